@@ -1,0 +1,41 @@
+//! The `siglip` command line: one subcommand per file, each owning its arguments and its run.
+
+use clap::{Parser, Subcommand};
+
+pub mod data;
+pub mod devices;
+pub mod tokenizer;
+
+#[derive(Parser)]
+#[command(name = "siglip", version, about = "SigLIP / SigLiT trainer on PJRT")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show the PJRT plugin, its API version, platform and devices.
+    Devices(devices::DevicesArgs),
+    /// Build, inspect and benchmark TFRecord datasets.
+    #[command(subcommand)]
+    Data(data::DataCommand),
+    /// Train or inspect tokenizers.
+    #[command(subcommand)]
+    Tokenizer(tokenizer::TokenizerCommand),
+}
+
+pub fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SIGLIP_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Devices(args) => devices::run(args),
+        Command::Data(cmd) => data::run(cmd),
+        Command::Tokenizer(cmd) => tokenizer::run(cmd),
+    }
+}

@@ -1,0 +1,1 @@
+//! Graph builder, primitives, autodiff and StableHLO printer (in progress).

@@ -8,4 +8,5 @@ pub mod cli;
 pub mod data;
 pub mod graph;
 pub mod pjrt;
+pub mod program;
 pub mod tensor;

@@ -1,0 +1,831 @@
+//! The graph builder: `Graph` records nodes, `Tensor` is a typed handle to one node with the
+//! ergonomic methods and operators model code uses. Shape, axis and dtype errors are recorded
+//! (first one wins, with the call site) instead of panicking; `Graph::build` reports them.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::ops;
+use std::panic::Location;
+use std::rc::Rc;
+
+use half::{bf16, f16};
+
+use super::op::{BinaryOp, Direction, Op, ReduceKind, UnaryOp};
+use super::printer;
+use crate::tensor::{DType, HostTensor};
+
+/// Static type of a graph value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TensorType {
+    pub dtype: DType,
+    pub shape: Vec<i64>,
+}
+
+impl TensorType {
+    pub fn new(dtype: DType, shape: &[i64]) -> Self {
+        TensorType { dtype, shape: shape.to_vec() }
+    }
+    pub fn rank(&self) -> usize {
+        self.shape.len()
+    }
+    pub fn element_count(&self) -> i64 {
+        self.shape.iter().product()
+    }
+}
+
+impl fmt::Display for TensorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "tensor<")?;
+        for d in &self.shape {
+            write!(f, "{d}x")?;
+        }
+        write!(f, "{}>", self.dtype.mlir_name())
+    }
+}
+
+/// Which rule a build-time error broke.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    Shape,
+    Axis,
+    DType,
+    /// Misuse of the builder itself: tensors from two graphs, a bad replica pairing, ...
+    Graph,
+}
+
+/// A build-time error: which op, what was wrong, and where in the Rust source it was built.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{op}: {message} (built at {file}:{line})")]
+pub struct GraphError {
+    pub kind: ErrorKind,
+    pub op: String,
+    pub message: String,
+    pub file: &'static str,
+    pub line: u32,
+}
+
+/// Dimension numbers of a `dot_general`.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct DotDims {
+    pub lhs_batch: Vec<usize>,
+    pub rhs_batch: Vec<usize>,
+    pub lhs_contract: Vec<usize>,
+    pub rhs_contract: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Node {
+    pub op: Op,
+    pub inputs: Vec<usize>,
+    pub ty: TensorType,
+}
+
+#[derive(Default)]
+struct GraphData {
+    nodes: Vec<Node>,
+    params: Vec<(String, usize)>,
+    num_replicas: usize,
+    first_error: Option<GraphError>,
+}
+
+/// A graph under construction. Cheap to clone (shared handle); not `Send`.
+#[derive(Clone)]
+pub struct Graph(Rc<RefCell<GraphData>>);
+
+/// A value in a graph: its node and static type.
+#[derive(Clone)]
+pub struct Tensor {
+    graph: Graph,
+    id: usize,
+    ty: TensorType,
+}
+
+impl fmt::Debug for Tensor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Tensor(%{}: {})", self.id, self.ty)
+    }
+}
+
+/// A finished graph: the nodes reachable from the outputs, parameters and donation aliases.
+#[derive(Clone, Debug)]
+pub struct Module {
+    pub(crate) nodes: Vec<Node>,
+    pub params: Vec<(String, TensorType)>,
+    pub(crate) param_nodes: Vec<usize>,
+    pub(crate) outputs: Vec<usize>,
+    pub(crate) aliases: Vec<Option<usize>>,
+    pub num_replicas: usize,
+}
+
+impl Default for Graph {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Graph {
+    /// A single-replica graph.
+    pub fn new() -> Self {
+        Self::with_replicas(1)
+    }
+
+    /// A replica-mode (pmap-style) graph: the same program runs on `n` devices and the
+    /// collectives span all of them.
+    pub fn with_replicas(n: usize) -> Self {
+        Graph(Rc::new(RefCell::new(GraphData { num_replicas: n.max(1), ..Default::default() })))
+    }
+
+    pub fn num_replicas(&self) -> usize {
+        self.0.borrow().num_replicas
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.0.borrow().nodes.len()
+    }
+
+    /// The first build-time error recorded so far, if any.
+    pub fn error(&self) -> Option<GraphError> {
+        self.0.borrow().first_error.clone()
+    }
+
+    fn same(&self, other: &Graph) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    #[track_caller]
+    pub(crate) fn record_error(&self, kind: ErrorKind, op: &str, message: String) {
+        let loc = Location::caller();
+        let mut data = self.0.borrow_mut();
+        if data.first_error.is_none() {
+            data.first_error = Some(GraphError {
+                kind,
+                op: op.to_string(),
+                message,
+                file: loc.file(),
+                line: loc.line(),
+            });
+        }
+    }
+
+    pub(crate) fn node(&self, id: usize) -> Node {
+        self.0.borrow().nodes[id].clone()
+    }
+
+    pub(crate) fn tensor(&self, id: usize) -> Tensor {
+        let ty = self.0.borrow().nodes[id].ty.clone();
+        Tensor { graph: self.clone(), id, ty }
+    }
+
+    /// Adds a node after checking its inputs with the op's shape rule. On error the error is
+    /// recorded and a placeholder node keeps the builder going.
+    #[track_caller]
+    pub(crate) fn apply(&self, op: Op, inputs: &[&Tensor]) -> Tensor {
+        let inferred = if inputs.iter().any(|t| !self.same(&t.graph)) {
+            Err((ErrorKind::Graph, "operands come from different graphs".to_string()))
+        } else {
+            let types: Vec<&TensorType> = inputs.iter().map(|t| &t.ty).collect();
+            op.infer(&types, self.num_replicas())
+        };
+        let ty = match inferred {
+            Ok(ty) => ty,
+            Err((kind, message)) => {
+                let shapes: Vec<String> = inputs.iter().map(|t| t.ty.to_string()).collect();
+                let message = if shapes.is_empty() {
+                    message
+                } else {
+                    format!("{message}; operands: ({})", shapes.join(", "))
+                };
+                self.record_error(kind, op.name(), message);
+                inputs.first().map(|t| t.ty.clone()).unwrap_or(TensorType::new(DType::F32, &[]))
+            }
+        };
+        let id = {
+            let mut data = self.0.borrow_mut();
+            data.nodes.push(Node { op, inputs: inputs.iter().map(|t| t.id).collect(), ty: ty.clone() });
+            data.nodes.len() - 1
+        };
+        Tensor { graph: self.clone(), id, ty }
+    }
+
+    /// A program input. Parameters are numbered in the order they are created.
+    #[track_caller]
+    pub fn parameter(&self, name: &str, dtype: DType, shape: &[i64]) -> Tensor {
+        let index = self.0.borrow().params.len();
+        let t = self.apply(Op::Parameter { index, ty: TensorType::new(dtype, shape) }, &[]);
+        self.0.borrow_mut().params.push((name.to_string(), t.id));
+        t
+    }
+
+    #[track_caller]
+    pub fn constant(&self, value: HostTensor) -> Tensor {
+        self.apply(Op::Constant(value), &[])
+    }
+
+    /// A scalar constant of the given dtype (floats exact up to that dtype's rounding).
+    #[track_caller]
+    pub fn scalar(&self, value: f64, dtype: DType) -> Tensor {
+        self.constant(scalar_host(value, dtype))
+    }
+
+    /// A tensor filled with one value.
+    #[track_caller]
+    pub fn full(&self, value: f64, dtype: DType, shape: &[i64]) -> Tensor {
+        self.scalar(value, dtype).broadcast_in_dim(shape, &[])
+    }
+
+    #[track_caller]
+    pub fn zeros(&self, dtype: DType, shape: &[i64]) -> Tensor {
+        self.full(0.0, dtype, shape)
+    }
+
+    /// Indices 0..shape[dim] along `dim`, broadcast over the other axes.
+    #[track_caller]
+    pub fn iota(&self, dtype: DType, shape: &[i64], dim: usize) -> Tensor {
+        self.apply(Op::Iota { ty: TensorType::new(dtype, shape), dim }, &[])
+    }
+
+    /// This device's index in the replica group (u32 scalar).
+    #[track_caller]
+    pub fn replica_id(&self) -> Tensor {
+        self.apply(Op::ReplicaId, &[])
+    }
+
+    /// `updates[i...]` added into row `indices[i...]` of a zero tensor with `num_rows` rows;
+    /// repeated indices accumulate.
+    #[track_caller]
+    pub fn scatter_add_rows(&self, indices: &Tensor, updates: &Tensor, num_rows: i64) -> Tensor {
+        self.apply(Op::ScatterAddRows { num_rows }, &[indices, updates])
+    }
+
+    #[track_caller]
+    pub fn concatenate(&self, parts: &[&Tensor], axis: usize) -> Tensor {
+        self.apply(Op::Concatenate { axis }, parts)
+    }
+
+    /// Finishes the graph: checks for recorded errors and keeps the nodes the outputs need.
+    pub fn build(&self, outputs: &[&Tensor]) -> Result<Module, GraphError> {
+        if let Some(err) = self.error() {
+            return Err(err);
+        }
+        if let Some(foreign) = outputs.iter().find(|t| !self.same(&t.graph)) {
+            return Err(GraphError {
+                kind: ErrorKind::Graph,
+                op: "build".into(),
+                message: format!("output {foreign:?} belongs to another graph"),
+                file: file!(),
+                line: line!(),
+            });
+        }
+        let data = self.0.borrow();
+        let mut live = vec![false; data.nodes.len()];
+        for t in outputs {
+            live[t.id] = true;
+        }
+        for id in (0..data.nodes.len()).rev() {
+            if live[id] {
+                for &i in &data.nodes[id].inputs {
+                    live[i] = true;
+                }
+            }
+        }
+        let mut remap = vec![usize::MAX; data.nodes.len()];
+        let mut nodes = Vec::new();
+        for (id, node) in data.nodes.iter().enumerate() {
+            let is_param = matches!(node.op, Op::Parameter { .. });
+            if live[id] || is_param {
+                remap[id] = nodes.len();
+                let mut node = node.clone();
+                node.inputs.iter_mut().for_each(|i| *i = remap[*i]);
+                nodes.push(node);
+            }
+        }
+        Ok(Module {
+            params: data.params.iter().map(|(n, id)| (n.clone(), data.nodes[*id].ty.clone())).collect(),
+            param_nodes: data.params.iter().map(|(_, id)| remap[*id]).collect(),
+            outputs: outputs.iter().map(|t| remap[t.id]).collect(),
+            aliases: vec![None; data.params.len()],
+            num_replicas: data.num_replicas,
+            nodes,
+        })
+    }
+}
+
+pub(crate) fn scalar_host(value: f64, dtype: DType) -> HostTensor {
+    match dtype {
+        DType::F32 => HostTensor::scalar(value as f32),
+        DType::Bf16 => HostTensor::scalar(bf16::from_f64(value)),
+        DType::F16 => HostTensor::scalar(f16::from_f64(value)),
+        DType::F64 => HostTensor::scalar(value),
+        DType::I32 => HostTensor::scalar(value as i32),
+        DType::I64 => HostTensor::scalar(value as i64),
+        DType::U32 => HostTensor::scalar(value as u32),
+        DType::U8 => HostTensor::scalar(value as u8),
+        DType::Pred => HostTensor::scalar(value != 0.0),
+    }
+}
+
+impl Module {
+    /// Output types, in order.
+    pub fn output_types(&self) -> Vec<TensorType> {
+        self.outputs.iter().map(|&i| self.nodes[i].ty.clone()).collect()
+    }
+
+    /// Lets output `output` reuse the buffer of parameter `param` (the caller donates it).
+    pub fn donate(&mut self, param: usize, output: usize) -> Result<(), GraphError> {
+        let fail = |message: String| GraphError {
+            kind: ErrorKind::Graph,
+            op: "donate".into(),
+            message,
+            file: file!(),
+            line: line!(),
+        };
+        let (name, pty) = self.params.get(param).ok_or_else(|| fail(format!("no parameter {param}")))?;
+        let oty = self.output_types().get(output).cloned().ok_or_else(|| fail(format!("no output {output}")))?;
+        if *pty != oty {
+            return Err(fail(format!("parameter {param} ({name}: {pty}) cannot alias output {output} ({oty})")));
+        }
+        if self.aliases.iter().any(|a| *a == Some(output)) {
+            return Err(fail(format!("output {output} is already aliased")));
+        }
+        self.aliases[param] = Some(output);
+        Ok(())
+    }
+
+    /// The module as StableHLO text (MLIR generic form).
+    pub fn to_stablehlo(&self) -> String {
+        printer::print_module(self)
+    }
+}
+
+/// Numpy-style broadcast of two shapes (right-aligned, size-1 axes stretch).
+fn broadcast_shapes(a: &[i64], b: &[i64]) -> Option<Vec<i64>> {
+    let rank = a.len().max(b.len());
+    let mut out = vec![0; rank];
+    for i in 0..rank {
+        let da = if i + a.len() >= rank { a[i + a.len() - rank] } else { 1 };
+        let db = if i + b.len() >= rank { b[i + b.len() - rank] } else { 1 };
+        out[i] = match (da, db) {
+            _ if da == db => da,
+            (1, d) | (d, 1) => d,
+            _ => return None,
+        };
+    }
+    Some(out)
+}
+
+/// Reduction axes: each in range, no repeats.
+fn check_axes(axes: &[i64], rank: usize) -> Result<Vec<usize>, String> {
+    let mut out = Vec::with_capacity(axes.len());
+    for &a in axes {
+        let axis = if a < 0 { a + rank as i64 } else { a };
+        if axis < 0 || axis >= rank as i64 {
+            return Err(format!("axis {a} out of range for rank {rank}"));
+        }
+        if out.contains(&(axis as usize)) {
+            return Err(format!("axis {a} repeated"));
+        }
+        out.push(axis as usize);
+    }
+    Ok(out)
+}
+
+impl Tensor {
+    pub fn ty(&self) -> &TensorType {
+        &self.ty
+    }
+    pub fn shape(&self) -> &[i64] {
+        &self.ty.shape
+    }
+    pub fn dtype(&self) -> DType {
+        self.ty.dtype
+    }
+    pub fn rank(&self) -> usize {
+        self.ty.shape.len()
+    }
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+    pub(crate) fn id(&self) -> usize {
+        self.id
+    }
+
+    /// Dimension `axis`, negative counting from the end (bad axes record an error, return 1).
+    #[track_caller]
+    pub fn dim(&self, axis: i64) -> i64 {
+        match check_axes(&[axis], self.rank()) {
+            Ok(a) => self.ty.shape[a[0]],
+            Err(msg) => {
+                self.graph.record_error(ErrorKind::Axis, "dim", format!("{msg}; operand {}", self.ty));
+                1
+            }
+        }
+    }
+
+    #[track_caller]
+    fn unary(&self, op: UnaryOp) -> Tensor {
+        self.graph.apply(Op::Unary(op), &[self])
+    }
+    #[track_caller]
+    pub fn neg(&self) -> Tensor {
+        self.unary(UnaryOp::Neg)
+    }
+    #[track_caller]
+    pub fn exp(&self) -> Tensor {
+        self.unary(UnaryOp::Exp)
+    }
+    #[track_caller]
+    pub fn log(&self) -> Tensor {
+        self.unary(UnaryOp::Log)
+    }
+    #[track_caller]
+    pub fn log1p(&self) -> Tensor {
+        self.unary(UnaryOp::Log1p)
+    }
+    #[track_caller]
+    pub fn tanh(&self) -> Tensor {
+        self.unary(UnaryOp::Tanh)
+    }
+    /// The logistic sigmoid 1 / (1 + e^-x).
+    #[track_caller]
+    pub fn logistic(&self) -> Tensor {
+        self.unary(UnaryOp::Logistic)
+    }
+    #[track_caller]
+    pub fn sqrt(&self) -> Tensor {
+        self.unary(UnaryOp::Sqrt)
+    }
+    #[track_caller]
+    pub fn rsqrt(&self) -> Tensor {
+        self.unary(UnaryOp::Rsqrt)
+    }
+    #[track_caller]
+    pub fn abs(&self) -> Tensor {
+        self.unary(UnaryOp::Abs)
+    }
+    #[track_caller]
+    pub fn sign(&self) -> Tensor {
+        self.unary(UnaryOp::Sign)
+    }
+
+    /// Broadcasts both operands to a common shape (numpy rules) and applies `op`.
+    #[track_caller]
+    fn binary(&self, op: Op, other: &Tensor) -> Tensor {
+        if self.ty.shape == other.ty.shape {
+            return self.graph.apply(op, &[self, other]);
+        }
+        match broadcast_shapes(&self.ty.shape, &other.ty.shape) {
+            Some(shape) => {
+                let a = self.broadcast_to(&shape);
+                let b = other.broadcast_to(&shape);
+                self.graph.apply(op, &[&a, &b])
+            }
+            None => {
+                self.graph.record_error(
+                    ErrorKind::Shape,
+                    op.name(),
+                    format!("shapes {} and {} do not broadcast", self.ty, other.ty),
+                );
+                self.clone()
+            }
+        }
+    }
+
+    /// A scalar of this tensor's dtype.
+    #[track_caller]
+    pub fn scalar_like(&self, value: f64) -> Tensor {
+        self.graph.scalar(value, self.dtype())
+    }
+
+    #[track_caller]
+    pub fn add(&self, other: &Tensor) -> Tensor {
+        self.binary(Op::Binary(BinaryOp::Add), other)
+    }
+    #[track_caller]
+    pub fn sub(&self, other: &Tensor) -> Tensor {
+        self.binary(Op::Binary(BinaryOp::Sub), other)
+    }
+    #[track_caller]
+    pub fn mul(&self, other: &Tensor) -> Tensor {
+        self.binary(Op::Binary(BinaryOp::Mul), other)
+    }
+    #[track_caller]
+    pub fn div(&self, other: &Tensor) -> Tensor {
+        self.binary(Op::Binary(BinaryOp::Div), other)
+    }
+    #[track_caller]
+    pub fn maximum(&self, other: &Tensor) -> Tensor {
+        self.binary(Op::Binary(BinaryOp::Max), other)
+    }
+    #[track_caller]
+    pub fn minimum(&self, other: &Tensor) -> Tensor {
+        self.binary(Op::Binary(BinaryOp::Min), other)
+    }
+    #[track_caller]
+    pub fn pow(&self, other: &Tensor) -> Tensor {
+        self.binary(Op::Binary(BinaryOp::Pow), other)
+    }
+    #[track_caller]
+    pub fn compare(&self, other: &Tensor, direction: Direction) -> Tensor {
+        self.binary(Op::Compare(direction), other)
+    }
+    #[track_caller]
+    pub fn eq(&self, other: &Tensor) -> Tensor {
+        self.compare(other, Direction::Eq)
+    }
+    #[track_caller]
+    pub fn lt(&self, other: &Tensor) -> Tensor {
+        self.compare(other, Direction::Lt)
+    }
+    #[track_caller]
+    pub fn gt(&self, other: &Tensor) -> Tensor {
+        self.compare(other, Direction::Gt)
+    }
+    #[track_caller]
+    pub fn ge(&self, other: &Tensor) -> Tensor {
+        self.compare(other, Direction::Ge)
+    }
+
+    /// Elementwise `self ? on_true : on_false`; `self` is a pred tensor of the same shape.
+    #[track_caller]
+    pub fn select(&self, on_true: &Tensor, on_false: &Tensor) -> Tensor {
+        self.graph.apply(Op::Select, &[self, on_true, on_false])
+    }
+
+    #[track_caller]
+    pub fn convert(&self, dtype: DType) -> Tensor {
+        if dtype == self.dtype() {
+            return self.clone();
+        }
+        self.graph.apply(Op::Convert(dtype), &[self])
+    }
+
+    /// Operand axis i becomes result axis `dims[i]`; other result axes are new.
+    #[track_caller]
+    pub fn broadcast_in_dim(&self, shape: &[i64], dims: &[usize]) -> Tensor {
+        self.graph.apply(Op::BroadcastInDim { shape: shape.to_vec(), dims: dims.to_vec() }, &[self])
+    }
+
+    /// Numpy-style broadcast to `shape` (operand axes aligned to the right).
+    #[track_caller]
+    pub fn broadcast_to(&self, shape: &[i64]) -> Tensor {
+        if shape == self.shape() {
+            return self.clone();
+        }
+        let offset = shape.len().saturating_sub(self.rank());
+        let dims: Vec<usize> = (0..self.rank()).map(|i| i + offset).collect();
+        self.broadcast_in_dim(shape, &dims)
+    }
+
+    /// Reshape; one dimension may be -1 (inferred).
+    #[track_caller]
+    pub fn reshape(&self, shape: &[i64]) -> Tensor {
+        let known: i64 = shape.iter().filter(|&&d| d != -1).product();
+        let holes = shape.iter().filter(|&&d| d == -1).count();
+        let mut shape = shape.to_vec();
+        if holes == 1 && known > 0 && self.ty.element_count() % known == 0 {
+            let fill = self.ty.element_count() / known;
+            shape.iter_mut().filter(|d| **d == -1).for_each(|d| *d = fill);
+        }
+        if shape == self.ty.shape {
+            return self.clone();
+        }
+        self.graph.apply(Op::Reshape(shape), &[self])
+    }
+
+    #[track_caller]
+    pub fn transpose(&self, perm: &[usize]) -> Tensor {
+        if perm.iter().enumerate().all(|(i, &p)| i == p) && perm.len() == self.rank() {
+            return self.clone();
+        }
+        self.graph.apply(Op::Transpose(perm.to_vec()), &[self])
+    }
+
+    /// Swaps the last two axes.
+    #[track_caller]
+    pub fn t(&self) -> Tensor {
+        let r = self.rank();
+        let mut perm: Vec<usize> = (0..r).collect();
+        if r >= 2 {
+            perm.swap(r - 1, r - 2);
+        }
+        self.transpose(&perm)
+    }
+
+    #[track_caller]
+    pub fn slice(&self, start: &[i64], limit: &[i64], strides: &[i64]) -> Tensor {
+        self.graph.apply(
+            Op::Slice { start: start.to_vec(), limit: limit.to_vec(), strides: strides.to_vec() },
+            &[self],
+        )
+    }
+
+    /// `self[..., start:end, ...]` along one axis.
+    #[track_caller]
+    pub fn slice_axis(&self, axis: usize, start: i64, end: i64) -> Tensor {
+        let mut lo = vec![0; self.rank()];
+        let mut hi = self.shape().to_vec();
+        let strides = vec![1; self.rank()];
+        if axis < self.rank() {
+            lo[axis] = start;
+            hi[axis] = end;
+        }
+        self.slice(&lo, &hi, &strides)
+    }
+
+    /// Pads with the scalar `value`: `low`/`high` at each edge, `interior` between elements.
+    #[track_caller]
+    pub fn pad(&self, value: &Tensor, low: &[i64], high: &[i64], interior: &[i64]) -> Tensor {
+        self.graph.apply(
+            Op::Pad { low: low.to_vec(), high: high.to_vec(), interior: interior.to_vec() },
+            &[self, value],
+        )
+    }
+
+    #[track_caller]
+    pub fn dot_general(&self, other: &Tensor, dims: DotDims) -> Tensor {
+        self.graph.apply(Op::DotGeneral(dims), &[self, other])
+    }
+
+    /// `[..., m, k] @ [k, n] -> [..., m, n]`; with a rank >= 3 right side the leading axes are
+    /// batch axes shared by both: `[B.., m, k] @ [B.., k, n] -> [B.., m, n]`.
+    #[track_caller]
+    pub fn matmul(&self, other: &Tensor) -> Tensor {
+        let (lr, rr) = (self.rank(), other.rank());
+        let dims = if rr <= 2 {
+            DotDims {
+                lhs_contract: vec![lr.saturating_sub(1)],
+                rhs_contract: vec![0],
+                ..Default::default()
+            }
+        } else {
+            let batch: Vec<usize> = (0..rr - 2).collect();
+            DotDims {
+                lhs_batch: batch.clone(),
+                rhs_batch: batch,
+                lhs_contract: vec![lr.saturating_sub(1)],
+                rhs_contract: vec![rr - 2],
+            }
+        };
+        self.dot_general(other, dims)
+    }
+
+    #[track_caller]
+    fn reduce(&self, kind: ReduceKind, axes: &[i64]) -> Tensor {
+        match check_axes(axes, self.rank()) {
+            Ok(mut axes) => {
+                axes.sort_unstable();
+                self.graph.apply(Op::Reduce { kind, axes }, &[self])
+            }
+            Err(msg) => {
+                let op = Op::Reduce { kind, axes: vec![] };
+                self.graph.record_error(ErrorKind::Axis, op.name(), format!("{msg}; operand {}", self.ty));
+                self.clone()
+            }
+        }
+    }
+
+    /// Sum over `axes` (negative axes count from the end); the axes are removed.
+    #[track_caller]
+    pub fn sum(&self, axes: &[i64]) -> Tensor {
+        self.reduce(ReduceKind::Sum, axes)
+    }
+    #[track_caller]
+    pub fn reduce_max(&self, axes: &[i64]) -> Tensor {
+        self.reduce(ReduceKind::Max, axes)
+    }
+    #[track_caller]
+    pub fn mean(&self, axes: &[i64]) -> Tensor {
+        let count: i64 = match check_axes(axes, self.rank()) {
+            Ok(a) => a.iter().map(|&i| self.shape()[i]).product(),
+            Err(_) => 1,
+        };
+        self.sum(axes) * (1.0 / count as f64)
+    }
+    /// Sum over every axis.
+    #[track_caller]
+    pub fn sum_all(&self) -> Tensor {
+        let axes: Vec<i64> = (0..self.rank() as i64).collect();
+        self.sum(&axes)
+    }
+    /// Re-inserts size-1 axes removed by a reduction over `axes` (sorted, non-negative).
+    #[track_caller]
+    pub fn keep_dims(&self, input_shape: &[i64], axes: &[i64]) -> Tensor {
+        let axes = check_axes(axes, input_shape.len()).unwrap_or_default();
+        let shape: Vec<i64> =
+            input_shape.iter().enumerate().map(|(i, &d)| if axes.contains(&i) { 1 } else { d }).collect();
+        self.reshape(&shape)
+    }
+
+    /// Rows of this `[V, ...]` table picked by integer `indices` of any shape:
+    /// result `[indices..., ...]`.
+    #[track_caller]
+    pub fn take_rows(&self, indices: &Tensor) -> Tensor {
+        self.graph.apply(Op::TakeRows, &[self, indices])
+    }
+
+    /// Sum over all replicas, result on every replica.
+    #[track_caller]
+    pub fn all_reduce_sum(&self) -> Tensor {
+        self.graph.apply(Op::AllReduceSum, &[self])
+    }
+    /// Mean over all replicas.
+    #[track_caller]
+    pub fn all_reduce_mean(&self) -> Tensor {
+        let n = self.graph.num_replicas() as f64;
+        self.all_reduce_sum() * (1.0 / n)
+    }
+    /// Concatenation of every replica's value along `axis`, in replica order.
+    #[track_caller]
+    pub fn all_gather(&self, axis: usize) -> Tensor {
+        self.graph.apply(Op::AllGather { axis }, &[self])
+    }
+    /// Sends this value from replica `source` to replica `target` for each pair; replicas that
+    /// receive nothing get zeros.
+    #[track_caller]
+    pub fn collective_permute(&self, pairs: &[(usize, usize)]) -> Tensor {
+        self.graph.apply(Op::CollectivePermute { pairs: pairs.to_vec() }, &[self])
+    }
+    /// Moves every replica's value one step along the ring (replica r sends to r + shift).
+    #[track_caller]
+    pub fn ring_shift(&self, shift: usize) -> Tensor {
+        let n = self.graph.num_replicas();
+        let pairs: Vec<(usize, usize)> = (0..n).map(|r| (r, (r + shift) % n)).collect();
+        self.collective_permute(&pairs)
+    }
+
+    #[track_caller]
+    pub fn stop_gradient(&self) -> Tensor {
+        self.graph.apply(Op::StopGradient, &[self])
+    }
+    /// Keeps XLA from moving computation across this point (e.g. recomputation boundaries).
+    #[track_caller]
+    pub fn optimization_barrier(&self) -> Tensor {
+        self.graph.apply(Op::OptimizationBarrier, &[self])
+    }
+}
+
+macro_rules! binary_operator {
+    ($trait:ident, $method:ident) => {
+        impl ops::$trait<&Tensor> for &Tensor {
+            type Output = Tensor;
+            #[track_caller]
+            fn $method(self, rhs: &Tensor) -> Tensor {
+                Tensor::$method(self, rhs)
+            }
+        }
+        impl ops::$trait<Tensor> for Tensor {
+            type Output = Tensor;
+            #[track_caller]
+            fn $method(self, rhs: Tensor) -> Tensor {
+                Tensor::$method(&self, &rhs)
+            }
+        }
+        impl ops::$trait<&Tensor> for Tensor {
+            type Output = Tensor;
+            #[track_caller]
+            fn $method(self, rhs: &Tensor) -> Tensor {
+                Tensor::$method(&self, rhs)
+            }
+        }
+        impl ops::$trait<Tensor> for &Tensor {
+            type Output = Tensor;
+            #[track_caller]
+            fn $method(self, rhs: Tensor) -> Tensor {
+                Tensor::$method(self, &rhs)
+            }
+        }
+        impl ops::$trait<f64> for &Tensor {
+            type Output = Tensor;
+            #[track_caller]
+            fn $method(self, rhs: f64) -> Tensor {
+                Tensor::$method(self, &self.scalar_like(rhs))
+            }
+        }
+        impl ops::$trait<f64> for Tensor {
+            type Output = Tensor;
+            #[track_caller]
+            fn $method(self, rhs: f64) -> Tensor {
+                Tensor::$method(&self, &self.scalar_like(rhs))
+            }
+        }
+    };
+}
+binary_operator!(Add, add);
+binary_operator!(Sub, sub);
+binary_operator!(Mul, mul);
+binary_operator!(Div, div);
+
+impl ops::Neg for &Tensor {
+    type Output = Tensor;
+    #[track_caller]
+    fn neg(self) -> Tensor {
+        Tensor::neg(self)
+    }
+}
+impl ops::Neg for Tensor {
+    type Output = Tensor;
+    #[track_caller]
+    fn neg(self) -> Tensor {
+        Tensor::neg(&self)
+    }
+}

@@ -1,0 +1,89 @@
+//! Composite ops built only from primitives: their gradients come from the primitives' VJPs.
+
+use super::builder::{DotDims, Tensor};
+use crate::tensor::DType;
+
+/// `log σ(x)` without overflow for large |x|: `min(x, 0) − log1p(exp(−|x|))`.
+#[track_caller]
+pub fn log_sigmoid(x: &Tensor) -> Tensor {
+    let zero = x.scalar_like(0.0);
+    x.minimum(&zero) - x.abs().neg().exp().log1p()
+}
+
+/// Softmax along `axis`, shifted by the (gradient-free) max for stability.
+#[track_caller]
+pub fn softmax(x: &Tensor, axis: i64) -> Tensor {
+    let e = shift_by_max(x, axis).exp();
+    let total = e.sum(&[axis]).keep_dims(x.shape(), &[axis]);
+    e / total
+}
+
+#[track_caller]
+pub fn log_softmax(x: &Tensor, axis: i64) -> Tensor {
+    let shifted = shift_by_max(x, axis);
+    let log_total = shifted.exp().sum(&[axis]).log().keep_dims(x.shape(), &[axis]);
+    shifted - log_total
+}
+
+#[track_caller]
+fn shift_by_max(x: &Tensor, axis: i64) -> Tensor {
+    let max = x.reduce_max(&[axis]).stop_gradient().keep_dims(x.shape(), &[axis]);
+    x - max
+}
+
+/// Layer normalisation over the last axis with learned `scale` and `bias` (shape `[C]`).
+#[track_caller]
+pub fn layer_norm(x: &Tensor, scale: &Tensor, bias: &Tensor, eps: f64) -> Tensor {
+    let centered = x - x.mean(&[-1]).keep_dims(x.shape(), &[-1]);
+    let var = (&centered * &centered).mean(&[-1]).keep_dims(x.shape(), &[-1]);
+    centered * (var + eps).rsqrt() * scale + bias
+}
+
+/// GELU, tanh approximation (as big_vision and HF SigLIP use).
+#[track_caller]
+pub fn gelu_tanh(x: &Tensor) -> Tensor {
+    let c = (2.0 / std::f64::consts::PI).sqrt();
+    let inner = (x + &(x * x * x * 0.044715)) * c;
+    x * 0.5 * (inner.tanh() + 1.0)
+}
+
+/// `[..., n]` one-hot rows of the integer `indices`.
+#[track_caller]
+pub fn one_hot(indices: &Tensor, n: i64, dtype: DType) -> Tensor {
+    let mut shape = indices.shape().to_vec();
+    shape.push(n);
+    let classes = indices.graph().iota(indices.dtype(), &shape, shape.len() - 1);
+    classes.eq(&indices.broadcast_in_dim(&shape, &(0..indices.rank()).collect::<Vec<_>>())).convert(dtype)
+}
+
+/// `x / (‖x‖ + eps)` along the last axis (big_vision's normalisation of embeddings).
+#[track_caller]
+pub fn l2_normalize(x: &Tensor, eps: f64) -> Tensor {
+    let norm = (x * x).sum(&[-1]).sqrt().keep_dims(x.shape(), &[-1]);
+    x / (norm + eps)
+}
+
+/// `x @ kernel + bias` over the last axis.
+#[track_caller]
+pub fn dense(x: &Tensor, kernel: &Tensor, bias: &Tensor) -> Tensor {
+    x.matmul(kernel) + bias
+}
+
+/// Scaled dot-product attention without mask. `q: [B, Lq, H, D]`, `k, v: [B, Lk, H, D]`
+/// → `[B, Lq, H, D]`.
+#[track_caller]
+pub fn dot_product_attention(q: &Tensor, k: &Tensor, v: &Tensor) -> Tensor {
+    let depth = q.dim(-1) as f64;
+    let q = q * (1.0 / depth.sqrt());
+    let logits = q.dot_general(
+        k,
+        DotDims { lhs_batch: vec![0, 2], rhs_batch: vec![0, 2], lhs_contract: vec![3], rhs_contract: vec![3] },
+    ); // [B, H, Lq, Lk]
+    let weights = softmax(&logits, -1);
+    weights
+        .dot_general(
+            v,
+            DotDims { lhs_batch: vec![0, 1], rhs_batch: vec![0, 2], lhs_contract: vec![3], rhs_contract: vec![1] },
+        ) // [B, H, Lq, D]
+        .transpose(&[0, 2, 1, 3])
+}

@@ -1,0 +1,143 @@
+//! Prints a `Module` as StableHLO text in MLIR generic form, which every PJRT plugin's `mlir`
+//! program format accepts: `func.func public @main`, several results, the replica-count module
+//! attributes and `tf.aliasing_output` for donated parameters. Per-op text comes from
+//! `Op::lower`; this file owns SSA naming, regions and the function frame.
+
+use std::fmt::Write;
+
+use super::builder::{Module, TensorType};
+use super::op::{dense_literal, Op};
+use crate::tensor::DType;
+
+/// Accumulates the body of `@main`; ops write themselves through it.
+pub(crate) struct Emitter {
+    body: String,
+    result: String,
+    temps: usize,
+    num_replicas: usize,
+}
+
+impl Emitter {
+    fn fresh(&mut self) -> String {
+        self.temps += 1;
+        format!("%t{}", self.temps)
+    }
+
+    /// One op producing the node's result.
+    pub fn op(
+        &mut self,
+        name: &str,
+        args: &[String],
+        attrs: &str,
+        region: Option<&str>,
+        ins: &[&TensorType],
+        out: &TensorType,
+    ) {
+        let result = self.result.clone();
+        self.line(&result, name, args, attrs, region, ins, out);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn line(
+        &mut self,
+        result: &str,
+        name: &str,
+        args: &[String],
+        attrs: &str,
+        region: Option<&str>,
+        ins: &[&TensorType],
+        out: &TensorType,
+    ) {
+        let in_types: Vec<String> = ins.iter().map(|t| t.to_string()).collect();
+        let region = region.map(|r| format!(" ({r})")).unwrap_or_default();
+        let attrs = if attrs.is_empty() { String::new() } else { format!(" {attrs}") };
+        let _ = writeln!(
+            self.body,
+            "    {result} = \"{name}\"({}){region}{attrs} : ({}) -> {out}",
+            args.join(", "),
+            in_types.join(", ")
+        );
+    }
+
+    /// The node's result is another value, unchanged.
+    pub fn alias(&mut self, value: &str) {
+        self.result = value.to_string();
+    }
+
+    /// A scalar constant; returns its SSA name.
+    pub fn splat_scalar(&mut self, value: f64, dtype: DType) -> String {
+        let ty = TensorType::new(dtype, &[]);
+        self.splat(value, &ty)
+    }
+
+    /// A constant tensor filled with `value`; returns its SSA name.
+    pub fn splat(&mut self, value: f64, ty: &TensorType) -> String {
+        let scalar = super::builder::scalar_host(value, ty.dtype);
+        let name = self.fresh();
+        let attr = format!("{{value = {}}}", dense_literal(&scalar));
+        let scalar_ty = TensorType::new(ty.dtype, &[]);
+        self.line(&name, "stablehlo.constant", &[], &attr, None, &[], &scalar_ty);
+        if ty.shape.is_empty() {
+            return name;
+        }
+        let wide = self.fresh();
+        self.line(&wide, "stablehlo.broadcast_in_dim", &[name], "{broadcast_dimensions = array<i64>}", None, &[&scalar_ty], ty);
+        wide
+    }
+
+    /// A reduction region `(a, b) -> body(a, b)` over scalars of `dtype`.
+    pub fn scalar_region(&mut self, body: &str, dtype: DType) -> String {
+        let s = TensorType::new(dtype, &[]);
+        let r = self.fresh();
+        format!(
+            "{{\n    ^bb0(%a: {s}, %b: {s}):\n      {r} = \"{body}\"(%a, %b) : ({s}, {s}) -> {s}\n      \"stablehlo.return\"({r}) : ({s}) -> ()\n    }}"
+        )
+    }
+
+    /// `replica_groups` attribute value for one group holding every replica.
+    pub fn all_replicas_group(&self) -> String {
+        let ids: Vec<String> = (0..self.num_replicas).map(|i| i.to_string()).collect();
+        format!("dense<[[{}]]> : tensor<1x{}xi64>", ids.join(", "), self.num_replicas)
+    }
+}
+
+pub(crate) fn print_module(m: &Module) -> String {
+    let mut names: Vec<String> = vec![String::new(); m.nodes.len()];
+    for (i, &node) in m.param_nodes.iter().enumerate() {
+        names[node] = format!("%arg{i}");
+    }
+    let mut e = Emitter { body: String::new(), result: String::new(), temps: 0, num_replicas: m.num_replicas };
+    for (id, node) in m.nodes.iter().enumerate() {
+        if matches!(node.op, Op::Parameter { .. }) {
+            continue;
+        }
+        let args: Vec<String> = node.inputs.iter().map(|&i| names[i].clone()).collect();
+        let ins: Vec<&TensorType> = node.inputs.iter().map(|&i| &m.nodes[i].ty).collect();
+        e.result = format!("%{id}");
+        node.op.lower(&mut e, &args, &ins, &node.ty);
+        names[id] = e.result.clone();
+    }
+
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "module @siglip attributes {{mhlo.num_partitions = 1 : i32, mhlo.num_replicas = {} : i32}} {{",
+        m.num_replicas
+    );
+    let params: Vec<String> = m
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, (_, ty))| match m.aliases[i] {
+            Some(out) => format!("%arg{i}: {ty} {{tf.aliasing_output = {out} : i32}}"),
+            None => format!("%arg{i}: {ty}"),
+        })
+        .collect();
+    let out_types: Vec<String> = m.outputs.iter().map(|&o| m.nodes[o].ty.to_string()).collect();
+    let _ = writeln!(text, "  func.func public @main({}) -> ({}) {{", params.join(", "), out_types.join(", "));
+    text.push_str(&e.body);
+    let outs: Vec<String> = m.outputs.iter().map(|&o| names[o].clone()).collect();
+    let _ = writeln!(text, "    \"func.return\"({}) : ({}) -> ()", outs.join(", "), out_types.join(", "));
+    text.push_str("  }\n}\n");
+    text
+}

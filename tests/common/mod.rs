@@ -1,0 +1,127 @@
+//! Shared test harness: one CPU client with 4 virtual devices per test binary, seeded random
+//! inputs, and running graphs on the plugin.
+#![allow(dead_code)]
+
+use std::sync::OnceLock;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use siglip::graph::{Module, Tensor};
+use siglip::pjrt::{Client, ClientOptions, Plugin, PluginSpec};
+use siglip::program::Program;
+use siglip::tensor::HostTensor;
+
+pub const DEVICES: usize = 4;
+
+pub fn client() -> &'static Client {
+    static CLIENT: OnceLock<Client> = OnceLock::new();
+    CLIENT.get_or_init(|| {
+        let plugin = Plugin::open(&PluginSpec::from_arg_or_env(None)).expect("loading the CPU PJRT plugin");
+        Client::new(plugin, ClientOptions { cpu_device_count: Some(DEVICES as i64) }).expect("creating a client")
+    })
+}
+
+/// Compiles `module` and runs it with the same inputs on every replica.
+pub fn run(module: Module, inputs: &[HostTensor]) -> Vec<Vec<HostTensor>> {
+    let replicas = module.num_replicas;
+    let program = Program::compile(client(), module).expect("compile");
+    program.run_host(client(), &vec![inputs.to_vec(); replicas]).expect("run")
+}
+
+/// Compiles and runs with per-replica inputs.
+pub fn run_replicas(module: Module, inputs: &[Vec<HostTensor>]) -> Vec<Vec<HostTensor>> {
+    let program = Program::compile(client(), module).expect("compile");
+    program.run_host(client(), inputs).expect("run")
+}
+
+/// Outputs of a single-replica program, as f64.
+pub fn run_f64(module: Module, inputs: &[HostTensor]) -> Vec<Vec<f64>> {
+    run(module, inputs).remove(0).iter().map(|t| t.to_f64_lossy()).collect()
+}
+
+pub fn rng(seed: u64) -> ChaCha8Rng {
+    ChaCha8Rng::seed_from_u64(seed)
+}
+
+/// Uniform values in [lo, hi) as an f64 tensor.
+pub fn uniform(rng: &mut ChaCha8Rng, shape: &[i64], lo: f64, hi: f64) -> HostTensor {
+    let n: i64 = shape.iter().product();
+    let v: Vec<f64> = (0..n).map(|_| rng.gen_range(lo..hi)).collect();
+    HostTensor::from_slice(shape, &v).unwrap()
+}
+
+pub fn f64s(shape: &[i64], v: &[f64]) -> HostTensor {
+    HostTensor::from_slice(shape, v).unwrap()
+}
+
+/// Largest |a - b| relative to the largest |b| (with a floor so all-zero references work).
+pub fn rel_err(a: &[f64], b: &[f64]) -> f64 {
+    assert_eq!(a.len(), b.len(), "length mismatch");
+    let scale = b.iter().fold(0.0f64, |m, x| m.max(x.abs())).max(1e-6);
+    a.iter().zip(b).fold(0.0f64, |m, (x, y)| m.max((x - y).abs())) / scale
+}
+
+pub fn assert_close(got: &[f64], want: &[f64], tol: f64, what: &str) {
+    let err = rel_err(got, want);
+    assert!(err <= tol, "{what}: relative error {err:e} > {tol:e}\n got  {got:?}\n want {want:?}");
+}
+
+/// Gradient check in f64: builds `loss = Σ f(inputs) · w` for a fixed random cotangent `w`,
+/// differentiates it with `siglip::graph::grad` and compares every float input's gradient
+/// with central finite differences of the same loss run on the plugin.
+pub fn grad_check(
+    replicas: usize,
+    inputs: &[HostTensor],
+    diff: &[bool],
+    f: impl Fn(&[Tensor]) -> Tensor,
+) {
+    use siglip::graph::Graph;
+    use siglip::tensor::DType;
+    let build = |with_grad: bool| {
+        let g = Graph::with_replicas(replicas);
+        let params: Vec<Tensor> =
+            inputs.iter().enumerate().map(|(i, t)| g.parameter(&format!("x{i}"), t.dtype, &t.shape)).collect();
+        let out = f(&params);
+        let mut r = rng(99);
+        let w = uniform(&mut r, out.shape(), -1.0, 1.0);
+        let w = g.constant(HostTensor::from_slice(out.shape(), &w.to_f64_lossy()).unwrap()).convert(out.dtype());
+        let loss = (&out * &w).sum_all();
+        let loss = if replicas > 1 { loss.all_reduce_sum() } else { loss };
+        let mut outs = vec![loss.clone()];
+        if with_grad {
+            let wrt: Vec<&Tensor> = params.iter().zip(diff).filter(|(_, d)| **d).map(|(p, _)| p).collect();
+            outs.extend(siglip::graph::grad(&loss, &wrt));
+        }
+        let refs: Vec<&Tensor> = outs.iter().collect();
+        g.build(&refs).expect("graph builds")
+    };
+    let analytic = run(build(true), inputs).remove(0);
+    let loss_program = Program::compile(client(), build(false)).expect("compile loss");
+    let eval = |xs: &[HostTensor]| -> f64 {
+        loss_program.run_host(client(), &vec![xs.to_vec(); replicas]).unwrap()[0][0].to_f64_lossy()[0]
+    };
+    let mut k = 1;
+    for (i, input) in inputs.iter().enumerate() {
+        if !diff[i] {
+            continue;
+        }
+        assert_eq!(input.dtype, DType::F64, "gradient checks run in f64");
+        let base = input.to_vec::<f64>().unwrap();
+        let mut numeric = vec![0.0; base.len()];
+        for j in 0..base.len() {
+            let h = 1e-6 * base[j].abs().max(1.0);
+            let mut xs = inputs.to_vec();
+            let mut v = base.clone();
+            v[j] = base[j] + h;
+            xs[i] = f64s(&input.shape, &v);
+            let up = eval(&xs);
+            v[j] = base[j] - h;
+            xs[i] = f64s(&input.shape, &v);
+            let down = eval(&xs);
+            numeric[j] = (up - down) / (2.0 * h);
+        }
+        let got = analytic[k].to_f64_lossy();
+        assert_close(&got, &numeric, 1e-6, &format!("gradient of input {i}"));
+        k += 1;
+    }
+}

@@ -16,8 +16,15 @@ pub const DEVICES: usize = 4;
 pub fn client() -> &'static Client {
     static CLIENT: OnceLock<Client> = OnceLock::new();
     CLIENT.get_or_init(|| {
-        let plugin = Plugin::open(&PluginSpec::from_arg_or_env(None)).expect("loading the CPU PJRT plugin");
-        Client::new(plugin, ClientOptions { cpu_device_count: Some(DEVICES as i64) }).expect("creating a client")
+        let plugin =
+            Plugin::open(&PluginSpec::from_arg_or_env(None)).expect("loading the CPU PJRT plugin");
+        Client::new(
+            plugin,
+            ClientOptions {
+                cpu_device_count: Some(DEVICES as i64),
+            },
+        )
+        .expect("creating a client")
     })
 }
 
@@ -25,7 +32,9 @@ pub fn client() -> &'static Client {
 pub fn run(module: Module, inputs: &[HostTensor]) -> Vec<Vec<HostTensor>> {
     let replicas = module.num_replicas;
     let program = Program::compile(client(), module).expect("compile");
-    program.run_host(client(), &vec![inputs.to_vec(); replicas]).expect("run")
+    program
+        .run_host(client(), &vec![inputs.to_vec(); replicas])
+        .expect("run")
 }
 
 /// Compiles and runs with per-replica inputs.
@@ -36,7 +45,11 @@ pub fn run_replicas(module: Module, inputs: &[Vec<HostTensor>]) -> Vec<Vec<HostT
 
 /// Outputs of a single-replica program, as f64.
 pub fn run_f64(module: Module, inputs: &[HostTensor]) -> Vec<Vec<f64>> {
-    run(module, inputs).remove(0).iter().map(|t| t.to_f64_lossy()).collect()
+    run(module, inputs)
+        .remove(0)
+        .iter()
+        .map(|t| t.to_f64_lossy())
+        .collect()
 }
 
 pub fn rng(seed: u64) -> ChaCha8Rng {
@@ -58,12 +71,18 @@ pub fn f64s(shape: &[i64], v: &[f64]) -> HostTensor {
 pub fn rel_err(a: &[f64], b: &[f64]) -> f64 {
     assert_eq!(a.len(), b.len(), "length mismatch");
     let scale = b.iter().fold(0.0f64, |m, x| m.max(x.abs())).max(1e-6);
-    a.iter().zip(b).fold(0.0f64, |m, (x, y)| m.max((x - y).abs())) / scale
+    a.iter()
+        .zip(b)
+        .fold(0.0f64, |m, (x, y)| m.max((x - y).abs()))
+        / scale
 }
 
 pub fn assert_close(got: &[f64], want: &[f64], tol: f64, what: &str) {
     let err = rel_err(got, want);
-    assert!(err <= tol, "{what}: relative error {err:e} > {tol:e}\n got  {got:?}\n want {want:?}");
+    assert!(
+        err <= tol,
+        "{what}: relative error {err:e} > {tol:e}\n got  {got:?}\n want {want:?}"
+    );
 }
 
 /// Gradient check in f64: builds `loss = Σ f(inputs) · w` for a fixed random cotangent `w`,
@@ -79,26 +98,42 @@ pub fn grad_check(
     use siglip::tensor::DType;
     let build = |with_grad: bool| {
         let g = Graph::with_replicas(replicas);
-        let params: Vec<Tensor> =
-            inputs.iter().enumerate().map(|(i, t)| g.parameter(&format!("x{i}"), t.dtype, &t.shape)).collect();
+        let params: Vec<Tensor> = inputs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| g.parameter(&format!("x{i}"), t.dtype, &t.shape))
+            .collect();
         let out = f(&params);
         let mut r = rng(99);
         let w = uniform(&mut r, out.shape(), -1.0, 1.0);
-        let w = g.constant(HostTensor::from_slice(out.shape(), &w.to_f64_lossy()).unwrap()).convert(out.dtype());
-        let loss = (&out * &w).sum_all();
-        let loss = if replicas > 1 { loss.all_reduce_sum() } else { loss };
-        let mut outs = vec![loss.clone()];
+        let w = g
+            .constant(HostTensor::from_slice(out.shape(), &w.to_f64_lossy()).unwrap())
+            .convert(out.dtype());
+        // The differentiated objective is the sum over replicas of each replica's scalar.
+        let local = (&out * &w).sum_all();
+        let total = if replicas > 1 { local.all_reduce_sum() } else { local.clone() };
+        let mut outs = vec![total];
         if with_grad {
-            let wrt: Vec<&Tensor> = params.iter().zip(diff).filter(|(_, d)| **d).map(|(p, _)| p).collect();
-            outs.extend(siglip::graph::grad(&loss, &wrt));
+            let wrt: Vec<&Tensor> = params
+                .iter()
+                .zip(diff)
+                .filter(|(_, d)| **d)
+                .map(|(p, _)| p)
+                .collect();
+            outs.extend(siglip::graph::grad(&local, &wrt));
         }
         let refs: Vec<&Tensor> = outs.iter().collect();
         g.build(&refs).expect("graph builds")
     };
-    let analytic = run(build(true), inputs).remove(0);
+    // Every replica holds the same inputs and the finite differences perturb all of them at
+    // once, so the reference is the sum of the replicas' gradients.
+    let per_replica = run(build(true), inputs);
     let loss_program = Program::compile(client(), build(false)).expect("compile loss");
     let eval = |xs: &[HostTensor]| -> f64 {
-        loss_program.run_host(client(), &vec![xs.to_vec(); replicas]).unwrap()[0][0].to_f64_lossy()[0]
+        loss_program
+            .run_host(client(), &vec![xs.to_vec(); replicas])
+            .unwrap()[0][0]
+            .to_f64_lossy()[0]
     };
     let mut k = 1;
     for (i, input) in inputs.iter().enumerate() {
@@ -120,7 +155,10 @@ pub fn grad_check(
             let down = eval(&xs);
             numeric[j] = (up - down) / (2.0 * h);
         }
-        let got = analytic[k].to_f64_lossy();
+        let mut got = vec![0.0; base.len()];
+        for outs in &per_replica {
+            got.iter_mut().zip(outs[k].to_f64_lossy()).for_each(|(g, v)| *g += v);
+        }
         assert_close(&got, &numeric, 1e-6, &format!("gradient of input {i}"));
         k += 1;
     }

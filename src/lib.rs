@@ -2,11 +2,16 @@
 //! as XLA programs (StableHLO text) and run through the PJRT C API of a plugin loaded at run time.
 //!
 //! Layers, bottom up: `tensor` (dtypes, host tensors), `pjrt` (the C API), `graph` (builder,
-//! primitives, autodiff, printer), `data` (input pipeline), `cli` (the `siglip` command).
+//! primitives, autodiff, printer); `model` (towers, parameter trees, weight import) and `loss`
+//! on the graph; `program` (a graph compiled for N devices); `graphs` (the reference programs
+//! exported to `graphs/`); `data` (input pipeline, standalone); `cli` (the `siglip` command).
 
 pub mod cli;
 pub mod data;
 pub mod graph;
+pub mod graphs;
+pub mod loss;
+pub mod model;
 pub mod pjrt;
 pub mod program;
 pub mod tensor;

@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 
 pub mod data;
 pub mod devices;
+pub mod export_graphs;
 pub mod tokenizer;
 
 #[derive(Parser)]
@@ -17,6 +18,8 @@ struct Cli {
 enum Command {
     /// Show the PJRT plugin, its API version, platform and devices.
     Devices(devices::DevicesArgs),
+    /// Write the StableHLO of the reference programs (committed under graphs/).
+    ExportGraphs(export_graphs::ExportGraphsArgs),
     /// Build, inspect and benchmark TFRecord datasets.
     #[command(subcommand)]
     Data(data::DataCommand),
@@ -35,6 +38,7 @@ pub fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Devices(args) => devices::run(args),
+        Command::ExportGraphs(args) => export_graphs::run(args),
         Command::Data(cmd) => data::run(cmd),
         Command::Tokenizer(cmd) => tokenizer::run(cmd),
     }

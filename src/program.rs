@@ -24,7 +24,11 @@ impl Program {
         let executable = client
             .compile(&text, &CompileOptions::replicas(module.num_replicas))
             .context("compiling StableHLO module")?;
-        Ok(Program { module, executable, compile_time: start.elapsed() })
+        Ok(Program {
+            module,
+            executable,
+            compile_time: start.elapsed(),
+        })
     }
 
     pub fn num_replicas(&self) -> usize {
@@ -34,7 +38,11 @@ impl Program {
     fn check_args(&self, replica: usize, types: &[TensorType]) -> Result<()> {
         let params = &self.module.params;
         if types.len() != params.len() {
-            bail!("replica {replica}: program takes {} arguments, got {}", params.len(), types.len());
+            bail!(
+                "replica {replica}: program takes {} arguments, got {}",
+                params.len(),
+                types.len()
+            );
         }
         for (i, ((name, want), got)) in params.iter().zip(types).enumerate() {
             if want != got {
@@ -47,7 +55,11 @@ impl Program {
     /// Runs with device buffers: `args[replica][param]`. Returns `outputs[replica][output]`.
     pub fn run(&self, args: Vec<Vec<Arg<'_>>>) -> Result<Vec<Vec<Buffer>>> {
         if args.len() != self.num_replicas() {
-            bail!("program runs on {} replicas, got arguments for {}", self.num_replicas(), args.len());
+            bail!(
+                "program runs on {} replicas, got arguments for {}",
+                self.num_replicas(),
+                args.len()
+            );
         }
         for (r, replica_args) in args.iter().enumerate() {
             let types: Vec<TensorType> = replica_args
@@ -67,14 +79,24 @@ impl Program {
 
     /// Copies host inputs to the devices (`inputs[replica][param]`), runs, and copies the
     /// outputs back (`outputs[replica][output]`).
-    pub fn run_host(&self, client: &Client, inputs: &[Vec<HostTensor>]) -> Result<Vec<Vec<HostTensor>>> {
+    pub fn run_host(
+        &self,
+        client: &Client,
+        inputs: &[Vec<HostTensor>],
+    ) -> Result<Vec<Vec<HostTensor>>> {
         if inputs.len() != self.num_replicas() {
-            bail!("program runs on {} replicas, got inputs for {}", self.num_replicas(), inputs.len());
+            bail!(
+                "program runs on {} replicas, got inputs for {}",
+                self.num_replicas(),
+                inputs.len()
+            );
         }
         let mut buffers = Vec::with_capacity(inputs.len());
         for (r, replica_inputs) in inputs.iter().enumerate() {
-            let types: Vec<TensorType> =
-                replica_inputs.iter().map(|t| TensorType::new(t.dtype, &t.shape)).collect();
+            let types: Vec<TensorType> = replica_inputs
+                .iter()
+                .map(|t| TensorType::new(t.dtype, &t.shape))
+                .collect();
             self.check_args(r, &types)?;
             let device = self.executable.devices()[r];
             let bufs = replica_inputs
@@ -83,11 +105,18 @@ impl Program {
                 .collect::<Result<Vec<_>, _>>()?;
             buffers.push(bufs);
         }
-        let args = buffers.iter().map(|bufs| bufs.iter().map(Arg::Borrowed).collect()).collect();
+        let args = buffers
+            .iter()
+            .map(|bufs| bufs.iter().map(Arg::Borrowed).collect())
+            .collect();
         let outputs = self.executable.execute(args)?;
         outputs
             .iter()
-            .map(|outs| outs.iter().map(|b| Ok(b.to_host()?)).collect::<Result<Vec<_>>>())
+            .map(|outs| {
+                outs.iter()
+                    .map(|b| Ok(b.to_host()?))
+                    .collect::<Result<Vec<_>>>()
+            })
             .collect()
     }
 }

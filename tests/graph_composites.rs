@@ -11,8 +11,11 @@ use siglip::tensor::{DType, HostTensor};
 
 fn forward(inputs: &[HostTensor], f: impl Fn(&[Tensor]) -> Tensor) -> Vec<f64> {
     let g = Graph::new();
-    let params: Vec<Tensor> =
-        inputs.iter().enumerate().map(|(i, t)| g.parameter(&format!("x{i}"), t.dtype, &t.shape)).collect();
+    let params: Vec<Tensor> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| g.parameter(&format!("x{i}"), t.dtype, &t.shape))
+        .collect();
     let out = f(&params);
     run_f64(g.build(&[&out]).unwrap(), inputs).remove(0)
 }
@@ -26,9 +29,19 @@ fn softmax_and_log_softmax() {
         let total: f64 = row.iter().map(|v| v.exp()).sum();
         want.extend(row.iter().map(|v| v.exp() / total));
     }
-    assert_close(&forward(&[x.clone()], |p| nn::softmax(&p[0], -1)), &want, 1e-12, "softmax");
+    assert_close(
+        &forward(&[x.clone()], |p| nn::softmax(&p[0], -1)),
+        &want,
+        1e-12,
+        "softmax",
+    );
     let log_want: Vec<f64> = want.iter().map(|v| v.ln()).collect();
-    assert_close(&forward(&[x.clone()], |p| nn::log_softmax(&p[0], 1)), &log_want, 1e-12, "log_softmax");
+    assert_close(
+        &forward(&[x.clone()], |p| nn::log_softmax(&p[0], 1)),
+        &log_want,
+        1e-12,
+        "log_softmax",
+    );
     grad_check(1, &[x.clone()], &[true], |p| nn::softmax(&p[0], -1));
     grad_check(1, &[x], &[true], |p| nn::log_softmax(&p[0], 0));
 }
@@ -41,10 +54,26 @@ fn log_sigmoid_is_finite_at_extremes() {
         let xd = x.convert(dtype);
         let y = nn::log_sigmoid(&xd);
         let grads = siglip::graph::grad(&y.sum_all(), &[&xd]);
-        let out = run_f64(g.build(&[&y, &grads[0]]).unwrap(), &[f64s(&[4], &[100.0, -100.0, 0.0, 3.0])]);
-        let want = [-(-100f64).exp(), -100.0 - (-100f64).exp(), -(2f64.ln()), -(1.0 + (-3f64).exp()).ln()];
-        let dwant = [1.0 / (1.0 + 100f64.exp()), 1.0 / (1.0 + (-100f64).exp()), 0.5, 1.0 / (1.0 + 3f64.exp())];
-        assert!(out.iter().flatten().all(|v| v.is_finite()), "{dtype}: {out:?}");
+        let out = run_f64(
+            g.build(&[&y, &grads[0]]).unwrap(),
+            &[f64s(&[4], &[100.0, -100.0, 0.0, 3.0])],
+        );
+        let want = [
+            -(-100f64).exp(),
+            -100.0 - (-100f64).exp(),
+            -(2f64.ln()),
+            -(1.0 + (-3f64).exp()).ln(),
+        ];
+        let dwant = [
+            1.0 / (1.0 + 100f64.exp()),
+            1.0 / (1.0 + (-100f64).exp()),
+            0.5,
+            1.0 / (1.0 + 3f64.exp()),
+        ];
+        assert!(
+            out.iter().flatten().all(|v| v.is_finite()),
+            "{dtype}: {out:?}"
+        );
         let tol = if dtype == DType::F64 { 1e-12 } else { 1e-6 };
         assert_close(&out[0], &want, tol, "log_sigmoid");
         assert_close(&out[1], &dwant, tol, "d log_sigmoid");
@@ -64,11 +93,22 @@ fn layer_norm_matches_reference() {
     for row in xv.chunks(4) {
         let mean = row.iter().sum::<f64>() / 4.0;
         let var = row.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / 4.0;
-        want.extend(row.iter().enumerate().map(|(i, v)| (v - mean) / (var + 1e-6).sqrt() * sv[i] + bv[i]));
+        want.extend(
+            row.iter()
+                .enumerate()
+                .map(|(i, v)| (v - mean) / (var + 1e-6).sqrt() * sv[i] + bv[i]),
+        );
     }
     let inputs = [x, scale, bias];
-    assert_close(&forward(&inputs, |p| nn::layer_norm(&p[0], &p[1], &p[2], 1e-6)), &want, 1e-12, "layer_norm");
-    grad_check(1, &inputs, &[true, true, true], |p| nn::layer_norm(&p[0], &p[1], &p[2], 1e-6));
+    assert_close(
+        &forward(&inputs, |p| nn::layer_norm(&p[0], &p[1], &p[2], 1e-6)),
+        &want,
+        1e-12,
+        "layer_norm",
+    );
+    grad_check(1, &inputs, &[true, true, true], |p| {
+        nn::layer_norm(&p[0], &p[1], &p[2], 1e-6)
+    });
 }
 
 #[test]
@@ -77,9 +117,17 @@ fn gelu_one_hot_l2_normalize() {
     let want: Vec<f64> = x
         .to_f64_lossy()
         .iter()
-        .map(|v| 0.5 * v * (1.0 + ((2.0 / std::f64::consts::PI).sqrt() * (v + 0.044715 * v.powi(3))).tanh()))
+        .map(|v| {
+            0.5 * v
+                * (1.0 + ((2.0 / std::f64::consts::PI).sqrt() * (v + 0.044715 * v.powi(3))).tanh())
+        })
         .collect();
-    assert_close(&forward(&[x.clone()], |p| nn::gelu_tanh(&p[0])), &want, 1e-12, "gelu");
+    assert_close(
+        &forward(&[x.clone()], |p| nn::gelu_tanh(&p[0])),
+        &want,
+        1e-12,
+        "gelu",
+    );
     grad_check(1, &[x], &[true], |p| nn::gelu_tanh(&p[0]));
 
     let idx = HostTensor::from_slice(&[3], &[2i32, 0, 2]).unwrap();
@@ -88,7 +136,12 @@ fn gelu_one_hot_l2_normalize() {
 
     let v = f64s(&[2, 2], &[3.0, 4.0, 0.0, 0.0]);
     let got = forward(&[v.clone()], |p| nn::l2_normalize(&p[0], 1e-8));
-    assert_close(&got, &[3.0 / (5.0 + 1e-8), 4.0 / (5.0 + 1e-8), 0.0, 0.0], 1e-15, "l2_normalize");
+    assert_close(
+        &got,
+        &[3.0 / (5.0 + 1e-8), 4.0 / (5.0 + 1e-8), 0.0, 0.0],
+        1e-15,
+        "l2_normalize",
+    );
     let v = uniform(&mut rng(44), &[2, 3], -1.0, 1.0);
     grad_check(1, &[v], &[true], |p| nn::l2_normalize(&p[0], 1e-8));
 }
@@ -110,7 +163,9 @@ fn attention_block_matches_reference_and_gradients() {
     let (b, l, d, heads) = (2usize, 3usize, 4usize, 2usize);
     let mut r = rng(45);
     let x = uniform(&mut r, &[b as i64, l as i64, d as i64], -1.0, 1.0);
-    let ws: Vec<HostTensor> = (0..4).map(|_| uniform(&mut r, &[d as i64, d as i64], -0.7, 0.7)).collect();
+    let ws: Vec<HostTensor> = (0..4)
+        .map(|_| uniform(&mut r, &[d as i64, d as i64], -0.7, 0.7))
+        .collect();
     let mut inputs = vec![x.clone()];
     inputs.extend(ws.iter().cloned());
     let got = forward(&inputs, |p| attention_block(p, heads as i64));
@@ -118,7 +173,11 @@ fn attention_block_matches_reference_and_gradients() {
     // Plain reference.
     let xv = x.to_f64_lossy();
     let w: Vec<Vec<f64>> = ws.iter().map(|t| t.to_f64_lossy()).collect();
-    let matvec = |v: &[f64], m: &[f64]| -> Vec<f64> { (0..d).map(|j| (0..d).map(|i| v[i] * m[i * d + j]).sum()).collect() };
+    let matvec = |v: &[f64], m: &[f64]| -> Vec<f64> {
+        (0..d)
+            .map(|j| (0..d).map(|i| v[i] * m[i * d + j]).sum())
+            .collect()
+    };
     let mut want = vec![0.0; b * l * d];
     for bi in 0..b {
         let rows: Vec<Vec<f64>> = (0..l)
@@ -126,7 +185,9 @@ fn attention_block_matches_reference_and_gradients() {
                 let row = &xv[(bi * l + t) * d..(bi * l + t + 1) * d];
                 let mean = row.iter().sum::<f64>() / d as f64;
                 let var = row.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / d as f64;
-                row.iter().map(|v| (v - mean) / (var + 1e-6).sqrt()).collect()
+                row.iter()
+                    .map(|v| (v - mean) / (var + 1e-6).sqrt())
+                    .collect()
             })
             .collect();
         let (q, k, v): (Vec<_>, Vec<_>, Vec<_>) = (
@@ -140,7 +201,9 @@ fn attention_block_matches_reference_and_gradients() {
             for hd in 0..heads {
                 let cols = hd * dh..(hd + 1) * dh;
                 let logits: Vec<f64> = (0..l)
-                    .map(|s| cols.clone().map(|c| q[t][c] * k[s][c]).sum::<f64>() / (dh as f64).sqrt())
+                    .map(|s| {
+                        cols.clone().map(|c| q[t][c] * k[s][c]).sum::<f64>() / (dh as f64).sqrt()
+                    })
                     .collect();
                 let max = logits.iter().cloned().fold(f64::MIN, f64::max);
                 let total: f64 = logits.iter().map(|z| (z - max).exp()).sum();
@@ -178,15 +241,24 @@ fn build_errors_name_the_op_and_shapes() {
     assert_eq!(e.kind, ErrorKind::Shape);
     let msg = e.to_string();
     assert!(msg.starts_with("dot_general:"), "{msg}");
-    assert!(msg.contains("tensor<2x3xf32>") && msg.contains("tensor<4x5xf32>"), "{msg}");
-    assert!(msg.contains("graph_composites.rs"), "message names the call site: {msg}");
+    assert!(
+        msg.contains("tensor<2x3xf32>") && msg.contains("tensor<4x5xf32>"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("graph_composites.rs"),
+        "message names the call site: {msg}"
+    );
 
     let e = build_error(|g| {
         let a = g.parameter("a", DType::F32, &[2, 3]);
         let _ = a.sum(&[2]);
     });
     assert_eq!(e.kind, ErrorKind::Axis);
-    assert!(e.to_string().contains("axis 2 out of range for rank 2"), "{e}");
+    assert!(
+        e.to_string().contains("axis 2 out of range for rank 2"),
+        "{e}"
+    );
 
     let e = build_error(|g| {
         let a = g.parameter("a", DType::F32, &[3]);
@@ -194,7 +266,10 @@ fn build_errors_name_the_op_and_shapes() {
         let _ = &a + &b;
     });
     assert_eq!(e.kind, ErrorKind::DType);
-    assert!(e.to_string().contains("add: dtype mismatch: f32 vs f64"), "{e}");
+    assert!(
+        e.to_string().contains("add: dtype mismatch: f32 vs f64"),
+        "{e}"
+    );
 
     let e = build_error(|g| {
         let a = g.parameter("a", DType::F32, &[2, 3]);
@@ -208,7 +283,11 @@ fn build_errors_name_the_op_and_shapes() {
         let a = g.parameter("a", DType::F32, &[2, 3]);
         let _ = a.reshape(&[5]);
     });
-    assert!(e.to_string().contains("cannot reshape tensor<2x3xf32> (6 elements) to [5]"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("cannot reshape tensor<2x3xf32> (6 elements) to [5]"),
+        "{e}"
+    );
 
     // The first error wins even when later ops fail because of it.
     let e = build_error(|g| {

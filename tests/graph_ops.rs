@@ -9,8 +9,11 @@ use siglip::tensor::{DType, HostTensor};
 /// Runs `f` on `inputs` (single replica) and returns its one output as f64.
 fn forward(inputs: &[HostTensor], f: impl Fn(&[Tensor]) -> Tensor) -> Vec<f64> {
     let g = Graph::new();
-    let params: Vec<Tensor> =
-        inputs.iter().enumerate().map(|(i, t)| g.parameter(&format!("x{i}"), t.dtype, &t.shape)).collect();
+    let params: Vec<Tensor> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| g.parameter(&format!("x{i}"), t.dtype, &t.shape))
+        .collect();
     let out = f(&params);
     run_f64(g.build(&[&out]).unwrap(), inputs).remove(0)
 }
@@ -39,7 +42,13 @@ fn ravel(idx: &[usize], shape: &[i64]) -> usize {
     idx.iter().zip(strides(shape)).map(|(i, s)| i * s).sum()
 }
 
-fn check_unary(f: impl Fn(&Tensor) -> Tensor, reference: fn(f64) -> f64, lo: f64, hi: f64, seed: u64) {
+fn check_unary(
+    f: impl Fn(&Tensor) -> Tensor,
+    reference: fn(f64) -> f64,
+    lo: f64,
+    hi: f64,
+    seed: u64,
+) {
     let x = uniform(&mut rng(seed), &[2, 3], lo, hi);
     let got = forward(&[x.clone()], |p| f(&p[0]));
     let want: Vec<f64> = x.to_f64_lossy().into_iter().map(reference).collect();
@@ -64,16 +73,30 @@ fn unary_ops() {
 #[test]
 fn sign_is_piecewise_constant() {
     let x = f64s(&[4], &[-2.0, 0.0, 0.5, 3.0]);
-    assert_eq!(forward(&[x.clone()], |p| p[0].sign()), vec![-1.0, 0.0, 1.0, 1.0]);
+    assert_eq!(
+        forward(&[x.clone()], |p| p[0].sign()),
+        vec![-1.0, 0.0, 1.0, 1.0]
+    );
     grad_check(1, &[x], &[true], |p| p[0].sign() * &p[0]); // d(sign(x)·x) = sign(x) away from 0
 }
 
-fn check_binary(f: impl Fn(&Tensor, &Tensor) -> Tensor, reference: fn(f64, f64) -> f64, lo: f64, hi: f64, seed: u64) {
+fn check_binary(
+    f: impl Fn(&Tensor, &Tensor) -> Tensor,
+    reference: fn(f64, f64) -> f64,
+    lo: f64,
+    hi: f64,
+    seed: u64,
+) {
     let mut r = rng(seed);
     let a = uniform(&mut r, &[2, 3], lo, hi);
     let b = uniform(&mut r, &[2, 3], lo, hi);
     let got = forward(&[a.clone(), b.clone()], |p| f(&p[0], &p[1]));
-    let want: Vec<f64> = a.to_f64_lossy().iter().zip(b.to_f64_lossy()).map(|(&x, y)| reference(x, y)).collect();
+    let want: Vec<f64> = a
+        .to_f64_lossy()
+        .iter()
+        .zip(b.to_f64_lossy())
+        .map(|(&x, y)| reference(x, y))
+        .collect();
     assert_close(&got, &want, 1e-12, "binary forward");
     grad_check(1, &[a, b], &[true, true], |p| f(&p[0], &p[1]));
 }
@@ -94,7 +117,10 @@ fn max_splits_ties_evenly() {
     let a = f64s(&[2], &[1.0, 2.0]);
     let b = f64s(&[2], &[1.0, 0.0]);
     let g = Graph::new();
-    let (pa, pb) = (g.parameter("a", DType::F64, &[2]), g.parameter("b", DType::F64, &[2]));
+    let (pa, pb) = (
+        g.parameter("a", DType::F64, &[2]),
+        g.parameter("b", DType::F64, &[2]),
+    );
     let loss = pa.maximum(&pb).sum_all();
     let grads = siglip::graph::grad(&loss, &[&pa, &pb]);
     let out = run_f64(g.build(&[&grads[0], &grads[1]]).unwrap(), &[a, b]);
@@ -124,21 +150,36 @@ fn broadcasting_binary_ops() {
 fn compare_and_select() {
     let a = f64s(&[4], &[1.0, 2.0, 3.0, 4.0]);
     let b = f64s(&[4], &[4.0, 2.0, 1.0, 5.0]);
-    let got = forward(&[a.clone(), b.clone()], |p| p[0].lt(&p[1]).select(&p[0], &p[1]));
+    let got = forward(&[a.clone(), b.clone()], |p| {
+        p[0].lt(&p[1]).select(&p[0], &p[1])
+    });
     assert_eq!(got, vec![1.0, 2.0, 1.0, 4.0]);
-    let got = forward(&[a.clone(), b.clone()], |p| p[0].ge(&p[1]).convert(DType::F64));
+    let got = forward(&[a.clone(), b.clone()], |p| {
+        p[0].ge(&p[1]).convert(DType::F64)
+    });
     assert_eq!(got, vec![0.0, 1.0, 1.0, 0.0]);
     let b_without_ties = f64s(&[4], &[4.0, 2.5, 1.0, 5.0]);
-    grad_check(1, &[a, b_without_ties], &[true, true], |p| p[0].lt(&p[1]).select(&(&p[0] * &p[0]), &(&p[1] * 3.0)));
+    grad_check(1, &[a, b_without_ties], &[true, true], |p| {
+        p[0].lt(&p[1]).select(&(&p[0] * &p[0]), &(&p[1] * 3.0))
+    });
 }
 
 #[test]
 fn convert_between_dtypes() {
     let x = f64s(&[3], &[1.5, -2.25, 1e-3]);
-    let got = forward(&[x.clone()], |p| p[0].convert(DType::F32).convert(DType::Bf16).convert(DType::F64));
-    let want: Vec<f64> = [1.5f64, -2.25, 1e-3].iter().map(|&v| half::bf16::from_f64(v).to_f64()).collect();
+    let got = forward(&[x.clone()], |p| {
+        p[0].convert(DType::F32)
+            .convert(DType::Bf16)
+            .convert(DType::F64)
+    });
+    let want: Vec<f64> = [1.5f64, -2.25, 1e-3]
+        .iter()
+        .map(|&v| half::bf16::from_f64(v).to_f64())
+        .collect();
     assert_eq!(got, want);
-    let got = forward(&[x.clone()], |p| p[0].convert(DType::I32).convert(DType::F64));
+    let got = forward(&[x.clone()], |p| {
+        p[0].convert(DType::I32).convert(DType::F64)
+    });
     assert_eq!(got, vec![1.0, -2.0, 0.0]);
     // Gradient flows through an f64 → f16 → f64 round trip as the identity (values exact in f16).
     let y = f64s(&[2], &[0.5, -0.25]);
@@ -146,7 +187,10 @@ fn convert_between_dtypes() {
     let p = g.parameter("y", DType::F64, &[2]);
     let loss = (p.convert(DType::F16).convert(DType::F64) * 3.0).sum_all();
     let grads = siglip::graph::grad(&loss, &[&p]);
-    assert_eq!(run_f64(g.build(&[&grads[0]]).unwrap(), &[y]), vec![vec![3.0, 3.0]]);
+    assert_eq!(
+        run_f64(g.build(&[&grads[0]]).unwrap(), &[y]),
+        vec![vec![3.0, 3.0]]
+    );
 }
 
 #[test]
@@ -156,7 +200,9 @@ fn broadcast_in_dim_reshape_transpose() {
     let got = forward(&[x.clone()], |p| p[0].broadcast_in_dim(&[2, 3, 4], &[1, 2]));
     let want: Vec<f64> = (0..24).map(|f| xv[unravel(f, &[2, 3, 4])[1]]).collect();
     assert_close(&got, &want, 0.0, "broadcast_in_dim");
-    grad_check(1, &[x], &[true], |p| p[0].broadcast_in_dim(&[2, 3, 4], &[1, 2]));
+    grad_check(1, &[x], &[true], |p| {
+        p[0].broadcast_in_dim(&[2, 3, 4], &[1, 2])
+    });
 
     let y = uniform(&mut rng(22), &[2, 3, 4], -1.0, 1.0);
     let yv = y.to_f64_lossy();
@@ -169,7 +215,12 @@ fn broadcast_in_dim_reshape_transpose() {
         .collect();
     assert_close(&got, &want, 0.0, "transpose");
     grad_check(1, &[y.clone()], &[true], |p| p[0].transpose(&[2, 0, 1]));
-    assert_close(&forward(&[y.clone()], |p| p[0].reshape(&[6, -1])), &yv, 0.0, "reshape");
+    assert_close(
+        &forward(&[y.clone()], |p| p[0].reshape(&[6, -1])),
+        &yv,
+        0.0,
+        "reshape",
+    );
     grad_check(1, &[y], &[true], |p| p[0].reshape(&[4, 6]));
 }
 
@@ -178,23 +229,44 @@ fn slice_pad_concatenate() {
     let x = uniform(&mut rng(23), &[4, 5], -1.0, 1.0);
     let xv = x.to_f64_lossy();
     let got = forward(&[x.clone()], |p| p[0].slice(&[1, 0], &[4, 5], &[2, 2]));
-    let want: Vec<f64> = [1, 3].iter().flat_map(|&i| [0, 2, 4].map(|j| xv[i * 5 + j])).collect();
+    let want: Vec<f64> = [1, 3]
+        .iter()
+        .flat_map(|&i| [0, 2, 4].map(|j| xv[i * 5 + j]))
+        .collect();
     assert_close(&got, &want, 0.0, "strided slice");
-    grad_check(1, &[x.clone()], &[true], |p| p[0].slice(&[1, 0], &[4, 5], &[2, 2]));
+    grad_check(1, &[x.clone()], &[true], |p| {
+        p[0].slice(&[1, 0], &[4, 5], &[2, 2])
+    });
 
     let v = f64s(&[], &[7.0]);
     let small = f64s(&[2], &[1.0, 2.0]);
-    let got = forward(&[small.clone(), v.clone()], |p| p[0].pad(&p[1], &[1], &[2], &[1]));
+    let got = forward(&[small.clone(), v.clone()], |p| {
+        p[0].pad(&p[1], &[1], &[2], &[1])
+    });
     assert_eq!(got, vec![7.0, 1.0, 7.0, 2.0, 7.0, 7.0]);
-    grad_check(1, &[x.clone(), v], &[true, true], |p| p[0].pad(&p[1], &[1, 0], &[0, 2], &[1, 1]));
+    grad_check(1, &[x.clone(), v], &[true, true], |p| {
+        p[0].pad(&p[1], &[1, 0], &[0, 2], &[1, 1])
+    });
 
     let y = uniform(&mut rng(24), &[4, 2], -1.0, 1.0);
     let yv = y.to_f64_lossy();
-    let got = forward(&[x.clone(), y.clone()], |p| p[0].graph().concatenate(&[&p[0], &p[1]], 1));
-    let want: Vec<f64> =
-        (0..4).flat_map(|i| (0..7).map(move |j| (i, j))).map(|(i, j)| if j < 5 { xv[i * 5 + j] } else { yv[i * 2 + j - 5] }).collect();
+    let got = forward(&[x.clone(), y.clone()], |p| {
+        p[0].graph().concatenate(&[&p[0], &p[1]], 1)
+    });
+    let want: Vec<f64> = (0..4)
+        .flat_map(|i| (0..7).map(move |j| (i, j)))
+        .map(|(i, j)| {
+            if j < 5 {
+                xv[i * 5 + j]
+            } else {
+                yv[i * 2 + j - 5]
+            }
+        })
+        .collect();
     assert_close(&got, &want, 0.0, "concatenate");
-    grad_check(1, &[x, y], &[true, true], |p| p[0].graph().concatenate(&[&p[0], &p[1], &p[0]], 1));
+    grad_check(1, &[x, y], &[true, true], |p| {
+        p[0].graph().concatenate(&[&p[0], &p[1], &p[0]], 1)
+    });
 }
 
 #[test]
@@ -203,7 +275,12 @@ fn dot_general_batched_and_multi_contracting() {
     let mut r = rng(25);
     let a = uniform(&mut r, &[2, 3, 2, 2], -1.0, 1.0);
     let b = uniform(&mut r, &[2, 2, 4, 2], -1.0, 1.0);
-    let dims = DotDims { lhs_batch: vec![0], rhs_batch: vec![1], lhs_contract: vec![2, 3], rhs_contract: vec![3, 0] };
+    let dims = DotDims {
+        lhs_batch: vec![0],
+        rhs_batch: vec![1],
+        lhs_contract: vec![2, 3],
+        rhs_contract: vec![3, 0],
+    };
     let (av, bv) = (a.to_f64_lossy(), b.to_f64_lossy());
     let mut want = vec![];
     for bb in 0..2 {
@@ -212,7 +289,8 @@ fn dot_general_batched_and_multi_contracting() {
                 let mut s = 0.0;
                 for k1 in 0..2 {
                     for k2 in 0..2 {
-                        s += av[ravel(&[bb, i, k1, k2], &[2, 3, 2, 2])] * bv[ravel(&[k2, bb, j, k1], &[2, 2, 4, 2])];
+                        s += av[ravel(&[bb, i, k1, k2], &[2, 3, 2, 2])]
+                            * bv[ravel(&[k2, bb, j, k1], &[2, 2, 4, 2])];
                     }
                 }
                 want.push(s);
@@ -220,9 +298,13 @@ fn dot_general_batched_and_multi_contracting() {
         }
     }
     let d = dims.clone();
-    let got = forward(&[a.clone(), b.clone()], move |p| p[0].dot_general(&p[1], d.clone()));
+    let got = forward(&[a.clone(), b.clone()], move |p| {
+        p[0].dot_general(&p[1], d.clone())
+    });
     assert_close(&got, &want, 1e-12, "dot_general");
-    grad_check(1, &[a, b], &[true, true], move |p| p[0].dot_general(&p[1], dims.clone()));
+    grad_check(1, &[a, b], &[true, true], move |p| {
+        p[0].dot_general(&p[1], dims.clone())
+    });
 
     let mut r = rng(26);
     let x = uniform(&mut r, &[3, 2, 5], -1.0, 1.0);
@@ -235,12 +317,25 @@ fn reductions_over_several_axes() {
     let x = uniform(&mut rng(27), &[2, 3, 4], -1.0, 1.0);
     let xv = x.to_f64_lossy();
     let got = forward(&[x.clone()], |p| p[0].sum(&[0, 2]));
-    let want: Vec<f64> =
-        (0..3).map(|j| (0..24).filter(|&f| unravel(f, &[2, 3, 4])[1] == j).map(|f| xv[f]).sum()).collect();
+    let want: Vec<f64> = (0..3)
+        .map(|j| {
+            (0..24)
+                .filter(|&f| unravel(f, &[2, 3, 4])[1] == j)
+                .map(|f| xv[f])
+                .sum()
+        })
+        .collect();
     assert_close(&got, &want, 1e-12, "sum");
     grad_check(1, &[x.clone()], &[true], |p| p[0].sum(&[0, 2]));
     let got = forward(&[x.clone()], |p| p[0].reduce_max(&[-1]));
-    let want: Vec<f64> = (0..6).map(|r| xv[r * 4..r * 4 + 4].iter().cloned().fold(f64::MIN, f64::max)).collect();
+    let want: Vec<f64> = (0..6)
+        .map(|r| {
+            xv[r * 4..r * 4 + 4]
+                .iter()
+                .cloned()
+                .fold(f64::MIN, f64::max)
+        })
+        .collect();
     assert_close(&got, &want, 0.0, "reduce_max");
     grad_check(1, &[x], &[true], |p| p[0].reduce_max(&[1, 2]));
 }
@@ -259,7 +354,10 @@ fn iota_constant_and_stop_gradient() {
     let p = g.parameter("x", DType::F64, &[3]);
     let loss = (&p * &p.stop_gradient()).sum_all();
     let grads = siglip::graph::grad(&loss, &[&p]);
-    assert_eq!(run_f64(g.build(&[&grads[0]]).unwrap(), &[x.clone()])[0], x.to_f64_lossy());
+    assert_eq!(
+        run_f64(g.build(&[&grads[0]]).unwrap(), &[x.clone()])[0],
+        x.to_f64_lossy()
+    );
     grad_check(1, &[x], &[true], |p| p[0].optimization_barrier().exp());
 }
 
@@ -269,14 +367,21 @@ fn gather_and_scatter_add_with_repeated_indices() {
     let tv = table.to_f64_lossy();
     let idx = HostTensor::from_slice(&[2, 2], &[4i32, 0, 4, 2]).unwrap();
     let got = forward(&[table.clone(), idx.clone()], |p| p[0].take_rows(&p[1]));
-    let want: Vec<f64> = [4, 0, 4, 2].iter().flat_map(|&r| tv[r * 3..r * 3 + 3].to_vec()).collect();
+    let want: Vec<f64> = [4, 0, 4, 2]
+        .iter()
+        .flat_map(|&r| tv[r * 3..r * 3 + 3].to_vec())
+        .collect();
     assert_close(&got, &want, 0.0, "gather");
     // Row 4 is picked twice, so its gradient accumulates twice.
-    grad_check(1, &[table, idx.clone()], &[true, false], |p| p[0].take_rows(&p[1]));
+    grad_check(1, &[table, idx.clone()], &[true, false], |p| {
+        p[0].take_rows(&p[1])
+    });
 
     let upd = uniform(&mut rng(30), &[2, 2, 3], -1.0, 1.0);
     let uv = upd.to_f64_lossy();
-    let got = forward(&[idx.clone(), upd.clone()], |p| p[0].graph().scatter_add_rows(&p[0], &p[1], 5));
+    let got = forward(&[idx.clone(), upd.clone()], |p| {
+        p[0].graph().scatter_add_rows(&p[0], &p[1], 5)
+    });
     let mut want = vec![0.0; 15];
     for (n, &r) in [4usize, 0, 4, 2].iter().enumerate() {
         for c in 0..3 {
@@ -284,12 +389,21 @@ fn gather_and_scatter_add_with_repeated_indices() {
         }
     }
     assert_close(&got, &want, 1e-12, "scatter_add");
-    grad_check(1, &[idx, upd], &[false, true], |p| p[0].graph().scatter_add_rows(&p[0], &p[1], 5));
+    grad_check(1, &[idx, upd], &[false, true], |p| {
+        p[0].graph().scatter_add_rows(&p[0], &p[1], 5)
+    });
 }
 
 /// Per-replica inputs: replica r holds `base + 10·r`.
 fn replica_inputs(base: &[f64], shape: &[i64]) -> Vec<Vec<HostTensor>> {
-    (0..DEVICES).map(|r| vec![f64s(shape, &base.iter().map(|v| v + 10.0 * r as f64).collect::<Vec<_>>())]).collect()
+    (0..DEVICES)
+        .map(|r| {
+            vec![f64s(
+                shape,
+                &base.iter().map(|v| v + 10.0 * r as f64).collect::<Vec<_>>(),
+            )]
+        })
+        .collect()
 }
 
 #[test]
@@ -301,10 +415,22 @@ fn collectives_on_four_devices() {
     let refs: Vec<&Tensor> = outs.iter().collect();
     let got = run_replicas(g.build(&refs).unwrap(), &replica_inputs(&[1.0, 2.0], &[2]));
     for (r, outs) in got.iter().enumerate() {
-        assert_eq!(outs[0].to_f64_lossy(), vec![64.0, 68.0], "all_reduce on replica {r}");
-        assert_eq!(outs[1].to_f64_lossy(), vec![1.0, 2.0, 11.0, 12.0, 21.0, 22.0, 31.0, 32.0], "all_gather");
+        assert_eq!(
+            outs[0].to_f64_lossy(),
+            vec![64.0, 68.0],
+            "all_reduce on replica {r}"
+        );
+        assert_eq!(
+            outs[1].to_f64_lossy(),
+            vec![1.0, 2.0, 11.0, 12.0, 21.0, 22.0, 31.0, 32.0],
+            "all_gather"
+        );
         let from = ((r + DEVICES - 1) % DEVICES) as f64;
-        assert_eq!(outs[2].to_f64_lossy(), vec![1.0 + 10.0 * from, 2.0 + 10.0 * from], "ring on replica {r}");
+        assert_eq!(
+            outs[2].to_f64_lossy(),
+            vec![1.0 + 10.0 * from, 2.0 + 10.0 * from],
+            "ring on replica {r}"
+        );
         assert_eq!(outs[3].to_f64_lossy(), vec![r as f64]);
     }
 }
@@ -331,9 +457,14 @@ fn collective_vjps_on_distinct_replica_inputs() {
     let g = Graph::with_replicas(DEVICES);
     let x = g.parameter("x", DType::F64, &[2]);
     let w = g.replica_id().convert(DType::F64) + 1.0;
-    let loss = (x.ring_shift(1) * &w).sum_all() + (x.all_gather(0) * &w).sum_all() + x.all_reduce_sum().sum_all();
+    let loss = (x.ring_shift(1) * &w).sum_all()
+        + (x.all_gather(0) * &w).sum_all()
+        + x.all_reduce_sum().sum_all();
     let grads = siglip::graph::grad(&loss, &[&x]);
-    let got = run_replicas(g.build(&[&grads[0]]).unwrap(), &replica_inputs(&[1.0, 2.0], &[2]));
+    let got = run_replicas(
+        g.build(&[&grads[0]]).unwrap(),
+        &replica_inputs(&[1.0, 2.0], &[2]),
+    );
     for (s, outs) in got.iter().enumerate() {
         let want = ((s + 1) % DEVICES) as f64 + 1.0 + 10.0 + 4.0;
         assert_eq!(outs[0].to_f64_lossy(), vec![want; 2], "replica {s}");

@@ -36,7 +36,9 @@ pub fn grad(output: &Tensor, wrt: &[&Tensor]) -> Vec<Tensor> {
     let mut cotangent: Vec<Option<Tensor>> = vec![None; end + 1];
     cotangent[end] = Some(output.scalar_like(1.0));
     for id in (0..=end).rev() {
-        let Some(ct) = cotangent[id].take() else { continue };
+        let Some(ct) = cotangent[id].take() else {
+            continue;
+        };
         if !needs[id] {
             continue;
         }
@@ -61,7 +63,11 @@ pub fn grad(output: &Tensor, wrt: &[&Tensor]) -> Vec<Tensor> {
     }
     wrt.iter()
         .map(|t| {
-            let ct = if t.id() <= end { cotangent[t.id()].clone() } else { None };
+            let ct = if t.id() <= end {
+                cotangent[t.id()].clone()
+            } else {
+                None
+            };
             ct.unwrap_or_else(|| g.zeros(t.dtype(), t.shape()))
         })
         .collect()

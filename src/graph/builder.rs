@@ -23,7 +23,10 @@ pub struct TensorType {
 
 impl TensorType {
     pub fn new(dtype: DType, shape: &[i64]) -> Self {
-        TensorType { dtype, shape: shape.to_vec() }
+        TensorType {
+            dtype,
+            shape: shape.to_vec(),
+        }
     }
     pub fn rank(&self) -> usize {
         self.shape.len()
@@ -132,7 +135,10 @@ impl Graph {
     /// A replica-mode (pmap-style) graph: the same program runs on `n` devices and the
     /// collectives span all of them.
     pub fn with_replicas(n: usize) -> Self {
-        Graph(Rc::new(RefCell::new(GraphData { num_replicas: n.max(1), ..Default::default() })))
+        Graph(Rc::new(RefCell::new(GraphData {
+            num_replicas: n.max(1),
+            ..Default::default()
+        })))
     }
 
     pub fn num_replicas(&self) -> usize {
@@ -173,7 +179,11 @@ impl Graph {
 
     pub(crate) fn tensor(&self, id: usize) -> Tensor {
         let ty = self.0.borrow().nodes[id].ty.clone();
-        Tensor { graph: self.clone(), id, ty }
+        Tensor {
+            graph: self.clone(),
+            id,
+            ty,
+        }
     }
 
     /// Adds a node after checking its inputs with the op's shape rule. On error the error is
@@ -181,7 +191,10 @@ impl Graph {
     #[track_caller]
     pub(crate) fn apply(&self, op: Op, inputs: &[&Tensor]) -> Tensor {
         let inferred = if inputs.iter().any(|t| !self.same(&t.graph)) {
-            Err((ErrorKind::Graph, "operands come from different graphs".to_string()))
+            Err((
+                ErrorKind::Graph,
+                "operands come from different graphs".to_string(),
+            ))
         } else {
             let types: Vec<&TensorType> = inputs.iter().map(|t| &t.ty).collect();
             op.infer(&types, self.num_replicas())
@@ -196,22 +209,39 @@ impl Graph {
                     format!("{message}; operands: ({})", shapes.join(", "))
                 };
                 self.record_error(kind, op.name(), message);
-                inputs.first().map(|t| t.ty.clone()).unwrap_or(TensorType::new(DType::F32, &[]))
+                inputs
+                    .first()
+                    .map(|t| t.ty.clone())
+                    .unwrap_or(TensorType::new(DType::F32, &[]))
             }
         };
         let id = {
             let mut data = self.0.borrow_mut();
-            data.nodes.push(Node { op, inputs: inputs.iter().map(|t| t.id).collect(), ty: ty.clone() });
+            data.nodes.push(Node {
+                op,
+                inputs: inputs.iter().map(|t| t.id).collect(),
+                ty: ty.clone(),
+            });
             data.nodes.len() - 1
         };
-        Tensor { graph: self.clone(), id, ty }
+        Tensor {
+            graph: self.clone(),
+            id,
+            ty,
+        }
     }
 
     /// A program input. Parameters are numbered in the order they are created.
     #[track_caller]
     pub fn parameter(&self, name: &str, dtype: DType, shape: &[i64]) -> Tensor {
         let index = self.0.borrow().params.len();
-        let t = self.apply(Op::Parameter { index, ty: TensorType::new(dtype, shape) }, &[]);
+        let t = self.apply(
+            Op::Parameter {
+                index,
+                ty: TensorType::new(dtype, shape),
+            },
+            &[],
+        );
         self.0.borrow_mut().params.push((name.to_string(), t.id));
         t
     }
@@ -241,7 +271,13 @@ impl Graph {
     /// Indices 0..shape[dim] along `dim`, broadcast over the other axes.
     #[track_caller]
     pub fn iota(&self, dtype: DType, shape: &[i64], dim: usize) -> Tensor {
-        self.apply(Op::Iota { ty: TensorType::new(dtype, shape), dim }, &[])
+        self.apply(
+            Op::Iota {
+                ty: TensorType::new(dtype, shape),
+                dim,
+            },
+            &[],
+        )
     }
 
     /// This device's index in the replica group (u32 scalar).
@@ -300,7 +336,11 @@ impl Graph {
             }
         }
         Ok(Module {
-            params: data.params.iter().map(|(n, id)| (n.clone(), data.nodes[*id].ty.clone())).collect(),
+            params: data
+                .params
+                .iter()
+                .map(|(n, id)| (n.clone(), data.nodes[*id].ty.clone()))
+                .collect(),
             param_nodes: data.params.iter().map(|(_, id)| remap[*id]).collect(),
             outputs: outputs.iter().map(|t| remap[t.id]).collect(),
             aliases: vec![None; data.params.len()],
@@ -327,7 +367,10 @@ pub(crate) fn scalar_host(value: f64, dtype: DType) -> HostTensor {
 impl Module {
     /// Output types, in order.
     pub fn output_types(&self) -> Vec<TensorType> {
-        self.outputs.iter().map(|&i| self.nodes[i].ty.clone()).collect()
+        self.outputs
+            .iter()
+            .map(|&i| self.nodes[i].ty.clone())
+            .collect()
     }
 
     /// Lets output `output` reuse the buffer of parameter `param` (the caller donates it).
@@ -339,12 +382,21 @@ impl Module {
             file: file!(),
             line: line!(),
         };
-        let (name, pty) = self.params.get(param).ok_or_else(|| fail(format!("no parameter {param}")))?;
-        let oty = self.output_types().get(output).cloned().ok_or_else(|| fail(format!("no output {output}")))?;
+        let (name, pty) = self
+            .params
+            .get(param)
+            .ok_or_else(|| fail(format!("no parameter {param}")))?;
+        let oty = self
+            .output_types()
+            .get(output)
+            .cloned()
+            .ok_or_else(|| fail(format!("no output {output}")))?;
         if *pty != oty {
-            return Err(fail(format!("parameter {param} ({name}: {pty}) cannot alias output {output} ({oty})")));
+            return Err(fail(format!(
+                "parameter {param} ({name}: {pty}) cannot alias output {output} ({oty})"
+            )));
         }
-        if self.aliases.iter().any(|a| *a == Some(output)) {
+        if self.aliases.contains(&Some(output)) {
             return Err(fail(format!("output {output} is already aliased")));
         }
         self.aliases[param] = Some(output);
@@ -362,8 +414,16 @@ fn broadcast_shapes(a: &[i64], b: &[i64]) -> Option<Vec<i64>> {
     let rank = a.len().max(b.len());
     let mut out = vec![0; rank];
     for i in 0..rank {
-        let da = if i + a.len() >= rank { a[i + a.len() - rank] } else { 1 };
-        let db = if i + b.len() >= rank { b[i + b.len() - rank] } else { 1 };
+        let da = if i + a.len() >= rank {
+            a[i + a.len() - rank]
+        } else {
+            1
+        };
+        let db = if i + b.len() >= rank {
+            b[i + b.len() - rank]
+        } else {
+            1
+        };
         out[i] = match (da, db) {
             _ if da == db => da,
             (1, d) | (d, 1) => d,
@@ -415,7 +475,11 @@ impl Tensor {
         match check_axes(&[axis], self.rank()) {
             Ok(a) => self.ty.shape[a[0]],
             Err(msg) => {
-                self.graph.record_error(ErrorKind::Axis, "dim", format!("{msg}; operand {}", self.ty));
+                self.graph.record_error(
+                    ErrorKind::Axis,
+                    "dim",
+                    format!("{msg}; operand {}", self.ty),
+                );
                 1
             }
         }
@@ -562,7 +626,13 @@ impl Tensor {
     /// Operand axis i becomes result axis `dims[i]`; other result axes are new.
     #[track_caller]
     pub fn broadcast_in_dim(&self, shape: &[i64], dims: &[usize]) -> Tensor {
-        self.graph.apply(Op::BroadcastInDim { shape: shape.to_vec(), dims: dims.to_vec() }, &[self])
+        self.graph.apply(
+            Op::BroadcastInDim {
+                shape: shape.to_vec(),
+                dims: dims.to_vec(),
+            },
+            &[self],
+        )
     }
 
     /// Numpy-style broadcast to `shape` (operand axes aligned to the right).
@@ -584,7 +654,10 @@ impl Tensor {
         let mut shape = shape.to_vec();
         if holes == 1 && known > 0 && self.ty.element_count() % known == 0 {
             let fill = self.ty.element_count() / known;
-            shape.iter_mut().filter(|d| **d == -1).for_each(|d| *d = fill);
+            shape
+                .iter_mut()
+                .filter(|d| **d == -1)
+                .for_each(|d| *d = fill);
         }
         if shape == self.ty.shape {
             return self.clone();
@@ -614,7 +687,11 @@ impl Tensor {
     #[track_caller]
     pub fn slice(&self, start: &[i64], limit: &[i64], strides: &[i64]) -> Tensor {
         self.graph.apply(
-            Op::Slice { start: start.to_vec(), limit: limit.to_vec(), strides: strides.to_vec() },
+            Op::Slice {
+                start: start.to_vec(),
+                limit: limit.to_vec(),
+                strides: strides.to_vec(),
+            },
             &[self],
         )
     }
@@ -636,7 +713,11 @@ impl Tensor {
     #[track_caller]
     pub fn pad(&self, value: &Tensor, low: &[i64], high: &[i64], interior: &[i64]) -> Tensor {
         self.graph.apply(
-            Op::Pad { low: low.to_vec(), high: high.to_vec(), interior: interior.to_vec() },
+            Op::Pad {
+                low: low.to_vec(),
+                high: high.to_vec(),
+                interior: interior.to_vec(),
+            },
             &[self, value],
         )
     }
@@ -678,7 +759,11 @@ impl Tensor {
             }
             Err(msg) => {
                 let op = Op::Reduce { kind, axes: vec![] };
-                self.graph.record_error(ErrorKind::Axis, op.name(), format!("{msg}; operand {}", self.ty));
+                self.graph.record_error(
+                    ErrorKind::Axis,
+                    op.name(),
+                    format!("{msg}; operand {}", self.ty),
+                );
                 self.clone()
             }
         }
@@ -711,8 +796,11 @@ impl Tensor {
     #[track_caller]
     pub fn keep_dims(&self, input_shape: &[i64], axes: &[i64]) -> Tensor {
         let axes = check_axes(axes, input_shape.len()).unwrap_or_default();
-        let shape: Vec<i64> =
-            input_shape.iter().enumerate().map(|(i, &d)| if axes.contains(&i) { 1 } else { d }).collect();
+        let shape: Vec<i64> = input_shape
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| if axes.contains(&i) { 1 } else { d })
+            .collect();
         self.reshape(&shape)
     }
 
@@ -743,7 +831,12 @@ impl Tensor {
     /// receive nothing get zeros.
     #[track_caller]
     pub fn collective_permute(&self, pairs: &[(usize, usize)]) -> Tensor {
-        self.graph.apply(Op::CollectivePermute { pairs: pairs.to_vec() }, &[self])
+        self.graph.apply(
+            Op::CollectivePermute {
+                pairs: pairs.to_vec(),
+            },
+            &[self],
+        )
     }
     /// Moves every replica's value one step along the ring (replica r sends to r + shift).
     #[track_caller]

@@ -21,13 +21,20 @@ pub fn softmax(x: &Tensor, axis: i64) -> Tensor {
 #[track_caller]
 pub fn log_softmax(x: &Tensor, axis: i64) -> Tensor {
     let shifted = shift_by_max(x, axis);
-    let log_total = shifted.exp().sum(&[axis]).log().keep_dims(x.shape(), &[axis]);
+    let log_total = shifted
+        .exp()
+        .sum(&[axis])
+        .log()
+        .keep_dims(x.shape(), &[axis]);
     shifted - log_total
 }
 
 #[track_caller]
 fn shift_by_max(x: &Tensor, axis: i64) -> Tensor {
-    let max = x.reduce_max(&[axis]).stop_gradient().keep_dims(x.shape(), &[axis]);
+    let max = x
+        .reduce_max(&[axis])
+        .stop_gradient()
+        .keep_dims(x.shape(), &[axis]);
     x - max
 }
 
@@ -35,7 +42,9 @@ fn shift_by_max(x: &Tensor, axis: i64) -> Tensor {
 #[track_caller]
 pub fn layer_norm(x: &Tensor, scale: &Tensor, bias: &Tensor, eps: f64) -> Tensor {
     let centered = x - x.mean(&[-1]).keep_dims(x.shape(), &[-1]);
-    let var = (&centered * &centered).mean(&[-1]).keep_dims(x.shape(), &[-1]);
+    let var = (&centered * &centered)
+        .mean(&[-1])
+        .keep_dims(x.shape(), &[-1]);
     centered * (var + eps).rsqrt() * scale + bias
 }
 
@@ -52,8 +61,12 @@ pub fn gelu_tanh(x: &Tensor) -> Tensor {
 pub fn one_hot(indices: &Tensor, n: i64, dtype: DType) -> Tensor {
     let mut shape = indices.shape().to_vec();
     shape.push(n);
-    let classes = indices.graph().iota(indices.dtype(), &shape, shape.len() - 1);
-    classes.eq(&indices.broadcast_in_dim(&shape, &(0..indices.rank()).collect::<Vec<_>>())).convert(dtype)
+    let classes = indices
+        .graph()
+        .iota(indices.dtype(), &shape, shape.len() - 1);
+    classes
+        .eq(&indices.broadcast_in_dim(&shape, &(0..indices.rank()).collect::<Vec<_>>()))
+        .convert(dtype)
 }
 
 /// `x / (‖x‖ + eps)` along the last axis (big_vision's normalisation of embeddings).
@@ -77,13 +90,23 @@ pub fn dot_product_attention(q: &Tensor, k: &Tensor, v: &Tensor) -> Tensor {
     let q = q * (1.0 / depth.sqrt());
     let logits = q.dot_general(
         k,
-        DotDims { lhs_batch: vec![0, 2], rhs_batch: vec![0, 2], lhs_contract: vec![3], rhs_contract: vec![3] },
+        DotDims {
+            lhs_batch: vec![0, 2],
+            rhs_batch: vec![0, 2],
+            lhs_contract: vec![3],
+            rhs_contract: vec![3],
+        },
     ); // [B, H, Lq, Lk]
     let weights = softmax(&logits, -1);
     weights
         .dot_general(
             v,
-            DotDims { lhs_batch: vec![0, 1], rhs_batch: vec![0, 2], lhs_contract: vec![3], rhs_contract: vec![1] },
+            DotDims {
+                lhs_batch: vec![0, 1],
+                rhs_batch: vec![0, 2],
+                lhs_contract: vec![3],
+                rhs_contract: vec![1],
+            },
         ) // [B, H, Lq, D]
         .transpose(&[0, 2, 1, 3])
 }

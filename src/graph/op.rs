@@ -55,28 +55,56 @@ pub enum ReduceKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
-    Parameter { index: usize, ty: TensorType },
+    Parameter {
+        index: usize,
+        ty: TensorType,
+    },
     Constant(HostTensor),
-    Iota { ty: TensorType, dim: usize },
+    Iota {
+        ty: TensorType,
+        dim: usize,
+    },
     ReplicaId,
     Unary(UnaryOp),
     Binary(BinaryOp),
     Compare(Direction),
     Select,
     Convert(DType),
-    BroadcastInDim { shape: Vec<i64>, dims: Vec<usize> },
+    BroadcastInDim {
+        shape: Vec<i64>,
+        dims: Vec<usize>,
+    },
     Reshape(Vec<i64>),
     Transpose(Vec<usize>),
-    Slice { start: Vec<i64>, limit: Vec<i64>, strides: Vec<i64> },
-    Concatenate { axis: usize },
-    Pad { low: Vec<i64>, high: Vec<i64>, interior: Vec<i64> },
+    Slice {
+        start: Vec<i64>,
+        limit: Vec<i64>,
+        strides: Vec<i64>,
+    },
+    Concatenate {
+        axis: usize,
+    },
+    Pad {
+        low: Vec<i64>,
+        high: Vec<i64>,
+        interior: Vec<i64>,
+    },
     DotGeneral(DotDims),
-    Reduce { kind: ReduceKind, axes: Vec<usize> },
+    Reduce {
+        kind: ReduceKind,
+        axes: Vec<usize>,
+    },
     TakeRows,
-    ScatterAddRows { num_rows: i64 },
+    ScatterAddRows {
+        num_rows: i64,
+    },
     AllReduceSum,
-    AllGather { axis: usize },
-    CollectivePermute { pairs: Vec<(usize, usize)> },
+    AllGather {
+        axis: usize,
+    },
+    CollectivePermute {
+        pairs: Vec<(usize, usize)>,
+    },
     StopGradient,
     OptimizationBarrier,
 }
@@ -102,12 +130,17 @@ fn same_dtype(a: &TensorType, b: &TensorType) -> Result<(), (ErrorKind, String)>
 
 fn is_permutation(perm: &[usize], rank: usize) -> bool {
     let mut seen = vec![false; rank];
-    perm.len() == rank && perm.iter().all(|&p| p < rank && !std::mem::replace(&mut seen[p], true))
+    perm.len() == rank
+        && perm
+            .iter()
+            .all(|&p| p < rank && !std::mem::replace(&mut seen[p], true))
 }
 
 /// Axes of `rank` that are not listed in any of `used`, ascending.
 fn free_axes(rank: usize, used: &[&[usize]]) -> Vec<usize> {
-    (0..rank).filter(|a| used.iter().all(|u| !u.contains(a))).collect()
+    (0..rank)
+        .filter(|a| used.iter().all(|u| !u.contains(a)))
+        .collect()
 }
 
 fn inverse_permutation(perm: &[usize]) -> Vec<usize> {
@@ -138,8 +171,14 @@ impl Op {
             Op::Concatenate { .. } => "concatenate",
             Op::Pad { .. } => "pad",
             Op::DotGeneral(_) => "dot_general",
-            Op::Reduce { kind: ReduceKind::Sum, .. } => "reduce_sum",
-            Op::Reduce { kind: ReduceKind::Max, .. } => "reduce_max",
+            Op::Reduce {
+                kind: ReduceKind::Sum,
+                ..
+            } => "reduce_sum",
+            Op::Reduce {
+                kind: ReduceKind::Max,
+                ..
+            } => "reduce_max",
             Op::TakeRows => "take_rows (gather)",
             Op::ScatterAddRows { .. } => "scatter_add_rows (scatter)",
             Op::AllReduceSum => "all_reduce",
@@ -195,7 +234,11 @@ impl Op {
                 if matches!(self, Op::Binary(BinaryOp::Pow)) && !a.dtype.is_float() {
                     return dtype_err(format!("needs float operands, got {}", a.dtype));
                 }
-                let dtype = if matches!(self, Op::Compare(_)) { DType::Pred } else { a.dtype };
+                let dtype = if matches!(self, Op::Compare(_)) {
+                    DType::Pred
+                } else {
+                    a.dtype
+                };
                 Ok(TensorType::new(dtype, &a.shape))
             }
             Op::Select => {
@@ -213,14 +256,20 @@ impl Op {
             Op::BroadcastInDim { shape, dims } => {
                 let x = x.unwrap();
                 if dims.len() != x.rank() {
-                    return axis_err(format!("broadcast_dimensions {dims:?} must have one entry per operand axis"));
+                    return axis_err(format!(
+                        "broadcast_dimensions {dims:?} must have one entry per operand axis"
+                    ));
                 }
                 for (i, &d) in dims.iter().enumerate() {
                     if d >= shape.len() || (i > 0 && d <= dims[i - 1]) {
-                        return axis_err(format!("broadcast_dimensions {dims:?} invalid for result shape {shape:?}"));
+                        return axis_err(format!(
+                            "broadcast_dimensions {dims:?} invalid for result shape {shape:?}"
+                        ));
                     }
                     if x.shape[i] != 1 && x.shape[i] != shape[d] {
-                        return shape_err(format!("cannot broadcast to {shape:?} with dims {dims:?}"));
+                        return shape_err(format!(
+                            "cannot broadcast to {shape:?} with dims {dims:?}"
+                        ));
                     }
                 }
                 Ok(TensorType::new(x.dtype, shape))
@@ -229,7 +278,10 @@ impl Op {
                 let x = x.unwrap();
                 let n: i64 = shape.iter().product();
                 if shape.iter().any(|&d| d < 0) || n != x.element_count() {
-                    return shape_err(format!("cannot reshape {x} ({} elements) to {shape:?}", x.element_count()));
+                    return shape_err(format!(
+                        "cannot reshape {x} ({} elements) to {shape:?}",
+                        x.element_count()
+                    ));
                 }
                 Ok(TensorType::new(x.dtype, shape))
             }
@@ -238,9 +290,16 @@ impl Op {
                 if !is_permutation(perm, x.rank()) {
                     return axis_err(format!("{perm:?} is not a permutation of the axes of {x}"));
                 }
-                Ok(TensorType::new(x.dtype, &perm.iter().map(|&p| x.shape[p]).collect::<Vec<_>>()))
+                Ok(TensorType::new(
+                    x.dtype,
+                    &perm.iter().map(|&p| x.shape[p]).collect::<Vec<_>>(),
+                ))
             }
-            Op::Slice { start, limit, strides } => {
+            Op::Slice {
+                start,
+                limit,
+                strides,
+            } => {
                 let x = x.unwrap();
                 let r = x.rank();
                 if start.len() != r || limit.len() != r || strides.len() != r {
@@ -248,7 +307,11 @@ impl Op {
                 }
                 let mut shape = Vec::with_capacity(r);
                 for i in 0..r {
-                    if start[i] < 0 || limit[i] > x.shape[i] || start[i] > limit[i] || strides[i] < 1 {
+                    if start[i] < 0
+                        || limit[i] > x.shape[i]
+                        || start[i] > limit[i]
+                        || strides[i] < 1
+                    {
                         return shape_err(format!(
                             "slice [{}:{}:{}] out of bounds on axis {i} of size {}",
                             start[i], limit[i], strides[i], x.shape[i]
@@ -261,7 +324,10 @@ impl Op {
             Op::Concatenate { axis } => {
                 let first = inputs[0];
                 if *axis >= first.rank() {
-                    return axis_err(format!("axis {axis} out of range for rank {}", first.rank()));
+                    return axis_err(format!(
+                        "axis {axis} out of range for rank {}",
+                        first.rank()
+                    ));
                 }
                 let mut shape = first.shape.clone();
                 shape[*axis] = 0;
@@ -270,13 +336,19 @@ impl Op {
                     let compatible = t.rank() == first.rank()
                         && (0..t.rank()).all(|i| i == *axis || t.shape[i] == first.shape[i]);
                     if !compatible {
-                        return shape_err(format!("cannot concatenate {first} and {t} along axis {axis}"));
+                        return shape_err(format!(
+                            "cannot concatenate {first} and {t} along axis {axis}"
+                        ));
                     }
                     shape[*axis] += t.shape[*axis];
                 }
                 Ok(TensorType::new(first.dtype, &shape))
             }
-            Op::Pad { low, high, interior } => {
+            Op::Pad {
+                low,
+                high,
+                interior,
+            } => {
                 let (x, v) = (inputs[0], inputs[1]);
                 same_dtype(x, v)?;
                 if v.rank() != 0 {
@@ -297,13 +369,19 @@ impl Op {
             Op::DotGeneral(d) => {
                 let (a, b) = (inputs[0], inputs[1]);
                 same_dtype(a, b)?;
-                if d.lhs_batch.len() != d.rhs_batch.len() || d.lhs_contract.len() != d.rhs_contract.len() {
+                if d.lhs_batch.len() != d.rhs_batch.len()
+                    || d.lhs_contract.len() != d.rhs_contract.len()
+                {
                     return axis_err(format!("unpaired batch/contracting dims {d:?}"));
                 }
-                let all_lhs: Vec<usize> = d.lhs_batch.iter().chain(&d.lhs_contract).copied().collect();
-                let all_rhs: Vec<usize> = d.rhs_batch.iter().chain(&d.rhs_contract).copied().collect();
+                let all_lhs: Vec<usize> =
+                    d.lhs_batch.iter().chain(&d.lhs_contract).copied().collect();
+                let all_rhs: Vec<usize> =
+                    d.rhs_batch.iter().chain(&d.rhs_contract).copied().collect();
                 for (axes, t) in [(&all_lhs, a), (&all_rhs, b)] {
-                    if axes.iter().any(|&i| i >= t.rank()) || (1..axes.len()).any(|i| axes[..i].contains(&axes[i])) {
+                    if axes.iter().any(|&i| i >= t.rank())
+                        || (1..axes.len()).any(|i| axes[..i].contains(&axes[i]))
+                    {
                         return axis_err(format!("dims {d:?} invalid for {a} x {b}"));
                     }
                 }
@@ -316,8 +394,16 @@ impl Op {
                     }
                 }
                 let mut shape: Vec<i64> = d.lhs_batch.iter().map(|&i| a.shape[i]).collect();
-                shape.extend(free_axes(a.rank(), &[&d.lhs_batch, &d.lhs_contract]).iter().map(|&i| a.shape[i]));
-                shape.extend(free_axes(b.rank(), &[&d.rhs_batch, &d.rhs_contract]).iter().map(|&i| b.shape[i]));
+                shape.extend(
+                    free_axes(a.rank(), &[&d.lhs_batch, &d.lhs_contract])
+                        .iter()
+                        .map(|&i| a.shape[i]),
+                );
+                shape.extend(
+                    free_axes(b.rank(), &[&d.rhs_batch, &d.rhs_contract])
+                        .iter()
+                        .map(|&i| b.shape[i]),
+                );
                 Ok(TensorType::new(a.dtype, &shape))
             }
             Op::Reduce { axes, .. } => {
@@ -325,8 +411,10 @@ impl Op {
                 if axes.iter().any(|&a| a >= x.rank()) {
                     return axis_err(format!("axes {axes:?} out of range for {x}"));
                 }
-                let shape: Vec<i64> =
-                    (0..x.rank()).filter(|i| !axes.contains(i)).map(|i| x.shape[i]).collect();
+                let shape: Vec<i64> = (0..x.rank())
+                    .filter(|i| !axes.contains(i))
+                    .map(|i| x.shape[i])
+                    .collect();
                 Ok(TensorType::new(x.dtype, &shape))
             }
             Op::TakeRows => {
@@ -347,7 +435,9 @@ impl Op {
                     return dtype_err(format!("indices must be integers, got {}", idx.dtype));
                 }
                 if upd.rank() < idx.rank() || upd.shape[..idx.rank()] != idx.shape[..] {
-                    return shape_err(format!("updates {upd} must start with the indices' shape {idx}"));
+                    return shape_err(format!(
+                        "updates {upd} must start with the indices' shape {idx}"
+                    ));
                 }
                 let mut shape = vec![*num_rows];
                 shape.extend_from_slice(&upd.shape[idx.rank()..]);
@@ -368,10 +458,18 @@ impl Op {
                 let mut targets = vec![false; num_replicas];
                 for &(s, t) in pairs {
                     if s >= num_replicas || t >= num_replicas {
-                        return Err((ErrorKind::Graph, format!("pair ({s}, {t}) outside {num_replicas} replicas")));
+                        return Err((
+                            ErrorKind::Graph,
+                            format!("pair ({s}, {t}) outside {num_replicas} replicas"),
+                        ));
                     }
-                    if std::mem::replace(&mut sources[s], true) || std::mem::replace(&mut targets[t], true) {
-                        return Err((ErrorKind::Graph, format!("replica repeated in pairs {pairs:?}")));
+                    if std::mem::replace(&mut sources[s], true)
+                        || std::mem::replace(&mut targets[t], true)
+                    {
+                        return Err((
+                            ErrorKind::Graph,
+                            format!("replica repeated in pairs {pairs:?}"),
+                        ));
                     }
                 }
                 Ok(x.unwrap().clone())
@@ -410,7 +508,11 @@ impl Op {
                     BinaryOp::Div => vec![Some(ct / c), Some(-(ct * out) / c)],
                     BinaryOp::Max | BinaryOp::Min => {
                         // Ties split the cotangent evenly, as JAX does.
-                        let dir = if *b == BinaryOp::Max { Direction::Gt } else { Direction::Lt };
+                        let dir = if *b == BinaryOp::Max {
+                            Direction::Gt
+                        } else {
+                            Direction::Lt
+                        };
                         let zero = ct.scalar_like(0.0).broadcast_to(ct.shape());
                         let half = ct * 0.5;
                         let pick = |winner: &Tensor, loser: &Tensor| {
@@ -454,7 +556,9 @@ impl Op {
             Op::Slice { start, strides, .. } => {
                 let x = x.unwrap();
                 let high: Vec<i64> = (0..x.rank())
-                    .map(|i| x.shape()[i] - (start[i] + (ct.shape()[i] - 1).max(0) * strides[i] + 1))
+                    .map(|i| {
+                        x.shape()[i] - (start[i] + (ct.shape()[i] - 1).max(0) * strides[i] + 1)
+                    })
                     .collect();
                 let interior: Vec<i64> = strides.iter().map(|s| s - 1).collect();
                 let zero = ct.scalar_like(0.0);
@@ -553,7 +657,10 @@ impl Op {
             }
             Op::TakeRows => {
                 let (table, idx) = (&inputs[0], &inputs[1]);
-                vec![Some(ct.graph().scatter_add_rows(idx, ct, table.shape()[0])), None]
+                vec![
+                    Some(ct.graph().scatter_add_rows(idx, ct, table.shape()[0])),
+                    None,
+                ]
             }
             Op::ScatterAddRows { .. } => vec![None, Some(ct.take_rows(&inputs[0]))],
             Op::AllReduceSum => vec![Some(ct.all_reduce_sum())],
@@ -566,7 +673,11 @@ impl Op {
                 let chunks = ct.all_reduce_sum().reshape(&split);
                 let me = g.replica_id().broadcast_to(&[n]);
                 let one_hot = g.iota(DType::U32, &[n], 0).eq(&me).convert(ct.dtype());
-                let dims = DotDims { lhs_contract: vec![*axis], rhs_contract: vec![0], ..Default::default() };
+                let dims = DotDims {
+                    lhs_contract: vec![*axis],
+                    rhs_contract: vec![0],
+                    ..Default::default()
+                };
                 vec![Some(chunks.dot_general(&one_hot, dims))]
             }
             Op::CollectivePermute { pairs } => {
@@ -579,7 +690,13 @@ impl Op {
     }
 
     /// StableHLO lowering of one node.
-    pub(crate) fn lower(&self, e: &mut Emitter, args: &[String], ins: &[&TensorType], out: &TensorType) {
+    pub(crate) fn lower(
+        &self,
+        e: &mut Emitter,
+        args: &[String],
+        ins: &[&TensorType],
+        out: &TensorType,
+    ) {
         let ints = |v: &[i64]| i64_array(v);
         let axes = |v: &[usize]| i64_array(&v.iter().map(|&a| a as i64).collect::<Vec<_>>());
         match self {
@@ -588,7 +705,14 @@ impl Op {
                 let attr = format!("{{value = {}}}", dense_literal(value));
                 e.op("stablehlo.constant", args, &attr, None, ins, out)
             }
-            Op::Iota { dim, .. } => e.op("stablehlo.iota", args, &format!("{{iota_dimension = {dim} : i64}}"), None, ins, out),
+            Op::Iota { dim, .. } => e.op(
+                "stablehlo.iota",
+                args,
+                &format!("{{iota_dimension = {dim} : i64}}"),
+                None,
+                ins,
+                out,
+            ),
             Op::ReplicaId => e.op("stablehlo.replica_id", args, "", None, ins, out),
             Op::Unary(u) => {
                 let name = match u {
@@ -638,14 +762,28 @@ impl Op {
             }
             Op::Select => e.op("stablehlo.select", args, "", None, ins, out),
             Op::Convert(_) => e.op("stablehlo.convert", args, "", None, ins, out),
-            Op::BroadcastInDim { dims, .. } => {
-                e.op("stablehlo.broadcast_in_dim", args, &format!("{{broadcast_dimensions = {}}}", axes(dims)), None, ins, out)
-            }
+            Op::BroadcastInDim { dims, .. } => e.op(
+                "stablehlo.broadcast_in_dim",
+                args,
+                &format!("{{broadcast_dimensions = {}}}", axes(dims)),
+                None,
+                ins,
+                out,
+            ),
             Op::Reshape(_) => e.op("stablehlo.reshape", args, "", None, ins, out),
-            Op::Transpose(perm) => {
-                e.op("stablehlo.transpose", args, &format!("{{permutation = {}}}", axes(perm)), None, ins, out)
-            }
-            Op::Slice { start, limit, strides } => {
+            Op::Transpose(perm) => e.op(
+                "stablehlo.transpose",
+                args,
+                &format!("{{permutation = {}}}", axes(perm)),
+                None,
+                ins,
+                out,
+            ),
+            Op::Slice {
+                start,
+                limit,
+                strides,
+            } => {
                 let attr = format!(
                     "{{start_indices = {}, limit_indices = {}, strides = {}}}",
                     ints(start),
@@ -654,10 +792,19 @@ impl Op {
                 );
                 e.op("stablehlo.slice", args, &attr, None, ins, out)
             }
-            Op::Concatenate { axis } => {
-                e.op("stablehlo.concatenate", args, &format!("{{dimension = {axis} : i64}}"), None, ins, out)
-            }
-            Op::Pad { low, high, interior } => {
+            Op::Concatenate { axis } => e.op(
+                "stablehlo.concatenate",
+                args,
+                &format!("{{dimension = {axis} : i64}}"),
+                None,
+                ins,
+                out,
+            ),
+            Op::Pad {
+                low,
+                high,
+                interior,
+            } => {
                 let attr = format!(
                     "{{edge_padding_low = {}, edge_padding_high = {}, interior_padding = {}}}",
                     ints(low),
@@ -686,7 +833,14 @@ impl Op {
                 let region = e.scalar_region(body, out.dtype);
                 let init_ty = TensorType::new(out.dtype, &[]);
                 let args = [args[0].clone(), init];
-                e.op("stablehlo.reduce", &args, &format!("{{dimensions = {}}}", axes(dims)), Some(&region), &[ins[0], &init_ty], out)
+                e.op(
+                    "stablehlo.reduce",
+                    &args,
+                    &format!("{{dimensions = {}}}", axes(dims)),
+                    Some(&region),
+                    &[ins[0], &init_ty],
+                    out,
+                )
             }
             Op::TakeRows => {
                 let (table, idx) = (ins[0], ins[1]);
@@ -712,7 +866,14 @@ impl Op {
                     join(&window)
                 );
                 let args = [zeros, args[0].clone(), args[1].clone()];
-                e.op("stablehlo.scatter", &args, &attr, Some(&region), &[out, idx, upd], out)
+                e.op(
+                    "stablehlo.scatter",
+                    &args,
+                    &attr,
+                    Some(&region),
+                    &[out, idx, upd],
+                    out,
+                )
             }
             Op::AllReduceSum => {
                 let region = e.scalar_region("stablehlo.add", out.dtype);
@@ -720,7 +881,10 @@ impl Op {
                 e.op("stablehlo.all_reduce", args, &attr, Some(&region), ins, out)
             }
             Op::AllGather { axis } => {
-                let attr = format!("{{all_gather_dim = {axis} : i64, replica_groups = {}}}", e.all_replicas_group());
+                let attr = format!(
+                    "{{all_gather_dim = {axis} : i64, replica_groups = {}}}",
+                    e.all_replicas_group()
+                );
                 e.op("stablehlo.all_gather", args, &attr, None, ins, out)
             }
             Op::CollectivePermute { pairs } => {
@@ -728,13 +892,19 @@ impl Op {
                 let attr = if pairs.is_empty() {
                     "{source_target_pairs = dense<> : tensor<0x2xi64>}".to_string()
                 } else {
-                    format!("{{source_target_pairs = dense<[{}]> : tensor<{}x2xi64>}}", body.join(", "), pairs.len())
+                    format!(
+                        "{{source_target_pairs = dense<[{}]> : tensor<{}x2xi64>}}",
+                        body.join(", "),
+                        pairs.len()
+                    )
                 };
                 e.op("stablehlo.collective_permute", args, &attr, None, ins, out)
             }
             // The graph keeps the value; only the backward pass treats it differently.
             Op::StopGradient => e.alias(&args[0]),
-            Op::OptimizationBarrier => e.op("stablehlo.optimization_barrier", args, "", None, ins, out),
+            Op::OptimizationBarrier => {
+                e.op("stablehlo.optimization_barrier", args, "", None, ins, out)
+            }
         }
     }
 }
@@ -776,7 +946,10 @@ fn i64_array(v: &[i64]) -> String {
 }
 
 fn join<T: ToString>(v: &[T]) -> String {
-    v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")
+    v.iter()
+        .map(|x| x.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `dense<...> : tensor<...>` for a host tensor: raw little-endian hex (exact for every float),
@@ -786,14 +959,22 @@ pub(crate) fn dense_literal(value: &HostTensor) -> String {
     if value.dtype == DType::Pred {
         fn nest(shape: &[i64], vals: &mut std::slice::Iter<u8>) -> String {
             match shape.split_first() {
-                None => (if *vals.next().unwrap() != 0 { "true" } else { "false" }).to_string(),
+                None => (if *vals.next().unwrap() != 0 {
+                    "true"
+                } else {
+                    "false"
+                })
+                .to_string(),
                 Some((&n, rest)) => {
                     let parts: Vec<String> = (0..n).map(|_| nest(rest, vals)).collect();
                     format!("[{}]", parts.join(", "))
                 }
             }
         }
-        return format!("dense<{}> : {ty}", nest(&value.shape, &mut value.data.iter()));
+        return format!(
+            "dense<{}> : {ty}",
+            nest(&value.shape, &mut value.data.iter())
+        );
     }
     if value.is_empty() {
         return format!("dense<> : {ty}");

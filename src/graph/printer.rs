@@ -50,7 +50,11 @@ impl Emitter {
     ) {
         let in_types: Vec<String> = ins.iter().map(|t| t.to_string()).collect();
         let region = region.map(|r| format!(" ({r})")).unwrap_or_default();
-        let attrs = if attrs.is_empty() { String::new() } else { format!(" {attrs}") };
+        let attrs = if attrs.is_empty() {
+            String::new()
+        } else {
+            format!(" {attrs}")
+        };
         let _ = writeln!(
             self.body,
             "    {result} = \"{name}\"({}){region}{attrs} : ({}) -> {out}",
@@ -76,12 +80,28 @@ impl Emitter {
         let name = self.fresh();
         let attr = format!("{{value = {}}}", dense_literal(&scalar));
         let scalar_ty = TensorType::new(ty.dtype, &[]);
-        self.line(&name, "stablehlo.constant", &[], &attr, None, &[], &scalar_ty);
+        self.line(
+            &name,
+            "stablehlo.constant",
+            &[],
+            &attr,
+            None,
+            &[],
+            &scalar_ty,
+        );
         if ty.shape.is_empty() {
             return name;
         }
         let wide = self.fresh();
-        self.line(&wide, "stablehlo.broadcast_in_dim", &[name], "{broadcast_dimensions = array<i64>}", None, &[&scalar_ty], ty);
+        self.line(
+            &wide,
+            "stablehlo.broadcast_in_dim",
+            &[name],
+            "{broadcast_dimensions = array<i64>}",
+            None,
+            &[&scalar_ty],
+            ty,
+        );
         wide
     }
 
@@ -97,7 +117,11 @@ impl Emitter {
     /// `replica_groups` attribute value for one group holding every replica.
     pub fn all_replicas_group(&self) -> String {
         let ids: Vec<String> = (0..self.num_replicas).map(|i| i.to_string()).collect();
-        format!("dense<[[{}]]> : tensor<1x{}xi64>", ids.join(", "), self.num_replicas)
+        format!(
+            "dense<[[{}]]> : tensor<1x{}xi64>",
+            ids.join(", "),
+            self.num_replicas
+        )
     }
 }
 
@@ -106,7 +130,12 @@ pub(crate) fn print_module(m: &Module) -> String {
     for (i, &node) in m.param_nodes.iter().enumerate() {
         names[node] = format!("%arg{i}");
     }
-    let mut e = Emitter { body: String::new(), result: String::new(), temps: 0, num_replicas: m.num_replicas };
+    let mut e = Emitter {
+        body: String::new(),
+        result: String::new(),
+        temps: 0,
+        num_replicas: m.num_replicas,
+    };
     for (id, node) in m.nodes.iter().enumerate() {
         if matches!(node.op, Op::Parameter { .. }) {
             continue;
@@ -133,11 +162,25 @@ pub(crate) fn print_module(m: &Module) -> String {
             None => format!("%arg{i}: {ty}"),
         })
         .collect();
-    let out_types: Vec<String> = m.outputs.iter().map(|&o| m.nodes[o].ty.to_string()).collect();
-    let _ = writeln!(text, "  func.func public @main({}) -> ({}) {{", params.join(", "), out_types.join(", "));
+    let out_types: Vec<String> = m
+        .outputs
+        .iter()
+        .map(|&o| m.nodes[o].ty.to_string())
+        .collect();
+    let _ = writeln!(
+        text,
+        "  func.func public @main({}) -> ({}) {{",
+        params.join(", "),
+        out_types.join(", ")
+    );
     text.push_str(&e.body);
     let outs: Vec<String> = m.outputs.iter().map(|&o| names[o].clone()).collect();
-    let _ = writeln!(text, "    \"func.return\"({}) : ({}) -> ()", outs.join(", "), out_types.join(", "));
+    let _ = writeln!(
+        text,
+        "    \"func.return\"({}) : ({}) -> ()",
+        outs.join(", "),
+        out_types.join(", ")
+    );
     text.push_str("  }\n}\n");
     text
 }

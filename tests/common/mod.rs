@@ -111,7 +111,11 @@ pub fn grad_check(
             .convert(out.dtype());
         // The differentiated objective is the sum over replicas of each replica's scalar.
         let local = (&out * &w).sum_all();
-        let total = if replicas > 1 { local.all_reduce_sum() } else { local.clone() };
+        let total = if replicas > 1 {
+            local.all_reduce_sum()
+        } else {
+            local.clone()
+        };
         let mut outs = vec![total];
         if with_grad {
             let wrt: Vec<&Tensor> = params
@@ -157,7 +161,9 @@ pub fn grad_check(
         }
         let mut got = vec![0.0; base.len()];
         for outs in &per_replica {
-            got.iter_mut().zip(outs[k].to_f64_lossy()).for_each(|(g, v)| *g += v);
+            got.iter_mut()
+                .zip(outs[k].to_f64_lossy())
+                .for_each(|(g, v)| *g += v);
         }
         assert_close(&got, &numeric, 1e-6, &format!("gradient of input {i}"));
         k += 1;

@@ -1,1 +1,31 @@
-//! PJRT C API layer (in progress).
+//! The PJRT runtime: a thin, safe layer over the PJRT C API of a plugin loaded at run time
+//! (XLA CPU, CUDA or TPU). It finds and loads the plugin, creates a client, compiles
+//! StableHLO text, moves tensors between host and devices and runs programs on several
+//! devices at once.
+//!
+//! The C structs are declared by hand in [`ffi`] (checked against the C header by
+//! `tests/pjrt_abi.rs`); a function-table slot is used only after checking that the plugin's
+//! table has it, so an older plugin gives "plugin API 0.xx has no PJRT_Foo" instead of a crash.
+//!
+//! Thread safety: [`Client`], [`Executable`] and [`Buffer`] are `Send + Sync`, because the PJRT
+//! C++ objects behind them are thread-safe. Lifetimes are enforced by reference counting:
+//! each buffer and executable holds its client, and each client holds its [`Plugin`], which
+//! is loaded once per process and never unloaded. Execution takes donated buffers by value
+//! ([`Arg::Donated`]) so a donated buffer cannot be used again.
+
+mod buffer;
+mod client;
+mod compile_options;
+mod error;
+mod executable;
+pub mod ffi;
+mod plugin;
+
+pub use buffer::Buffer;
+pub use client::{Client, ClientOptions, Device};
+pub use compile_options::{CompileOptions, DeviceAssignment};
+pub use error::{ErrorCode, PjrtError, Result};
+pub use executable::{Arg, Executable};
+pub use plugin::{
+    python_site_dirs, ApiVersion, Platform, Plugin, PluginSpec, CPU_PLUGINS, PLUGIN_ENV,
+};

@@ -1,0 +1,36 @@
+# siglip developer entry points. `make test` is what CI runs (.ci/run).
+PYTHON ?= python3
+CARGO ?= cargo
+CPU_PLUGIN ?= xla-cpu-pjrt==0.0.1
+
+.PHONY: plugin build test demo fmt clippy plugin-speed
+
+# The default CPU PJRT plugin (pip wheel; also provides the C header the ABI test reads).
+plugin:
+	PYTHON=$(PYTHON) tools/install_plugin.sh $(CPU_PLUGIN)
+
+build:
+	$(CARGO) build --all-targets
+
+test: plugin
+	$(CARGO) test
+
+demo: plugin
+	$(CARGO) run --release -- devices --cpu-devices 4
+	$(CARGO) run --release --example ring
+
+fmt:
+	$(CARGO) fmt --all
+
+clippy:
+	$(CARGO) clippy --all-targets -- -D warnings
+
+# Times a 20 x (1024x1024 matmul) chain on each installed CPU plugin (one process each).
+plugin-speed: plugin
+	$(CARGO) build --release --example plugin_speed
+	@for so in xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so fastatomstruct_xla_cpu/libpjrt_cpu.so \
+	    lammps_jax_pjrt_cpu/pjrt_c_api_cpu_plugin.so; do \
+	  for dir in $$($(PYTHON) -c 'import site; print(" ".join(site.getsitepackages()))'); do \
+	    if [ -f "$$dir/$$so" ]; then target/release/examples/plugin_speed "$$dir/$$so" 5; fi; \
+	  done; \
+	done

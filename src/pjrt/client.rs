@@ -1,0 +1,278 @@
+//! A PJRT client: created from a plugin with platform-appropriate options, it knows its
+//! addressable devices, uploads host tensors and compiles StableHLO programs.
+
+use std::ffi::{c_char, c_void};
+use std::sync::Arc;
+
+use crate::tensor::HostTensor;
+
+use super::buffer::{self, Buffer};
+use super::compile_options::{self, CompileOptions};
+use super::error::{PjrtError, Result};
+use super::executable::Executable;
+use super::ffi::{self, slot};
+use super::plugin::{string_from_raw, Api, Platform, Plugin};
+
+/// Options for [`Client::new`].
+#[derive(Clone, Debug, Default)]
+pub struct ClientOptions {
+    /// Number of virtual devices of a CPU plugin (ignored, with a warning, by other platforms).
+    pub cpu_device_count: Option<i64>,
+}
+
+/// One addressable device of a client.
+#[derive(Debug)]
+pub struct Device {
+    /// Global device id (what device assignments refer to).
+    pub id: i32,
+    pub kind: String,
+    pub local_hardware_id: i32,
+    pub(crate) raw: *mut ffi::PJRT_Device,
+}
+
+// SAFETY: a device handle is an immutable plugin object owned by its client.
+unsafe impl Send for Device {}
+unsafe impl Sync for Device {}
+
+/// The plugin-side client with what we read from it once. Buffers and executables hold an
+/// `Arc` of it, so the client is destroyed only after the last of them.
+pub(crate) struct ClientInner {
+    pub(crate) raw: *mut ffi::PJRT_Client,
+    pub(crate) plugin: Arc<Plugin>,
+    pub(crate) devices: Vec<Device>,
+    platform_name: String,
+    platform_version: String,
+    process_index: i32,
+}
+
+// SAFETY: PJRT clients are thread-safe C++ objects; the cached fields are immutable.
+unsafe impl Send for ClientInner {}
+unsafe impl Sync for ClientInner {}
+
+impl ClientInner {
+    pub(crate) fn api(&self) -> &Api {
+        self.plugin.api()
+    }
+
+    /// Index into `devices` of a plugin device handle.
+    pub(crate) fn device_index(&self, raw: *mut ffi::PJRT_Device) -> Result<usize> {
+        self.devices
+            .iter()
+            .position(|d| d.raw == raw)
+            .ok_or_else(|| PjrtError::InvalidArguments("plugin returned an unknown device".into()))
+    }
+}
+
+impl Drop for ClientInner {
+    fn drop(&mut self) {
+        let mut args = ffi::PJRT_Client_Destroy_Args::new();
+        args.client = self.raw;
+        // SAFETY: the client is live, and nothing that uses it outlives this (see above).
+        if let Err(e) = unsafe { self.api().call::<slot::PJRT_Client_Destroy>(&mut args) } {
+            tracing::warn!("destroying PJRT client: {e}");
+        }
+    }
+}
+
+/// A PJRT client. Cheap to clone (shared handle); `Send + Sync`.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<ClientInner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("plugin", &self.inner.plugin)
+            .field("platform", &self.inner.platform_name)
+            .field("devices", &self.inner.devices.len())
+            .finish()
+    }
+}
+
+impl Client {
+    pub fn new(plugin: Arc<Plugin>, options: ClientOptions) -> Result<Client> {
+        let api = plugin.api();
+        const CPU_DEVICE_COUNT: &str = "cpu_device_count";
+        let mut named_values = Vec::new();
+        if let Some(count) = options.cpu_device_count {
+            // Newer plugins reject option names they do not know, so only CPU gets this one.
+            if plugin.platform() == Some(Platform::Cpu) {
+                let mut value = ffi::PJRT_NamedValue::new();
+                value.name = CPU_DEVICE_COUNT.as_ptr().cast::<c_char>();
+                value.name_size = CPU_DEVICE_COUNT.len();
+                value.value_type = ffi::PJRT_NamedValue_kInt64;
+                value.value = ffi::PJRT_NamedValue_Value { int64_value: count };
+                value.value_size = 1;
+                named_values.push(value);
+            } else {
+                tracing::warn!(
+                    "ignoring cpu_device_count={count}: {} is not a known CPU plugin",
+                    plugin.path().display()
+                );
+            }
+        }
+        let mut args = ffi::PJRT_Client_Create_Args::new();
+        args.create_options = named_values.as_ptr();
+        args.num_options = named_values.len();
+        // SAFETY: the options point into `named_values` and a static string, alive for the call.
+        unsafe { api.call::<slot::PJRT_Client_Create>(&mut args)? };
+        let raw = args.client;
+
+        // From here on the client is owned by `ClientInner`, whose Drop destroys it.
+        let mut inner = ClientInner {
+            raw,
+            plugin: plugin.clone(),
+            devices: Vec::new(),
+            platform_name: String::new(),
+            platform_version: String::new(),
+            process_index: 0,
+        };
+        let mut name = ffi::PJRT_Client_PlatformName_Args::new();
+        name.client = raw;
+        // SAFETY (this and the calls below): `raw` is the live client just created; returned
+        // strings and arrays are owned by the client and copied before it can go away.
+        unsafe { api.call::<slot::PJRT_Client_PlatformName>(&mut name)? };
+        inner.platform_name =
+            unsafe { string_from_raw(name.platform_name, name.platform_name_size) };
+
+        let mut version = ffi::PJRT_Client_PlatformVersion_Args::new();
+        version.client = raw;
+        unsafe { api.call::<slot::PJRT_Client_PlatformVersion>(&mut version)? };
+        inner.platform_version =
+            unsafe { string_from_raw(version.platform_version, version.platform_version_size) };
+
+        let mut process = ffi::PJRT_Client_ProcessIndex_Args::new();
+        process.client = raw;
+        unsafe { api.call::<slot::PJRT_Client_ProcessIndex>(&mut process)? };
+        inner.process_index = process.process_index;
+
+        let mut devices = ffi::PJRT_Client_AddressableDevices_Args::new();
+        devices.client = raw;
+        unsafe { api.call::<slot::PJRT_Client_AddressableDevices>(&mut devices)? };
+        let handles: Vec<*mut ffi::PJRT_Device> = if devices.num_addressable_devices == 0 {
+            Vec::new()
+        } else {
+            unsafe {
+                std::slice::from_raw_parts(
+                    devices.addressable_devices,
+                    devices.num_addressable_devices,
+                )
+            }
+            .to_vec()
+        };
+        for handle in handles {
+            inner.devices.push(describe_device(api, handle)?);
+        }
+        Ok(Client {
+            inner: Arc::new(inner),
+        })
+    }
+
+    pub fn plugin(&self) -> &Arc<Plugin> {
+        &self.inner.plugin
+    }
+
+    pub fn platform_name(&self) -> &str {
+        &self.inner.platform_name
+    }
+
+    pub fn platform_version(&self) -> &str {
+        &self.inner.platform_version
+    }
+
+    pub fn process_index(&self) -> i32 {
+        self.inner.process_index
+    }
+
+    /// Addressable devices, in the plugin's order; buffers and executables refer to devices
+    /// by index into this slice.
+    pub fn devices(&self) -> &[Device] {
+        &self.inner.devices
+    }
+
+    /// Copies a host tensor to device `device_index` (an index into [`devices`](Self::devices)).
+    pub fn buffer_from_host(&self, tensor: &HostTensor, device_index: usize) -> Result<Buffer> {
+        let device = self
+            .inner
+            .devices
+            .get(device_index)
+            .ok_or(PjrtError::NoSuchDevice {
+                index: device_index,
+                count: self.inner.devices.len(),
+            })?;
+        let expected = crate::tensor::element_count(&tensor.shape) * tensor.dtype.size_bytes();
+        if tensor.data.len() != expected {
+            return Err(PjrtError::InvalidArguments(format!(
+                "host tensor {}{:?} holds {} bytes, expected {expected}",
+                tensor.dtype,
+                tensor.shape,
+                tensor.data.len()
+            )));
+        }
+        let api = self.inner.api();
+        let mut args = ffi::PJRT_Client_BufferFromHostBuffer_Args::new();
+        args.client = self.inner.raw;
+        args.data = tensor.data.as_ptr().cast::<c_void>();
+        args.type_ = buffer::element_type(tensor.dtype);
+        args.dims = tensor.shape.as_ptr();
+        args.num_dims = tensor.shape.len();
+        args.host_buffer_semantics = ffi::PJRT_HostBufferSemantics_kImmutableOnlyDuringCall;
+        args.device = device.raw;
+        // SAFETY: data, dims and device stay valid for the call; with "immutable only during
+        // call" the plugin copies the data before returning.
+        unsafe { api.call::<slot::PJRT_Client_BufferFromHostBuffer>(&mut args)? };
+        let buffer = Buffer::from_raw(self.inner.clone(), args.buffer, device_index);
+        let done = api.await_event(args.done_with_host_buffer);
+        let buffer = buffer?;
+        done?;
+        Ok(buffer)
+    }
+
+    /// Compiles a StableHLO / MHLO module given as MLIR text. Compiler errors come back as
+    /// [`PjrtError::Call`] with the compiler's message.
+    pub fn compile(&self, mlir_text: &str, options: &CompileOptions) -> Result<Executable> {
+        const FORMAT: &str = "mlir";
+        let serialized = compile_options::serialize(options)?;
+        let mut code = mlir_text.as_bytes().to_vec();
+        let mut program = ffi::PJRT_Program::new();
+        program.code = code.as_mut_ptr().cast::<c_char>();
+        program.code_size = code.len();
+        program.format = FORMAT.as_ptr().cast::<c_char>();
+        program.format_size = FORMAT.len();
+        let mut args = ffi::PJRT_Client_Compile_Args::new();
+        args.client = self.inner.raw;
+        args.program = &program;
+        args.compile_options = serialized.as_ptr().cast::<c_char>();
+        args.compile_options_size = serialized.len();
+        // SAFETY: program text and options outlive the call; the plugin does not keep them.
+        unsafe {
+            self.inner
+                .api()
+                .call::<slot::PJRT_Client_Compile>(&mut args)?
+        };
+        Executable::from_raw(self.inner.clone(), args.executable)
+    }
+}
+
+fn describe_device(api: &Api, raw: *mut ffi::PJRT_Device) -> Result<Device> {
+    let mut description = ffi::PJRT_Device_GetDescription_Args::new();
+    description.device = raw;
+    // SAFETY (all calls here): `raw` is a live device of a live client; strings are copied.
+    unsafe { api.call::<slot::PJRT_Device_GetDescription>(&mut description)? };
+    let mut id = ffi::PJRT_DeviceDescription_Id_Args::new();
+    id.device_description = description.device_description;
+    unsafe { api.call::<slot::PJRT_DeviceDescription_Id>(&mut id)? };
+    let mut kind = ffi::PJRT_DeviceDescription_Kind_Args::new();
+    kind.device_description = description.device_description;
+    unsafe { api.call::<slot::PJRT_DeviceDescription_Kind>(&mut kind)? };
+    let mut hardware = ffi::PJRT_Device_LocalHardwareId_Args::new();
+    hardware.device = raw;
+    unsafe { api.call::<slot::PJRT_Device_LocalHardwareId>(&mut hardware)? };
+    Ok(Device {
+        id: id.id,
+        kind: unsafe { string_from_raw(kind.device_kind, kind.device_kind_size) },
+        local_hardware_id: hardware.local_hardware_id,
+        raw,
+    })
+}

@@ -1,0 +1,591 @@
+//! Finding a PJRT plugin (`--plugin PATH|cpu|cuda|tpu`, `$SIGLIP_PJRT_PLUGIN`, pip install
+//! locations), loading it once per process, and calling its function table safely: every
+//! slot is checked against the plugin's own table size before use, and every `PJRT_Error`
+//! becomes a [`PjrtError`] carrying the plugin's message.
+
+use std::collections::HashMap;
+use std::ffi::c_void;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::error::{ErrorCode, PjrtError, Result};
+use super::ffi::{self, slot, Slot};
+
+/// Environment variable consulted when no `--plugin` is given.
+pub const PLUGIN_ENV: &str = "SIGLIP_PJRT_PLUGIN";
+
+/// Known CPU plugins, best first, as paths inside a site-packages directory, with the pip
+/// requirement that installs each.
+pub const CPU_PLUGINS: [(&str, &str); 3] = [
+    (
+        "xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so",
+        "xla-cpu-pjrt==0.0.1",
+    ),
+    (
+        "fastatomstruct_xla_cpu/libpjrt_cpu.so",
+        "fastatomstruct-xla-cpu==2026.6.23",
+    ),
+    (
+        "lammps_jax_pjrt_cpu/pjrt_c_api_cpu_plugin.so",
+        "lammps-jax-pjrt-cpu==0.11.2 --no-deps",
+    ),
+];
+const CUDA_PLUGIN: (&str, &str) = (
+    "jax_plugins/xla_cuda13/xla_cuda_plugin.so",
+    "jax-cuda13-pjrt",
+);
+const TPU_PLUGIN: (&str, &str) = ("libtpu/libtpu.so", "libtpu");
+
+/// Which kind of device a plugin drives, when we can tell from how it was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Platform {
+    Cpu,
+    Cuda,
+    Tpu,
+}
+
+/// What the user asked for: a plugin file, or a platform to look up in pip install locations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PluginSpec {
+    Path(PathBuf),
+    Platform(Platform),
+}
+
+impl FromStr for PluginSpec {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        Ok(match s {
+            "cpu" => PluginSpec::Platform(Platform::Cpu),
+            "cuda" | "gpu" => PluginSpec::Platform(Platform::Cuda),
+            "tpu" => PluginSpec::Platform(Platform::Tpu),
+            path => PluginSpec::Path(PathBuf::from(path)),
+        })
+    }
+}
+
+impl fmt::Display for PluginSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PluginSpec::Path(p) => write!(f, "{}", p.display()),
+            PluginSpec::Platform(Platform::Cpu) => f.write_str("cpu"),
+            PluginSpec::Platform(Platform::Cuda) => f.write_str("cuda"),
+            PluginSpec::Platform(Platform::Tpu) => f.write_str("tpu"),
+        }
+    }
+}
+
+impl PluginSpec {
+    /// `--plugin` if given, else `$SIGLIP_PJRT_PLUGIN`, else `cpu`.
+    pub fn from_arg_or_env(arg: Option<&str>) -> PluginSpec {
+        let chosen = arg
+            .map(str::to_owned)
+            .or_else(|| std::env::var(PLUGIN_ENV).ok().filter(|v| !v.is_empty()));
+        match chosen {
+            Some(text) => text.parse().expect("parsing a plugin spec cannot fail"),
+            None => PluginSpec::Platform(Platform::Cpu),
+        }
+    }
+
+    /// The plugin file, searched for in [`python_site_dirs`] for platform specs.
+    pub fn resolve(&self) -> Result<PathBuf> {
+        self.resolve_in(&python_site_dirs())
+    }
+
+    /// Like [`resolve`](Self::resolve), searching only the given site-packages directories.
+    pub fn resolve_in(&self, site_dirs: &[PathBuf]) -> Result<PathBuf> {
+        let candidates: &[(&str, &str)] = match self {
+            PluginSpec::Path(path) => {
+                return if path.is_file() {
+                    Ok(path.clone())
+                } else {
+                    Err(PjrtError::PluginNotFound {
+                        spec: self.to_string(),
+                        tried: vec![path.clone()],
+                        install: pip_install(CPU_PLUGINS[0].1),
+                    })
+                };
+            }
+            PluginSpec::Platform(Platform::Cpu) => &CPU_PLUGINS,
+            PluginSpec::Platform(Platform::Cuda) => std::slice::from_ref(&CUDA_PLUGIN),
+            PluginSpec::Platform(Platform::Tpu) => std::slice::from_ref(&TPU_PLUGIN),
+        };
+        let mut tried = Vec::new();
+        for (relative, _) in candidates {
+            for dir in site_dirs {
+                let path = dir.join(relative);
+                if path.is_file() {
+                    return Ok(path);
+                }
+                tried.push(path);
+            }
+        }
+        Err(PjrtError::PluginNotFound {
+            spec: self.to_string(),
+            tried,
+            install: pip_install(candidates[0].1),
+        })
+    }
+
+    /// The platform this spec names, or the one a known plugin file name implies.
+    fn platform_of(&self, resolved: &Path) -> Option<Platform> {
+        match self {
+            PluginSpec::Platform(p) => Some(*p),
+            PluginSpec::Path(_) => platform_from_file(resolved),
+        }
+    }
+}
+
+fn pip_install(requirement: &str) -> String {
+    format!("python3 -m pip install {requirement}   (or `make plugin`)")
+}
+
+fn platform_from_file(path: &Path) -> Option<Platform> {
+    let ends_with = |relative: &str| path.ends_with(relative);
+    if CPU_PLUGINS.iter().any(|(rel, _)| ends_with(rel)) {
+        Some(Platform::Cpu)
+    } else if ends_with(CUDA_PLUGIN.0) {
+        Some(Platform::Cuda)
+    } else if ends_with(TPU_PLUGIN.0) {
+        Some(Platform::Tpu)
+    } else {
+        None
+    }
+}
+
+/// Directories where pip may have put a plugin: the active virtualenv, what `python3` reports
+/// (`site.getsitepackages()`, user site, sysconfig purelib/platlib), `./.venv`, `~/.local`,
+/// `/usr/local`, `/usr/lib` and pyenv versions. Existing directories only, no duplicates.
+pub fn python_site_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if let Some(venv) = std::env::var_os("VIRTUAL_ENV") {
+        dirs.extend(site_packages_under(&PathBuf::from(venv).join("lib")));
+    }
+    dirs.extend(python_reported_site_dirs());
+    dirs.extend(site_packages_under(Path::new(".venv/lib")));
+    if let Some(home) = &home {
+        dirs.extend(site_packages_under(&home.join(".local/lib")));
+    }
+    dirs.extend(site_packages_under(Path::new("/usr/local/lib")));
+    dirs.push(PathBuf::from("/usr/lib/python3/dist-packages"));
+    dirs.extend(site_packages_under(Path::new("/usr/lib")));
+    if let Some(home) = &home {
+        for version in children(&home.join(".pyenv/versions"), "") {
+            dirs.extend(site_packages_under(&version.join("lib")));
+        }
+    }
+    let mut unique = Vec::new();
+    for dir in dirs {
+        let dir = dir.canonicalize().unwrap_or(dir);
+        if dir.is_dir() && !unique.contains(&dir) {
+            unique.push(dir);
+        }
+    }
+    unique
+}
+
+fn python_reported_site_dirs() -> Vec<PathBuf> {
+    const SCRIPT: &str = "import site, sysconfig\n\
+        paths = list(getattr(site, 'getsitepackages', lambda: [])())\n\
+        paths.append(site.getusersitepackages())\n\
+        paths += [sysconfig.get_paths()['purelib'], sysconfig.get_paths()['platlib']]\n\
+        print('\\n'.join(paths))";
+    match Command::new("python3").args(["-c", SCRIPT]).output() {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(PathBuf::from)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `<lib>/python3*/{site,dist}-packages`, newest Python first.
+fn site_packages_under(lib: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for python in children(lib, "python3").into_iter().rev() {
+        found.push(python.join("site-packages"));
+        found.push(python.join("dist-packages"));
+    }
+    found
+}
+
+fn children(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// `pjrt_api_version` of a plugin's function table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ApiVersion {
+    pub major: i32,
+    pub minor: i32,
+}
+
+impl fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+/// The plugin's function table with checked, typed access to its slots.
+pub(crate) struct Api {
+    table: *const ffi::PJRT_Api_Header,
+    version: ApiVersion,
+}
+
+// SAFETY: the table is immutable static data of a library that is never unloaded, and PJRT
+// functions may be called from any thread.
+unsafe impl Send for Api {}
+unsafe impl Sync for Api {}
+
+impl Api {
+    pub(crate) fn version(&self) -> ApiVersion {
+        self.version
+    }
+
+    /// The slot's function pointer, or an error if the plugin's table ends before it or
+    /// leaves it null.
+    pub(crate) fn get<S: Slot>(&self) -> Result<S::Fn> {
+        let missing = PjrtError::MissingFunction {
+            function: S::NAME,
+            version: self.version,
+        };
+        // SAFETY: `table` points to a live PJRT_Api whose first field is its size; the slot is
+        // read only if it lies within that size.
+        unsafe {
+            let table_size = (*self.table).struct_size;
+            if S::offset() + std::mem::size_of::<*const c_void>() > table_size {
+                return Err(missing);
+            }
+            let entry = *(self.table as *const u8)
+                .add(S::offset())
+                .cast::<*const c_void>();
+            if entry.is_null() {
+                return Err(missing);
+            }
+            Ok(std::mem::transmute_copy::<*const c_void, S::Fn>(&entry))
+        }
+    }
+
+    /// Calls a fallible PJRT function and converts its `PJRT_Error`, if any.
+    ///
+    /// # Safety
+    /// `args` must hold valid inputs for `S` (live handles, valid pointers and sizes).
+    pub(crate) unsafe fn call<S>(&self, args: &mut S::Args) -> Result<()>
+    where
+        S: Slot<Fn = slot::Fallible<<S as FallibleSlot>::Args>> + FallibleSlot,
+    {
+        let function = self.get::<S>()?;
+        let error = function(args);
+        self.take_error(S::NAME, error)
+    }
+
+    /// Turns a returned `PJRT_Error*` into a `Result`, reading its message and code and
+    /// destroying it.
+    pub(crate) fn take_error(
+        &self,
+        function: &'static str,
+        error: *mut ffi::PJRT_Error,
+    ) -> Result<()> {
+        if error.is_null() {
+            return Ok(());
+        }
+        let mut message = String::from("(the plugin gave no message)");
+        if let Ok(get_message) = self.get::<slot::PJRT_Error_Message>() {
+            let mut args = ffi::PJRT_Error_Message_Args::new();
+            args.error = error;
+            // SAFETY: `error` is a live error returned by the plugin; the message it points to
+            // lives until the error is destroyed below.
+            unsafe {
+                get_message(&mut args);
+                message = string_from_raw(args.message, args.message_size);
+            }
+        }
+        let mut code = ErrorCode(2);
+        if let Ok(get_code) = self.get::<slot::PJRT_Error_GetCode>() {
+            let mut args = ffi::PJRT_Error_GetCode_Args::new();
+            args.error = error;
+            // SAFETY: as above; GetCode on a live error does not fail in practice, and if it
+            // does we keep UNKNOWN rather than recursing into another error.
+            if unsafe { get_code(&mut args) }.is_null() {
+                code = ErrorCode(args.code);
+            }
+        }
+        if let Ok(destroy) = self.get::<slot::PJRT_Error_Destroy>() {
+            let mut args = ffi::PJRT_Error_Destroy_Args::new();
+            args.error = error;
+            // SAFETY: destroys the error exactly once; nothing refers to it afterwards.
+            unsafe { destroy(&mut args) };
+        }
+        Err(PjrtError::Call {
+            function,
+            code,
+            message,
+        })
+    }
+
+    /// Waits for an event, then destroys it; the event's error (if any) is returned.
+    pub(crate) fn await_event(&self, event: *mut ffi::PJRT_Event) -> Result<()> {
+        if event.is_null() {
+            return Ok(());
+        }
+        let mut wait = ffi::PJRT_Event_Await_Args::new();
+        wait.event = event;
+        // SAFETY: `event` is a live event handed to us by the plugin.
+        let waited = unsafe { self.call::<slot::PJRT_Event_Await>(&mut wait) };
+        let destroyed = self.destroy_event(event);
+        waited.and(destroyed)
+    }
+
+    pub(crate) fn destroy_event(&self, event: *mut ffi::PJRT_Event) -> Result<()> {
+        let mut args = ffi::PJRT_Event_Destroy_Args::new();
+        args.event = event;
+        // SAFETY: `event` is live and destroyed exactly once.
+        unsafe { self.call::<slot::PJRT_Event_Destroy>(&mut args) }
+    }
+}
+
+/// Ties a fallible slot to its argument struct (so `Api::call` can be generic).
+pub(crate) trait FallibleSlot {
+    type Args;
+}
+
+macro_rules! fallible {
+    ($($name:ident => $args:ident),* $(,)?) => {
+        $(impl FallibleSlot for slot::$name { type Args = ffi::$args; })*
+    };
+}
+
+fallible! {
+    PJRT_Plugin_Initialize => PJRT_Plugin_Initialize_Args,
+    PJRT_Event_Destroy => PJRT_Event_Destroy_Args,
+    PJRT_Event_Await => PJRT_Event_Await_Args,
+    PJRT_Client_Create => PJRT_Client_Create_Args,
+    PJRT_Client_Destroy => PJRT_Client_Destroy_Args,
+    PJRT_Client_PlatformName => PJRT_Client_PlatformName_Args,
+    PJRT_Client_ProcessIndex => PJRT_Client_ProcessIndex_Args,
+    PJRT_Client_PlatformVersion => PJRT_Client_PlatformVersion_Args,
+    PJRT_Client_AddressableDevices => PJRT_Client_AddressableDevices_Args,
+    PJRT_Client_Compile => PJRT_Client_Compile_Args,
+    PJRT_Client_BufferFromHostBuffer => PJRT_Client_BufferFromHostBuffer_Args,
+    PJRT_DeviceDescription_Id => PJRT_DeviceDescription_Id_Args,
+    PJRT_DeviceDescription_Kind => PJRT_DeviceDescription_Kind_Args,
+    PJRT_Device_GetDescription => PJRT_Device_GetDescription_Args,
+    PJRT_Device_LocalHardwareId => PJRT_Device_LocalHardwareId_Args,
+    PJRT_Executable_Destroy => PJRT_Executable_Destroy_Args,
+    PJRT_Executable_NumReplicas => PJRT_Executable_NumReplicas_Args,
+    PJRT_Executable_NumPartitions => PJRT_Executable_NumPartitions_Args,
+    PJRT_Executable_NumOutputs => PJRT_Executable_NumOutputs_Args,
+    PJRT_LoadedExecutable_Destroy => PJRT_LoadedExecutable_Destroy_Args,
+    PJRT_LoadedExecutable_GetExecutable => PJRT_LoadedExecutable_GetExecutable_Args,
+    PJRT_LoadedExecutable_AddressableDevices => PJRT_LoadedExecutable_AddressableDevices_Args,
+    PJRT_LoadedExecutable_Execute => PJRT_LoadedExecutable_Execute_Args,
+    PJRT_Buffer_Destroy => PJRT_Buffer_Destroy_Args,
+    PJRT_Buffer_ElementType => PJRT_Buffer_ElementType_Args,
+    PJRT_Buffer_Dimensions => PJRT_Buffer_Dimensions_Args,
+    PJRT_Buffer_ToHostBuffer => PJRT_Buffer_ToHostBuffer_Args,
+    PJRT_Buffer_ReadyEvent => PJRT_Buffer_ReadyEvent_Args,
+    PJRT_Buffer_UnsafePointer => PJRT_Buffer_UnsafePointer_Args,
+}
+
+/// Copies a (pointer, length) string the plugin owns.
+///
+/// # Safety
+/// `data` must be null or point to `len` readable bytes.
+pub(crate) unsafe fn string_from_raw(data: *const std::ffi::c_char, len: usize) -> String {
+    if data.is_null() {
+        return String::new();
+    }
+    let bytes = std::slice::from_raw_parts(data.cast::<u8>(), len);
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A loaded, initialised PJRT plugin. Loaded at most once per file per process and never
+/// unloaded (plugins start threads that must not lose their code); every client, buffer and
+/// executable holds an `Arc` to it as well.
+pub struct Plugin {
+    path: PathBuf,
+    platform: Option<Platform>,
+    api: Api,
+    _library: libloading::Library,
+}
+
+impl fmt::Debug for Plugin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Plugin")
+            .field("path", &self.path)
+            .field("api_version", &self.api.version)
+            .field("platform", &self.platform)
+            .finish()
+    }
+}
+
+fn loaded_plugins() -> &'static Mutex<HashMap<PathBuf, Arc<Plugin>>> {
+    static LOADED: OnceLock<Mutex<HashMap<PathBuf, Arc<Plugin>>>> = OnceLock::new();
+    LOADED.get_or_init(Default::default)
+}
+
+impl Plugin {
+    /// Resolves `spec` and loads that plugin.
+    pub fn open(spec: &PluginSpec) -> Result<Arc<Plugin>> {
+        let path = spec.resolve()?;
+        let platform = spec.platform_of(&path);
+        Self::load_with_platform(&path, platform)
+    }
+
+    /// Loads the plugin file at `path` (its platform guessed from known file names).
+    pub fn load(path: &Path) -> Result<Arc<Plugin>> {
+        Self::load_with_platform(path, platform_from_file(path))
+    }
+
+    fn load_with_platform(path: &Path, platform: Option<Platform>) -> Result<Arc<Plugin>> {
+        let key = path.canonicalize().map_err(|e| PjrtError::PluginNotFound {
+            spec: path.display().to_string(),
+            tried: vec![path.to_path_buf()],
+            install: format!("{} ({e})", pip_install(CPU_PLUGINS[0].1)),
+        })?;
+        let mut loaded = loaded_plugins().lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(plugin) = loaded.get(&key) {
+            return Ok(plugin.clone());
+        }
+        let plugin = Arc::new(Self::load_uncached(&key, platform)?);
+        loaded.insert(key, plugin.clone());
+        Ok(plugin)
+    }
+
+    fn load_uncached(path: &Path, platform: Option<Platform>) -> Result<Plugin> {
+        let not_a_plugin = |reason: String| PjrtError::NotAPlugin {
+            path: path.to_path_buf(),
+            reason,
+        };
+        // SAFETY: loading runs the library's initialisers; that is the point of a plugin.
+        let library = unsafe { libloading::Library::new(path) }
+            .map_err(|e| not_a_plugin(format!("cannot load it as a shared library ({e})")))?;
+        // SAFETY: `GetPjrtApi` has this signature in every PJRT plugin.
+        let get_api = unsafe { library.get::<ffi::GetPjrtApiFn>(b"GetPjrtApi\0") }
+            .map_err(|_| not_a_plugin("it does not export GetPjrtApi".into()))?;
+        // SAFETY: calling the plugin's entry point; it returns a pointer to a static table.
+        let table = unsafe { get_api() };
+        if table.is_null() {
+            return Err(not_a_plugin("GetPjrtApi returned null".into()));
+        }
+        // SAFETY: non-null table from the plugin; its size is checked before reading further.
+        let version = unsafe {
+            let header = &*table;
+            if header.struct_size < std::mem::size_of::<ffi::PJRT_Api_Header>() {
+                return Err(not_a_plugin(format!(
+                    "its PJRT_Api is only {} bytes",
+                    header.struct_size
+                )));
+            }
+            ApiVersion {
+                major: header.pjrt_api_version.major_version,
+                minor: header.pjrt_api_version.minor_version,
+            }
+        };
+        let api = Api { table, version };
+        if api.get::<slot::PJRT_Plugin_Initialize>().is_ok() {
+            let mut args = ffi::PJRT_Plugin_Initialize_Args::new();
+            // SAFETY: no inputs besides the struct size.
+            unsafe { api.call::<slot::PJRT_Plugin_Initialize>(&mut args)? };
+        }
+        tracing::debug!(path = %path.display(), %version, "loaded PJRT plugin");
+        Ok(Plugin {
+            path: path.to_path_buf(),
+            platform,
+            api,
+            _library: library,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn api_version(&self) -> ApiVersion {
+        self.api.version()
+    }
+
+    /// The platform, when known from the spec or the file name.
+    pub fn platform(&self) -> Option<Platform> {
+        self.platform
+    }
+
+    pub(crate) fn api(&self) -> &Api {
+        &self.api
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    extern "C" fn placeholder() {}
+
+    /// A fake API 0.50 table: header, then 10 slots of which slot 5 is null.
+    fn fake_table() -> Vec<usize> {
+        let header_words = std::mem::size_of::<ffi::PJRT_Api_Header>() / 8;
+        let mut words = vec![0usize; header_words + 10];
+        words[0] = (header_words + 10) * 8;
+        for (slot, word) in words[header_words..].iter_mut().enumerate() {
+            *word = if slot == 5 {
+                0
+            } else {
+                placeholder as *const () as usize
+            };
+        }
+        words
+    }
+
+    #[test]
+    fn slots_beyond_the_table_or_null_are_refused() {
+        let table = fake_table();
+        let api = Api {
+            table: table.as_ptr().cast(),
+            version: ApiVersion {
+                major: 0,
+                minor: 50,
+            },
+        };
+        assert!(api.get::<slot::PJRT_Plugin_Initialize>().is_ok());
+        let null = api.get::<slot::PJRT_Event_Destroy>().err().unwrap();
+        assert_eq!(
+            null.to_string(),
+            "plugin API 0.50 has no PJRT_Event_Destroy"
+        );
+        let beyond = api.get::<slot::PJRT_Client_Create>().err().unwrap();
+        assert_eq!(
+            beyond.to_string(),
+            "plugin API 0.50 has no PJRT_Client_Create"
+        );
+    }
+
+    #[test]
+    fn specs_parse_platforms_and_paths() {
+        assert_eq!("cpu".parse(), Ok(PluginSpec::Platform(Platform::Cpu)));
+        assert_eq!("cuda".parse(), Ok(PluginSpec::Platform(Platform::Cuda)));
+        assert_eq!("tpu".parse(), Ok(PluginSpec::Platform(Platform::Tpu)));
+        assert_eq!(
+            "./libfoo.so".parse(),
+            Ok(PluginSpec::Path(PathBuf::from("./libfoo.so")))
+        );
+        assert_eq!(
+            platform_from_file(Path::new("/x/site-packages/libtpu/libtpu.so")),
+            Some(Platform::Tpu)
+        );
+        assert_eq!(platform_from_file(Path::new("/x/libother.so")), None);
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Makes sure the default CPU PJRT plugin (pip package xla-cpu-pjrt, which also ships the
+# pjrt_c_api.h that tests/pjrt_abi.rs checks against) is installed for $PYTHON (python3).
+# Does nothing if it is already in a site-packages directory; otherwise pip-installs it,
+# retrying with --break-system-packages where the Python is "externally managed" (PEP 668).
+set -euo pipefail
+
+PYTHON=${PYTHON:-python3}
+REQUIREMENT=${1:-xla-cpu-pjrt==0.0.1}
+PLUGIN_FILE=xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so
+
+find_plugin() {
+  "$PYTHON" - "$PLUGIN_FILE" <<'PY'
+import os, site, sys, sysconfig
+dirs = list(getattr(site, "getsitepackages", lambda: [])())
+dirs += [site.getusersitepackages(), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
+for d in dirs:
+    path = os.path.join(d, sys.argv[1])
+    if os.path.isfile(path):
+        print(path)
+        sys.exit(0)
+sys.exit(1)
+PY
+}
+
+if path=$(find_plugin); then
+  echo "PJRT CPU plugin present: $path"
+  exit 0
+fi
+
+echo "installing $REQUIREMENT with $PYTHON -m pip"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! "$PYTHON" -m pip install "$REQUIREMENT" 2>&1 | tee "$log"; then
+  if grep -qi "externally-managed-environment\|externally managed" "$log"; then
+    echo "retrying with --break-system-packages (PEP 668)"
+    "$PYTHON" -m pip install --break-system-packages "$REQUIREMENT"
+  else
+    exit 1
+  fi
+fi
+path=$(find_plugin) || { echo "pip finished but $PLUGIN_FILE is still missing" >&2; exit 1; }
+echo "PJRT CPU plugin installed: $path"

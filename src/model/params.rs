@@ -1,0 +1,274 @@
+//! Parameter trees: host values keyed by big_vision-style paths (`img/embedding/kernel`), the
+//! spec (path, shape, initialiser) each tower declares, deterministic seeded initialisation, and
+//! the graph-side view (`Params` / `Scope`) the forward functions read their weights from.
+
+use std::collections::BTreeMap;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::StandardNormal;
+
+use super::ModelError;
+use crate::graph::{Graph, Tensor};
+use crate::tensor::{DType, HostTensor};
+
+/// Host parameter values, keyed by "/"-joined path; iteration (and graph parameter) order is
+/// the sorted path order.
+pub type ParamTree = BTreeMap<String, HostTensor>;
+
+/// How a parameter is initialised (the big_vision / flax initialiser it mirrors).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Init {
+    Zeros,
+    Ones,
+    Constant(f64),
+    /// `normal(stddev)`: plain Gaussian.
+    Normal(f64),
+    /// `xavier_uniform`: U(±√(6 / (fan_in + fan_out))). Fans are those of the flattened
+    /// `[in, out]` matrix (flax `DenseGeneral` initialises that matrix, then reshapes).
+    XavierUniform {
+        fan_in: i64,
+        fan_out: i64,
+    },
+    /// `lecun_normal`: Gaussian truncated to ±2σ with σ = √(1 / fan_in) / 0.8796… so that the
+    /// truncated distribution has variance 1 / fan_in (jax's `variance_scaling`).
+    LecunNormal {
+        fan_in: i64,
+    },
+}
+
+/// One parameter a model declares.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamSpec {
+    pub path: String,
+    pub shape: Vec<i64>,
+    pub init: Init,
+}
+
+impl ParamSpec {
+    pub fn new(path: impl Into<String>, shape: &[i64], init: Init) -> Self {
+        ParamSpec {
+            path: path.into(),
+            shape: shape.to_vec(),
+            init,
+        }
+    }
+
+    pub fn element_count(&self) -> i64 {
+        self.shape.iter().product()
+    }
+}
+
+/// Total number of scalars in `specs`.
+pub fn param_count(specs: &[ParamSpec]) -> i64 {
+    specs.iter().map(ParamSpec::element_count).sum()
+}
+
+/// Standard deviation of a standard normal truncated to [-2, 2] (jax's correction constant).
+const TRUNCATED_NORMAL_STDDEV: f64 = 0.879_625_661_034_239_8;
+
+/// f32 values for every spec. Each parameter draws from its own ChaCha8 stream seeded by
+/// `seed` and a hash of its path, so a value depends only on (seed, path, shape, init) and
+/// adding or removing other parameters leaves it unchanged.
+pub fn init_params(specs: &[ParamSpec], seed: u64) -> ParamTree {
+    specs
+        .iter()
+        .map(|spec| {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed ^ fnv1a(&spec.path));
+            let n = spec.element_count() as usize;
+            let values: Vec<f32> = (0..n).map(|_| sample(spec.init, &mut rng) as f32).collect();
+            let tensor = HostTensor::from_slice(&spec.shape, &values).expect("spec shape");
+            (spec.path.clone(), tensor)
+        })
+        .collect()
+}
+
+fn sample(init: Init, rng: &mut ChaCha8Rng) -> f64 {
+    match init {
+        Init::Zeros => 0.0,
+        Init::Ones => 1.0,
+        Init::Constant(c) => c,
+        Init::Normal(stddev) => stddev * rng.sample::<f64, _>(StandardNormal),
+        Init::XavierUniform { fan_in, fan_out } => {
+            let limit = (6.0 / (fan_in + fan_out) as f64).sqrt();
+            rng.gen_range(-limit..limit)
+        }
+        Init::LecunNormal { fan_in } => {
+            let stddev = (1.0 / fan_in as f64).sqrt() / TRUNCATED_NORMAL_STDDEV;
+            loop {
+                let z: f64 = rng.sample(StandardNormal);
+                if z.abs() <= 2.0 {
+                    return stddev * z;
+                }
+            }
+        }
+    }
+}
+
+/// 64-bit FNV-1a: a stable (toolchain-independent) hash of a parameter path.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Checks that `tree` holds exactly the parameters of `specs` with their shapes.
+pub fn check_tree(specs: &[ParamSpec], tree: &ParamTree) -> Result<(), ModelError> {
+    let mut problems = Vec::new();
+    for spec in specs {
+        match tree.get(&spec.path) {
+            None => problems.push(format!("missing {}", spec.path)),
+            Some(t) if t.shape != spec.shape => problems.push(format!(
+                "{} has shape {:?}, expected {:?}",
+                spec.path, t.shape, spec.shape
+            )),
+            Some(_) => {}
+        }
+    }
+    let known: std::collections::BTreeSet<&str> = specs.iter().map(|s| s.path.as_str()).collect();
+    problems.extend(
+        tree.keys()
+            .filter(|k| !known.contains(k.as_str()))
+            .map(|k| format!("unexpected {k}")),
+    );
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ModelError::ParamTree(problems.join("; ")))
+    }
+}
+
+/// The same tree with every float tensor converted to `dtype` (e.g. f64 for gradient checks).
+pub fn cast_tree(tree: &ParamTree, dtype: DType) -> ParamTree {
+    tree.iter()
+        .map(|(path, t)| (path.clone(), cast(t, dtype)))
+        .collect()
+}
+
+fn cast(t: &HostTensor, dtype: DType) -> HostTensor {
+    if t.dtype == dtype || !t.dtype.is_float() {
+        return t.clone();
+    }
+    let values = t.to_f64_lossy();
+    match dtype {
+        DType::F64 => HostTensor::from_slice(&t.shape, &values),
+        DType::F32 => {
+            let v: Vec<f32> = values.iter().map(|&x| x as f32).collect();
+            HostTensor::from_slice(&t.shape, &v)
+        }
+        DType::Bf16 => {
+            let v: Vec<half::bf16> = values.iter().map(|&x| half::bf16::from_f64(x)).collect();
+            HostTensor::from_slice(&t.shape, &v)
+        }
+        DType::F16 => {
+            let v: Vec<half::f16> = values.iter().map(|&x| half::f16::from_f64(x)).collect();
+            HostTensor::from_slice(&t.shape, &v)
+        }
+        _ => return t.clone(),
+    }
+    .expect("same shape")
+}
+
+/// Graph parameters keyed by path: one `Graph::parameter` per entry, created in sorted path
+/// order, so program argument `i` is the `i`-th entry of the matching `ParamTree`.
+#[derive(Clone, Debug)]
+pub struct Params {
+    tensors: BTreeMap<String, Tensor>,
+}
+
+impl Params {
+    /// Parameters with the shapes and dtypes of `tree`'s values.
+    pub fn declare(g: &Graph, tree: &ParamTree) -> Params {
+        Params {
+            tensors: tree
+                .iter()
+                .map(|(path, t)| (path.clone(), g.parameter(path, t.dtype, &t.shape)))
+                .collect(),
+        }
+    }
+
+    /// Parameters for `specs`, all of `dtype` (sorted by path whatever the order of `specs`).
+    pub fn declare_specs(g: &Graph, specs: &[ParamSpec], dtype: DType) -> Params {
+        let sorted: BTreeMap<&str, &ParamSpec> =
+            specs.iter().map(|s| (s.path.as_str(), s)).collect();
+        Params {
+            tensors: sorted
+                .into_iter()
+                .map(|(path, s)| (path.to_string(), g.parameter(path, dtype, &s.shape)))
+                .collect(),
+        }
+    }
+
+    /// Wraps tensors already in a graph (e.g. built by a caller that manages its own inputs).
+    pub fn from_tensors(tensors: BTreeMap<String, Tensor>) -> Params {
+        Params { tensors }
+    }
+
+    pub fn tensors(&self) -> &BTreeMap<String, Tensor> {
+        &self.tensors
+    }
+
+    /// The whole tree as a scope with no prefix.
+    pub fn root(&self) -> Scope<'_> {
+        Scope {
+            params: self,
+            prefix: String::new(),
+        }
+    }
+
+    /// Checks that the tensors match `specs` in path and shape (dtype is free).
+    pub fn check(&self, specs: &[ParamSpec]) -> Result<(), ModelError> {
+        let mut problems = Vec::new();
+        for spec in specs {
+            match self.tensors.get(&spec.path) {
+                None => problems.push(format!("missing {}", spec.path)),
+                Some(t) if t.shape() != spec.shape.as_slice() => problems.push(format!(
+                    "{} has shape {:?}, expected {:?}",
+                    spec.path,
+                    t.shape(),
+                    spec.shape
+                )),
+                Some(_) => {}
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ModelError::ParamTree(problems.join("; ")))
+        }
+    }
+}
+
+/// A sub-tree of `Params` (like a flax module scope): names are relative to `prefix`.
+#[derive(Clone, Debug)]
+pub struct Scope<'a> {
+    params: &'a Params,
+    prefix: String,
+}
+
+impl<'a> Scope<'a> {
+    pub fn scope(&self, name: &str) -> Scope<'a> {
+        Scope {
+            params: self.params,
+            prefix: self.path(name),
+        }
+    }
+
+    fn path(&self, name: &str) -> String {
+        if self.prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}/{name}", self.prefix)
+        }
+    }
+
+    /// The parameter at `name` below this scope.
+    pub fn get(&self, name: &str) -> Result<Tensor, ModelError> {
+        let path = self.path(name);
+        self.params
+            .tensors
+            .get(&path)
+            .cloned()
+            .ok_or(ModelError::MissingParam(path))
+    }
+}

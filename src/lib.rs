@@ -12,6 +12,8 @@ pub mod graph;
 pub mod graphs;
 pub mod loss;
 pub mod model;
+pub mod optim;
 pub mod pjrt;
 pub mod program;
 pub mod tensor;
+pub mod train;

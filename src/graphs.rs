@@ -44,7 +44,11 @@ fn loss_program(kind: LossKind, replicas: usize, n: i64) -> Result<Module> {
     let t_prime = g.parameter("t_prime", DType::F32, &[]);
     let b = g.parameter("b", DType::F32, &[]);
     let share = loss::loss(kind, &x, &y, &t_prime, &b);
-    let wrt: Vec<&Tensor> = if kind.uses_bias() { vec![&x, &y, &t_prime, &b] } else { vec![&x, &y, &t_prime] };
+    let wrt: Vec<&Tensor> = if kind.uses_bias() {
+        vec![&x, &y, &t_prime, &b]
+    } else {
+        vec![&x, &y, &t_prime]
+    };
     let grads = grad(&share, &wrt);
     let total = loss::global_loss(&share);
     let mut outputs = vec![&total];
@@ -56,9 +60,21 @@ fn loss_program(kind: LossKind, replicas: usize, n: i64) -> Result<Module> {
 pub fn reference_programs() -> Result<Vec<(String, Module)>> {
     Ok(vec![
         ("tiny_forward.mlir".into(), tiny_forward()?),
-        ("loss_sigmoid.mlir".into(), loss_program(LossKind::Sigmoid, 1, 8)?),
-        ("loss_sigmoid_ring_4dev.mlir".into(), loss_program(LossKind::SigmoidRing, 4, 2)?),
-        ("loss_sigmoid_allgather_4dev.mlir".into(), loss_program(LossKind::SigmoidAllgather, 4, 2)?),
-        ("loss_softmax_4dev.mlir".into(), loss_program(LossKind::Softmax, 4, 2)?),
+        (
+            "loss_sigmoid.mlir".into(),
+            loss_program(LossKind::Sigmoid, 1, 8)?,
+        ),
+        (
+            "loss_sigmoid_ring_4dev.mlir".into(),
+            loss_program(LossKind::SigmoidRing, 4, 2)?,
+        ),
+        (
+            "loss_sigmoid_allgather_4dev.mlir".into(),
+            loss_program(LossKind::SigmoidAllgather, 4, 2)?,
+        ),
+        (
+            "loss_softmax_4dev.mlir".into(),
+            loss_program(LossKind::Softmax, 4, 2)?,
+        ),
     ])
 }

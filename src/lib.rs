@@ -6,6 +6,7 @@
 //! on the graph; `program` (a graph compiled for N devices); `graphs` (the reference programs
 //! exported to `graphs/`); `data` (input pipeline, standalone); `cli` (the `siglip` command).
 
+pub mod bench;
 pub mod cli;
 pub mod data;
 pub mod graph;

@@ -60,7 +60,16 @@ pub struct OptimizerConfig {
 impl OptimizerConfig {
     /// The benchmark optimizer of BENCH.md: clip 1.0, Adam(0.9, 0.95, 1e-8), lr 1e-3, wd 1e-4.
     pub fn bench() -> Self {
-        OptimizerConfig { rule: Rule::Adam { b1: 0.9, b2: 0.95, eps: 1e-8 }, lr: 1e-3, wd: 1e-4, clip_norm: Some(1.0) }
+        OptimizerConfig {
+            rule: Rule::Adam {
+                b1: 0.9,
+                b2: 0.95,
+                eps: 1e-8,
+            },
+            lr: 1e-3,
+            wd: 1e-4,
+            clip_norm: Some(1.0),
+        }
     }
 
     /// Names of the per-parameter state slots (`mu`, `nu` for Adam; `mu` for LION).
@@ -148,6 +157,12 @@ pub fn update(
         }
         new_params.insert(path.clone(), p - &(delta * sched));
     }
-    Update { params: new_params, state: OptState { slots: new_slots, count }, grad_norm }
+    Update {
+        params: new_params,
+        state: OptState {
+            slots: new_slots,
+            count,
+        },
+        grad_norm,
+    }
 }
-

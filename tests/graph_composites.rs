@@ -30,19 +30,21 @@ fn softmax_and_log_softmax() {
         want.extend(row.iter().map(|v| v.exp() / total));
     }
     assert_close(
-        &forward(&[x.clone()], |p| nn::softmax(&p[0], -1)),
+        &forward(std::slice::from_ref(&x), |p| nn::softmax(&p[0], -1)),
         &want,
         1e-12,
         "softmax",
     );
     let log_want: Vec<f64> = want.iter().map(|v| v.ln()).collect();
     assert_close(
-        &forward(&[x.clone()], |p| nn::log_softmax(&p[0], 1)),
+        &forward(std::slice::from_ref(&x), |p| nn::log_softmax(&p[0], 1)),
         &log_want,
         1e-12,
         "log_softmax",
     );
-    grad_check(1, &[x.clone()], &[true], |p| nn::softmax(&p[0], -1));
+    grad_check(1, std::slice::from_ref(&x), &[true], |p| {
+        nn::softmax(&p[0], -1)
+    });
     grad_check(1, &[x], &[true], |p| nn::log_softmax(&p[0], 0));
 }
 
@@ -123,7 +125,7 @@ fn gelu_one_hot_l2_normalize() {
         })
         .collect();
     assert_close(
-        &forward(&[x.clone()], |p| nn::gelu_tanh(&p[0])),
+        &forward(std::slice::from_ref(&x), |p| nn::gelu_tanh(&p[0])),
         &want,
         1e-12,
         "gelu",
@@ -135,7 +137,7 @@ fn gelu_one_hot_l2_normalize() {
     assert_eq!(got, vec![0., 0., 1., 1., 0., 0., 0., 0., 1.]);
 
     let v = f64s(&[2, 2], &[3.0, 4.0, 0.0, 0.0]);
-    let got = forward(&[v.clone()], |p| nn::l2_normalize(&p[0], 1e-8));
+    let got = forward(std::slice::from_ref(&v), |p| nn::l2_normalize(&p[0], 1e-8));
     assert_close(
         &got,
         &[3.0 / (5.0 + 1e-8), 4.0 / (5.0 + 1e-8), 0.0, 0.0],

@@ -50,7 +50,7 @@ fn check_unary(
     seed: u64,
 ) {
     let x = uniform(&mut rng(seed), &[2, 3], lo, hi);
-    let got = forward(&[x.clone()], |p| f(&p[0]));
+    let got = forward(std::slice::from_ref(&x), |p| f(&p[0]));
     let want: Vec<f64> = x.to_f64_lossy().into_iter().map(reference).collect();
     assert_close(&got, &want, 1e-12, "unary forward");
     grad_check(1, &[x], &[true], |p| f(&p[0]));
@@ -74,7 +74,7 @@ fn unary_ops() {
 fn sign_is_piecewise_constant() {
     let x = f64s(&[4], &[-2.0, 0.0, 0.5, 3.0]);
     assert_eq!(
-        forward(&[x.clone()], |p| p[0].sign()),
+        forward(std::slice::from_ref(&x), |p| p[0].sign()),
         vec![-1.0, 0.0, 1.0, 1.0]
     );
     grad_check(1, &[x], &[true], |p| p[0].sign() * &p[0]); // d(sign(x)·x) = sign(x) away from 0
@@ -136,9 +136,9 @@ fn broadcasting_binary_ops() {
     let (av, bv) = (a.to_f64_lossy(), b.to_f64_lossy());
     let mut want = vec![];
     for i in 0..2 {
-        for j in 0..4 {
+        for b_j in &bv {
             for k in 0..3 {
-                want.push(av[i * 3 + k] * bv[j]);
+                want.push(av[i * 3 + k] * b_j);
             }
         }
     }
@@ -167,7 +167,7 @@ fn compare_and_select() {
 #[test]
 fn convert_between_dtypes() {
     let x = f64s(&[3], &[1.5, -2.25, 1e-3]);
-    let got = forward(&[x.clone()], |p| {
+    let got = forward(std::slice::from_ref(&x), |p| {
         p[0].convert(DType::F32)
             .convert(DType::Bf16)
             .convert(DType::F64)
@@ -177,7 +177,7 @@ fn convert_between_dtypes() {
         .map(|&v| half::bf16::from_f64(v).to_f64())
         .collect();
     assert_eq!(got, want);
-    let got = forward(&[x.clone()], |p| {
+    let got = forward(std::slice::from_ref(&x), |p| {
         p[0].convert(DType::I32).convert(DType::F64)
     });
     assert_eq!(got, vec![1.0, -2.0, 0.0]);
@@ -197,7 +197,9 @@ fn convert_between_dtypes() {
 fn broadcast_in_dim_reshape_transpose() {
     let x = uniform(&mut rng(21), &[3, 1], -1.0, 1.0);
     let xv = x.to_f64_lossy();
-    let got = forward(&[x.clone()], |p| p[0].broadcast_in_dim(&[2, 3, 4], &[1, 2]));
+    let got = forward(std::slice::from_ref(&x), |p| {
+        p[0].broadcast_in_dim(&[2, 3, 4], &[1, 2])
+    });
     let want: Vec<f64> = (0..24).map(|f| xv[unravel(f, &[2, 3, 4])[1]]).collect();
     assert_close(&got, &want, 0.0, "broadcast_in_dim");
     grad_check(1, &[x], &[true], |p| {
@@ -206,7 +208,7 @@ fn broadcast_in_dim_reshape_transpose() {
 
     let y = uniform(&mut rng(22), &[2, 3, 4], -1.0, 1.0);
     let yv = y.to_f64_lossy();
-    let got = forward(&[y.clone()], |p| p[0].transpose(&[2, 0, 1]));
+    let got = forward(std::slice::from_ref(&y), |p| p[0].transpose(&[2, 0, 1]));
     let want: Vec<f64> = (0..24)
         .map(|f| {
             let o = unravel(f, &[4, 2, 3]);
@@ -214,9 +216,11 @@ fn broadcast_in_dim_reshape_transpose() {
         })
         .collect();
     assert_close(&got, &want, 0.0, "transpose");
-    grad_check(1, &[y.clone()], &[true], |p| p[0].transpose(&[2, 0, 1]));
+    grad_check(1, std::slice::from_ref(&y), &[true], |p| {
+        p[0].transpose(&[2, 0, 1])
+    });
     assert_close(
-        &forward(&[y.clone()], |p| p[0].reshape(&[6, -1])),
+        &forward(std::slice::from_ref(&y), |p| p[0].reshape(&[6, -1])),
         &yv,
         0.0,
         "reshape",
@@ -228,13 +232,15 @@ fn broadcast_in_dim_reshape_transpose() {
 fn slice_pad_concatenate() {
     let x = uniform(&mut rng(23), &[4, 5], -1.0, 1.0);
     let xv = x.to_f64_lossy();
-    let got = forward(&[x.clone()], |p| p[0].slice(&[1, 0], &[4, 5], &[2, 2]));
+    let got = forward(std::slice::from_ref(&x), |p| {
+        p[0].slice(&[1, 0], &[4, 5], &[2, 2])
+    });
     let want: Vec<f64> = [1, 3]
         .iter()
         .flat_map(|&i| [0, 2, 4].map(|j| xv[i * 5 + j]))
         .collect();
     assert_close(&got, &want, 0.0, "strided slice");
-    grad_check(1, &[x.clone()], &[true], |p| {
+    grad_check(1, std::slice::from_ref(&x), &[true], |p| {
         p[0].slice(&[1, 0], &[4, 5], &[2, 2])
     });
 
@@ -316,7 +322,7 @@ fn dot_general_batched_and_multi_contracting() {
 fn reductions_over_several_axes() {
     let x = uniform(&mut rng(27), &[2, 3, 4], -1.0, 1.0);
     let xv = x.to_f64_lossy();
-    let got = forward(&[x.clone()], |p| p[0].sum(&[0, 2]));
+    let got = forward(std::slice::from_ref(&x), |p| p[0].sum(&[0, 2]));
     let want: Vec<f64> = (0..3)
         .map(|j| {
             (0..24)
@@ -326,8 +332,8 @@ fn reductions_over_several_axes() {
         })
         .collect();
     assert_close(&got, &want, 1e-12, "sum");
-    grad_check(1, &[x.clone()], &[true], |p| p[0].sum(&[0, 2]));
-    let got = forward(&[x.clone()], |p| p[0].reduce_max(&[-1]));
+    grad_check(1, std::slice::from_ref(&x), &[true], |p| p[0].sum(&[0, 2]));
+    let got = forward(std::slice::from_ref(&x), |p| p[0].reduce_max(&[-1]));
     let want: Vec<f64> = (0..6)
         .map(|r| {
             xv[r * 4..r * 4 + 4]
@@ -355,7 +361,7 @@ fn iota_constant_and_stop_gradient() {
     let loss = (&p * &p.stop_gradient()).sum_all();
     let grads = siglip::graph::grad(&loss, &[&p]);
     assert_eq!(
-        run_f64(g.build(&[&grads[0]]).unwrap(), &[x.clone()])[0],
+        run_f64(g.build(&[&grads[0]]).unwrap(), std::slice::from_ref(&x))[0],
         x.to_f64_lossy()
     );
     grad_check(1, &[x], &[true], |p| p[0].optimization_barrier().exp());
@@ -440,7 +446,7 @@ fn collective_gradients_match_finite_differences() {
     // The objective is the sum over replicas (grad_check all-reduces it); every replica gets the
     // same inputs, so each replica's gradient is checked against perturbing all of them at once.
     let x = uniform(&mut rng(31), &[2, 3], -1.0, 1.0);
-    grad_check(DEVICES, &[x.clone()], &[true], |p| {
+    grad_check(DEVICES, std::slice::from_ref(&x), &[true], |p| {
         let id = p[0].graph().replica_id().convert(DType::F64) + 1.0;
         (p[0].ring_shift(1) * &id).exp() + p[0].all_reduce_sum() * &p[0]
     });

@@ -29,7 +29,9 @@ fn batch(seed: u64, n: i64) -> Shard {
     let s = cfg.image.image_size as i64;
     let pixels: Vec<f32> = (0..n * s * s * 3).map(|_| r.gen_range(-1.0..1.0)).collect();
     let len = cfg.text.max_len as i64;
-    let ids: Vec<i32> = (0..n * len).map(|_| r.gen_range(0..cfg.text.vocab_size as i32)).collect();
+    let ids: Vec<i32> = (0..n * len)
+        .map(|_| r.gen_range(0..cfg.text.vocab_size as i32))
+        .collect();
     Shard {
         images: HostTensor::from_slice(&[n, s, s, 3], &pixels).unwrap(),
         tokens: HostTensor::from_slice(&[n, len], &ids).unwrap(),
@@ -43,9 +45,19 @@ fn split(shard: &Shard, parts: i64) -> Vec<Shard> {
         let mut shape = t.shape.clone();
         shape[0] = n;
         let start = (p * n) as usize * row_bytes;
-        HostTensor::from_bytes(t.dtype, &shape, t.data[start..start + n as usize * row_bytes].to_vec()).unwrap()
+        HostTensor::from_bytes(
+            t.dtype,
+            &shape,
+            t.data[start..start + n as usize * row_bytes].to_vec(),
+        )
+        .unwrap()
     };
-    (0..parts).map(|p| Shard { images: rows(&shard.images, p), tokens: rows(&shard.tokens, p) }).collect()
+    (0..parts)
+        .map(|p| Shard {
+            images: rows(&shard.images, p),
+            tokens: rows(&shard.tokens, p),
+        })
+        .collect()
 }
 
 fn initial_params() -> ParamTree {
@@ -57,13 +69,23 @@ fn initial_params() -> ParamTree {
 fn ring_step_on_four_devices_equals_one_device_step() {
     let params = initial_params();
     let mut single = Trainer::new(client(), &spec(LossKind::Sigmoid, 1, 8, &[]), &params).unwrap();
-    let mut ring = Trainer::new(client(), &spec(LossKind::SigmoidRing, DEVICES, 2, &[]), &params).unwrap();
+    let mut ring = Trainer::new(
+        client(),
+        &spec(LossKind::SigmoidRing, DEVICES, 2, &[]),
+        &params,
+    )
+    .unwrap();
     for step in 0..2 {
         let b = batch(10 + step, 8);
         let one = single.step(1.0, std::slice::from_ref(&b)).unwrap();
         let four = ring.step(1.0, &split(&b, DEVICES as i64)).unwrap();
         assert_close(&[four.loss as f64], &[one.loss as f64], 1e-5, "loss");
-        assert_close(&[four.grad_norm as f64], &[one.grad_norm as f64], 1e-4, "gradient norm");
+        assert_close(
+            &[four.grad_norm as f64],
+            &[one.grad_norm as f64],
+            1e-4,
+            "gradient norm",
+        );
     }
     let (a, b) = (single.params().unwrap(), ring.params().unwrap());
     for (path, t) in &a {
@@ -73,29 +95,50 @@ fn ring_step_on_four_devices_equals_one_device_step() {
             continue;
         }
         let (x, y) = (t.to_f64_lossy(), b[path].to_f64_lossy());
-        let moved: f64 = x.iter().zip(params[path].to_f64_lossy()).map(|(p, q)| (p - q).abs()).fold(0.0, f64::max);
-        let diff: f64 = x.iter().zip(&y).map(|(p, q)| (p - q).abs()).fold(0.0, f64::max);
+        let moved: f64 = x
+            .iter()
+            .zip(params[path].to_f64_lossy())
+            .map(|(p, q)| (p - q).abs())
+            .fold(0.0, f64::max);
+        let diff: f64 = x
+            .iter()
+            .zip(&y)
+            .map(|(p, q)| (p - q).abs())
+            .fold(0.0, f64::max);
         // Adam moves every parameter by about lr per step; the two programs must agree far
         // more closely than that.
-        assert!(diff <= 1e-3 * moved.max(1e-3), "{path}: ring and single differ by {diff:e} (moved {moved:e})");
+        assert!(
+            diff <= 1e-3 * moved.max(1e-3),
+            "{path}: ring and single differ by {diff:e} (moved {moved:e})"
+        );
     }
 }
 
 #[test]
 fn frozen_tower_is_not_updated_and_loss_falls() {
     let params = initial_params();
-    let mut trainer = Trainer::new(client(), &spec(LossKind::Sigmoid, 1, 8, &["img/"]), &params).unwrap();
+    let mut trainer =
+        Trainer::new(client(), &spec(LossKind::Sigmoid, 1, 8, &["img/"]), &params).unwrap();
     let b = batch(3, 8);
     let first = trainer.step(1.0, std::slice::from_ref(&b)).unwrap();
     let mut last = first;
     for _ in 0..15 {
         last = trainer.step(1.0, std::slice::from_ref(&b)).unwrap();
     }
-    assert!(last.loss < first.loss * 0.8, "loss {} -> {}", first.loss, last.loss);
+    assert!(
+        last.loss < first.loss * 0.8,
+        "loss {} -> {}",
+        first.loss,
+        last.loss
+    );
     let after = trainer.params().unwrap();
     for (path, t) in &params {
         let changed = after[path] != *t;
-        assert_eq!(changed, !path.starts_with("img/"), "{path} changed: {changed}");
+        assert_eq!(
+            changed,
+            !path.starts_with("img/"),
+            "{path} changed: {changed}"
+        );
     }
 }
 

@@ -14,7 +14,13 @@ use siglip::tensor::{DType, HostTensor};
 const GLOBAL_BATCH: i64 = 8;
 
 /// Loss (global) and the gradient of every parameter, per replica.
-fn loss_and_grads(kind: LossKind, replicas: usize, tree: &ParamTree, images: &[HostTensor], tokens: &[HostTensor]) -> Vec<Vec<Vec<f64>>> {
+fn loss_and_grads(
+    kind: LossKind,
+    replicas: usize,
+    tree: &ParamTree,
+    images: &[HostTensor],
+    tokens: &[HostTensor],
+) -> Vec<Vec<Vec<f64>>> {
     let cfg = siglip::graphs::tiny_model_config().unwrap();
     let g = Graph::with_replicas(replicas);
     let params = Params::declare(&g, tree);
@@ -47,7 +53,12 @@ fn rows(t: &HostTensor, start: i64, n: i64) -> HostTensor {
     let w = t.dtype.size_bytes() as i64 * row;
     let mut shape = t.shape.clone();
     shape[0] = n;
-    HostTensor::from_bytes(t.dtype, &shape, t.data[(start * w) as usize..((start + n) * w) as usize].to_vec()).unwrap()
+    HostTensor::from_bytes(
+        t.dtype,
+        &shape,
+        t.data[(start * w) as usize..((start + n) * w) as usize].to_vec(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -58,37 +69,71 @@ fn ring_and_allgather_match_single_device_for_every_parameter() {
     let tree: ParamTree = init_params(&cfg.param_specs(), 3)
         .into_iter()
         .map(|(path, t)| {
-            let v: Vec<f64> = t.to_f64_lossy().iter().map(|x| x + r.gen_range(-0.05..0.05)).collect();
+            let v: Vec<f64> = t
+                .to_f64_lossy()
+                .iter()
+                .map(|x| x + r.gen_range(-0.05..0.05))
+                .collect();
             (path, HostTensor::from_slice(&t.shape, &v).unwrap())
         })
         .collect();
     let size = cfg.image.image_size as i64;
-    let pixels: Vec<f64> = (0..GLOBAL_BATCH * size * size * 3).map(|_| r.gen_range(-1.0..1.0)).collect();
+    let pixels: Vec<f64> = (0..GLOBAL_BATCH * size * size * 3)
+        .map(|_| r.gen_range(-1.0..1.0))
+        .collect();
     let images = HostTensor::from_slice(&[GLOBAL_BATCH, size, size, 3], &pixels).unwrap();
     let len = cfg.text.max_len as i64;
-    let ids: Vec<i32> = (0..GLOBAL_BATCH * len).map(|_| r.gen_range(0..cfg.text.vocab_size as i32)).collect();
+    let ids: Vec<i32> = (0..GLOBAL_BATCH * len)
+        .map(|_| r.gen_range(0..cfg.text.vocab_size as i32))
+        .collect();
     let tokens = HostTensor::from_slice(&[GLOBAL_BATCH, len], &ids).unwrap();
 
-    let single = loss_and_grads(LossKind::Sigmoid, 1, &tree, &[images.clone()], &[tokens.clone()]).remove(0);
+    let single = loss_and_grads(
+        LossKind::Sigmoid,
+        1,
+        &tree,
+        std::slice::from_ref(&images),
+        std::slice::from_ref(&tokens),
+    )
+    .remove(0);
     let n = GLOBAL_BATCH / DEVICES as i64;
-    let shard = |t: &HostTensor| (0..DEVICES as i64).map(|d| rows(t, d * n, n)).collect::<Vec<_>>();
+    let shard = |t: &HostTensor| {
+        (0..DEVICES as i64)
+            .map(|d| rows(t, d * n, n))
+            .collect::<Vec<_>>()
+    };
     let paths: Vec<&String> = tree.keys().collect();
     for kind in [LossKind::SigmoidRing, LossKind::SigmoidAllgather] {
         let per_replica = loss_and_grads(kind, DEVICES, &tree, &shard(&images), &shard(&tokens));
         for (r, outs) in per_replica.iter().enumerate() {
-            assert_close(&outs[0], &single[0], 1e-5, &format!("{kind:?} loss on replica {r}"));
+            assert_close(
+                &outs[0],
+                &single[0],
+                1e-5,
+                &format!("{kind:?} loss on replica {r}"),
+            );
         }
         for (k, path) in paths.iter().enumerate() {
             let mut total = vec![0.0; single[k + 1].len()];
             for outs in &per_replica {
-                total.iter_mut().zip(&outs[k + 1]).for_each(|(t, v)| *t += v);
+                total
+                    .iter_mut()
+                    .zip(&outs[k + 1])
+                    .for_each(|(t, v)| *t += v);
             }
             // Attention key biases have a true gradient of 0 (softmax ignores a shift shared by
             // all keys), so round-off is all they get: compare on an absolute floor.
             let want = &single[k + 1];
             let scale = want.iter().fold(1e-4f64, |m, v| m.max(v.abs()));
-            let err = total.iter().zip(want).fold(0.0f64, |m, (a, b)| m.max((a - b).abs())) / scale;
-            assert!(err <= 1e-5, "{kind:?} gradient of {path}: relative error {err:e}");
+            let err = total
+                .iter()
+                .zip(want)
+                .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()))
+                / scale;
+            assert!(
+                err <= 1e-5,
+                "{kind:?} gradient of {path}: relative error {err:e}"
+            );
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod bench;
 pub mod data;
 pub mod devices;
 pub mod export_graphs;
@@ -20,6 +21,8 @@ enum Command {
     Devices(devices::DevicesArgs),
     /// Write the StableHLO of the reference programs (committed under graphs/).
     ExportGraphs(export_graphs::ExportGraphsArgs),
+    /// Time the train step of the benchmark model (shared/docs/BENCH.md).
+    Bench(bench::BenchArgs),
     /// Build, inspect and benchmark TFRecord datasets.
     #[command(subcommand)]
     Data(data::DataCommand),
@@ -39,6 +42,7 @@ pub fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Devices(args) => devices::run(args),
         Command::ExportGraphs(args) => export_graphs::run(args),
+        Command::Bench(args) => bench::run(args),
         Command::Data(cmd) => data::run(cmd),
         Command::Tokenizer(cmd) => tokenizer::run(cmd),
     }

@@ -13,25 +13,57 @@ use crate::tensor::{DType, HostTensor};
 #[derive(Debug, thiserror::Error)]
 pub enum NpzError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: not a zip archive: {source}")]
-    Zip { path: String, source: zip::result::ZipError },
+    Zip {
+        path: String,
+        source: zip::result::ZipError,
+    },
     #[error("{path}: array {key}: {message}")]
-    Array { path: String, key: String, message: String },
+    Array {
+        path: String,
+        key: String,
+        message: String,
+    },
 }
 
 /// Every array of the archive, keyed without the `.npy` suffix.
 pub fn read_npz(path: &Path) -> Result<BTreeMap<String, HostTensor>, NpzError> {
     let shown = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|source| NpzError::Io { path: shown.clone(), source })?;
-    let mut archive = zip::ZipArchive::new(file).map_err(|source| NpzError::Zip { path: shown.clone(), source })?;
+    let file = std::fs::File::open(path).map_err(|source| NpzError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|source| NpzError::Zip {
+        path: shown.clone(),
+        source,
+    })?;
     let mut arrays = BTreeMap::new();
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|source| NpzError::Zip { path: shown.clone(), source })?;
-        let key = entry.name().strip_suffix(".npy").unwrap_or(entry.name()).to_string();
+        let mut entry = archive.by_index(i).map_err(|source| NpzError::Zip {
+            path: shown.clone(),
+            source,
+        })?;
+        let key = entry
+            .name()
+            .strip_suffix(".npy")
+            .unwrap_or(entry.name())
+            .to_string();
         let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes).map_err(|source| NpzError::Io { path: shown.clone(), source })?;
-        let array = parse_npy(&bytes).map_err(|message| NpzError::Array { path: shown.clone(), key: key.clone(), message })?;
+        entry
+            .read_to_end(&mut bytes)
+            .map_err(|source| NpzError::Io {
+                path: shown.clone(),
+                source,
+            })?;
+        let array = parse_npy(&bytes).map_err(|message| NpzError::Array {
+            path: shown.clone(),
+            key: key.clone(),
+            message,
+        })?;
         arrays.insert(key, array);
     }
     Ok(arrays)
@@ -53,14 +85,19 @@ pub fn parse_npy(bytes: &[u8]) -> Result<HostTensor, String> {
     }
     let (header_len, start) = match bytes[6] {
         1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10),
-        2 | 3 if bytes.len() >= 12 => (u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize, 12),
+        2 | 3 if bytes.len() >= 12 => (
+            u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize,
+            12,
+        ),
         v => return Err(format!("unsupported .npy version {v}")),
     };
     let header = bytes
         .get(start..start + header_len)
         .and_then(|h| std::str::from_utf8(h).ok())
         .ok_or("truncated or non-text header")?;
-    let descr = header_value(header, "descr")?.trim_matches(|c| c == '\'' || c == '"').to_string();
+    let descr = header_value(header, "descr")?
+        .trim_matches(|c| c == '\'' || c == '"')
+        .to_string();
     if header_value(header, "fortran_order")? != "False" {
         return Err("Fortran-order arrays are not supported".into());
     }
@@ -70,7 +107,10 @@ pub fn parse_npy(bytes: &[u8]) -> Result<HostTensor, String> {
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<i64>().map_err(|_| format!("bad shape {shape_text}")))
+        .map(|s| {
+            s.parse::<i64>()
+                .map_err(|_| format!("bad shape {shape_text}"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let dtype = match descr.as_str() {
         "<f4" => DType::F32,
@@ -84,13 +124,17 @@ pub fn parse_npy(bytes: &[u8]) -> Result<HostTensor, String> {
         "|b1" => DType::Pred,
         other => return Err(format!("unsupported dtype {other}")),
     };
-    HostTensor::from_bytes(dtype, &shape, bytes[start + header_len..].to_vec()).map_err(|e| e.to_string())
+    HostTensor::from_bytes(dtype, &shape, bytes[start + header_len..].to_vec())
+        .map_err(|e| e.to_string())
 }
 
 /// The text of `'key': value` in a numpy header dict (value up to the next top-level comma).
 fn header_value<'a>(header: &'a str, key: &str) -> Result<&'a str, String> {
     let pattern = format!("'{key}':");
-    let at = header.find(&pattern).ok_or(format!("header has no {key}"))? + pattern.len();
+    let at = header
+        .find(&pattern)
+        .ok_or(format!("header has no {key}"))?
+        + pattern.len();
     let rest = header[at..].trim_start();
     let end = if rest.starts_with('(') {
         rest.find(')').map(|i| i + 1)

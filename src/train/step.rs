@@ -63,7 +63,9 @@ impl StepLayout {
 }
 
 fn is_frozen(spec: &StepSpec, path: &str) -> bool {
-    spec.frozen.iter().any(|prefix| path.starts_with(prefix.as_str()))
+    spec.frozen
+        .iter()
+        .any(|prefix| path.starts_with(prefix.as_str()))
 }
 
 /// Builds the train step. Arguments: trainable params, frozen params, optimizer slots, count
@@ -76,23 +78,46 @@ pub fn build(spec: &StepSpec) -> Result<(Module, StepLayout)> {
     let (frozen, trainable): (Vec<ParamSpec>, Vec<ParamSpec>) =
         specs.into_iter().partition(|p| is_frozen(spec, &p.path));
     if trainable.is_empty() {
-        bail!("every parameter is frozen (frozen prefixes {:?})", spec.frozen);
+        bail!(
+            "every parameter is frozen (frozen prefixes {:?})",
+            spec.frozen
+        );
     }
-    let layout = StepLayout { trainable, frozen, slots: spec.optimizer.slots().to_vec() };
+    let layout = StepLayout {
+        trainable,
+        frozen,
+        slots: spec.optimizer.slots().to_vec(),
+    };
 
     let g = Graph::with_replicas(spec.replicas);
     let declare = |list: &[ParamSpec]| -> BTreeMap<String, Tensor> {
-        list.iter().map(|p| (p.path.clone(), g.parameter(&p.path, DType::F32, &p.shape))).collect()
+        list.iter()
+            .map(|p| (p.path.clone(), g.parameter(&p.path, DType::F32, &p.shape)))
+            .collect()
     };
     let trainable = declare(&layout.trainable);
-    let frozen: BTreeMap<String, Tensor> =
-        declare(&layout.frozen).into_iter().map(|(k, t)| (k, t.stop_gradient())).collect();
-    let slots: Vec<BTreeMap<String, Tensor>> = layout.slots.iter().map(|_| declare(&layout.trainable)).collect();
+    let frozen: BTreeMap<String, Tensor> = declare(&layout.frozen)
+        .into_iter()
+        .map(|(k, t)| (k, t.stop_gradient()))
+        .collect();
+    let slots: Vec<BTreeMap<String, Tensor>> = layout
+        .slots
+        .iter()
+        .map(|_| declare(&layout.trainable))
+        .collect();
     let count = g.parameter("count", DType::I32, &[]);
     let sched = g.parameter("sched", DType::F32, &[]);
     let image_size = spec.model.image.image_size as i64;
-    let images = g.parameter("images", DType::F32, &[spec.local_batch, image_size, image_size, 3]);
-    let tokens = g.parameter("tokens", DType::I32, &[spec.local_batch, spec.model.text.max_len as i64]);
+    let images = g.parameter(
+        "images",
+        DType::F32,
+        &[spec.local_batch, image_size, image_size, 3],
+    );
+    let tokens = g.parameter(
+        "tokens",
+        DType::I32,
+        &[spec.local_batch, spec.model.text.max_len as i64],
+    );
 
     let mut all = trainable.clone();
     all.extend(frozen);
@@ -103,9 +128,24 @@ pub fn build(spec: &StepSpec) -> Result<(Module, StepLayout)> {
     let grads: BTreeMap<String, Tensor> = trainable
         .keys()
         .zip(local_grads)
-        .map(|(k, g)| (k.clone(), if spec.replicas > 1 { g.all_reduce_sum() } else { g }))
+        .map(|(k, g)| {
+            (
+                k.clone(),
+                if spec.replicas > 1 {
+                    g.all_reduce_sum()
+                } else {
+                    g
+                },
+            )
+        })
         .collect();
-    let update = optim::update(&spec.optimizer, &trainable, &grads, &OptState { slots, count }, &sched);
+    let update = optim::update(
+        &spec.optimizer,
+        &trainable,
+        &grads,
+        &OptState { slots, count },
+        &sched,
+    );
     let total = loss::global_loss(&share);
 
     let mut results: Vec<&Tensor> = update.params.values().collect();

@@ -51,12 +51,21 @@ impl Trainer {
         let (module, layout) = step::build(spec)?;
         let program = Program::compile(client, module)?;
         let devices = program.executable.devices().to_vec();
-        let upload = |t: &HostTensor, device: usize| -> Result<Buffer> { Ok(client.buffer_from_host(t, device)?) };
+        let upload = |t: &HostTensor, device: usize| -> Result<Buffer> {
+            Ok(client.buffer_from_host(t, device)?)
+        };
         let mut replicas = Vec::with_capacity(devices.len());
         for &device in &devices {
-            let trainable =
-                layout.trainable.iter().map(|p| upload(&params[&p.path], device)).collect::<Result<Vec<_>>>()?;
-            let frozen = layout.frozen.iter().map(|p| upload(&params[&p.path], device)).collect::<Result<Vec<_>>>()?;
+            let trainable = layout
+                .trainable
+                .iter()
+                .map(|p| upload(&params[&p.path], device))
+                .collect::<Result<Vec<_>>>()?;
+            let frozen = layout
+                .frozen
+                .iter()
+                .map(|p| upload(&params[&p.path], device))
+                .collect::<Result<Vec<_>>>()?;
             let slots = layout
                 .slots
                 .iter()
@@ -69,9 +78,20 @@ impl Trainer {
                 })
                 .collect::<Result<Vec<_>>>()?;
             let count = Some(upload(&HostTensor::scalar(0i32), device)?);
-            replicas.push(ReplicaState { trainable, frozen, slots, count });
+            replicas.push(ReplicaState {
+                trainable,
+                frozen,
+                slots,
+                count,
+            });
         }
-        Ok(Trainer { client: client.clone(), program, layout, replicas, steps_done: 0 })
+        Ok(Trainer {
+            client: client.clone(),
+            program,
+            layout,
+            replicas,
+            steps_done: 0,
+        })
     }
 
     pub fn compile_time(&self) -> Duration {
@@ -94,24 +114,35 @@ impl Trainer {
         let devices = self.program.executable.devices().to_vec();
         let mut inputs = Vec::with_capacity(shards.len());
         for (shard, &device) in shards.iter().zip(&devices) {
-            let sched = self.client.buffer_from_host(&HostTensor::scalar(sched), device)?;
+            let sched = self
+                .client
+                .buffer_from_host(&HostTensor::scalar(sched), device)?;
             let images = self.client.buffer_from_host(&shard.images, device)?;
             let tokens = self.client.buffer_from_host(&shard.tokens, device)?;
             inputs.push([sched, images, tokens]);
         }
         let mut args = Vec::with_capacity(self.replicas.len());
         for (replica, data) in self.replicas.iter_mut().zip(inputs) {
-            let mut a: Vec<Arg> = std::mem::take(&mut replica.trainable).into_iter().map(Arg::Donated).collect();
+            let mut a: Vec<Arg> = std::mem::take(&mut replica.trainable)
+                .into_iter()
+                .map(Arg::Donated)
+                .collect();
             a.extend(replica.frozen.iter().map(Arg::Borrowed));
             for slot in &mut replica.slots {
                 a.extend(std::mem::take(slot).into_iter().map(Arg::Donated));
             }
-            let count = replica.count.take().context("the trainer's state was lost by an earlier failed step")?;
+            let count = replica
+                .count
+                .take()
+                .context("the trainer's state was lost by an earlier failed step")?;
             a.push(Arg::Donated(count));
             a.extend(data.into_iter().map(Arg::Donated));
             args.push(a);
         }
-        let outputs = self.program.run(args).with_context(|| format!("train step {}", self.steps_done + 1))?;
+        let outputs = self
+            .program
+            .run(args)
+            .with_context(|| format!("train step {}", self.steps_done + 1))?;
         let n = self.layout.num_trainable();
         let mut metrics = None;
         for (replica, outs) in self.replicas.iter_mut().zip(outputs) {
@@ -124,13 +155,21 @@ impl Trainer {
             let loss = outs.next().context("missing loss result")?;
             let grad_norm = outs.next().context("missing grad-norm result")?;
             if metrics.is_none() {
-                metrics = Some(StepMetrics { loss: scalar(&loss)?, grad_norm: scalar(&grad_norm)? });
+                metrics = Some(StepMetrics {
+                    loss: scalar(&loss)?,
+                    grad_norm: scalar(&grad_norm)?,
+                });
             }
         }
         self.steps_done += 1;
         let metrics = metrics.context("no replicas")?;
         if !metrics.loss.is_finite() {
-            bail!("loss is {} at step {} (gradient norm {})", metrics.loss, self.steps_done, metrics.grad_norm);
+            bail!(
+                "loss is {} at step {} (gradient norm {})",
+                metrics.loss,
+                self.steps_done,
+                metrics.grad_norm
+            );
         }
         Ok(metrics)
     }

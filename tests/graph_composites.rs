@@ -9,17 +9,6 @@ use siglip::graph::{nn, ErrorKind, Graph, Tensor};
 use siglip::program::Program;
 use siglip::tensor::{DType, HostTensor};
 
-fn forward(inputs: &[HostTensor], f: impl Fn(&[Tensor]) -> Tensor) -> Vec<f64> {
-    let g = Graph::new();
-    let params: Vec<Tensor> = inputs
-        .iter()
-        .enumerate()
-        .map(|(i, t)| g.parameter(&format!("x{i}"), t.dtype, &t.shape))
-        .collect();
-    let out = f(&params);
-    run_f64(g.build(&[&out]).unwrap(), inputs).remove(0)
-}
-
 #[test]
 fn softmax_and_log_softmax() {
     let x = uniform(&mut rng(40), &[2, 5], -3.0, 3.0);

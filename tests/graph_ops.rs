@@ -6,18 +6,6 @@ use common::*;
 use siglip::graph::{DotDims, Graph, Tensor};
 use siglip::tensor::{DType, HostTensor};
 
-/// Runs `f` on `inputs` (single replica) and returns its one output as f64.
-fn forward(inputs: &[HostTensor], f: impl Fn(&[Tensor]) -> Tensor) -> Vec<f64> {
-    let g = Graph::new();
-    let params: Vec<Tensor> = inputs
-        .iter()
-        .enumerate()
-        .map(|(i, t)| g.parameter(&format!("x{i}"), t.dtype, &t.shape))
-        .collect();
-    let out = f(&params);
-    run_f64(g.build(&[&out]).unwrap(), inputs).remove(0)
-}
-
 /// Row-major strides of `shape`.
 fn strides(shape: &[i64]) -> Vec<usize> {
     let mut s = vec![1usize; shape.len()];

@@ -85,6 +85,22 @@ pub fn assert_close(got: &[f64], want: &[f64], tol: f64, what: &str) {
     );
 }
 
+/// One graph parameter per input, named `x0`, `x1`, ...
+pub fn declare(g: &siglip::graph::Graph, inputs: &[HostTensor]) -> Vec<Tensor> {
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| g.parameter(&format!("x{i}"), t.dtype, &t.shape))
+        .collect()
+}
+
+/// Runs `f` on `inputs` (single replica) and returns its one output as f64.
+pub fn forward(inputs: &[HostTensor], f: impl Fn(&[Tensor]) -> Tensor) -> Vec<f64> {
+    let g = siglip::graph::Graph::new();
+    let out = f(&declare(&g, inputs));
+    run_f64(g.build(&[&out]).unwrap(), inputs).remove(0)
+}
+
 /// Gradient check in f64: builds `loss = Σ f(inputs) · w` for a fixed random cotangent `w`,
 /// differentiates it with `siglip::graph::grad` and compares every float input's gradient
 /// with central finite differences of the same loss run on the plugin.
@@ -98,11 +114,7 @@ pub fn grad_check(
     use siglip::tensor::DType;
     let build = |with_grad: bool| {
         let g = Graph::with_replicas(replicas);
-        let params: Vec<Tensor> = inputs
-            .iter()
-            .enumerate()
-            .map(|(i, t)| g.parameter(&format!("x{i}"), t.dtype, &t.shape))
-            .collect();
+        let params = declare(&g, inputs);
         let out = f(&params);
         let mut r = rng(99);
         let w = uniform(&mut r, out.shape(), -1.0, 1.0);

@@ -1,13 +1,17 @@
 # siglip developer entry points. `make test` is what CI runs (.ci/run).
 PYTHON ?= python3
 CARGO ?= cargo
-CPU_PLUGIN ?= xla-cpu-pjrt==0.0.1
+# The default CPU plugin (see CPU_PLUGINS in src/pjrt/plugin.rs for why), and the OpenXLA wheel
+# whose pjrt_c_api.h the ABI test checks our declarations against.
+CPU_PLUGIN ?= fastatomstruct-xla-cpu==2026.6.23 fastatomstruct_xla_cpu/libpjrt_cpu.so
+HEADER_PLUGIN ?= xla-cpu-pjrt==0.0.1 xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so
 
 .PHONY: plugin build test demo fmt clippy plugin-speed
 
-# The default CPU PJRT plugin (pip wheel; also provides the C header the ABI test reads).
+# The CPU PJRT plugins (pip wheels), installed only where missing.
 plugin:
 	PYTHON=$(PYTHON) tools/install_plugin.sh $(CPU_PLUGIN)
+	PYTHON=$(PYTHON) tools/install_plugin.sh $(HEADER_PLUGIN)
 
 build:
 	$(CARGO) build --all-targets

@@ -281,7 +281,10 @@ fn missing_plugin_lists_paths_and_install_command() {
         let path = empty.path().join(relative);
         assert!(text.contains(&path.display().to_string()), "{text}");
     }
-    assert!(text.contains("pip install xla-cpu-pjrt==0.0.1"), "{text}");
+    assert!(
+        text.contains("pip install fastatomstruct-xla-cpu==2026.6.23"),
+        "{text}"
+    );
 
     let error = Plugin::open(&PluginSpec::from_arg_or_env(Some("/no/such/plugin.so"))).unwrap_err();
     assert!(matches!(error, PjrtError::PluginNotFound { .. }), "{error}");

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Makes sure the default CPU PJRT plugin (pip package xla-cpu-pjrt, which also ships the
-# pjrt_c_api.h that tests/pjrt_abi.rs checks against) is installed for $PYTHON (python3).
-# Does nothing if it is already in a site-packages directory; otherwise pip-installs it,
+# Usage: install_plugin.sh REQUIREMENT FILE_IN_SITE_PACKAGES
+# Makes sure a CPU PJRT plugin wheel (default: xla-cpu-pjrt, which also ships the pjrt_c_api.h
+# that tests/pjrt_abi.rs checks against) is installed for $PYTHON (python3).
+# Does nothing if FILE is already in a site-packages directory; otherwise pip-installs it,
 # retrying with --break-system-packages where the Python is "externally managed" (PEP 668).
 set -euo pipefail
 
 PYTHON=${PYTHON:-python3}
 REQUIREMENT=${1:-xla-cpu-pjrt==0.0.1}
-PLUGIN_FILE=xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so
+PLUGIN_FILE=${2:-xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so}
 
 find_plugin() {
   "$PYTHON" - "$PLUGIN_FILE" <<'PY'

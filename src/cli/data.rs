@@ -8,6 +8,7 @@ use prost::Message;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::cli::devices::RuntimeArgs;
 use crate::data::build::{build_shards, dataset_stats, read_annotations, shard_name};
 use crate::data::image_ops::{ImageOp, Size};
 use crate::data::pipeline::{resolve_files, Sharding};
@@ -63,32 +64,7 @@ pub enum DataCommand {
         keys: KeyArgs,
     },
     /// Measure decode + resize + tokenize throughput (synthetic 256-px JPEGs unless --data).
-    Bench {
-        /// Shards to read images and captions from (default: generated JPEGs).
-        #[arg(long)]
-        data: Option<PathBuf>,
-        /// tokenizer.json (default: a Unigram tokenizer trained on the captions).
-        #[arg(long)]
-        tokenizer: Option<PathBuf>,
-        /// Number of distinct images.
-        #[arg(long, default_value_t = 200)]
-        count: usize,
-        /// Side of the generated JPEGs.
-        #[arg(long, default_value_t = 256)]
-        size: u32,
-        /// Side of the preprocessed output (decode|resize(N)|value_range(-1,1)).
-        #[arg(long, default_value_t = 224)]
-        resize: u32,
-        #[arg(long, default_value_t = 64)]
-        max_len: usize,
-        /// Pipeline worker threads (default: all cores).
-        #[arg(long)]
-        workers: Option<usize>,
-        #[arg(long, default_value_t = 32)]
-        batch: usize,
-        #[command(flatten)]
-        keys: KeyArgs,
-    },
+    Bench(BenchArgs),
 }
 
 pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
@@ -122,41 +98,42 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
             println!("{}", dataset_stats(&files, &keys.keys())?);
             Ok(())
         }
-        DataCommand::Bench {
-            data,
-            tokenizer,
-            count,
-            size,
-            resize,
-            max_len,
-            workers,
-            batch,
-            keys,
-        } => bench(BenchArgs {
-            data,
-            tokenizer,
-            count,
-            size,
-            resize,
-            max_len,
-            workers: workers
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-            batch,
-            keys: keys.keys(),
-        }),
+        DataCommand::Bench(args) => bench(args),
     }
 }
 
-struct BenchArgs {
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Shards to read images and captions from (default: generated JPEGs).
+    #[arg(long)]
     data: Option<PathBuf>,
+    /// tokenizer.json (default: a Unigram tokenizer trained on the captions).
+    #[arg(long)]
     tokenizer: Option<PathBuf>,
+    /// Number of distinct images.
+    #[arg(long, default_value_t = 200)]
     count: usize,
+    /// Side of the generated JPEGs.
+    #[arg(long, default_value_t = 256)]
     size: u32,
+    /// Side of the preprocessed output (decode|resize(N)|value_range(-1,1)).
+    #[arg(long, default_value_t = 224)]
     resize: u32,
+    #[arg(long, default_value_t = 64)]
     max_len: usize,
-    workers: usize,
+    /// Pipeline worker threads (default: all cores).
+    #[arg(long)]
+    workers: Option<usize>,
+    #[arg(long, default_value_t = 32)]
     batch: usize,
-    keys: FeatureKeys,
+    #[command(flatten)]
+    keys: KeyArgs,
+    /// Also time the train step of BENCH.md's model (bench-small) and say whether the pipeline
+    /// keeps up with it.
+    #[arg(long)]
+    train_step: bool,
+    #[command(flatten)]
+    runtime: RuntimeArgs,
 }
 
 /// A smooth image with some noise, so that JPEG sizes are like photos rather than flat colour.
@@ -235,7 +212,7 @@ fn per_image_ms(total: Duration, n: usize) -> f64 {
 
 fn bench(args: BenchArgs) -> anyhow::Result<()> {
     let examples = match &args.data {
-        Some(dir) => examples_from_shards(dir, &args.keys, args.count)?,
+        Some(dir) => examples_from_shards(dir, &args.keys.keys(), args.count)?,
         None => synthetic_examples(args.count, args.size)?,
     };
     let scratch = std::env::temp_dir().join(format!("siglip-data-bench-{}", std::process::id()));
@@ -246,6 +223,10 @@ fn bench(args: BenchArgs) -> anyhow::Result<()> {
 }
 
 fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow::Result<()> {
+    let workers = args
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let keys = args.keys.keys();
     let tokenizer_path = match &args.tokenizer {
         Some(path) => path.clone(),
         None => {
@@ -313,14 +294,14 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
     let shard = scratch.join(shard_name(0, 1));
     let mut writer = RecordWriter::new(std::io::BufWriter::new(std::fs::File::create(&shard)?));
     for e in examples {
-        writer.write_record(&e.to_example(&args.keys).encode_to_vec())?;
+        writer.write_record(&e.to_example(&keys).encode_to_vec())?;
     }
     writer.finish()?;
     let config = DataConfig {
         files: vec![shard],
         keys: FeatureKeys {
             label: None,
-            ..args.keys.clone()
+            ..keys
         },
         preprocess,
         text,
@@ -329,7 +310,7 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
         shuffle_buffer: 1000,
         seed: 0,
         epochs: None,
-        workers: args.workers,
+        workers,
         prefetch: 2,
         strict: false,
     };
@@ -342,10 +323,34 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
     }
     let rate = (batches * args.batch) as f64 / start.elapsed().as_secs_f64();
     println!(
-        "pipeline: {} workers, batch {}: {rate:.1} images/s ({:.1} per worker)",
-        args.workers,
+        "pipeline: {workers} workers, batch {}: {rate:.1} images/s ({:.1} per worker)",
         args.batch,
-        rate / args.workers as f64
+        rate / workers as f64
+    );
+    if args.train_step {
+        let per_core = n as f64 / total.as_secs_f64();
+        compare_with_train_step(&args.runtime, per_core, rate)?;
+    }
+    Ok(())
+}
+
+/// Times BENCH.md's train step (bench-small: batch 128, one device) and compares the images/s it
+/// consumes with what preprocessing delivers.
+fn compare_with_train_step(
+    runtime: &RuntimeArgs,
+    per_core: f64,
+    pipeline: f64,
+) -> anyhow::Result<()> {
+    let client = runtime.open_client()?;
+    let step = crate::bench::train_step(&client, 1, 128, 1, 3)?;
+    let needed = step.images_per_second();
+    println!(
+        "train step (bench-small, batch 128, {}): median {:.1} ms -> consumes {needed:.1} images/s; \
+         preprocessing needs {:.2} cores for that, the pipeline delivers {pipeline:.1} images/s: {}",
+        client.platform_name(),
+        step.median_step.as_secs_f64() * 1e3,
+        needed / per_core,
+        if pipeline >= needed { "keeps up" } else { "does NOT keep up" }
     );
     Ok(())
 }

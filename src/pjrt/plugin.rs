@@ -19,14 +19,19 @@ pub const PLUGIN_ENV: &str = "SIGLIP_PJRT_PLUGIN";
 
 /// Known CPU plugins, best first, as paths inside a site-packages directory, with the pip
 /// requirement that installs each.
+///
+/// The first is the default. The OpenXLA `xla-cpu-pjrt` 0.0.1 wheel (API 0.81) ships the C
+/// header but its in-process collectives can deadlock when more virtual devices than cores run
+/// large programs (XLA aborts after a 40 s rendezvous timeout: seen with the 4-device
+/// benchmark train step on 2 cores); the newer builds (API 0.106, 0.115) do not.
 pub const CPU_PLUGINS: [(&str, &str); 3] = [
-    (
-        "xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so",
-        "xla-cpu-pjrt==0.0.1",
-    ),
     (
         "fastatomstruct_xla_cpu/libpjrt_cpu.so",
         "fastatomstruct-xla-cpu==2026.6.23",
+    ),
+    (
+        "xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so",
+        "xla-cpu-pjrt==0.0.1",
     ),
     (
         "lammps_jax_pjrt_cpu/pjrt_c_api_cpu_plugin.so",

@@ -19,9 +19,12 @@ build:
 test: plugin
 	$(CARGO) test
 
+# Until the training demo exists: the devices, a ring of collectives, and a few steps of the
+# benchmark model's train step on 4 virtual devices with the chunked ring sigmoid loss.
 demo: plugin
 	$(CARGO) run --release -- devices --cpu-devices 4
 	$(CARGO) run --release --example ring
+	$(CARGO) run --release -- bench --replicas 4 --warmup 1 --steps 3
 
 fmt:
 	$(CARGO) fmt --all

@@ -7,12 +7,13 @@ use anyhow::{Context, Result};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::data::Batch;
 use crate::loss::LossKind;
 use crate::model::{init_params, TwoTowerConfig};
 use crate::optim::OptimizerConfig;
 use crate::pjrt::Client;
 use crate::tensor::HostTensor;
-use crate::train::{Shard, StepSpec, Trainer};
+use crate::train::{StepSpec, Trainer};
 
 /// The model of BENCH.md, shipped as `configs/bench_small.yaml`.
 pub const BENCH_MODEL_YAML: &str = include_str!("../configs/bench_small.yaml");
@@ -38,7 +39,12 @@ impl StepBench {
 }
 
 /// Random images in [-1, 1] and random token ids, one shard per replica.
-fn random_shards(cfg: &TwoTowerConfig, replicas: usize, local_batch: i64, seed: u64) -> Vec<Shard> {
+pub fn random_batches(
+    cfg: &TwoTowerConfig,
+    replicas: usize,
+    local_batch: i64,
+    seed: u64,
+) -> Vec<Batch> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let size = cfg.image.image_size as i64;
     let len = cfg.text.max_len as i64;
@@ -50,10 +56,11 @@ fn random_shards(cfg: &TwoTowerConfig, replicas: usize, local_batch: i64, seed: 
             let ids: Vec<i32> = (0..local_batch * len)
                 .map(|_| rng.gen_range(0..cfg.text.vocab_size as i32))
                 .collect();
-            Shard {
+            Batch {
                 images: HostTensor::from_slice(&[local_batch, size, size, 3], &pixels)
                     .expect("shape"),
                 tokens: HostTensor::from_slice(&[local_batch, len], &ids).expect("shape"),
+                labels: None,
             }
         })
         .collect()
@@ -86,7 +93,7 @@ pub fn train_step(
     let mut step_times = Vec::with_capacity(steps);
     let mut final_loss = f32::NAN;
     for i in 0..warmup + steps {
-        let shards = random_shards(&model, replicas, spec.local_batch, i as u64);
+        let shards = random_batches(&model, replicas, spec.local_batch, i as u64);
         let start = Instant::now();
         final_loss = trainer.step(1.0, &shards)?.loss;
         if i >= warmup {

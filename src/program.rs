@@ -64,13 +64,7 @@ impl Program {
         for (r, replica_args) in args.iter().enumerate() {
             let types: Vec<TensorType> = replica_args
                 .iter()
-                .map(|a| {
-                    let b = match a {
-                        Arg::Borrowed(b) => *b,
-                        Arg::Donated(b) => b,
-                    };
-                    TensorType::new(b.dtype(), b.shape())
-                })
+                .map(|a| TensorType::new(a.buffer().dtype(), a.buffer().shape()))
                 .collect();
             self.check_args(r, &types)?;
         }

@@ -123,6 +123,8 @@ pub enum TensorError {
     },
     #[error("tensor has dtype {actual}, asked for {requested}")]
     DType { actual: DType, requested: DType },
+    #[error("tensor of shape {shape:?} does not split into {parts} equal row blocks")]
+    Split { shape: Vec<i64>, parts: usize },
     #[error("negative dimension in shape {0:?}")]
     NegativeDim(Vec<i64>),
 }
@@ -200,6 +202,30 @@ impl HostTensor {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// `parts` equal consecutive blocks along the first axis (e.g. one batch shard per device).
+    pub fn split_rows(&self, parts: usize) -> Result<Vec<HostTensor>, TensorError> {
+        let rows = self.shape.first().copied().unwrap_or(0);
+        if parts == 0 || rows % parts as i64 != 0 {
+            return Err(TensorError::Split {
+                shape: self.shape.clone(),
+                parts,
+            });
+        }
+        let mut shape = self.shape.clone();
+        shape[0] = rows / parts as i64;
+        let chunk = self.data.len() / parts;
+        Ok(self
+            .data
+            .chunks_exact(chunk.max(1))
+            .take(parts)
+            .map(|bytes| HostTensor {
+                dtype: self.dtype,
+                shape: shape.clone(),
+                data: bytes.to_vec(),
+            })
+            .collect())
     }
 
     pub fn to_vec<T: Element>(&self) -> Result<Vec<T>, TensorError> {

@@ -4,12 +4,13 @@
 
 mod common;
 use common::*;
-use rand::Rng;
+use siglip::bench::random_batches;
+use siglip::data::Batch;
 use siglip::loss::LossKind;
 use siglip::model::{init_params, ParamTree};
 use siglip::optim::OptimizerConfig;
 use siglip::tensor::HostTensor;
-use siglip::train::{Shard, StepSpec, Trainer};
+use siglip::train::{StepSpec, Trainer};
 
 fn spec(loss: LossKind, replicas: usize, local_batch: i64, frozen: &[&str]) -> StepSpec {
     StepSpec {
@@ -23,41 +24,9 @@ fn spec(loss: LossKind, replicas: usize, local_batch: i64, frozen: &[&str]) -> S
 }
 
 /// A random batch of `n` pairs.
-fn batch(seed: u64, n: i64) -> Shard {
+fn batch(seed: u64, n: i64) -> Batch {
     let cfg = siglip::graphs::tiny_model_config().unwrap();
-    let mut r = rng(seed);
-    let s = cfg.image.image_size as i64;
-    let pixels: Vec<f32> = (0..n * s * s * 3).map(|_| r.gen_range(-1.0..1.0)).collect();
-    let len = cfg.text.max_len as i64;
-    let ids: Vec<i32> = (0..n * len)
-        .map(|_| r.gen_range(0..cfg.text.vocab_size as i32))
-        .collect();
-    Shard {
-        images: HostTensor::from_slice(&[n, s, s, 3], &pixels).unwrap(),
-        tokens: HostTensor::from_slice(&[n, len], &ids).unwrap(),
-    }
-}
-
-fn split(shard: &Shard, parts: i64) -> Vec<Shard> {
-    let rows = |t: &HostTensor, p: i64| {
-        let n = t.shape[0] / parts;
-        let row_bytes = t.data.len() / t.shape[0] as usize;
-        let mut shape = t.shape.clone();
-        shape[0] = n;
-        let start = (p * n) as usize * row_bytes;
-        HostTensor::from_bytes(
-            t.dtype,
-            &shape,
-            t.data[start..start + n as usize * row_bytes].to_vec(),
-        )
-        .unwrap()
-    };
-    (0..parts)
-        .map(|p| Shard {
-            images: rows(&shard.images, p),
-            tokens: rows(&shard.tokens, p),
-        })
-        .collect()
+    random_batches(&cfg, 1, n, seed).remove(0)
 }
 
 fn initial_params() -> ParamTree {
@@ -78,7 +47,7 @@ fn ring_step_on_four_devices_equals_one_device_step() {
     for step in 0..2 {
         let b = batch(10 + step, 8);
         let one = single.step(1.0, std::slice::from_ref(&b)).unwrap();
-        let four = ring.step(1.0, &split(&b, DEVICES as i64)).unwrap();
+        let four = ring.step(1.0, &b.split(DEVICES).unwrap()).unwrap();
         assert_close(&[four.loss as f64], &[one.loss as f64], 1e-5, "loss");
         assert_close(
             &[four.grad_norm as f64],

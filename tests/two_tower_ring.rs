@@ -47,20 +47,6 @@ fn loss_and_grads(
         .collect()
 }
 
-/// Rows `[start, start + n)` of a row-major tensor.
-fn rows(t: &HostTensor, start: i64, n: i64) -> HostTensor {
-    let row: i64 = t.shape[1..].iter().product();
-    let w = t.dtype.size_bytes() as i64 * row;
-    let mut shape = t.shape.clone();
-    shape[0] = n;
-    HostTensor::from_bytes(
-        t.dtype,
-        &shape,
-        t.data[(start * w) as usize..((start + n) * w) as usize].to_vec(),
-    )
-    .unwrap()
-}
-
 #[test]
 fn ring_and_allgather_match_single_device_for_every_parameter() {
     let cfg = siglip::graphs::tiny_model_config().unwrap();
@@ -96,12 +82,7 @@ fn ring_and_allgather_match_single_device_for_every_parameter() {
         std::slice::from_ref(&tokens),
     )
     .remove(0);
-    let n = GLOBAL_BATCH / DEVICES as i64;
-    let shard = |t: &HostTensor| {
-        (0..DEVICES as i64)
-            .map(|d| rows(t, d * n, n))
-            .collect::<Vec<_>>()
-    };
+    let shard = |t: &HostTensor| t.split_rows(DEVICES).unwrap();
     let paths: Vec<&String> = tree.keys().collect();
     for kind in [LossKind::SigmoidRing, LossKind::SigmoidAllgather] {
         let per_replica = loss_and_grads(kind, DEVICES, &tree, &shard(&images), &shard(&tokens));

@@ -130,30 +130,26 @@ impl Batch {
 
     /// Splits along the batch dimension into `parts` equal consecutive shards (one per device).
     pub fn split(&self, parts: usize) -> Result<Vec<Batch>, DataError> {
-        let size = self.size();
-        if parts == 0 || !size.is_multiple_of(parts) {
-            return Err(DataError::Config(format!(
-                "batch of {size} does not split into {parts} equal parts"
-            )));
-        }
-        Ok((0..parts)
-            .map(|p| Batch {
-                images: split_rows(&self.images, parts, p),
-                tokens: split_rows(&self.tokens, parts, p),
-                labels: self.labels.as_ref().map(|l| split_rows(l, parts, p)),
+        let split = |t: &HostTensor| {
+            t.split_rows(parts)
+                .map_err(|e| DataError::Config(e.to_string()))
+        };
+        let images = split(&self.images)?;
+        let tokens = split(&self.tokens)?;
+        let labels: Vec<Option<HostTensor>> = match &self.labels {
+            Some(l) => split(l)?.into_iter().map(Some).collect(),
+            None => vec![None; parts],
+        };
+        Ok(images
+            .into_iter()
+            .zip(tokens)
+            .zip(labels)
+            .map(|((images, tokens), labels)| Batch {
+                images,
+                tokens,
+                labels,
             })
             .collect())
-    }
-}
-
-fn split_rows(tensor: &HostTensor, parts: usize, part: usize) -> HostTensor {
-    let chunk = tensor.data.len() / parts;
-    let mut shape = tensor.shape.clone();
-    shape[0] /= parts as i64;
-    HostTensor {
-        dtype: tensor.dtype,
-        shape,
-        data: tensor.data[part * chunk..(part + 1) * chunk].to_vec(),
     }
 }
 

@@ -19,7 +19,7 @@ pub enum Arg<'a> {
 }
 
 impl Arg<'_> {
-    fn buffer(&self) -> &Buffer {
+    pub fn buffer(&self) -> &Buffer {
         match self {
             Arg::Borrowed(b) => b,
             Arg::Donated(b) => b,

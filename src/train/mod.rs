@@ -5,4 +5,4 @@ pub mod step;
 pub mod trainer;
 
 pub use step::{StepLayout, StepSpec};
-pub use trainer::{Shard, StepMetrics, Trainer};
+pub use trainer::{StepMetrics, Trainer};

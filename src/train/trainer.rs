@@ -6,6 +6,7 @@ use std::time::Duration;
 use anyhow::{bail, ensure, Context, Result};
 
 use super::step::{self, StepLayout, StepSpec};
+use crate::data::Batch;
 use crate::model::params::{cast_tree, check_tree, ParamTree};
 use crate::pjrt::{Arg, Buffer, Client};
 use crate::program::Program;
@@ -26,12 +27,6 @@ struct ReplicaState {
 pub struct StepMetrics {
     pub loss: f32,
     pub grad_norm: f32,
-}
-
-/// One batch shard: images `[b, H, W, 3]` f32 and tokens `[b, L]` i32.
-pub struct Shard {
-    pub images: HostTensor,
-    pub tokens: HostTensor,
 }
 
 pub struct Trainer {
@@ -102,9 +97,10 @@ impl Trainer {
         self.steps_done
     }
 
-    /// One update with schedule multiplier `sched` on one shard per replica. A non-finite loss is
-    /// an error naming the step (the parameters then hold that step's update).
-    pub fn step(&mut self, sched: f32, shards: &[Shard]) -> Result<StepMetrics> {
+    /// One update with schedule multiplier `sched` on one batch shard per replica (images
+    /// `[b, H, W, 3]` f32, tokens `[b, L]` i32; labels unused). A non-finite loss is an error
+    /// naming the step (the parameters then hold that step's update).
+    pub fn step(&mut self, sched: f32, shards: &[Batch]) -> Result<StepMetrics> {
         ensure!(
             shards.len() == self.replicas.len(),
             "the step runs on {} replicas, got {} shards",

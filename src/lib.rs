@@ -9,6 +9,7 @@
 pub mod bench;
 pub mod cli;
 pub mod data;
+pub mod eval;
 pub mod graph;
 pub mod graphs;
 pub mod loss;

@@ -14,7 +14,7 @@ use siglip::tensor::{DType, HostTensor};
 
 thread_local! {
     /// Kinds the running check differentiated through.
-    static SEEN: RefCell<BTreeSet<OpKind>> = RefCell::new(BTreeSet::new());
+    static SEEN: RefCell<BTreeSet<OpKind>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 fn record(params: &[&Tensor], out: &Tensor) {
@@ -93,8 +93,11 @@ fn every_primitive_kind_has_a_vjp_check() {
     );
 }
 
+type UnaryFn = fn(&Tensor) -> Tensor;
+type BinaryFn = fn(&Tensor, &Tensor) -> Tensor;
+
 fn unary() {
-    let cases: [(fn(&Tensor) -> Tensor, f64, f64); 11] = [
+    let cases: [(UnaryFn, f64, f64); 11] = [
         (|x| x.neg(), -2.0, 2.0),
         (|x| x.exp(), -2.0, 2.0),
         (|x| x.log(), 0.5, 3.0),
@@ -115,7 +118,7 @@ fn unary() {
 }
 
 fn binary() {
-    let cases: [(fn(&Tensor, &Tensor) -> Tensor, f64, f64); 7] = [
+    let cases: [(BinaryFn, f64, f64); 7] = [
         (|a, b| a + b, -2.0, 2.0),
         (|a, b| a - b, -2.0, 2.0),
         (|a, b| a * b, -2.0, 2.0),

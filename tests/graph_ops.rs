@@ -1,5 +1,5 @@
-//! Every primitive run on the CPU plugin against a plain Rust reference, and its VJP against
-//! central finite differences in f64.
+//! Every primitive run on the CPU plugin against a plain Rust reference (forward values; the
+//! VJPs are checked in `graph_vjp.rs`).
 
 mod common;
 use common::*;
@@ -41,7 +41,6 @@ fn check_unary(
     let got = forward(std::slice::from_ref(&x), |p| f(&p[0]));
     let want: Vec<f64> = x.to_f64_lossy().into_iter().map(reference).collect();
     assert_close(&got, &want, 1e-12, "unary forward");
-    grad_check(1, &[x], &[true], |p| f(&p[0]));
 }
 
 #[test]
@@ -65,7 +64,6 @@ fn sign_is_piecewise_constant() {
         forward(std::slice::from_ref(&x), |p| p[0].sign()),
         vec![-1.0, 0.0, 1.0, 1.0]
     );
-    grad_check(1, &[x], &[true], |p| p[0].sign() * &p[0]); // d(sign(x)·x) = sign(x) away from 0
 }
 
 fn check_binary(
@@ -86,7 +84,6 @@ fn check_binary(
         .map(|(&x, y)| reference(x, y))
         .collect();
     assert_close(&got, &want, 1e-12, "binary forward");
-    grad_check(1, &[a, b], &[true, true], |p| f(&p[0], &p[1]));
 }
 
 #[test]
@@ -98,21 +95,6 @@ fn binary_ops() {
     check_binary(|a, b| a.maximum(b), f64::max, -2.0, 2.0, 15);
     check_binary(|a, b| a.minimum(b), f64::min, -2.0, 2.0, 16);
     check_binary(|a, b| a.pow(b), f64::powf, 0.5, 2.0, 17);
-}
-
-#[test]
-fn max_splits_ties_evenly() {
-    let a = f64s(&[2], &[1.0, 2.0]);
-    let b = f64s(&[2], &[1.0, 0.0]);
-    let g = Graph::new();
-    let (pa, pb) = (
-        g.parameter("a", DType::F64, &[2]),
-        g.parameter("b", DType::F64, &[2]),
-    );
-    let loss = pa.maximum(&pb).sum_all();
-    let grads = siglip::graph::grad(&loss, &[&pa, &pb]);
-    let out = run_f64(g.build(&[&grads[0], &grads[1]]).unwrap(), &[a, b]);
-    assert_eq!(out, vec![vec![0.5, 1.0], vec![0.5, 0.0]]);
 }
 
 #[test]
@@ -131,7 +113,6 @@ fn broadcasting_binary_ops() {
         }
     }
     assert_close(&got, &want, 1e-12, "broadcast mul");
-    grad_check(1, &[a, b], &[true, true], |p| &p[0] * &p[1] + 2.0);
 }
 
 #[test]
@@ -146,10 +127,6 @@ fn compare_and_select() {
         p[0].ge(&p[1]).convert(DType::F64)
     });
     assert_eq!(got, vec![0.0, 1.0, 1.0, 0.0]);
-    let b_without_ties = f64s(&[4], &[4.0, 2.5, 1.0, 5.0]);
-    grad_check(1, &[a, b_without_ties], &[true, true], |p| {
-        p[0].lt(&p[1]).select(&(&p[0] * &p[0]), &(&p[1] * 3.0))
-    });
 }
 
 #[test]
@@ -169,16 +146,6 @@ fn convert_between_dtypes() {
         p[0].convert(DType::I32).convert(DType::F64)
     });
     assert_eq!(got, vec![1.0, -2.0, 0.0]);
-    // Gradient flows through an f64 → f16 → f64 round trip as the identity (values exact in f16).
-    let y = f64s(&[2], &[0.5, -0.25]);
-    let g = Graph::new();
-    let p = g.parameter("y", DType::F64, &[2]);
-    let loss = (p.convert(DType::F16).convert(DType::F64) * 3.0).sum_all();
-    let grads = siglip::graph::grad(&loss, &[&p]);
-    assert_eq!(
-        run_f64(g.build(&[&grads[0]]).unwrap(), &[y]),
-        vec![vec![3.0, 3.0]]
-    );
 }
 
 #[test]
@@ -190,9 +157,6 @@ fn broadcast_in_dim_reshape_transpose() {
     });
     let want: Vec<f64> = (0..24).map(|f| xv[unravel(f, &[2, 3, 4])[1]]).collect();
     assert_close(&got, &want, 0.0, "broadcast_in_dim");
-    grad_check(1, &[x], &[true], |p| {
-        p[0].broadcast_in_dim(&[2, 3, 4], &[1, 2])
-    });
 
     let y = uniform(&mut rng(22), &[2, 3, 4], -1.0, 1.0);
     let yv = y.to_f64_lossy();
@@ -204,16 +168,12 @@ fn broadcast_in_dim_reshape_transpose() {
         })
         .collect();
     assert_close(&got, &want, 0.0, "transpose");
-    grad_check(1, std::slice::from_ref(&y), &[true], |p| {
-        p[0].transpose(&[2, 0, 1])
-    });
     assert_close(
         &forward(std::slice::from_ref(&y), |p| p[0].reshape(&[6, -1])),
         &yv,
         0.0,
         "reshape",
     );
-    grad_check(1, &[y], &[true], |p| p[0].reshape(&[4, 6]));
 }
 
 #[test]
@@ -228,9 +188,6 @@ fn slice_pad_concatenate() {
         .flat_map(|&i| [0, 2, 4].map(|j| xv[i * 5 + j]))
         .collect();
     assert_close(&got, &want, 0.0, "strided slice");
-    grad_check(1, std::slice::from_ref(&x), &[true], |p| {
-        p[0].slice(&[1, 0], &[4, 5], &[2, 2])
-    });
 
     let v = f64s(&[], &[7.0]);
     let small = f64s(&[2], &[1.0, 2.0]);
@@ -238,9 +195,6 @@ fn slice_pad_concatenate() {
         p[0].pad(&p[1], &[1], &[2], &[1])
     });
     assert_eq!(got, vec![7.0, 1.0, 7.0, 2.0, 7.0, 7.0]);
-    grad_check(1, &[x.clone(), v], &[true, true], |p| {
-        p[0].pad(&p[1], &[1, 0], &[0, 2], &[1, 1])
-    });
 
     let y = uniform(&mut rng(24), &[4, 2], -1.0, 1.0);
     let yv = y.to_f64_lossy();
@@ -258,9 +212,6 @@ fn slice_pad_concatenate() {
         })
         .collect();
     assert_close(&got, &want, 0.0, "concatenate");
-    grad_check(1, &[x, y], &[true, true], |p| {
-        p[0].graph().concatenate(&[&p[0], &p[1], &p[0]], 1)
-    });
 }
 
 #[test]
@@ -291,19 +242,8 @@ fn dot_general_batched_and_multi_contracting() {
             }
         }
     }
-    let d = dims.clone();
-    let got = forward(&[a.clone(), b.clone()], move |p| {
-        p[0].dot_general(&p[1], d.clone())
-    });
+    let got = forward(&[a, b], |p| p[0].dot_general(&p[1], dims.clone()));
     assert_close(&got, &want, 1e-12, "dot_general");
-    grad_check(1, &[a, b], &[true, true], move |p| {
-        p[0].dot_general(&p[1], dims.clone())
-    });
-
-    let mut r = rng(26);
-    let x = uniform(&mut r, &[3, 2, 5], -1.0, 1.0);
-    let w = uniform(&mut r, &[5, 4], -1.0, 1.0);
-    grad_check(1, &[x, w], &[true, true], |p| p[0].matmul(&p[1]));
 }
 
 #[test]
@@ -320,7 +260,6 @@ fn reductions_over_several_axes() {
         })
         .collect();
     assert_close(&got, &want, 1e-12, "sum");
-    grad_check(1, std::slice::from_ref(&x), &[true], |p| p[0].sum(&[0, 2]));
     let got = forward(std::slice::from_ref(&x), |p| p[0].reduce_max(&[-1]));
     let want: Vec<f64> = (0..6)
         .map(|r| {
@@ -331,28 +270,15 @@ fn reductions_over_several_axes() {
         })
         .collect();
     assert_close(&got, &want, 0.0, "reduce_max");
-    grad_check(1, &[x], &[true], |p| p[0].reduce_max(&[1, 2]));
 }
 
 #[test]
-fn iota_constant_and_stop_gradient() {
+fn iota_and_constant() {
     let g = Graph::new();
     let i = g.iota(DType::I32, &[2, 3], 1).convert(DType::F64);
     let c = g.constant(f64s(&[2, 3], &[0.5, 1.5, 2.5, 3.5, 4.5, 5.5]));
     let out = run_f64(g.build(&[&(&i + &c)]).unwrap(), &[]);
     assert_eq!(out[0], vec![0.5, 2.5, 4.5, 3.5, 5.5, 7.5]);
-
-    let x = uniform(&mut rng(28), &[3], 0.5, 1.5);
-    // d/dx [x · stop_gradient(x)] = stop_gradient(x): half the true derivative of x².
-    let g = Graph::new();
-    let p = g.parameter("x", DType::F64, &[3]);
-    let loss = (&p * &p.stop_gradient()).sum_all();
-    let grads = siglip::graph::grad(&loss, &[&p]);
-    assert_eq!(
-        run_f64(g.build(&[&grads[0]]).unwrap(), std::slice::from_ref(&x))[0],
-        x.to_f64_lossy()
-    );
-    grad_check(1, &[x], &[true], |p| p[0].optimization_barrier().exp());
 }
 
 #[test]
@@ -367,9 +293,6 @@ fn gather_and_scatter_add_with_repeated_indices() {
         .collect();
     assert_close(&got, &want, 0.0, "gather");
     // Row 4 is picked twice, so its gradient accumulates twice.
-    grad_check(1, &[table, idx.clone()], &[true, false], |p| {
-        p[0].take_rows(&p[1])
-    });
 
     let upd = uniform(&mut rng(30), &[2, 2, 3], -1.0, 1.0);
     let uv = upd.to_f64_lossy();
@@ -383,9 +306,6 @@ fn gather_and_scatter_add_with_repeated_indices() {
         }
     }
     assert_close(&got, &want, 1e-12, "scatter_add");
-    grad_check(1, &[idx, upd], &[false, true], |p| {
-        p[0].graph().scatter_add_rows(&p[0], &p[1], 5)
-    });
 }
 
 /// Per-replica inputs: replica r holds `base + 10·r`.
@@ -405,7 +325,14 @@ fn collectives_on_four_devices() {
     let g = Graph::with_replicas(DEVICES);
     let x = g.parameter("x", DType::F64, &[2]);
     let id = g.replica_id().convert(DType::F64);
-    let outs = [x.all_reduce_sum(), x.all_gather(0), x.ring_shift(1), id];
+    let outs = [
+        x.all_reduce_sum(),
+        x.all_gather(0),
+        x.ring_shift(1),
+        id,
+        x.collective_permute(&[(0, 2), (1, 0)]),
+        x.reshape(&[1, 2]).all_gather(1),
+    ];
     let refs: Vec<&Tensor> = outs.iter().collect();
     let got = run_replicas(g.build(&refs).unwrap(), &replica_inputs(&[1.0, 2.0], &[2]));
     for (r, outs) in got.iter().enumerate() {
@@ -426,41 +353,19 @@ fn collectives_on_four_devices() {
             "ring on replica {r}"
         );
         assert_eq!(outs[3].to_f64_lossy(), vec![r as f64]);
-    }
-}
-
-#[test]
-fn collective_gradients_match_finite_differences() {
-    // The objective is the sum over replicas (grad_check all-reduces it); every replica gets the
-    // same inputs, so each replica's gradient is checked against perturbing all of them at once.
-    let x = uniform(&mut rng(31), &[2, 3], -1.0, 1.0);
-    grad_check(DEVICES, std::slice::from_ref(&x), &[true], |p| {
-        let id = p[0].graph().replica_id().convert(DType::F64) + 1.0;
-        (p[0].ring_shift(1) * &id).exp() + p[0].all_reduce_sum() * &p[0]
-    });
-    grad_check(DEVICES, &[x], &[true], |p| {
-        let id = p[0].graph().replica_id().convert(DType::F64) + 1.0;
-        (p[0].all_gather(0) * &id).tanh()
-    });
-}
-
-#[test]
-fn collective_vjps_on_distinct_replica_inputs() {
-    // loss = Σ_r Σ w_r ⊙ permute(x)_r with w_r = r + 1: replica r receives x from r − 1, so
-    // ∂loss/∂x_s = w_{s+1} = s + 2. all_gather: ∂/∂x_s of Σ_r (r+1)·sum(gather) = Σ_r (r+1) = 10.
-    let g = Graph::with_replicas(DEVICES);
-    let x = g.parameter("x", DType::F64, &[2]);
-    let w = g.replica_id().convert(DType::F64) + 1.0;
-    let loss = (x.ring_shift(1) * &w).sum_all()
-        + (x.all_gather(0) * &w).sum_all()
-        + x.all_reduce_sum().sum_all();
-    let grads = siglip::graph::grad(&loss, &[&x]);
-    let got = run_replicas(
-        g.build(&[&grads[0]]).unwrap(),
-        &replica_inputs(&[1.0, 2.0], &[2]),
-    );
-    for (s, outs) in got.iter().enumerate() {
-        let want = ((s + 1) % DEVICES) as f64 + 1.0 + 10.0 + 4.0;
-        assert_eq!(outs[0].to_f64_lossy(), vec![want; 2], "replica {s}");
+        // Replicas 1 and 3 receive nothing: zeros.
+        let from = [Some(1.0), None, Some(0.0), None][r];
+        let want = from.map_or(vec![0.0, 0.0], |f| vec![1.0 + 10.0 * f, 2.0 + 10.0 * f]);
+        assert_eq!(
+            outs[4].to_f64_lossy(),
+            want,
+            "partial permute on replica {r}"
+        );
+        assert_eq!(outs[5].shape, vec![1, 8]);
+        assert_eq!(
+            outs[5].to_f64_lossy(),
+            outs[1].to_f64_lossy(),
+            "all_gather on axis 1"
+        );
     }
 }

@@ -76,10 +76,10 @@ pub struct DotDims {
     pub rhs_contract: Vec<usize>,
 }
 
+/// A stored node: its primitive (operands are node ids) and its result type.
 #[derive(Clone, Debug)]
 pub(crate) struct Node {
-    pub op: Op,
-    pub inputs: Vec<usize>,
+    pub op: Op<usize>,
     pub ty: TensorType,
 }
 
@@ -186,18 +186,18 @@ impl Graph {
         }
     }
 
-    /// Adds a node after checking its inputs with the op's shape rule. On error the error is
+    /// Adds a node after checking its operands with the op's shape rule. On error the error is
     /// recorded and a placeholder node keeps the builder going.
     #[track_caller]
-    pub(crate) fn apply(&self, op: Op, inputs: &[&Tensor]) -> Tensor {
+    pub(crate) fn apply(&self, op: Op<Tensor>) -> Tensor {
+        let inputs = op.operands();
         let inferred = if inputs.iter().any(|t| !self.same(&t.graph)) {
             Err((
                 ErrorKind::Graph,
                 "operands come from different graphs".to_string(),
             ))
         } else {
-            let types: Vec<&TensorType> = inputs.iter().map(|t| &t.ty).collect();
-            op.infer(&types, self.num_replicas())
+            op.map(|t| &t.ty).infer(self.num_replicas())
         };
         let ty = match inferred {
             Ok(ty) => ty,
@@ -218,8 +218,7 @@ impl Graph {
         let id = {
             let mut data = self.0.borrow_mut();
             data.nodes.push(Node {
-                op,
-                inputs: inputs.iter().map(|t| t.id).collect(),
+                op: op.map(|t| t.id),
                 ty: ty.clone(),
             });
             data.nodes.len() - 1
@@ -234,21 +233,16 @@ impl Graph {
     /// A program input. Parameters are numbered in the order they are created.
     #[track_caller]
     pub fn parameter(&self, name: &str, dtype: DType, shape: &[i64]) -> Tensor {
-        let index = self.0.borrow().params.len();
-        let t = self.apply(
-            Op::Parameter {
-                index,
-                ty: TensorType::new(dtype, shape),
-            },
-            &[],
-        );
+        let t = self.apply(Op::Parameter {
+            ty: TensorType::new(dtype, shape),
+        });
         self.0.borrow_mut().params.push((name.to_string(), t.id));
         t
     }
 
     #[track_caller]
     pub fn constant(&self, value: HostTensor) -> Tensor {
-        self.apply(Op::Constant(value), &[])
+        self.apply(Op::Constant { value })
     }
 
     /// A scalar constant of the given dtype (floats exact up to that dtype's rounding).
@@ -271,31 +265,35 @@ impl Graph {
     /// Indices 0..shape[dim] along `dim`, broadcast over the other axes.
     #[track_caller]
     pub fn iota(&self, dtype: DType, shape: &[i64], dim: usize) -> Tensor {
-        self.apply(
-            Op::Iota {
-                ty: TensorType::new(dtype, shape),
-                dim,
-            },
-            &[],
-        )
+        self.apply(Op::Iota {
+            ty: TensorType::new(dtype, shape),
+            dim,
+        })
     }
 
     /// This device's index in the replica group (u32 scalar).
     #[track_caller]
     pub fn replica_id(&self) -> Tensor {
-        self.apply(Op::ReplicaId, &[])
+        self.apply(Op::ReplicaId)
     }
 
     /// `updates[i...]` added into row `indices[i...]` of a zero tensor with `num_rows` rows;
     /// repeated indices accumulate.
     #[track_caller]
     pub fn scatter_add_rows(&self, indices: &Tensor, updates: &Tensor, num_rows: i64) -> Tensor {
-        self.apply(Op::ScatterAddRows { num_rows }, &[indices, updates])
+        self.apply(Op::ScatterAddRows {
+            indices: indices.clone(),
+            updates: updates.clone(),
+            num_rows,
+        })
     }
 
     #[track_caller]
     pub fn concatenate(&self, parts: &[&Tensor], axis: usize) -> Tensor {
-        self.apply(Op::Concatenate { axis }, parts)
+        self.apply(Op::Concatenate {
+            parts: parts.iter().map(|&t| t.clone()).collect(),
+            axis,
+        })
     }
 
     /// Finishes the graph: checks for recorded errors and keeps the nodes the outputs need.
@@ -319,7 +317,7 @@ impl Graph {
         }
         for id in (0..data.nodes.len()).rev() {
             if live[id] {
-                for &i in &data.nodes[id].inputs {
+                for &i in data.nodes[id].op.operands() {
                     live[i] = true;
                 }
             }
@@ -330,9 +328,10 @@ impl Graph {
             let is_param = matches!(node.op, Op::Parameter { .. });
             if live[id] || is_param {
                 remap[id] = nodes.len();
-                let mut node = node.clone();
-                node.inputs.iter_mut().for_each(|i| *i = remap[*i]);
-                nodes.push(node);
+                nodes.push(Node {
+                    op: node.op.map(|&i| remap[i]),
+                    ty: node.ty.clone(),
+                });
             }
         }
         Ok(Module {
@@ -487,7 +486,10 @@ impl Tensor {
 
     #[track_caller]
     fn unary(&self, op: UnaryOp) -> Tensor {
-        self.graph.apply(Op::Unary(op), &[self])
+        self.graph.apply(Op::Unary {
+            op,
+            x: self.clone(),
+        })
     }
     #[track_caller]
     pub fn neg(&self) -> Tensor {
@@ -531,27 +533,32 @@ impl Tensor {
         self.unary(UnaryOp::Sign)
     }
 
-    /// Broadcasts both operands to a common shape (numpy rules) and applies `op`.
+    /// Broadcasts both operands to a common shape (numpy rules) and applies `make(lhs, rhs)`.
     #[track_caller]
-    fn binary(&self, op: Op, other: &Tensor) -> Tensor {
+    fn binary(&self, other: &Tensor, make: impl Fn(Tensor, Tensor) -> Op<Tensor>) -> Tensor {
         if self.ty.shape == other.ty.shape {
-            return self.graph.apply(op, &[self, other]);
+            return self.graph.apply(make(self.clone(), other.clone()));
         }
         match broadcast_shapes(&self.ty.shape, &other.ty.shape) {
             Some(shape) => {
                 let a = self.broadcast_to(&shape);
                 let b = other.broadcast_to(&shape);
-                self.graph.apply(op, &[&a, &b])
+                self.graph.apply(make(a, b))
             }
             None => {
                 self.graph.record_error(
                     ErrorKind::Shape,
-                    op.name(),
+                    make(self.clone(), other.clone()).name(),
                     format!("shapes {} and {} do not broadcast", self.ty, other.ty),
                 );
                 self.clone()
             }
         }
+    }
+
+    #[track_caller]
+    fn arithmetic(&self, op: BinaryOp, other: &Tensor) -> Tensor {
+        self.binary(other, |lhs, rhs| Op::Binary { op, lhs, rhs })
     }
 
     /// A scalar of this tensor's dtype.
@@ -562,35 +569,39 @@ impl Tensor {
 
     #[track_caller]
     pub fn add(&self, other: &Tensor) -> Tensor {
-        self.binary(Op::Binary(BinaryOp::Add), other)
+        self.arithmetic(BinaryOp::Add, other)
     }
     #[track_caller]
     pub fn sub(&self, other: &Tensor) -> Tensor {
-        self.binary(Op::Binary(BinaryOp::Sub), other)
+        self.arithmetic(BinaryOp::Sub, other)
     }
     #[track_caller]
     pub fn mul(&self, other: &Tensor) -> Tensor {
-        self.binary(Op::Binary(BinaryOp::Mul), other)
+        self.arithmetic(BinaryOp::Mul, other)
     }
     #[track_caller]
     pub fn div(&self, other: &Tensor) -> Tensor {
-        self.binary(Op::Binary(BinaryOp::Div), other)
+        self.arithmetic(BinaryOp::Div, other)
     }
     #[track_caller]
     pub fn maximum(&self, other: &Tensor) -> Tensor {
-        self.binary(Op::Binary(BinaryOp::Max), other)
+        self.arithmetic(BinaryOp::Max, other)
     }
     #[track_caller]
     pub fn minimum(&self, other: &Tensor) -> Tensor {
-        self.binary(Op::Binary(BinaryOp::Min), other)
+        self.arithmetic(BinaryOp::Min, other)
     }
     #[track_caller]
     pub fn pow(&self, other: &Tensor) -> Tensor {
-        self.binary(Op::Binary(BinaryOp::Pow), other)
+        self.arithmetic(BinaryOp::Pow, other)
     }
     #[track_caller]
     pub fn compare(&self, other: &Tensor, direction: Direction) -> Tensor {
-        self.binary(Op::Compare(direction), other)
+        self.binary(other, |lhs, rhs| Op::Compare {
+            direction,
+            lhs,
+            rhs,
+        })
     }
     #[track_caller]
     pub fn eq(&self, other: &Tensor) -> Tensor {
@@ -612,7 +623,11 @@ impl Tensor {
     /// Elementwise `self ? on_true : on_false`; `self` is a pred tensor of the same shape.
     #[track_caller]
     pub fn select(&self, on_true: &Tensor, on_false: &Tensor) -> Tensor {
-        self.graph.apply(Op::Select, &[self, on_true, on_false])
+        self.graph.apply(Op::Select {
+            pred: self.clone(),
+            on_true: on_true.clone(),
+            on_false: on_false.clone(),
+        })
     }
 
     #[track_caller]
@@ -620,19 +635,20 @@ impl Tensor {
         if dtype == self.dtype() {
             return self.clone();
         }
-        self.graph.apply(Op::Convert(dtype), &[self])
+        self.graph.apply(Op::Convert {
+            x: self.clone(),
+            dtype,
+        })
     }
 
     /// Operand axis i becomes result axis `dims[i]`; other result axes are new.
     #[track_caller]
     pub fn broadcast_in_dim(&self, shape: &[i64], dims: &[usize]) -> Tensor {
-        self.graph.apply(
-            Op::BroadcastInDim {
-                shape: shape.to_vec(),
-                dims: dims.to_vec(),
-            },
-            &[self],
-        )
+        self.graph.apply(Op::BroadcastInDim {
+            x: self.clone(),
+            shape: shape.to_vec(),
+            dims: dims.to_vec(),
+        })
     }
 
     /// Numpy-style broadcast to `shape` (operand axes aligned to the right).
@@ -662,7 +678,10 @@ impl Tensor {
         if shape == self.ty.shape {
             return self.clone();
         }
-        self.graph.apply(Op::Reshape(shape), &[self])
+        self.graph.apply(Op::Reshape {
+            x: self.clone(),
+            shape,
+        })
     }
 
     #[track_caller]
@@ -670,7 +689,10 @@ impl Tensor {
         if perm.iter().enumerate().all(|(i, &p)| i == p) && perm.len() == self.rank() {
             return self.clone();
         }
-        self.graph.apply(Op::Transpose(perm.to_vec()), &[self])
+        self.graph.apply(Op::Transpose {
+            x: self.clone(),
+            perm: perm.to_vec(),
+        })
     }
 
     /// Swaps the last two axes.
@@ -686,14 +708,12 @@ impl Tensor {
 
     #[track_caller]
     pub fn slice(&self, start: &[i64], limit: &[i64], strides: &[i64]) -> Tensor {
-        self.graph.apply(
-            Op::Slice {
-                start: start.to_vec(),
-                limit: limit.to_vec(),
-                strides: strides.to_vec(),
-            },
-            &[self],
-        )
+        self.graph.apply(Op::Slice {
+            x: self.clone(),
+            start: start.to_vec(),
+            limit: limit.to_vec(),
+            strides: strides.to_vec(),
+        })
     }
 
     /// `self[..., start:end, ...]` along one axis.
@@ -712,19 +732,22 @@ impl Tensor {
     /// Pads with the scalar `value`: `low`/`high` at each edge, `interior` between elements.
     #[track_caller]
     pub fn pad(&self, value: &Tensor, low: &[i64], high: &[i64], interior: &[i64]) -> Tensor {
-        self.graph.apply(
-            Op::Pad {
-                low: low.to_vec(),
-                high: high.to_vec(),
-                interior: interior.to_vec(),
-            },
-            &[self, value],
-        )
+        self.graph.apply(Op::Pad {
+            x: self.clone(),
+            value: value.clone(),
+            low: low.to_vec(),
+            high: high.to_vec(),
+            interior: interior.to_vec(),
+        })
     }
 
     #[track_caller]
     pub fn dot_general(&self, other: &Tensor, dims: DotDims) -> Tensor {
-        self.graph.apply(Op::DotGeneral(dims), &[self, other])
+        self.graph.apply(Op::DotGeneral {
+            lhs: self.clone(),
+            rhs: other.clone(),
+            dims,
+        })
     }
 
     /// `[..., m, k] @ [k, n] -> [..., m, n]`; with a rank >= 3 right side the leading axes are
@@ -755,10 +778,18 @@ impl Tensor {
         match check_axes(axes, self.rank()) {
             Ok(mut axes) => {
                 axes.sort_unstable();
-                self.graph.apply(Op::Reduce { kind, axes }, &[self])
+                self.graph.apply(Op::Reduce {
+                    x: self.clone(),
+                    kind,
+                    axes,
+                })
             }
             Err(msg) => {
-                let op = Op::Reduce { kind, axes: vec![] };
+                let op = Op::Reduce {
+                    x: self.clone(),
+                    kind,
+                    axes: vec![],
+                };
                 self.graph.record_error(
                     ErrorKind::Axis,
                     op.name(),
@@ -808,35 +839,33 @@ impl Tensor {
     /// result `[indices..., ...]`.
     #[track_caller]
     pub fn take_rows(&self, indices: &Tensor) -> Tensor {
-        self.graph.apply(Op::TakeRows, &[self, indices])
+        self.graph.apply(Op::TakeRows {
+            table: self.clone(),
+            indices: indices.clone(),
+        })
     }
 
     /// Sum over all replicas, result on every replica.
     #[track_caller]
     pub fn all_reduce_sum(&self) -> Tensor {
-        self.graph.apply(Op::AllReduceSum, &[self])
-    }
-    /// Mean over all replicas.
-    #[track_caller]
-    pub fn all_reduce_mean(&self) -> Tensor {
-        let n = self.graph.num_replicas() as f64;
-        self.all_reduce_sum() * (1.0 / n)
+        self.graph.apply(Op::AllReduceSum { x: self.clone() })
     }
     /// Concatenation of every replica's value along `axis`, in replica order.
     #[track_caller]
     pub fn all_gather(&self, axis: usize) -> Tensor {
-        self.graph.apply(Op::AllGather { axis }, &[self])
+        self.graph.apply(Op::AllGather {
+            x: self.clone(),
+            axis,
+        })
     }
     /// Sends this value from replica `source` to replica `target` for each pair; replicas that
     /// receive nothing get zeros.
     #[track_caller]
     pub fn collective_permute(&self, pairs: &[(usize, usize)]) -> Tensor {
-        self.graph.apply(
-            Op::CollectivePermute {
-                pairs: pairs.to_vec(),
-            },
-            &[self],
-        )
+        self.graph.apply(Op::CollectivePermute {
+            x: self.clone(),
+            pairs: pairs.to_vec(),
+        })
     }
     /// Moves every replica's value one step along the ring (replica r sends to r + shift).
     #[track_caller]
@@ -848,12 +877,13 @@ impl Tensor {
 
     #[track_caller]
     pub fn stop_gradient(&self) -> Tensor {
-        self.graph.apply(Op::StopGradient, &[self])
+        self.graph.apply(Op::StopGradient { x: self.clone() })
     }
     /// Keeps XLA from moving computation across this point (e.g. recomputation boundaries).
     #[track_caller]
     pub fn optimization_barrier(&self) -> Tensor {
-        self.graph.apply(Op::OptimizationBarrier, &[self])
+        self.graph
+            .apply(Op::OptimizationBarrier { x: self.clone() })
     }
 }
 

@@ -12,6 +12,6 @@ pub mod nn;
 mod op;
 mod printer;
 
-pub use autodiff::{grad, value_and_grad};
+pub use autodiff::{grad, primitives_between};
 pub use builder::{DotDims, ErrorKind, Graph, GraphError, Module, Tensor, TensorType};
-pub use op::{BinaryOp, Direction, Op, ReduceKind, UnaryOp};
+pub use op::{Direction, OpKind};

@@ -1,19 +1,23 @@
-//! The closed set of primitives. Each primitive's three rules sit side by side in one impl, each
-//! an exhaustive `match` in the same order: `infer` (shape/dtype rule), `vjp` (reverse-mode rule,
-//! written with builder ops) and `lower` (StableHLO). Adding a variant fails to compile until all
-//! three exist. Everything else (softmax, layer norm, attention, ...) is built from these.
+//! The closed set of primitives. Each variant carries its operands by name (`Binary { op, lhs,
+//! rhs }`), generic over what an operand is: a node id in a stored graph, a type for the shape
+//! rule, a `Tensor` for the VJP, an SSA value for the lowering. Each primitive's three rules sit
+//! side by side, each an exhaustive `match` in the same order: `infer` (shape/dtype rule), `vjp`
+//! (reverse-mode rule, written with builder ops) and `lower` (StableHLO). Adding a variant fails
+//! to compile until all three exist (and `kind`, `operands`, `map`). Everything else (softmax,
+//! layer norm, attention, ...) is built from these.
 //!
 //! Collectives follow the pmap convention: the differentiated objective is the sum over replicas
 //! of each replica's scalar. Hence VJP(all_reduce_sum) = all_reduce_sum of the cotangents,
 //! VJP(all_gather) = this replica's chunk of all_reduce_sum(cotangent) (a reduce-scatter), and
-//! VJP(collective_permute) = collective_permute with the pairs reversed.
+//! VJP(collective_permute) = collective_permute with the pairs reversed (replicas that sent
+//! nothing get a zero cotangent, as receivers of nothing get zeros).
 
 use super::builder::{DotDims, ErrorKind, Tensor, TensorType};
-use super::printer::Emitter;
+use super::printer::{Emitter, Value};
 use crate::tensor::{DType, HostTensor};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnaryOp {
+pub(crate) enum UnaryOp {
     Neg,
     Exp,
     Log,
@@ -27,7 +31,7 @@ pub enum UnaryOp {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinaryOp {
+pub(crate) enum BinaryOp {
     Add,
     Sub,
     Mul,
@@ -48,65 +52,180 @@ pub enum Direction {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReduceKind {
+pub(crate) enum ReduceKind {
     Sum,
     Max,
 }
 
+/// Declares `OpKind` with its list of every kind and each kind's name, from one table.
+macro_rules! op_kinds {
+    ($($kind:ident => $name:literal,)*) => {
+        /// One entry per primitive rule set: unary and binary ops and the reductions count
+        /// separately, since each has its own VJP. Tests use `ALL` to demand a VJP check of each.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum OpKind {
+            $($kind,)*
+        }
+
+        impl OpKind {
+            pub const ALL: &'static [OpKind] = &[$(OpKind::$kind,)*];
+
+            /// The StableHLO-ish name used in error messages.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(OpKind::$kind => $name,)*
+                }
+            }
+        }
+    };
+}
+
+op_kinds! {
+    Parameter => "parameter",
+    Constant => "constant",
+    Iota => "iota",
+    ReplicaId => "replica_id",
+    Neg => "neg",
+    Exp => "exp",
+    Log => "log",
+    Log1p => "log1p",
+    Tanh => "tanh",
+    Logistic => "logistic",
+    Sqrt => "sqrt",
+    Rsqrt => "rsqrt",
+    Abs => "abs",
+    Sign => "sign",
+    Add => "add",
+    Sub => "sub",
+    Mul => "mul",
+    Div => "div",
+    Max => "max",
+    Min => "min",
+    Pow => "pow",
+    Compare => "compare",
+    Select => "select",
+    Convert => "convert",
+    BroadcastInDim => "broadcast_in_dim",
+    Reshape => "reshape",
+    Transpose => "transpose",
+    Slice => "slice",
+    Concatenate => "concatenate",
+    Pad => "pad",
+    DotGeneral => "dot_general",
+    ReduceSum => "reduce_sum",
+    ReduceMax => "reduce_max",
+    TakeRows => "take_rows (gather)",
+    ScatterAddRows => "scatter_add_rows (scatter)",
+    AllReduceSum => "all_reduce",
+    AllGather => "all_gather",
+    CollectivePermute => "collective_permute",
+    StopGradient => "stop_gradient",
+    OptimizationBarrier => "optimization_barrier",
+}
+
+/// One primitive application; `T` is what an operand is (see the module comment).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Op {
+pub(crate) enum Op<T> {
     Parameter {
-        index: usize,
         ty: TensorType,
     },
-    Constant(HostTensor),
+    Constant {
+        value: HostTensor,
+    },
     Iota {
         ty: TensorType,
         dim: usize,
     },
     ReplicaId,
-    Unary(UnaryOp),
-    Binary(BinaryOp),
-    Compare(Direction),
-    Select,
-    Convert(DType),
+    Unary {
+        op: UnaryOp,
+        x: T,
+    },
+    Binary {
+        op: BinaryOp,
+        lhs: T,
+        rhs: T,
+    },
+    Compare {
+        direction: Direction,
+        lhs: T,
+        rhs: T,
+    },
+    Select {
+        pred: T,
+        on_true: T,
+        on_false: T,
+    },
+    Convert {
+        x: T,
+        dtype: DType,
+    },
     BroadcastInDim {
+        x: T,
         shape: Vec<i64>,
         dims: Vec<usize>,
     },
-    Reshape(Vec<i64>),
-    Transpose(Vec<usize>),
+    Reshape {
+        x: T,
+        shape: Vec<i64>,
+    },
+    Transpose {
+        x: T,
+        perm: Vec<usize>,
+    },
     Slice {
+        x: T,
         start: Vec<i64>,
         limit: Vec<i64>,
         strides: Vec<i64>,
     },
     Concatenate {
+        parts: Vec<T>,
         axis: usize,
     },
     Pad {
+        x: T,
+        value: T,
         low: Vec<i64>,
         high: Vec<i64>,
         interior: Vec<i64>,
     },
-    DotGeneral(DotDims),
+    DotGeneral {
+        lhs: T,
+        rhs: T,
+        dims: DotDims,
+    },
     Reduce {
+        x: T,
         kind: ReduceKind,
         axes: Vec<usize>,
     },
-    TakeRows,
+    TakeRows {
+        table: T,
+        indices: T,
+    },
     ScatterAddRows {
+        indices: T,
+        updates: T,
         num_rows: i64,
     },
-    AllReduceSum,
+    AllReduceSum {
+        x: T,
+    },
     AllGather {
+        x: T,
         axis: usize,
     },
     CollectivePermute {
+        x: T,
         pairs: Vec<(usize, usize)>,
     },
-    StopGradient,
-    OptimizationBarrier,
+    StopGradient {
+        x: T,
+    },
+    OptimizationBarrier {
+        x: T,
+    },
 }
 
 type Inferred = Result<TensorType, (ErrorKind, String)>;
@@ -151,60 +270,219 @@ fn inverse_permutation(perm: &[usize]) -> Vec<usize> {
     inv
 }
 
-impl Op {
-    /// The StableHLO-ish name used in error messages.
-    pub fn name(&self) -> &'static str {
+impl<T> Op<T> {
+    pub fn kind(&self) -> OpKind {
         match self {
-            Op::Parameter { .. } => "parameter",
-            Op::Constant(_) => "constant",
-            Op::Iota { .. } => "iota",
-            Op::ReplicaId => "replica_id",
-            Op::Unary(u) => unary_name(*u),
-            Op::Binary(b) => binary_name(*b),
-            Op::Compare(_) => "compare",
-            Op::Select => "select",
-            Op::Convert(_) => "convert",
-            Op::BroadcastInDim { .. } => "broadcast_in_dim",
-            Op::Reshape(_) => "reshape",
-            Op::Transpose(_) => "transpose",
-            Op::Slice { .. } => "slice",
-            Op::Concatenate { .. } => "concatenate",
-            Op::Pad { .. } => "pad",
-            Op::DotGeneral(_) => "dot_general",
-            Op::Reduce {
-                kind: ReduceKind::Sum,
-                ..
-            } => "reduce_sum",
-            Op::Reduce {
-                kind: ReduceKind::Max,
-                ..
-            } => "reduce_max",
-            Op::TakeRows => "take_rows (gather)",
-            Op::ScatterAddRows { .. } => "scatter_add_rows (scatter)",
-            Op::AllReduceSum => "all_reduce",
-            Op::AllGather { .. } => "all_gather",
-            Op::CollectivePermute { .. } => "collective_permute",
-            Op::StopGradient => "stop_gradient",
-            Op::OptimizationBarrier => "optimization_barrier",
+            Op::Parameter { .. } => OpKind::Parameter,
+            Op::Constant { .. } => OpKind::Constant,
+            Op::Iota { .. } => OpKind::Iota,
+            Op::ReplicaId => OpKind::ReplicaId,
+            Op::Unary { op, .. } => match op {
+                UnaryOp::Neg => OpKind::Neg,
+                UnaryOp::Exp => OpKind::Exp,
+                UnaryOp::Log => OpKind::Log,
+                UnaryOp::Log1p => OpKind::Log1p,
+                UnaryOp::Tanh => OpKind::Tanh,
+                UnaryOp::Logistic => OpKind::Logistic,
+                UnaryOp::Sqrt => OpKind::Sqrt,
+                UnaryOp::Rsqrt => OpKind::Rsqrt,
+                UnaryOp::Abs => OpKind::Abs,
+                UnaryOp::Sign => OpKind::Sign,
+            },
+            Op::Binary { op, .. } => match op {
+                BinaryOp::Add => OpKind::Add,
+                BinaryOp::Sub => OpKind::Sub,
+                BinaryOp::Mul => OpKind::Mul,
+                BinaryOp::Div => OpKind::Div,
+                BinaryOp::Max => OpKind::Max,
+                BinaryOp::Min => OpKind::Min,
+                BinaryOp::Pow => OpKind::Pow,
+            },
+            Op::Compare { .. } => OpKind::Compare,
+            Op::Select { .. } => OpKind::Select,
+            Op::Convert { .. } => OpKind::Convert,
+            Op::BroadcastInDim { .. } => OpKind::BroadcastInDim,
+            Op::Reshape { .. } => OpKind::Reshape,
+            Op::Transpose { .. } => OpKind::Transpose,
+            Op::Slice { .. } => OpKind::Slice,
+            Op::Concatenate { .. } => OpKind::Concatenate,
+            Op::Pad { .. } => OpKind::Pad,
+            Op::DotGeneral { .. } => OpKind::DotGeneral,
+            Op::Reduce { kind, .. } => match kind {
+                ReduceKind::Sum => OpKind::ReduceSum,
+                ReduceKind::Max => OpKind::ReduceMax,
+            },
+            Op::TakeRows { .. } => OpKind::TakeRows,
+            Op::ScatterAddRows { .. } => OpKind::ScatterAddRows,
+            Op::AllReduceSum { .. } => OpKind::AllReduceSum,
+            Op::AllGather { .. } => OpKind::AllGather,
+            Op::CollectivePermute { .. } => OpKind::CollectivePermute,
+            Op::StopGradient { .. } => OpKind::StopGradient,
+            Op::OptimizationBarrier { .. } => OpKind::OptimizationBarrier,
         }
     }
 
-    /// Shape and dtype rule: the result type, or why the operands are invalid.
-    pub fn infer(&self, inputs: &[&TensorType], num_replicas: usize) -> Inferred {
-        let arity = match self {
-            Op::Parameter { .. } | Op::Constant(_) | Op::Iota { .. } | Op::ReplicaId => 0,
-            Op::Binary(_) | Op::Compare(_) | Op::Pad { .. } | Op::DotGeneral(_) => 2,
-            Op::TakeRows | Op::ScatterAddRows { .. } => 2,
-            Op::Select => 3,
-            Op::Concatenate { .. } => inputs.len().max(1),
-            _ => 1,
-        };
-        if inputs.len() != arity {
-            return shape_err(format!("expects {arity} operands, got {}", inputs.len()));
-        }
-        let x = inputs.first().copied();
+    pub fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+
+    /// The operands in StableHLO order.
+    pub fn operands(&self) -> Vec<&T> {
         match self {
-            Op::Parameter { ty, .. } | Op::Iota { ty, .. } => {
+            Op::Parameter { .. } | Op::Constant { .. } | Op::Iota { .. } | Op::ReplicaId => vec![],
+            Op::Unary { x, .. }
+            | Op::Convert { x, .. }
+            | Op::BroadcastInDim { x, .. }
+            | Op::Reshape { x, .. }
+            | Op::Transpose { x, .. }
+            | Op::Slice { x, .. }
+            | Op::Reduce { x, .. }
+            | Op::AllReduceSum { x }
+            | Op::AllGather { x, .. }
+            | Op::CollectivePermute { x, .. }
+            | Op::StopGradient { x }
+            | Op::OptimizationBarrier { x } => vec![x],
+            Op::Binary { lhs, rhs, .. }
+            | Op::Compare { lhs, rhs, .. }
+            | Op::DotGeneral { lhs, rhs, .. } => vec![lhs, rhs],
+            Op::Select {
+                pred,
+                on_true,
+                on_false,
+            } => vec![pred, on_true, on_false],
+            Op::Concatenate { parts, .. } => parts.iter().collect(),
+            Op::Pad { x, value, .. } => vec![x, value],
+            Op::TakeRows { table, indices } => vec![table, indices],
+            Op::ScatterAddRows {
+                indices, updates, ..
+            } => vec![indices, updates],
+        }
+    }
+
+    /// The same primitive with each operand replaced by `f(operand)`.
+    pub fn map<'a, U>(&'a self, mut f: impl FnMut(&'a T) -> U) -> Op<U> {
+        match self {
+            Op::Parameter { ty } => Op::Parameter { ty: ty.clone() },
+            Op::Constant { value } => Op::Constant {
+                value: value.clone(),
+            },
+            Op::Iota { ty, dim } => Op::Iota {
+                ty: ty.clone(),
+                dim: *dim,
+            },
+            Op::ReplicaId => Op::ReplicaId,
+            Op::Unary { op, x } => Op::Unary { op: *op, x: f(x) },
+            Op::Binary { op, lhs, rhs } => Op::Binary {
+                op: *op,
+                lhs: f(lhs),
+                rhs: f(rhs),
+            },
+            Op::Compare {
+                direction,
+                lhs,
+                rhs,
+            } => Op::Compare {
+                direction: *direction,
+                lhs: f(lhs),
+                rhs: f(rhs),
+            },
+            Op::Select {
+                pred,
+                on_true,
+                on_false,
+            } => Op::Select {
+                pred: f(pred),
+                on_true: f(on_true),
+                on_false: f(on_false),
+            },
+            Op::Convert { x, dtype } => Op::Convert {
+                x: f(x),
+                dtype: *dtype,
+            },
+            Op::BroadcastInDim { x, shape, dims } => Op::BroadcastInDim {
+                x: f(x),
+                shape: shape.clone(),
+                dims: dims.clone(),
+            },
+            Op::Reshape { x, shape } => Op::Reshape {
+                x: f(x),
+                shape: shape.clone(),
+            },
+            Op::Transpose { x, perm } => Op::Transpose {
+                x: f(x),
+                perm: perm.clone(),
+            },
+            Op::Slice {
+                x,
+                start,
+                limit,
+                strides,
+            } => Op::Slice {
+                x: f(x),
+                start: start.clone(),
+                limit: limit.clone(),
+                strides: strides.clone(),
+            },
+            Op::Concatenate { parts, axis } => Op::Concatenate {
+                parts: parts.iter().map(f).collect(),
+                axis: *axis,
+            },
+            Op::Pad {
+                x,
+                value,
+                low,
+                high,
+                interior,
+            } => Op::Pad {
+                x: f(x),
+                value: f(value),
+                low: low.clone(),
+                high: high.clone(),
+                interior: interior.clone(),
+            },
+            Op::DotGeneral { lhs, rhs, dims } => Op::DotGeneral {
+                lhs: f(lhs),
+                rhs: f(rhs),
+                dims: dims.clone(),
+            },
+            Op::Reduce { x, kind, axes } => Op::Reduce {
+                x: f(x),
+                kind: *kind,
+                axes: axes.clone(),
+            },
+            Op::TakeRows { table, indices } => Op::TakeRows {
+                table: f(table),
+                indices: f(indices),
+            },
+            Op::ScatterAddRows {
+                indices,
+                updates,
+                num_rows,
+            } => Op::ScatterAddRows {
+                indices: f(indices),
+                updates: f(updates),
+                num_rows: *num_rows,
+            },
+            Op::AllReduceSum { x } => Op::AllReduceSum { x: f(x) },
+            Op::AllGather { x, axis } => Op::AllGather {
+                x: f(x),
+                axis: *axis,
+            },
+            Op::CollectivePermute { x, pairs } => Op::CollectivePermute {
+                x: f(x),
+                pairs: pairs.clone(),
+            },
+            Op::StopGradient { x } => Op::StopGradient { x: f(x) },
+            Op::OptimizationBarrier { x } => Op::OptimizationBarrier { x: f(x) },
+        }
+    }
+}
+
+impl Op<&TensorType> {
+    /// Shape and dtype rule: the result type, or why the operands are invalid.
+    pub fn infer(&self, num_replicas: usize) -> Inferred {
+        match self {
+            Op::Parameter { ty } | Op::Iota { ty, .. } => {
                 if ty.shape.iter().any(|&d| d < 0) {
                     return shape_err(format!("negative dimension in {ty}"));
                 }
@@ -215,34 +493,42 @@ impl Op {
                 }
                 Ok(ty.clone())
             }
-            Op::Constant(value) => Ok(TensorType::new(value.dtype, &value.shape)),
+            Op::Constant { value } => Ok(TensorType::new(value.dtype, &value.shape)),
             Op::ReplicaId => Ok(TensorType::new(DType::U32, &[])),
-            Op::Unary(u) => {
-                let x = x.unwrap();
-                let float_only = !matches!(u, UnaryOp::Neg | UnaryOp::Abs | UnaryOp::Sign);
+            Op::Unary { op, x } => {
+                let float_only = !matches!(op, UnaryOp::Neg | UnaryOp::Abs | UnaryOp::Sign);
                 if (float_only && !x.dtype.is_float()) || x.dtype == DType::Pred {
                     return dtype_err(format!("needs a float operand, got {}", x.dtype));
                 }
-                Ok(x.clone())
+                Ok((*x).clone())
             }
-            Op::Binary(_) | Op::Compare(_) => {
-                let (a, b) = (inputs[0], inputs[1]);
+            Op::Binary { lhs: a, rhs: b, .. } | Op::Compare { lhs: a, rhs: b, .. } => {
                 same_dtype(a, b)?;
                 if a.shape != b.shape {
                     return shape_err(format!("shape mismatch: {a} vs {b}"));
                 }
-                if matches!(self, Op::Binary(BinaryOp::Pow)) && !a.dtype.is_float() {
+                if matches!(
+                    self,
+                    Op::Binary {
+                        op: BinaryOp::Pow,
+                        ..
+                    }
+                ) && !a.dtype.is_float()
+                {
                     return dtype_err(format!("needs float operands, got {}", a.dtype));
                 }
-                let dtype = if matches!(self, Op::Compare(_)) {
+                let dtype = if matches!(self, Op::Compare { .. }) {
                     DType::Pred
                 } else {
                     a.dtype
                 };
                 Ok(TensorType::new(dtype, &a.shape))
             }
-            Op::Select => {
-                let (p, a, b) = (inputs[0], inputs[1], inputs[2]);
+            Op::Select {
+                pred: p,
+                on_true: a,
+                on_false: b,
+            } => {
                 if p.dtype != DType::Pred {
                     return dtype_err(format!("predicate must be i1, got {}", p.dtype));
                 }
@@ -250,11 +536,10 @@ impl Op {
                 if p.shape != a.shape || a.shape != b.shape {
                     return shape_err("predicate and both branches need the same shape");
                 }
-                Ok(a.clone())
+                Ok((*a).clone())
             }
-            Op::Convert(dtype) => Ok(TensorType::new(*dtype, &x.unwrap().shape)),
-            Op::BroadcastInDim { shape, dims } => {
-                let x = x.unwrap();
+            Op::Convert { x, dtype } => Ok(TensorType::new(*dtype, &x.shape)),
+            Op::BroadcastInDim { x, shape, dims } => {
                 if dims.len() != x.rank() {
                     return axis_err(format!(
                         "broadcast_dimensions {dims:?} must have one entry per operand axis"
@@ -274,8 +559,7 @@ impl Op {
                 }
                 Ok(TensorType::new(x.dtype, shape))
             }
-            Op::Reshape(shape) => {
-                let x = x.unwrap();
+            Op::Reshape { x, shape } => {
                 let n: i64 = shape.iter().product();
                 if shape.iter().any(|&d| d < 0) || n != x.element_count() {
                     return shape_err(format!(
@@ -285,8 +569,7 @@ impl Op {
                 }
                 Ok(TensorType::new(x.dtype, shape))
             }
-            Op::Transpose(perm) => {
-                let x = x.unwrap();
+            Op::Transpose { x, perm } => {
                 if !is_permutation(perm, x.rank()) {
                     return axis_err(format!("{perm:?} is not a permutation of the axes of {x}"));
                 }
@@ -296,11 +579,11 @@ impl Op {
                 ))
             }
             Op::Slice {
+                x,
                 start,
                 limit,
                 strides,
             } => {
-                let x = x.unwrap();
                 let r = x.rank();
                 if start.len() != r || limit.len() != r || strides.len() != r {
                     return axis_err(format!("slice needs {r} starts/limits/strides"));
@@ -321,8 +604,10 @@ impl Op {
                 }
                 Ok(TensorType::new(x.dtype, &shape))
             }
-            Op::Concatenate { axis } => {
-                let first = inputs[0];
+            Op::Concatenate { parts, axis } => {
+                let Some(&first) = parts.first() else {
+                    return shape_err("needs at least one operand");
+                };
                 if *axis >= first.rank() {
                     return axis_err(format!(
                         "axis {axis} out of range for rank {}",
@@ -331,7 +616,7 @@ impl Op {
                 }
                 let mut shape = first.shape.clone();
                 shape[*axis] = 0;
-                for t in inputs {
+                for &t in parts {
                     same_dtype(first, t)?;
                     let compatible = t.rank() == first.rank()
                         && (0..t.rank()).all(|i| i == *axis || t.shape[i] == first.shape[i]);
@@ -345,11 +630,12 @@ impl Op {
                 Ok(TensorType::new(first.dtype, &shape))
             }
             Op::Pad {
+                x,
+                value: v,
                 low,
                 high,
                 interior,
             } => {
-                let (x, v) = (inputs[0], inputs[1]);
                 same_dtype(x, v)?;
                 if v.rank() != 0 {
                     return shape_err("padding value must be a scalar");
@@ -366,8 +652,11 @@ impl Op {
                     .collect();
                 Ok(TensorType::new(x.dtype, &shape))
             }
-            Op::DotGeneral(d) => {
-                let (a, b) = (inputs[0], inputs[1]);
+            Op::DotGeneral {
+                lhs: a,
+                rhs: b,
+                dims: d,
+            } => {
                 same_dtype(a, b)?;
                 if d.lhs_batch.len() != d.rhs_batch.len()
                     || d.lhs_contract.len() != d.rhs_contract.len()
@@ -406,8 +695,7 @@ impl Op {
                 );
                 Ok(TensorType::new(a.dtype, &shape))
             }
-            Op::Reduce { axes, .. } => {
-                let x = x.unwrap();
+            Op::Reduce { x, axes, .. } => {
                 if axes.iter().any(|&a| a >= x.rank()) {
                     return axis_err(format!("axes {axes:?} out of range for {x}"));
                 }
@@ -417,8 +705,10 @@ impl Op {
                     .collect();
                 Ok(TensorType::new(x.dtype, &shape))
             }
-            Op::TakeRows => {
-                let (table, idx) = (inputs[0], inputs[1]);
+            Op::TakeRows {
+                table,
+                indices: idx,
+            } => {
                 if table.rank() == 0 {
                     return shape_err("table must have at least one axis");
                 }
@@ -429,8 +719,11 @@ impl Op {
                 shape.extend_from_slice(&table.shape[1..]);
                 Ok(TensorType::new(table.dtype, &shape))
             }
-            Op::ScatterAddRows { num_rows } => {
-                let (idx, upd) = (inputs[0], inputs[1]);
+            Op::ScatterAddRows {
+                indices: idx,
+                updates: upd,
+                num_rows,
+            } => {
                 if !matches!(idx.dtype, DType::I32 | DType::I64 | DType::U32) {
                     return dtype_err(format!("indices must be integers, got {}", idx.dtype));
                 }
@@ -443,9 +736,10 @@ impl Op {
                 shape.extend_from_slice(&upd.shape[idx.rank()..]);
                 Ok(TensorType::new(upd.dtype, &shape))
             }
-            Op::AllReduceSum | Op::StopGradient | Op::OptimizationBarrier => Ok(x.unwrap().clone()),
-            Op::AllGather { axis } => {
-                let x = x.unwrap();
+            Op::AllReduceSum { x } | Op::StopGradient { x } | Op::OptimizationBarrier { x } => {
+                Ok((*x).clone())
+            }
+            Op::AllGather { x, axis } => {
                 if *axis >= x.rank() {
                     return axis_err(format!("axis {axis} out of range for {x}"));
                 }
@@ -453,7 +747,7 @@ impl Op {
                 shape[*axis] *= num_replicas as i64;
                 Ok(TensorType::new(x.dtype, &shape))
             }
-            Op::CollectivePermute { pairs } => {
+            Op::CollectivePermute { x, pairs } => {
                 let mut sources = vec![false; num_replicas];
                 let mut targets = vec![false; num_replicas];
                 for &(s, t) in pairs {
@@ -472,76 +766,85 @@ impl Op {
                         ));
                     }
                 }
-                Ok(x.unwrap().clone())
+                Ok((*x).clone())
             }
         }
     }
+}
 
-    /// Reverse-mode rule: cotangents of the inputs given the cotangent `ct` of the output
-    /// (`None` where an input gets no gradient).
-    pub fn vjp(&self, inputs: &[Tensor], out: &Tensor, ct: &Tensor) -> Vec<Option<Tensor>> {
-        let x = inputs.first();
+impl Op<Tensor> {
+    /// Reverse-mode rule: the cotangent of each operand that gets one, given the output `out`
+    /// and its cotangent `ct` (an operand used twice appears twice).
+    pub fn vjp(&self, out: &Tensor, ct: &Tensor) -> Vec<(&Tensor, Tensor)> {
         match self {
-            Op::Parameter { .. } | Op::Constant(_) | Op::Iota { .. } | Op::ReplicaId => vec![],
-            Op::Unary(u) => {
-                let x = x.unwrap();
-                let g = match u {
-                    UnaryOp::Neg => Some(-ct),
-                    UnaryOp::Exp => Some(ct * out),
-                    UnaryOp::Log => Some(ct / x),
-                    UnaryOp::Log1p => Some(ct / (x + 1.0)),
-                    UnaryOp::Tanh => Some(ct * (out.scalar_like(1.0) - out * out)),
-                    UnaryOp::Logistic => Some(ct * out * (out.scalar_like(1.0) - out)),
-                    UnaryOp::Sqrt => Some(ct * 0.5 / out),
-                    UnaryOp::Rsqrt => Some(ct * -0.5 * out / x),
-                    UnaryOp::Abs => Some(ct * x.sign()),
-                    UnaryOp::Sign => None,
+            Op::Parameter { .. } | Op::Constant { .. } | Op::Iota { .. } | Op::ReplicaId => vec![],
+            Op::Unary { op, x } => {
+                let g = match op {
+                    UnaryOp::Neg => -ct,
+                    UnaryOp::Exp => ct * out,
+                    UnaryOp::Log => ct / x,
+                    UnaryOp::Log1p => ct / (x + 1.0),
+                    UnaryOp::Tanh => ct * (out.scalar_like(1.0) - out * out),
+                    UnaryOp::Logistic => ct * out * (out.scalar_like(1.0) - out),
+                    UnaryOp::Sqrt => ct * 0.5 / out,
+                    UnaryOp::Rsqrt => ct * -0.5 * out / x,
+                    UnaryOp::Abs => ct * x.sign(),
+                    UnaryOp::Sign => return vec![],
                 };
-                vec![g]
+                vec![(x, g)]
             }
-            Op::Binary(b) => {
-                let (a, c) = (&inputs[0], &inputs[1]);
-                match b {
-                    BinaryOp::Add => vec![Some(ct.clone()), Some(ct.clone())],
-                    BinaryOp::Sub => vec![Some(ct.clone()), Some(-ct)],
-                    BinaryOp::Mul => vec![Some(ct * c), Some(ct * a)],
-                    BinaryOp::Div => vec![Some(ct / c), Some(-(ct * out) / c)],
-                    BinaryOp::Max | BinaryOp::Min => {
-                        // Ties split the cotangent evenly, as JAX does.
-                        let dir = if *b == BinaryOp::Max {
-                            Direction::Gt
-                        } else {
-                            Direction::Lt
-                        };
-                        let zero = ct.scalar_like(0.0).broadcast_to(ct.shape());
-                        let half = ct * 0.5;
-                        let pick = |winner: &Tensor, loser: &Tensor| {
-                            let wins = winner.compare(loser, dir);
-                            let ties = winner.eq(loser);
-                            wins.select(ct, &ties.select(&half, &zero))
-                        };
-                        vec![Some(pick(a, c)), Some(pick(c, a))]
-                    }
-                    BinaryOp::Pow => {
-                        let ga = ct * c * a.pow(&(c - 1.0));
-                        let zero = a.scalar_like(0.0).broadcast_to(a.shape());
-                        let safe_log = a.eq(&zero).select(&zero, &a.log());
-                        vec![Some(ga), Some(ct * out * safe_log)]
-                    }
+            Op::Binary { op, lhs, rhs } => match op {
+                BinaryOp::Add => vec![(lhs, ct.clone()), (rhs, ct.clone())],
+                BinaryOp::Sub => vec![(lhs, ct.clone()), (rhs, -ct)],
+                BinaryOp::Mul => vec![(lhs, ct * rhs), (rhs, ct * lhs)],
+                BinaryOp::Div => vec![(lhs, ct / rhs), (rhs, -(ct * out) / rhs)],
+                BinaryOp::Max | BinaryOp::Min => {
+                    // Ties split the cotangent evenly, as JAX does.
+                    let dir = if *op == BinaryOp::Max {
+                        Direction::Gt
+                    } else {
+                        Direction::Lt
+                    };
+                    let zero = zeros_like(ct);
+                    let half = ct * 0.5;
+                    let pick = |winner: &Tensor, loser: &Tensor| {
+                        let wins = winner.compare(loser, dir);
+                        let ties = winner.eq(loser);
+                        wins.select(ct, &ties.select(&half, &zero))
+                    };
+                    vec![(lhs, pick(lhs, rhs)), (rhs, pick(rhs, lhs))]
+                }
+                BinaryOp::Pow => {
+                    // As JAX: d/dx = y·x^(y−1), taken as 0 where y = 0 (JAX's rule for integer
+                    // exponents; its float rule gives 0·∞ = NaN at x = y = 0, where x^0 = 1 is
+                    // constant); d/dy = x^y·log x with log 0 taken as 0 (so 0 at x = 0, y > 0).
+                    let zero = zeros_like(lhs);
+                    let dx = rhs * lhs.pow(&(rhs - 1.0));
+                    let dx = rhs.eq(&zero).select(&zero, &dx);
+                    let safe_log = lhs.eq(&zero).select(&zero, &lhs.log());
+                    vec![(lhs, ct * dx), (rhs, ct * out * safe_log)]
+                }
+            },
+            Op::Compare { .. } => vec![],
+            Op::Select {
+                pred,
+                on_true,
+                on_false,
+            } => {
+                let zero = zeros_like(ct);
+                vec![
+                    (on_true, pred.select(ct, &zero)),
+                    (on_false, pred.select(&zero, ct)),
+                ]
+            }
+            Op::Convert { x, .. } => {
+                if x.dtype().is_float() && ct.dtype().is_float() {
+                    vec![(x, ct.convert(x.dtype()))]
+                } else {
+                    vec![]
                 }
             }
-            Op::Compare(_) => vec![None, None],
-            Op::Select => {
-                let zero = ct.scalar_like(0.0).broadcast_to(ct.shape());
-                let p = &inputs[0];
-                vec![None, Some(p.select(ct, &zero)), Some(p.select(&zero, ct))]
-            }
-            Op::Convert(_) => {
-                let x = x.unwrap();
-                vec![(x.dtype().is_float() && ct.dtype().is_float()).then(|| ct.convert(x.dtype()))]
-            }
-            Op::BroadcastInDim { dims, .. } => {
-                let x = x.unwrap();
+            Op::BroadcastInDim { x, dims, .. } => {
                 let summed: Vec<i64> = (0..ct.rank())
                     .filter(|&o| match dims.iter().position(|&d| d == o) {
                         None => true,
@@ -549,12 +852,13 @@ impl Op {
                     })
                     .map(|o| o as i64)
                     .collect();
-                vec![Some(ct.sum(&summed).reshape(x.shape()))]
+                vec![(x, ct.sum(&summed).reshape(x.shape()))]
             }
-            Op::Reshape(_) => vec![Some(ct.reshape(x.unwrap().shape()))],
-            Op::Transpose(perm) => vec![Some(ct.transpose(&inverse_permutation(perm)))],
-            Op::Slice { start, strides, .. } => {
-                let x = x.unwrap();
+            Op::Reshape { x, .. } => vec![(x, ct.reshape(x.shape()))],
+            Op::Transpose { x, perm } => vec![(x, ct.transpose(&inverse_permutation(perm)))],
+            Op::Slice {
+                x, start, strides, ..
+            } => {
                 let high: Vec<i64> = (0..x.rank())
                     .map(|i| {
                         x.shape()[i] - (start[i] + (ct.shape()[i] - 1).max(0) * strides[i] + 1)
@@ -563,34 +867,43 @@ impl Op {
                 let interior: Vec<i64> = strides.iter().map(|s| s - 1).collect();
                 let zero = ct.scalar_like(0.0);
                 if ct.shape().contains(&0) {
-                    return vec![Some(zero.broadcast_to(x.shape()))];
+                    return vec![(x, zero.broadcast_to(x.shape()))];
                 }
-                vec![Some(ct.pad(&zero, start, &high, &interior))]
+                vec![(x, ct.pad(&zero, start, &high, &interior))]
             }
-            Op::Concatenate { axis } => {
+            Op::Concatenate { parts, axis } => {
                 let mut offset = 0;
-                inputs
+                parts
                     .iter()
                     .map(|t| {
                         let n = t.shape()[*axis];
                         offset += n;
-                        Some(ct.slice_axis(*axis, offset - n, offset))
+                        (t, ct.slice_axis(*axis, offset - n, offset))
                     })
                     .collect()
             }
-            Op::Pad { low, interior, .. } => {
-                let x = &inputs[0];
+            Op::Pad {
+                x,
+                value,
+                low,
+                interior,
+                ..
+            } => {
                 let start = low.clone();
+                // One past the last element of `x` in the padded result (`low` when x is empty).
                 let limit: Vec<i64> = (0..x.rank())
-                    .map(|i| low[i] + (x.shape()[i] - 1).max(0) * (interior[i] + 1) + 1)
+                    .map(|i| low[i] + (x.shape()[i] * (interior[i] + 1) - interior[i]).max(0))
                     .collect();
                 let strides: Vec<i64> = interior.iter().map(|s| s + 1).collect();
                 let gx = ct.slice(&start, &limit, &strides);
                 let gv = ct.sum_all() - gx.sum_all();
-                vec![Some(gx), Some(gv)]
+                vec![(x, gx), (value, gv)]
             }
-            Op::DotGeneral(d) => {
-                let (a, b) = (&inputs[0], &inputs[1]);
+            Op::DotGeneral {
+                lhs: a,
+                rhs: b,
+                dims: d,
+            } => {
                 let nb = d.lhs_batch.len();
                 let lhs_free = free_axes(a.rank(), &[&d.lhs_batch, &d.lhs_contract]);
                 let rhs_free = free_axes(b.rank(), &[&d.rhs_batch, &d.rhs_contract]);
@@ -639,33 +952,32 @@ impl Op {
                     .chain(lhs_contract_sorted.iter().map(|&j| d.rhs_contract[j]))
                     .collect();
                 let gb = gb.transpose(&inverse_permutation(&gb_axes));
-                vec![Some(ga), Some(gb)]
+                vec![(a, ga), (b, gb)]
             }
-            Op::Reduce { kind, axes } => {
-                let x = x.unwrap();
+            Op::Reduce { x, kind, axes } => {
                 let kept: Vec<usize> = (0..x.rank()).filter(|i| !axes.contains(i)).collect();
                 let spread = |t: &Tensor| t.broadcast_in_dim(x.shape(), &kept);
                 match kind {
-                    ReduceKind::Sum => vec![Some(spread(ct))],
+                    ReduceKind::Sum => vec![(x, spread(ct))],
                     ReduceKind::Max => {
+                        // Every position equal to the maximum gets an equal share of the
+                        // cotangent (JAX's `_reduce_chooser_jvp_rule`, transposed).
                         let mask = x.eq(&spread(out)).convert(x.dtype());
                         let axes: Vec<i64> = axes.iter().map(|&a| a as i64).collect();
                         let count = mask.sum(&axes);
-                        vec![Some(spread(&(ct / count)) * mask)]
+                        vec![(x, spread(&(ct / count)) * mask)]
                     }
                 }
             }
-            Op::TakeRows => {
-                let (table, idx) = (&inputs[0], &inputs[1]);
-                vec![
-                    Some(ct.graph().scatter_add_rows(idx, ct, table.shape()[0])),
-                    None,
-                ]
-            }
-            Op::ScatterAddRows { .. } => vec![None, Some(ct.take_rows(&inputs[0]))],
-            Op::AllReduceSum => vec![Some(ct.all_reduce_sum())],
-            Op::AllGather { axis } => {
-                let x = x.unwrap();
+            Op::TakeRows { table, indices } => vec![(
+                table,
+                ct.graph().scatter_add_rows(indices, ct, table.shape()[0]),
+            )],
+            Op::ScatterAddRows {
+                indices, updates, ..
+            } => vec![(updates, ct.take_rows(indices))],
+            Op::AllReduceSum { x } => vec![(x, ct.all_reduce_sum())],
+            Op::AllGather { x, axis } => {
                 let g = ct.graph();
                 let n = g.num_replicas() as i64;
                 let mut split = x.shape().to_vec();
@@ -678,44 +990,44 @@ impl Op {
                     rhs_contract: vec![0],
                     ..Default::default()
                 };
-                vec![Some(chunks.dot_general(&one_hot, dims))]
+                vec![(x, chunks.dot_general(&one_hot, dims))]
             }
-            Op::CollectivePermute { pairs } => {
+            Op::CollectivePermute { x, pairs } => {
                 let reversed: Vec<(usize, usize)> = pairs.iter().map(|&(s, t)| (t, s)).collect();
-                vec![Some(ct.collective_permute(&reversed))]
+                vec![(x, ct.collective_permute(&reversed))]
             }
-            Op::StopGradient => vec![None],
-            Op::OptimizationBarrier => vec![Some(ct.optimization_barrier())],
+            Op::StopGradient { .. } => vec![],
+            Op::OptimizationBarrier { x } => vec![(x, ct.optimization_barrier())],
         }
     }
+}
 
+/// Zeros of `t`'s type.
+fn zeros_like(t: &Tensor) -> Tensor {
+    t.scalar_like(0.0).broadcast_to(t.shape())
+}
+
+impl Op<Value> {
     /// StableHLO lowering of one node.
-    pub(crate) fn lower(
-        &self,
-        e: &mut Emitter,
-        args: &[String],
-        ins: &[&TensorType],
-        out: &TensorType,
-    ) {
+    pub fn lower(&self, e: &mut Emitter, out: &TensorType) {
         let ints = |v: &[i64]| i64_array(v);
         let axes = |v: &[usize]| i64_array(&v.iter().map(|&a| a as i64).collect::<Vec<_>>());
         match self {
             Op::Parameter { .. } => unreachable!("parameters are function arguments"),
-            Op::Constant(value) => {
+            Op::Constant { value } => {
                 let attr = format!("{{value = {}}}", dense_literal(value));
-                e.op("stablehlo.constant", args, &attr, None, ins, out)
+                e.op("stablehlo.constant", &[], &attr, None, out)
             }
             Op::Iota { dim, .. } => e.op(
                 "stablehlo.iota",
-                args,
+                &[],
                 &format!("{{iota_dimension = {dim} : i64}}"),
                 None,
-                ins,
                 out,
             ),
-            Op::ReplicaId => e.op("stablehlo.replica_id", args, "", None, ins, out),
-            Op::Unary(u) => {
-                let name = match u {
+            Op::ReplicaId => e.op("stablehlo.replica_id", &[], "", None, out),
+            Op::Unary { op, x } => {
+                let name = match op {
                     UnaryOp::Neg => "stablehlo.negate",
                     UnaryOp::Exp => "stablehlo.exponential",
                     UnaryOp::Log => "stablehlo.log",
@@ -727,10 +1039,10 @@ impl Op {
                     UnaryOp::Abs => "stablehlo.abs",
                     UnaryOp::Sign => "stablehlo.sign",
                 };
-                e.op(name, args, "", None, ins, out)
+                e.op(name, &[x], "", None, out)
             }
-            Op::Binary(b) => {
-                let name = match b {
+            Op::Binary { op, lhs, rhs } => {
+                let name = match op {
                     BinaryOp::Add => "stablehlo.add",
                     BinaryOp::Sub => "stablehlo.subtract",
                     BinaryOp::Mul => "stablehlo.multiply",
@@ -739,10 +1051,14 @@ impl Op {
                     BinaryOp::Min => "stablehlo.minimum",
                     BinaryOp::Pow => "stablehlo.power",
                 };
-                e.op(name, args, "", None, ins, out)
+                e.op(name, &[lhs, rhs], "", None, out)
             }
-            Op::Compare(d) => {
-                let dir = match d {
+            Op::Compare {
+                direction,
+                lhs,
+                rhs,
+            } => {
+                let dir = match direction {
                     Direction::Eq => "EQ",
                     Direction::Ne => "NE",
                     Direction::Lt => "LT",
@@ -750,7 +1066,7 @@ impl Op {
                     Direction::Gt => "GT",
                     Direction::Ge => "GE",
                 };
-                let kind = match ins[0].dtype {
+                let kind = match lhs.ty.dtype {
                     t if t.is_float() => "FLOAT",
                     t if t.is_unsigned() => "UNSIGNED",
                     _ => "SIGNED",
@@ -758,28 +1074,37 @@ impl Op {
                 let attr = format!(
                     "{{comparison_direction = #stablehlo<comparison_direction {dir}>, compare_type = #stablehlo<comparison_type {kind}>}}"
                 );
-                e.op("stablehlo.compare", args, &attr, None, ins, out)
+                e.op("stablehlo.compare", &[lhs, rhs], &attr, None, out)
             }
-            Op::Select => e.op("stablehlo.select", args, "", None, ins, out),
-            Op::Convert(_) => e.op("stablehlo.convert", args, "", None, ins, out),
-            Op::BroadcastInDim { dims, .. } => e.op(
-                "stablehlo.broadcast_in_dim",
-                args,
-                &format!("{{broadcast_dimensions = {}}}", axes(dims)),
+            Op::Select {
+                pred,
+                on_true,
+                on_false,
+            } => e.op(
+                "stablehlo.select",
+                &[pred, on_true, on_false],
+                "",
                 None,
-                ins,
                 out,
             ),
-            Op::Reshape(_) => e.op("stablehlo.reshape", args, "", None, ins, out),
-            Op::Transpose(perm) => e.op(
+            Op::Convert { x, .. } => e.op("stablehlo.convert", &[x], "", None, out),
+            Op::BroadcastInDim { x, dims, .. } => e.op(
+                "stablehlo.broadcast_in_dim",
+                &[x],
+                &format!("{{broadcast_dimensions = {}}}", axes(dims)),
+                None,
+                out,
+            ),
+            Op::Reshape { x, .. } => e.op("stablehlo.reshape", &[x], "", None, out),
+            Op::Transpose { x, perm } => e.op(
                 "stablehlo.transpose",
-                args,
+                &[x],
                 &format!("{{permutation = {}}}", axes(perm)),
                 None,
-                ins,
                 out,
             ),
             Op::Slice {
+                x,
                 start,
                 limit,
                 strides,
@@ -790,17 +1115,18 @@ impl Op {
                     ints(limit),
                     ints(strides)
                 );
-                e.op("stablehlo.slice", args, &attr, None, ins, out)
+                e.op("stablehlo.slice", &[x], &attr, None, out)
             }
-            Op::Concatenate { axis } => e.op(
+            Op::Concatenate { parts, axis } => e.op(
                 "stablehlo.concatenate",
-                args,
+                &parts.iter().collect::<Vec<_>>(),
                 &format!("{{dimension = {axis} : i64}}"),
                 None,
-                ins,
                 out,
             ),
             Op::Pad {
+                x,
+                value,
                 low,
                 high,
                 interior,
@@ -811,9 +1137,9 @@ impl Op {
                     ints(high),
                     ints(interior)
                 );
-                e.op("stablehlo.pad", args, &attr, None, ins, out)
+                e.op("stablehlo.pad", &[x, value], &attr, None, out)
             }
-            Op::DotGeneral(d) => {
+            Op::DotGeneral { lhs, rhs, dims: d } => {
                 let list = |v: &[usize]| format!("[{}]", join(v));
                 let attr = format!(
                     "{{dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = {}, rhs_batching_dimensions = {}, lhs_contracting_dimensions = {}, rhs_contracting_dimensions = {}>}}",
@@ -822,72 +1148,71 @@ impl Op {
                     list(&d.lhs_contract),
                     list(&d.rhs_contract)
                 );
-                e.op("stablehlo.dot_general", args, &attr, None, ins, out)
+                e.op("stablehlo.dot_general", &[lhs, rhs], &attr, None, out)
             }
-            Op::Reduce { kind, axes: dims } => {
+            Op::Reduce {
+                x,
+                kind,
+                axes: dims,
+            } => {
                 let (init, body) = match kind {
                     ReduceKind::Sum => (0.0, "stablehlo.add"),
                     ReduceKind::Max => (f64::NEG_INFINITY, "stablehlo.maximum"),
                 };
                 let init = e.splat_scalar(init, out.dtype);
                 let region = e.scalar_region(body, out.dtype);
-                let init_ty = TensorType::new(out.dtype, &[]);
-                let args = [args[0].clone(), init];
                 e.op(
                     "stablehlo.reduce",
-                    &args,
+                    &[x, &init],
                     &format!("{{dimensions = {}}}", axes(dims)),
                     Some(&region),
-                    &[ins[0], &init_ty],
                     out,
                 )
             }
-            Op::TakeRows => {
-                let (table, idx) = (ins[0], ins[1]);
-                let r = idx.rank();
-                let offset: Vec<usize> = (r..r + table.rank() - 1).collect();
+            Op::TakeRows { table, indices } => {
+                let r = indices.ty.rank();
+                let offset: Vec<usize> = (r..r + table.ty.rank() - 1).collect();
                 let mut sizes = vec![1];
-                sizes.extend_from_slice(&table.shape[1..]);
+                sizes.extend_from_slice(&table.ty.shape[1..]);
                 let attr = format!(
                     "{{dimension_numbers = #stablehlo.gather<offset_dims = [{}], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = {r}>, slice_sizes = {}, indices_are_sorted = false}}",
                     join(&offset),
                     ints(&sizes)
                 );
-                e.op("stablehlo.gather", args, &attr, None, ins, out)
+                e.op("stablehlo.gather", &[table, indices], &attr, None, out)
             }
-            Op::ScatterAddRows { .. } => {
-                let (idx, upd) = (ins[0], ins[1]);
-                let r = idx.rank();
-                let window: Vec<usize> = (r..upd.rank()).collect();
+            Op::ScatterAddRows {
+                indices, updates, ..
+            } => {
+                let r = indices.ty.rank();
+                let window: Vec<usize> = (r..updates.ty.rank()).collect();
                 let zeros = e.splat(0.0, out);
                 let region = e.scalar_region("stablehlo.add", out.dtype);
                 let attr = format!(
                     "{{scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [{}], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = {r}>, indices_are_sorted = false, unique_indices = false}}",
                     join(&window)
                 );
-                let args = [zeros, args[0].clone(), args[1].clone()];
                 e.op(
                     "stablehlo.scatter",
-                    &args,
+                    &[&zeros, indices, updates],
                     &attr,
                     Some(&region),
-                    &[out, idx, upd],
                     out,
                 )
             }
-            Op::AllReduceSum => {
+            Op::AllReduceSum { x } => {
                 let region = e.scalar_region("stablehlo.add", out.dtype);
                 let attr = format!("{{replica_groups = {}}}", e.all_replicas_group());
-                e.op("stablehlo.all_reduce", args, &attr, Some(&region), ins, out)
+                e.op("stablehlo.all_reduce", &[x], &attr, Some(&region), out)
             }
-            Op::AllGather { axis } => {
+            Op::AllGather { x, axis } => {
                 let attr = format!(
                     "{{all_gather_dim = {axis} : i64, replica_groups = {}}}",
                     e.all_replicas_group()
                 );
-                e.op("stablehlo.all_gather", args, &attr, None, ins, out)
+                e.op("stablehlo.all_gather", &[x], &attr, None, out)
             }
-            Op::CollectivePermute { pairs } => {
+            Op::CollectivePermute { x, pairs } => {
                 let body: Vec<String> = pairs.iter().map(|(s, t)| format!("[{s}, {t}]")).collect();
                 let attr = if pairs.is_empty() {
                     "{source_target_pairs = dense<> : tensor<0x2xi64>}".to_string()
@@ -898,41 +1223,14 @@ impl Op {
                         pairs.len()
                     )
                 };
-                e.op("stablehlo.collective_permute", args, &attr, None, ins, out)
+                e.op("stablehlo.collective_permute", &[x], &attr, None, out)
             }
             // The graph keeps the value; only the backward pass treats it differently.
-            Op::StopGradient => e.alias(&args[0]),
-            Op::OptimizationBarrier => {
-                e.op("stablehlo.optimization_barrier", args, "", None, ins, out)
+            Op::StopGradient { x } => e.alias(x),
+            Op::OptimizationBarrier { x } => {
+                e.op("stablehlo.optimization_barrier", &[x], "", None, out)
             }
         }
-    }
-}
-
-fn unary_name(u: UnaryOp) -> &'static str {
-    match u {
-        UnaryOp::Neg => "neg",
-        UnaryOp::Exp => "exp",
-        UnaryOp::Log => "log",
-        UnaryOp::Log1p => "log1p",
-        UnaryOp::Tanh => "tanh",
-        UnaryOp::Logistic => "logistic",
-        UnaryOp::Sqrt => "sqrt",
-        UnaryOp::Rsqrt => "rsqrt",
-        UnaryOp::Abs => "abs",
-        UnaryOp::Sign => "sign",
-    }
-}
-
-fn binary_name(b: BinaryOp) -> &'static str {
-    match b {
-        BinaryOp::Add => "add",
-        BinaryOp::Sub => "sub",
-        BinaryOp::Mul => "mul",
-        BinaryOp::Div => "div",
-        BinaryOp::Max => "max",
-        BinaryOp::Min => "min",
-        BinaryOp::Pow => "pow",
     }
 }
 

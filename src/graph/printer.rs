@@ -9,9 +9,17 @@ use super::builder::{Module, TensorType};
 use super::op::{dense_literal, Op};
 use crate::tensor::DType;
 
+/// An SSA value in `@main`: its name and type.
+#[derive(Clone)]
+pub(crate) struct Value {
+    pub name: String,
+    pub ty: TensorType,
+}
+
 /// Accumulates the body of `@main`; ops write themselves through it.
 pub(crate) struct Emitter {
     body: String,
+    /// SSA name of the node being lowered.
     result: String,
     temps: usize,
     num_replicas: usize,
@@ -23,32 +31,30 @@ impl Emitter {
         format!("%t{}", self.temps)
     }
 
-    /// One op producing the node's result.
+    /// One op producing the node's result (of type `out`).
     pub fn op(
         &mut self,
         name: &str,
-        args: &[String],
+        args: &[&Value],
         attrs: &str,
         region: Option<&str>,
-        ins: &[&TensorType],
         out: &TensorType,
     ) {
         let result = self.result.clone();
-        self.line(&result, name, args, attrs, region, ins, out);
+        self.line(&result, name, args, attrs, region, out);
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn line(
         &mut self,
         result: &str,
         name: &str,
-        args: &[String],
+        args: &[&Value],
         attrs: &str,
         region: Option<&str>,
-        ins: &[&TensorType],
         out: &TensorType,
     ) {
-        let in_types: Vec<String> = ins.iter().map(|t| t.to_string()).collect();
+        let names: Vec<&str> = args.iter().map(|a| a.name.as_str()).collect();
+        let in_types: Vec<String> = args.iter().map(|a| a.ty.to_string()).collect();
         let region = region.map(|r| format!(" ({r})")).unwrap_or_default();
         let attrs = if attrs.is_empty() {
             String::new()
@@ -58,51 +64,49 @@ impl Emitter {
         let _ = writeln!(
             self.body,
             "    {result} = \"{name}\"({}){region}{attrs} : ({}) -> {out}",
-            args.join(", "),
+            names.join(", "),
             in_types.join(", ")
         );
     }
 
     /// The node's result is another value, unchanged.
-    pub fn alias(&mut self, value: &str) {
-        self.result = value.to_string();
+    pub fn alias(&mut self, value: &Value) {
+        self.result = value.name.clone();
     }
 
-    /// A scalar constant; returns its SSA name.
-    pub fn splat_scalar(&mut self, value: f64, dtype: DType) -> String {
+    /// A scalar constant.
+    pub fn splat_scalar(&mut self, value: f64, dtype: DType) -> Value {
         let ty = TensorType::new(dtype, &[]);
         self.splat(value, &ty)
     }
 
-    /// A constant tensor filled with `value`; returns its SSA name.
-    pub fn splat(&mut self, value: f64, ty: &TensorType) -> String {
+    /// A constant tensor filled with `value`.
+    pub fn splat(&mut self, value: f64, ty: &TensorType) -> Value {
         let scalar = super::builder::scalar_host(value, ty.dtype);
         let name = self.fresh();
         let attr = format!("{{value = {}}}", dense_literal(&scalar));
         let scalar_ty = TensorType::new(ty.dtype, &[]);
-        self.line(
-            &name,
-            "stablehlo.constant",
-            &[],
-            &attr,
-            None,
-            &[],
-            &scalar_ty,
-        );
+        self.line(&name, "stablehlo.constant", &[], &attr, None, &scalar_ty);
+        let scalar = Value {
+            name,
+            ty: scalar_ty,
+        };
         if ty.shape.is_empty() {
-            return name;
+            return scalar;
         }
         let wide = self.fresh();
         self.line(
             &wide,
             "stablehlo.broadcast_in_dim",
-            &[name],
+            &[&scalar],
             "{broadcast_dimensions = array<i64>}",
             None,
-            &[&scalar_ty],
             ty,
         );
-        wide
+        Value {
+            name: wide,
+            ty: ty.clone(),
+        }
     }
 
     /// A reduction region `(a, b) -> body(a, b)` over scalars of `dtype`.
@@ -126,9 +130,17 @@ impl Emitter {
 }
 
 pub(crate) fn print_module(m: &Module) -> String {
-    let mut names: Vec<String> = vec![String::new(); m.nodes.len()];
+    let mut values: Vec<Value> = m
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(id, node)| Value {
+            name: format!("%{id}"),
+            ty: node.ty.clone(),
+        })
+        .collect();
     for (i, &node) in m.param_nodes.iter().enumerate() {
-        names[node] = format!("%arg{i}");
+        values[node].name = format!("%arg{i}");
     }
     let mut e = Emitter {
         body: String::new(),
@@ -140,11 +152,10 @@ pub(crate) fn print_module(m: &Module) -> String {
         if matches!(node.op, Op::Parameter { .. }) {
             continue;
         }
-        let args: Vec<String> = node.inputs.iter().map(|&i| names[i].clone()).collect();
-        let ins: Vec<&TensorType> = node.inputs.iter().map(|&i| &m.nodes[i].ty).collect();
-        e.result = format!("%{id}");
-        node.op.lower(&mut e, &args, &ins, &node.ty);
-        names[id] = e.result.clone();
+        let op = node.op.map(|&i| values[i].clone());
+        e.result = values[id].name.clone();
+        op.lower(&mut e, &node.ty);
+        values[id].name = e.result.clone();
     }
 
     let mut text = String::new();
@@ -174,7 +185,7 @@ pub(crate) fn print_module(m: &Module) -> String {
         out_types.join(", ")
     );
     text.push_str(&e.body);
-    let outs: Vec<String> = m.outputs.iter().map(|&o| names[o].clone()).collect();
+    let outs: Vec<String> = m.outputs.iter().map(|&o| values[o].name.clone()).collect();
     let _ = writeln!(
         text,
         "    \"func.return\"({}) : ({}) -> ()",

@@ -153,46 +153,50 @@ fn max_abs(v: &[f64]) -> f64 {
     v.iter().fold(0.0f64, |m, x| m.max(x.abs()))
 }
 
-#[test]
-fn tiny_two_tower_matches_jax_loss_gradients_and_three_adam_steps() {
-    let cfg = siglip::graphs::tiny_model_config().unwrap();
-    let fx = Fixture::load();
-    let mut specs = cfg.param_specs();
-    specs.sort_by(|a, b| a.path.cmp(&b.path));
+/// What three steps of the compiled program gave.
+struct Run {
+    /// Loss and gradient norm before each step's update.
+    losses: Vec<f64>,
+    grad_norms: Vec<f64>,
+    /// Gradients at the initial parameters, in sorted path order.
+    first_grads: Vec<Vec<f64>>,
+    /// Parameters after the three steps, in sorted path order.
+    params: Vec<HostTensor>,
+}
 
-    // The flax model's parameter paths and shapes are the Rust model's.
-    let initial = fx.tree("params");
-    let ours: Vec<(&str, &[i64])> = specs
-        .iter()
-        .map(|s| (s.path.as_str(), &s.shape[..]))
-        .collect();
-    let theirs: Vec<(&str, &[i64])> = initial
-        .iter()
-        .map(|(p, t)| (p.as_str(), &t.shape[..]))
-        .collect();
-    assert_eq!(ours, theirs, "parameter paths and shapes");
-
-    let opt = fx.optimizer();
+/// Runs the fixture's three batches through one compiled step, feeding back its own
+/// parameters, optimizer state and count.
+fn train_three_steps(
+    cfg: &TwoTowerConfig,
+    opt: &OptimizerConfig,
+    fx: &Fixture,
+    specs: &[ParamSpec],
+) -> Run {
     let batch = fx.tensor("images/0").shape[0];
     let program =
-        Program::compile(client(), step_program(&cfg, &opt, &specs, batch)).expect("compile");
+        Program::compile(client(), step_program(cfg, opt, specs, batch)).expect("compile");
     let n = specs.len();
     let sched = fx.f64s("sched");
     assert_eq!(sched.len(), STEPS);
 
-    let mut params: Vec<HostTensor> = initial.values().cloned().collect();
+    let mut params: Vec<HostTensor> = fx.tree("params").into_values().collect();
     let zeros: Vec<HostTensor> = specs
         .iter()
         .map(|s| HostTensor::zeros(DType::F64, &s.shape))
         .collect();
-    let mut slots = vec![zeros.clone(), zeros];
+    let mut slots: Vec<Vec<HostTensor>> = opt.slots().iter().map(|_| zeros.clone()).collect();
     let mut count = HostTensor::scalar(0i32);
-    let mut first_grads = Vec::new();
-    for step in 0..STEPS {
-        let mut args = params.clone();
+    let mut run = Run {
+        losses: vec![],
+        grad_norms: vec![],
+        first_grads: vec![],
+        params: vec![],
+    };
+    for (step, &multiplier) in sched.iter().enumerate() {
+        let mut args = params;
         slots.iter().for_each(|s| args.extend(s.iter().cloned()));
-        args.push(count.clone());
-        args.push(f64s(&[], &[sched[step]]));
+        args.push(count);
+        args.push(f64s(&[], &[multiplier]));
         args.push(fx.tensor(&format!("images/{step}")).clone());
         args.push(fx.tensor(&format!("tokens/{step}")).clone());
         let mut out = program
@@ -200,24 +204,36 @@ fn tiny_two_tower_matches_jax_loss_gradients_and_three_adam_steps() {
             .expect("run")
             .remove(0)
             .into_iter();
-
-        let loss = out.next().unwrap().to_f64_lossy()[0];
+        run.losses.push(out.next().unwrap().to_f64_lossy()[0]);
         let grads: Vec<Vec<f64>> = out.by_ref().take(n).map(|t| t.to_f64_lossy()).collect();
-        let grad_norm = out.next().unwrap().to_f64_lossy()[0];
+        if step == 0 {
+            run.first_grads = grads;
+        }
+        run.grad_norms.push(out.next().unwrap().to_f64_lossy()[0]);
         params = out.by_ref().take(n).collect();
         slots = (0..slots.len())
             .map(|_| out.by_ref().take(n).collect())
             .collect();
         count = out.next().unwrap();
         assert!(out.next().is_none(), "unexpected extra results");
+    }
+    assert_eq!(count.to_vec::<i32>().unwrap(), [STEPS as i32]);
+    run.params = params;
+    run
+}
 
+/// Loss and gradient norm of every step.
+fn check_step_metrics(fx: &Fixture, run: &Run) {
+    for step in 0..STEPS {
+        let (loss, grad_norm) = (run.losses[step], run.grad_norms[step]);
         let want_loss = fx.scalar(&format!("loss/{step}"));
         let want_norm = fx.scalar(&format!("grad_norm/{step}"));
-        let (loss_err, norm_err) = (
-            (loss - want_loss).abs() / want_loss.abs(),
-            (grad_norm - want_norm).abs() / want_norm,
+        let loss_err = (loss - want_loss).abs() / want_loss.abs();
+        let norm_err = (grad_norm - want_norm).abs() / want_norm;
+        println!(
+            "step {step}: loss {loss:.15} (rel err {loss_err:.1e}), \
+             grad norm {grad_norm:.12} (rel err {norm_err:.1e})"
         );
-        println!("step {step}: loss {loss:.15} (rel err {loss_err:.1e}), grad norm {grad_norm:.12} (rel err {norm_err:.1e})");
         assert!(
             loss_err <= REL_TOL,
             "step {step}: loss {loss} vs JAX {want_loss}"
@@ -226,19 +242,17 @@ fn tiny_two_tower_matches_jax_loss_gradients_and_three_adam_steps() {
             norm_err <= REL_TOL,
             "step {step}: gradient norm {grad_norm} vs JAX {want_norm}"
         );
-        if step == 0 {
-            first_grads = grads;
-        }
     }
-    assert_eq!(count.to_vec::<i32>().unwrap(), [STEPS as i32]);
+}
 
-    // Gradients at the initial parameters.
+/// Every gradient at the initial parameters; returns the largest |gradient| of the model.
+fn check_gradients(fx: &Fixture, specs: &[ParamSpec], got: &[Vec<f64>]) -> f64 {
     let want_grads = fx.tree("grads");
     let largest = want_grads
         .values()
         .fold(0.0f64, |m, t| m.max(max_abs(&t.to_f64_lossy())));
     let mut worst = 0.0f64;
-    for (spec, got) in specs.iter().zip(&first_grads) {
+    for (spec, got) in specs.iter().zip(got) {
         let want = want_grads[&spec.path].to_f64_lossy();
         if zero_gradient(&spec.path) {
             let floor = ZERO_GRAD_FLOOR * largest;
@@ -265,19 +279,31 @@ fn tiny_two_tower_matches_jax_loss_gradients_and_three_adam_steps() {
         );
     }
     println!("gradients: worst relative error {worst:.1e}");
+    largest
+}
 
-    // Parameters after three steps, and what the steps changed. A parameter without gradient
-    // moves only by Adam's answer to round-off, at most lr·Σsched·|g|/ε per element (|g| below
-    // the floor above, ε the Adam epsilon): both implementations must stay within that.
+/// Parameters after three steps, and what the steps changed. A parameter without gradient
+/// moves only by Adam's answer to round-off, at most lr·Σsched·|g|/ε per element (|g| below
+/// `ZERO_GRAD_FLOOR · largest_grad`, ε the Adam epsilon): both implementations must stay
+/// within that.
+fn check_params_after(
+    fx: &Fixture,
+    opt: &OptimizerConfig,
+    specs: &[ParamSpec],
+    got: &[HostTensor],
+    largest_grad: f64,
+) {
     let Rule::Adam { eps, .. } = opt.rule else {
-        unreachable!()
+        panic!("the golden fixture uses Adam")
     };
-    let noise_step = opt.lr * sched.iter().sum::<f64>() * ZERO_GRAD_FLOOR * largest / eps;
+    let sched_sum: f64 = fx.f64s("sched").iter().sum();
+    let noise_step = opt.lr * sched_sum * ZERO_GRAD_FLOOR * largest_grad / eps;
+    let initial = fx.tree("params");
     let want_after = fx.tree("after");
     let (mut worst, mut worst_change) = (0.0f64, 0.0f64);
-    for (i, spec) in specs.iter().enumerate() {
+    for (spec, got) in specs.iter().zip(got) {
         let before = initial[&spec.path].to_f64_lossy();
-        let got = params[i].to_f64_lossy();
+        let got = got.to_f64_lossy();
         let want = want_after[&spec.path].to_f64_lossy();
         let change =
             |after: &[f64]| -> Vec<f64> { after.iter().zip(&before).map(|(a, b)| a - b).collect() };
@@ -308,4 +334,30 @@ fn tiny_two_tower_matches_jax_loss_gradients_and_three_adam_steps() {
     println!(
         "after {STEPS} steps: worst relative error {worst:.1e}, of the change {worst_change:.1e}"
     );
+}
+
+#[test]
+fn tiny_two_tower_matches_jax_loss_gradients_and_three_adam_steps() {
+    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let fx = Fixture::load();
+    let mut specs = cfg.param_specs();
+    specs.sort_by(|a, b| a.path.cmp(&b.path));
+
+    // The flax model's parameter paths and shapes are the Rust model's.
+    let initial = fx.tree("params");
+    let ours: Vec<(&str, &[i64])> = specs
+        .iter()
+        .map(|s| (s.path.as_str(), &s.shape[..]))
+        .collect();
+    let theirs: Vec<(&str, &[i64])> = initial
+        .iter()
+        .map(|(p, t)| (p.as_str(), &t.shape[..]))
+        .collect();
+    assert_eq!(ours, theirs, "parameter paths and shapes");
+
+    let opt = fx.optimizer();
+    let run = train_three_steps(&cfg, &opt, &fx, &specs);
+    check_step_metrics(&fx, &run);
+    let largest_grad = check_gradients(&fx, &specs, &run.first_grads);
+    check_params_after(&fx, &opt, &specs, &run.params, largest_grad);
 }

@@ -138,7 +138,7 @@ fn draw_panel<DB: DrawingBackend>(
         ))
         .map_err(draw_error)?;
     // Sparse curves (evaluations) also get a marker per point, so single points show.
-    if panel.points.len() <= 50 {
+    if panel.points.len() <= 20 {
         chart
             .draw_series(
                 panel

@@ -4,18 +4,22 @@
 //! Layers, bottom up: `tensor` (dtypes, host tensors), `pjrt` (the C API), `graph` (builder,
 //! primitives, autodiff, printer); `model` (towers, parameter trees, weight import) and `loss`
 //! on the graph; `program` (a graph compiled for N devices); `graphs` (the reference programs
-//! exported to `graphs/`); `data` (input pipeline, standalone); `cli` (the `siglip` command).
+//! exported to `graphs/`); `data` (input pipeline, standalone); `checkpoint`, `metrics` and
+//! `plot` (a run's state and curves on disk); `cli` (the `siglip` command).
 
 pub mod bench;
+pub mod checkpoint;
 pub mod cli;
 pub mod data;
 pub mod eval;
 pub mod graph;
 pub mod graphs;
 pub mod loss;
+pub mod metrics;
 pub mod model;
 pub mod optim;
 pub mod pjrt;
+pub mod plot;
 pub mod program;
 pub mod tensor;
 pub mod train;

@@ -3,9 +3,11 @@
 use clap::{Parser, Subcommand};
 
 pub mod bench;
+pub mod checkpoint;
 pub mod data;
 pub mod devices;
 pub mod export_graphs;
+pub mod plot;
 pub mod tokenizer;
 
 #[derive(Parser)]
@@ -29,6 +31,11 @@ enum Command {
     /// Train or inspect tokenizers.
     #[command(subcommand)]
     Tokenizer(tokenizer::TokenizerCommand),
+    /// Digest or summarise training checkpoints.
+    #[command(subcommand)]
+    Checkpoint(checkpoint::CheckpointCommand),
+    /// Draw a run's loss, t, b, learning rate and eval metrics against steps.
+    Plot(plot::PlotArgs),
 }
 
 pub fn main() -> anyhow::Result<()> {
@@ -45,5 +52,7 @@ pub fn main() -> anyhow::Result<()> {
         Command::Bench(args) => bench::run(args),
         Command::Data(cmd) => data::run(cmd),
         Command::Tokenizer(cmd) => tokenizer::run(cmd),
+        Command::Checkpoint(cmd) => checkpoint::run(cmd),
+        Command::Plot(args) => plot::run(args),
     }
 }

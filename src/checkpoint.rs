@@ -1,0 +1,360 @@
+//! Training checkpoints on disk: parameters and optimizer state (one safetensors file) plus
+//! metadata (`meta.json`), one directory per step under `RUN_DIR/checkpoints/`.
+//!
+//! Layout: `RUN_DIR/checkpoints/step_00000123/{state.safetensors, meta.json}`. Tensor names are
+//! paths such as `params/img/...`, `opt/mu/img/...`, `opt/count`.
+//!
+//! Durability: a checkpoint is written into a temporary directory (`.tmp-...`) next to the
+//! final one, every file and the temporary directory are fsynced, the directory is renamed to its
+//! final name and the parent is fsynced. So a checkpoint name only ever appears complete: a
+//! process killed at any moment leaves either the previous checkpoints or the new one, plus at
+//! most a temporary that [`list`] ignores and the next [`save`] removes. Older checkpoints are
+//! deleted only after the new one is durable (each renamed to a temporary before its files go,
+//! so a kill mid-delete cannot leave a checkpoint with missing files), and an existing step is
+//! never overwritten.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::data::pipeline::PipelineState;
+use crate::tensor::{DType, HostTensor};
+
+pub const CHECKPOINTS_DIR: &str = "checkpoints";
+pub const STATE_FILE: &str = "state.safetensors";
+pub const META_FILE: &str = "meta.json";
+/// Name prefixes of the two kinds of tensors a checkpoint holds.
+pub const PARAMS_PREFIX: &str = "params/";
+pub const OPT_PREFIX: &str = "opt/";
+/// Version recorded in [`Meta::crate_version`].
+pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
+const STEP_PREFIX: &str = "step_";
+const TEMP_PREFIX: &str = ".tmp-";
+
+#[derive(Debug, thiserror::Error)]
+pub enum CheckpointError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Format { path: PathBuf, message: String },
+    #[error("checkpoint {0} already exists; refusing to overwrite it")]
+    Exists(PathBuf),
+    #[error("{0} is neither a checkpoint (no {META_FILE}) nor a run directory with checkpoints")]
+    NotFound(PathBuf),
+    #[error("checkpoint.keep must be at least 1")]
+    KeepZero,
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> CheckpointError + '_ {
+    move |source| CheckpointError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn format_error(path: &Path, message: impl ToString) -> CheckpointError {
+    CheckpointError::Format {
+        path: path.to_path_buf(),
+        message: message.to_string(),
+    }
+}
+
+/// Everything about a checkpoint that is not a tensor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Optimizer steps taken: the state is the one after this many updates.
+    pub step: u64,
+    /// The run's resolved configuration (YAML text), as `siglip config show` prints it.
+    pub config: String,
+    /// Where the input pipeline stands: the next batch after resuming is the one it yields next.
+    pub input: PipelineState,
+    /// The run's RNG state. Every random draw of a run is a pure function of this seed, the step
+    /// and the input position, so the seed is the whole state.
+    pub rng_seed: u64,
+    /// The PJRT plugin library the run used.
+    pub plugin: String,
+    /// `siglip` version that wrote the checkpoint.
+    pub crate_version: String,
+}
+
+/// A checkpoint in memory: tensors by name, plus metadata.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checkpoint {
+    pub meta: Meta,
+    pub tensors: BTreeMap<String, HostTensor>,
+}
+
+/// `RUN_DIR/checkpoints`.
+pub fn checkpoints_dir(run_dir: &Path) -> PathBuf {
+    run_dir.join(CHECKPOINTS_DIR)
+}
+
+/// Directory name of the checkpoint of `step` (zero-padded so names sort by step).
+pub fn step_dir_name(step: u64) -> String {
+    format!("{STEP_PREFIX}{step:08}")
+}
+
+fn parse_step_dir_name(name: &str) -> Option<u64> {
+    let digits = name.strip_prefix(STEP_PREFIX)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Complete checkpoints of a run, by ascending step (temporaries and other entries ignored).
+pub fn list(run_dir: &Path) -> Result<Vec<(u64, PathBuf)>, CheckpointError> {
+    let dir = checkpoints_dir(run_dir);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_error(&dir)(e)),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(io_error(&dir))?;
+        if let Some(step) = entry.file_name().to_str().and_then(parse_step_dir_name) {
+            found.push((step, entry.path()));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The checkpoint of the highest step, if any.
+pub fn latest(run_dir: &Path) -> Result<Option<PathBuf>, CheckpointError> {
+    Ok(list(run_dir)?.pop().map(|(_, path)| path))
+}
+
+/// A checkpoint directory itself, or the latest checkpoint of a run directory.
+pub fn resolve(path: &Path) -> Result<PathBuf, CheckpointError> {
+    if path.join(META_FILE).is_file() {
+        return Ok(path.to_path_buf());
+    }
+    latest(path)?.ok_or_else(|| CheckpointError::NotFound(path.to_path_buf()))
+}
+
+/// Writes `checkpoint` durably as `RUN_DIR/checkpoints/step_<step>/` (see the module header),
+/// then, if `keep` is given, deletes all but the newest `keep` checkpoints. Returns its path.
+pub fn save(
+    run_dir: &Path,
+    checkpoint: &Checkpoint,
+    keep: Option<usize>,
+) -> Result<PathBuf, CheckpointError> {
+    if keep == Some(0) {
+        return Err(CheckpointError::KeepZero);
+    }
+    let parent = checkpoints_dir(run_dir);
+    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+    let name = step_dir_name(checkpoint.meta.step);
+    let target = parent.join(&name);
+    if target.exists() {
+        return Err(CheckpointError::Exists(target));
+    }
+    remove_temporaries(&parent)?;
+
+    let temp = parent.join(format!("{TEMP_PREFIX}{name}-{}", std::process::id()));
+    fs::create_dir(&temp).map_err(io_error(&temp))?;
+    write_durably(&temp.join(STATE_FILE), &serialize_tensors(checkpoint)?)?;
+    let meta = serde_json::to_vec_pretty(&checkpoint.meta)
+        .map_err(|e| format_error(&temp.join(META_FILE), e))?;
+    write_durably(&temp.join(META_FILE), &meta)?;
+    sync_dir(&temp)?;
+    // Re-checked right before the rename: Linux renames a directory onto an *empty* one silently.
+    if target.exists() {
+        return Err(CheckpointError::Exists(target));
+    }
+    fs::rename(&temp, &target).map_err(io_error(&target))?;
+    sync_dir(&parent)?;
+
+    if let Some(keep) = keep {
+        prune(run_dir, keep)?;
+    }
+    Ok(target)
+}
+
+/// Deletes all but the newest `keep` checkpoints; returns the deleted paths.
+pub fn prune(run_dir: &Path, keep: usize) -> Result<Vec<PathBuf>, CheckpointError> {
+    if keep == 0 {
+        return Err(CheckpointError::KeepZero);
+    }
+    let all = list(run_dir)?;
+    let excess = all.len().saturating_sub(keep);
+    let mut deleted = Vec::with_capacity(excess);
+    let parent = checkpoints_dir(run_dir);
+    for (step, path) in all.into_iter().take(excess) {
+        // Renamed out of the checkpoint names first, so a kill mid-delete leaves a temporary
+        // (removed by the next save), never a checkpoint with missing files.
+        let doomed = parent.join(format!("{TEMP_PREFIX}delete-{}", step_dir_name(step)));
+        fs::rename(&path, &doomed).map_err(io_error(&path))?;
+        fs::remove_dir_all(&doomed).map_err(io_error(&doomed))?;
+        deleted.push(path);
+    }
+    if !deleted.is_empty() {
+        sync_dir(&parent)?;
+    }
+    Ok(deleted)
+}
+
+/// Reads a checkpoint directory written by [`save`].
+pub fn load(path: &Path) -> Result<Checkpoint, CheckpointError> {
+    let meta_path = path.join(META_FILE);
+    let meta_bytes = fs::read(&meta_path).map_err(io_error(&meta_path))?;
+    let meta: Meta =
+        serde_json::from_slice(&meta_bytes).map_err(|e| format_error(&meta_path, e))?;
+    let tensors = read_tensors(&path.join(STATE_FILE))?;
+    Ok(Checkpoint { meta, tensors })
+}
+
+/// `sha256:<hex>` over every tensor (by sorted name: name, dtype, shape, raw little-endian
+/// bytes, each length-prefixed) and then the step. Metadata other than the step is left out, so
+/// two runs that reach the same state digest the same whatever their config text or plugin path.
+pub fn digest(checkpoint: &Checkpoint) -> String {
+    let mut hasher = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    for (name, tensor) in &checkpoint.tensors {
+        field(name.as_bytes());
+        field(tensor.dtype.mlir_name().as_bytes());
+        let shape: Vec<u8> = tensor.shape.iter().flat_map(|d| d.to_le_bytes()).collect();
+        field(&shape);
+        field(&tensor.data);
+    }
+    field(&checkpoint.meta.step.to_le_bytes());
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("sha256:{hex}")
+}
+
+/// Parameter values per top-level group (`img`, `txt`, `t`, `b`, ...): the first path
+/// component after `params/`.
+pub fn parameter_counts(tensors: &BTreeMap<String, HostTensor>) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for (name, tensor) in tensors {
+        if let Some(path) = name.strip_prefix(PARAMS_PREFIX) {
+            let group = path.split('/').next().unwrap_or(path);
+            *counts.entry(group.to_string()).or_insert(0) += tensor.len();
+        }
+    }
+    counts
+}
+
+fn remove_temporaries(parent: &Path) -> Result<(), CheckpointError> {
+    for entry in fs::read_dir(parent).map_err(io_error(parent))? {
+        let entry = entry.map_err(io_error(parent))?;
+        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            let path = entry.path();
+            tracing::warn!("removing leftover partial checkpoint {}", path.display());
+            fs::remove_dir_all(&path).map_err(io_error(&path))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), CheckpointError> {
+    let mut file = File::create(path).map_err(io_error(path))?;
+    file.write_all(bytes).map_err(io_error(path))?;
+    file.sync_all().map_err(io_error(path))
+}
+
+fn sync_dir(dir: &Path) -> Result<(), CheckpointError> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_error(dir))
+}
+
+// --- safetensors ---------------------------------------------------------------------------
+
+fn dtype_from_safetensors(d: safetensors::Dtype) -> Option<DType> {
+    use safetensors::Dtype as S;
+    Some(match d {
+        S::F32 => DType::F32,
+        S::F64 => DType::F64,
+        S::F16 => DType::F16,
+        S::BF16 => DType::Bf16,
+        S::I32 => DType::I32,
+        S::I64 => DType::I64,
+        S::U32 => DType::U32,
+        S::U8 => DType::U8,
+        S::BOOL => DType::Pred,
+        _ => return None,
+    })
+}
+
+fn dtype_to_safetensors(d: DType) -> safetensors::Dtype {
+    use safetensors::Dtype as S;
+    match d {
+        DType::F32 => S::F32,
+        DType::F64 => S::F64,
+        DType::F16 => S::F16,
+        DType::Bf16 => S::BF16,
+        DType::I32 => S::I32,
+        DType::I64 => S::I64,
+        DType::U32 => S::U32,
+        DType::U8 => S::U8,
+        DType::Pred => S::BOOL,
+    }
+}
+
+struct TensorView<'a> {
+    tensor: &'a HostTensor,
+    shape: Vec<usize>,
+}
+
+impl safetensors::View for TensorView<'_> {
+    fn dtype(&self) -> safetensors::Dtype {
+        dtype_to_safetensors(self.tensor.dtype)
+    }
+    fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+    fn data(&self) -> Cow<'_, [u8]> {
+        Cow::Borrowed(&self.tensor.data)
+    }
+    fn data_len(&self) -> usize {
+        self.tensor.data.len()
+    }
+}
+
+fn serialize_tensors(checkpoint: &Checkpoint) -> Result<Vec<u8>, CheckpointError> {
+    let views = checkpoint.tensors.iter().map(|(name, tensor)| {
+        let shape = tensor.shape.iter().map(|&d| d as usize).collect();
+        (name.as_str(), TensorView { tensor, shape })
+    });
+    safetensors::serialize(views, &None)
+        .map_err(|e| format_error(Path::new(STATE_FILE), format!("serializing: {e}")))
+}
+
+fn read_tensors(path: &Path) -> Result<BTreeMap<String, HostTensor>, CheckpointError> {
+    let bytes = fs::read(path).map_err(io_error(path))?;
+    let file = safetensors::SafeTensors::deserialize(&bytes).map_err(|e| format_error(path, e))?;
+    file.tensors()
+        .into_iter()
+        .map(|(name, view)| {
+            let dtype = dtype_from_safetensors(view.dtype()).ok_or_else(|| {
+                format_error(
+                    path,
+                    format!("{name}: unsupported dtype {:?}", view.dtype()),
+                )
+            })?;
+            let shape: Vec<i64> = view.shape().iter().map(|&d| d as i64).collect();
+            let tensor = HostTensor::from_bytes(dtype, &shape, view.data().to_vec())
+                .map_err(|e| format_error(path, format!("{name}: {e}")))?;
+            Ok((name, tensor))
+        })
+        .collect()
+}

@@ -16,5 +16,6 @@ pub mod model;
 pub mod optim;
 pub mod pjrt;
 pub mod program;
+pub mod safetensors_io;
 pub mod tensor;
 pub mod train;

@@ -96,12 +96,13 @@ pub fn read_with_metadata(path: &Path) -> Result<(TensorMap, Metadata), Safetens
                     dtype: format!("{:?}", view.dtype()),
                 })?;
             let shape: Vec<i64> = view.shape().iter().map(|&d| d as i64).collect();
-            let tensor = HostTensor::from_bytes(dtype, &shape, view.data().to_vec()).map_err(
-                |e| SafetensorsError::Format {
-                    path: path.to_path_buf(),
-                    message: format!("{name}: {e}"),
-                },
-            )?;
+            let tensor =
+                HostTensor::from_bytes(dtype, &shape, view.data().to_vec()).map_err(|e| {
+                    SafetensorsError::Format {
+                        path: path.to_path_buf(),
+                        message: format!("{name}: {e}"),
+                    }
+                })?;
             Ok((name, tensor))
         })
         .collect::<Result<TensorMap, _>>()?;
@@ -138,8 +139,12 @@ pub fn write(
         let shape = t.shape.iter().map(|&d| d as usize).collect();
         (name.as_str(), TensorView { tensor: t, shape })
     });
-    let metadata: Option<HashMap<String, String>> = (!metadata.is_empty())
-        .then(|| metadata.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+    let metadata: Option<HashMap<String, String>> = (!metadata.is_empty()).then(|| {
+        metadata
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    });
     safetensors::serialize_to_file(views, &metadata, path).map_err(|e| match e {
         safetensors::SafeTensorError::IoError(source) => SafetensorsError::Io {
             path: path.to_path_buf(),

@@ -23,8 +23,8 @@ pub use params::{
     Params, Scope,
 };
 pub use text::{TextConfig, TextPool};
-pub use two_towers::{Embeddings, Similarity, TwoTowerConfig};
 pub use transformer::{Dims, Variant};
+pub use two_towers::{Embeddings, Similarity, TwoTowerConfig};
 pub use vit::{ImageHead, Pool, Posemb, ViTConfig};
 
 /// Errors of model construction: configuration, parameter trees and inputs.

@@ -271,7 +271,9 @@ pub fn encode_image(cfg: &ViTConfig, p: &Scope, images: &Tensor) -> Result<Tenso
 
     if cfg.pool == Pool::Tok {
         let cls = p.param("cls", &[1, 1, d], Init::Zeros)?;
-        x = x.graph().concatenate(&[&cls.broadcast_to(&[b, 1, d]), &x], 1);
+        x = x
+            .graph()
+            .concatenate(&[&cls.broadcast_to(&[b, 1, d]), &x], 1);
     }
 
     let x = transformer::encoder(&p.scope("Transformer"), &x, &cfg.dims())?;

@@ -152,13 +152,9 @@ fn attention(
     let v = project("value", inputs)?;
     let attended = nn::dot_product_attention(&q, &k, &v); // [B, Lq, H, Dh]
     let (b, lq) = (queries.dim(0), queries.dim(1));
-    let kernel = p.param("out/kernel", &[h, d / h, d], xavier)?;
+    let kernel = p.param("out/kernel", &[h, d / h, d], xavier)?.reshape(&[d, d]);
     let bias = p.param("out/bias", &[d], Init::Zeros)?;
-    Ok(nn::dense(
-        &attended.reshape(&[b, lq, d]),
-        &kernel.reshape(&[d, d]),
-        &bias,
-    ))
+    Ok(nn::dense(&attended.reshape(&[b, lq, d]), &kernel, &bias))
 }
 
 /// big_vision `MlpBlock`: `Dense_1(gelu_tanh(Dense_0(x)))`, xavier-uniform kernels, normal(1e-6)

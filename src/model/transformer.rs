@@ -152,7 +152,9 @@ fn attention(
     let v = project("value", inputs)?;
     let attended = nn::dot_product_attention(&q, &k, &v); // [B, Lq, H, Dh]
     let (b, lq) = (queries.dim(0), queries.dim(1));
-    let kernel = p.param("out/kernel", &[h, d / h, d], xavier)?.reshape(&[d, d]);
+    let kernel = p
+        .param("out/kernel", &[h, d / h, d], xavier)?
+        .reshape(&[d, d]);
     let bias = p.param("out/bias", &[d], Init::Zeros)?;
     Ok(nn::dense(&attended.reshape(&[b, lq, d]), &kernel, &bias))
 }

@@ -7,165 +7,191 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 4 
       %t2 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t2) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %6 = "stablehlo.sqrt"(%5) : (tensor<2xf32>) -> tensor<2xf32>
-    %7 = "stablehlo.reshape"(%6) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %8 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
-    %9 = "stablehlo.broadcast_in_dim"(%8) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x1xf32>
-    %10 = "stablehlo.add"(%7, %9) : (tensor<2x1xf32>, tensor<2x1xf32>) -> tensor<2x1xf32>
-    %11 = "stablehlo.broadcast_in_dim"(%10) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<2x1xf32>) -> tensor<2x16xf32>
-    %12 = "stablehlo.divide"(%arg0, %11) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %13 = "stablehlo.multiply"(%arg1, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %6 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %7 = "stablehlo.broadcast_in_dim"(%6) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %8 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %9 = "stablehlo.broadcast_in_dim"(%8) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %10 = "stablehlo.compare"(%5, %7) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xi1>
+    %11 = "stablehlo.select"(%10, %5, %9) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %12 = "stablehlo.sqrt"(%11) : (tensor<2xf32>) -> tensor<2xf32>
+    %13 = "stablehlo.select"(%10, %12, %7) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %14 = "stablehlo.reshape"(%13) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %15 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
+    %16 = "stablehlo.broadcast_in_dim"(%15) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x1xf32>
+    %17 = "stablehlo.add"(%14, %16) : (tensor<2x1xf32>, tensor<2x1xf32>) -> tensor<2x1xf32>
+    %18 = "stablehlo.broadcast_in_dim"(%17) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<2x1xf32>) -> tensor<2x16xf32>
+    %19 = "stablehlo.divide"(%arg0, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %20 = "stablehlo.multiply"(%arg1, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t3 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %14 = "stablehlo.reduce"(%13, %t3) ({
+    %21 = "stablehlo.reduce"(%20, %t3) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t4 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t4) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %15 = "stablehlo.sqrt"(%14) : (tensor<2xf32>) -> tensor<2xf32>
-    %16 = "stablehlo.reshape"(%15) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %17 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
-    %18 = "stablehlo.broadcast_in_dim"(%17) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x1xf32>
-    %19 = "stablehlo.add"(%16, %18) : (tensor<2x1xf32>, tensor<2x1xf32>) -> tensor<2x1xf32>
-    %20 = "stablehlo.broadcast_in_dim"(%19) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<2x1xf32>) -> tensor<2x16xf32>
-    %21 = "stablehlo.divide"(%arg1, %20) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %22 = "stablehlo.all_gather"(%21) {all_gather_dim = 0 : i64, replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>} : (tensor<2x16xf32>) -> tensor<8x16xf32>
-    %23 = "stablehlo.exponential"(%arg2) : (tensor<f32>) -> tensor<f32>
-    %24 = "stablehlo.dot_general"(%12, %22) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<2x16xf32>, tensor<8x16xf32>) -> tensor<2x8xf32>
-    %25 = "stablehlo.broadcast_in_dim"(%23) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
-    %26 = "stablehlo.multiply"(%24, %25) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %27 = "stablehlo.broadcast_in_dim"(%arg3) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
-    %28 = "stablehlo.add"(%26, %27) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %29 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<2x8xui32>
-    %30 = "stablehlo.replica_id"() : () -> tensor<ui32>
-    %31 = "stablehlo.constant"() {value = dense<"0x02000000"> : tensor<ui32>} : () -> tensor<ui32>
-    %32 = "stablehlo.multiply"(%30, %31) : (tensor<ui32>, tensor<ui32>) -> tensor<ui32>
-    %33 = "stablehlo.broadcast_in_dim"(%32) {broadcast_dimensions = array<i64>} : (tensor<ui32>) -> tensor<2x8xui32>
-    %34 = "stablehlo.add"(%29, %33) : (tensor<2x8xui32>, tensor<2x8xui32>) -> tensor<2x8xui32>
-    %35 = "stablehlo.iota"() {iota_dimension = 1 : i64} : () -> tensor<2x8xui32>
-    %36 = "stablehlo.compare"(%35, %34) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type UNSIGNED>} : (tensor<2x8xui32>, tensor<2x8xui32>) -> tensor<2x8xi1>
-    %37 = "stablehlo.convert"(%36) : (tensor<2x8xi1>) -> tensor<2x8xf32>
-    %38 = "stablehlo.constant"() {value = dense<"0x00000040"> : tensor<f32>} : () -> tensor<f32>
-    %39 = "stablehlo.broadcast_in_dim"(%38) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
-    %40 = "stablehlo.multiply"(%37, %39) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %41 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %42 = "stablehlo.broadcast_in_dim"(%41) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
-    %43 = "stablehlo.subtract"(%40, %42) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %44 = "stablehlo.multiply"(%28, %43) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %45 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %46 = "stablehlo.broadcast_in_dim"(%45) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
-    %47 = "stablehlo.minimum"(%44, %46) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %48 = "stablehlo.abs"(%44) : (tensor<2x8xf32>) -> tensor<2x8xf32>
-    %49 = "stablehlo.negate"(%48) : (tensor<2x8xf32>) -> tensor<2x8xf32>
-    %50 = "stablehlo.exponential"(%49) : (tensor<2x8xf32>) -> tensor<2x8xf32>
-    %51 = "stablehlo.log_plus_one"(%50) : (tensor<2x8xf32>) -> tensor<2x8xf32>
-    %52 = "stablehlo.subtract"(%47, %51) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %22 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %23 = "stablehlo.broadcast_in_dim"(%22) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %24 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %25 = "stablehlo.broadcast_in_dim"(%24) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %26 = "stablehlo.compare"(%21, %23) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xi1>
+    %27 = "stablehlo.select"(%26, %21, %25) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %28 = "stablehlo.sqrt"(%27) : (tensor<2xf32>) -> tensor<2xf32>
+    %29 = "stablehlo.select"(%26, %28, %23) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %30 = "stablehlo.reshape"(%29) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %31 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
+    %32 = "stablehlo.broadcast_in_dim"(%31) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x1xf32>
+    %33 = "stablehlo.add"(%30, %32) : (tensor<2x1xf32>, tensor<2x1xf32>) -> tensor<2x1xf32>
+    %34 = "stablehlo.broadcast_in_dim"(%33) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<2x1xf32>) -> tensor<2x16xf32>
+    %35 = "stablehlo.divide"(%arg1, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %36 = "stablehlo.all_gather"(%35) {all_gather_dim = 0 : i64, replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>} : (tensor<2x16xf32>) -> tensor<8x16xf32>
+    %37 = "stablehlo.exponential"(%arg2) : (tensor<f32>) -> tensor<f32>
+    %38 = "stablehlo.dot_general"(%19, %36) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<2x16xf32>, tensor<8x16xf32>) -> tensor<2x8xf32>
+    %39 = "stablehlo.broadcast_in_dim"(%37) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
+    %40 = "stablehlo.multiply"(%38, %39) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %41 = "stablehlo.broadcast_in_dim"(%arg3) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
+    %42 = "stablehlo.add"(%40, %41) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %43 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<2x8xui32>
+    %44 = "stablehlo.replica_id"() : () -> tensor<ui32>
+    %45 = "stablehlo.constant"() {value = dense<"0x02000000"> : tensor<ui32>} : () -> tensor<ui32>
+    %46 = "stablehlo.multiply"(%44, %45) : (tensor<ui32>, tensor<ui32>) -> tensor<ui32>
+    %47 = "stablehlo.broadcast_in_dim"(%46) {broadcast_dimensions = array<i64>} : (tensor<ui32>) -> tensor<2x8xui32>
+    %48 = "stablehlo.add"(%43, %47) : (tensor<2x8xui32>, tensor<2x8xui32>) -> tensor<2x8xui32>
+    %49 = "stablehlo.iota"() {iota_dimension = 1 : i64} : () -> tensor<2x8xui32>
+    %50 = "stablehlo.compare"(%49, %48) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type UNSIGNED>} : (tensor<2x8xui32>, tensor<2x8xui32>) -> tensor<2x8xi1>
+    %51 = "stablehlo.convert"(%50) : (tensor<2x8xi1>) -> tensor<2x8xf32>
+    %52 = "stablehlo.constant"() {value = dense<"0x00000040"> : tensor<f32>} : () -> tensor<f32>
+    %53 = "stablehlo.broadcast_in_dim"(%52) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
+    %54 = "stablehlo.multiply"(%51, %53) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %55 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %56 = "stablehlo.broadcast_in_dim"(%55) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
+    %57 = "stablehlo.subtract"(%54, %56) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %58 = "stablehlo.multiply"(%42, %57) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %59 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %60 = "stablehlo.broadcast_in_dim"(%59) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
+    %61 = "stablehlo.minimum"(%58, %60) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %62 = "stablehlo.abs"(%58) : (tensor<2x8xf32>) -> tensor<2x8xf32>
+    %63 = "stablehlo.negate"(%62) : (tensor<2x8xf32>) -> tensor<2x8xf32>
+    %64 = "stablehlo.exponential"(%63) : (tensor<2x8xf32>) -> tensor<2x8xf32>
+    %65 = "stablehlo.log_plus_one"(%64) : (tensor<2x8xf32>) -> tensor<2x8xf32>
+    %66 = "stablehlo.subtract"(%61, %65) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
     %t5 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %53 = "stablehlo.reduce"(%52, %t5) ({
+    %67 = "stablehlo.reduce"(%66, %t5) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t6 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t6) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x8xf32>, tensor<f32>) -> tensor<f32>
-    %54 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
-    %55 = "stablehlo.multiply"(%53, %54) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %56 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %57 = "stablehlo.multiply"(%56, %54) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %58 = "stablehlo.broadcast_in_dim"(%57) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
-    %59 = "stablehlo.negate"(%58) : (tensor<2x8xf32>) -> tensor<2x8xf32>
-    %60 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %61 = "stablehlo.broadcast_in_dim"(%60) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
-    %62 = "stablehlo.add"(%50, %61) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %63 = "stablehlo.divide"(%59, %62) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %64 = "stablehlo.multiply"(%63, %50) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %65 = "stablehlo.negate"(%64) : (tensor<2x8xf32>) -> tensor<2x8xf32>
-    %66 = "stablehlo.sign"(%44) : (tensor<2x8xf32>) -> tensor<2x8xf32>
-    %67 = "stablehlo.multiply"(%65, %66) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %68 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %69 = "stablehlo.broadcast_in_dim"(%68) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
-    %70 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %71 = "stablehlo.broadcast_in_dim"(%70) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
-    %72 = "stablehlo.multiply"(%58, %71) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %73 = "stablehlo.compare"(%44, %46) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xi1>
-    %74 = "stablehlo.compare"(%44, %46) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xi1>
-    %75 = "stablehlo.select"(%74, %72, %69) : (tensor<2x8xi1>, tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %76 = "stablehlo.select"(%73, %58, %75) : (tensor<2x8xi1>, tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %77 = "stablehlo.add"(%67, %76) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %78 = "stablehlo.multiply"(%77, %43) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %68 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
+    %69 = "stablehlo.multiply"(%67, %68) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %70 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %71 = "stablehlo.multiply"(%70, %68) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %72 = "stablehlo.broadcast_in_dim"(%71) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
+    %73 = "stablehlo.negate"(%72) : (tensor<2x8xf32>) -> tensor<2x8xf32>
+    %74 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %75 = "stablehlo.broadcast_in_dim"(%74) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
+    %76 = "stablehlo.add"(%64, %75) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %77 = "stablehlo.divide"(%73, %76) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %78 = "stablehlo.multiply"(%77, %64) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %79 = "stablehlo.negate"(%78) : (tensor<2x8xf32>) -> tensor<2x8xf32>
+    %80 = "stablehlo.sign"(%58) : (tensor<2x8xf32>) -> tensor<2x8xf32>
+    %81 = "stablehlo.multiply"(%79, %80) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %82 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %83 = "stablehlo.broadcast_in_dim"(%82) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
+    %84 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %85 = "stablehlo.broadcast_in_dim"(%84) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x8xf32>
+    %86 = "stablehlo.multiply"(%72, %85) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %87 = "stablehlo.compare"(%58, %60) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xi1>
+    %88 = "stablehlo.compare"(%58, %60) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xi1>
+    %89 = "stablehlo.select"(%88, %86, %83) : (tensor<2x8xi1>, tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %90 = "stablehlo.select"(%87, %72, %89) : (tensor<2x8xi1>, tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %91 = "stablehlo.add"(%81, %90) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %92 = "stablehlo.multiply"(%91, %57) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
     %t7 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %79 = "stablehlo.reduce"(%78, %t7) ({
+    %93 = "stablehlo.reduce"(%92, %t7) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t8 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t8) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x8xf32>, tensor<f32>) -> tensor<f32>
-    %80 = "stablehlo.multiply"(%78, %25) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %81 = "stablehlo.multiply"(%78, %24) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %94 = "stablehlo.multiply"(%92, %39) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %95 = "stablehlo.multiply"(%92, %38) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
     %t9 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %82 = "stablehlo.reduce"(%81, %t9) ({
+    %96 = "stablehlo.reduce"(%95, %t9) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t10 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t10) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x8xf32>, tensor<f32>) -> tensor<f32>
-    %83 = "stablehlo.dot_general"(%80, %22) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x8xf32>, tensor<8x16xf32>) -> tensor<2x16xf32>
-    %84 = "stablehlo.dot_general"(%80, %12) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x8xf32>, tensor<2x16xf32>) -> tensor<8x16xf32>
-    %85 = "stablehlo.multiply"(%82, %23) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %86 = "stablehlo.all_reduce"(%84) ({
+    %97 = "stablehlo.dot_general"(%94, %36) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x8xf32>, tensor<8x16xf32>) -> tensor<2x16xf32>
+    %98 = "stablehlo.dot_general"(%94, %19) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x8xf32>, tensor<2x16xf32>) -> tensor<8x16xf32>
+    %99 = "stablehlo.multiply"(%96, %37) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %100 = "stablehlo.all_reduce"(%98) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t11 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t11) : (tensor<f32>) -> ()
     }) {replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>} : (tensor<8x16xf32>) -> tensor<8x16xf32>
-    %87 = "stablehlo.reshape"(%86) : (tensor<8x16xf32>) -> tensor<4x2x16xf32>
-    %88 = "stablehlo.replica_id"() : () -> tensor<ui32>
-    %89 = "stablehlo.broadcast_in_dim"(%88) {broadcast_dimensions = array<i64>} : (tensor<ui32>) -> tensor<4xui32>
-    %90 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<4xui32>
-    %91 = "stablehlo.compare"(%90, %89) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type UNSIGNED>} : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xi1>
-    %92 = "stablehlo.convert"(%91) : (tensor<4xi1>) -> tensor<4xf32>
-    %93 = "stablehlo.dot_general"(%87, %92) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<4x2x16xf32>, tensor<4xf32>) -> tensor<2x16xf32>
-    %94 = "stablehlo.divide"(%93, %20) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %95 = "stablehlo.multiply"(%93, %21) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %96 = "stablehlo.negate"(%95) : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %97 = "stablehlo.divide"(%96, %20) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %101 = "stablehlo.reshape"(%100) : (tensor<8x16xf32>) -> tensor<4x2x16xf32>
+    %102 = "stablehlo.replica_id"() : () -> tensor<ui32>
+    %103 = "stablehlo.broadcast_in_dim"(%102) {broadcast_dimensions = array<i64>} : (tensor<ui32>) -> tensor<4xui32>
+    %104 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<4xui32>
+    %105 = "stablehlo.compare"(%104, %103) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type UNSIGNED>} : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xi1>
+    %106 = "stablehlo.convert"(%105) : (tensor<4xi1>) -> tensor<4xf32>
+    %107 = "stablehlo.dot_general"(%101, %106) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<4x2x16xf32>, tensor<4xf32>) -> tensor<2x16xf32>
+    %108 = "stablehlo.divide"(%107, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %109 = "stablehlo.multiply"(%107, %35) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %110 = "stablehlo.negate"(%109) : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %111 = "stablehlo.divide"(%110, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t12 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %98 = "stablehlo.reduce"(%97, %t12) ({
+    %112 = "stablehlo.reduce"(%111, %t12) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t13 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t13) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %99 = "stablehlo.reshape"(%98) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %100 = "stablehlo.reshape"(%99) : (tensor<2x1xf32>) -> tensor<2xf32>
-    %101 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %102 = "stablehlo.broadcast_in_dim"(%101) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %103 = "stablehlo.multiply"(%100, %102) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %104 = "stablehlo.divide"(%103, %15) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %105 = "stablehlo.broadcast_in_dim"(%104) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
-    %106 = "stablehlo.multiply"(%105, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %107 = "stablehlo.multiply"(%105, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %108 = "stablehlo.add"(%94, %106) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %109 = "stablehlo.add"(%108, %107) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %110 = "stablehlo.divide"(%83, %11) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %111 = "stablehlo.multiply"(%83, %12) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %112 = "stablehlo.negate"(%111) : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %113 = "stablehlo.divide"(%112, %11) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %113 = "stablehlo.reshape"(%112) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %114 = "stablehlo.reshape"(%113) : (tensor<2x1xf32>) -> tensor<2xf32>
+    %115 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %116 = "stablehlo.broadcast_in_dim"(%115) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %117 = "stablehlo.select"(%26, %114, %116) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %118 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %119 = "stablehlo.broadcast_in_dim"(%118) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %120 = "stablehlo.multiply"(%117, %119) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %121 = "stablehlo.divide"(%120, %28) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %122 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %123 = "stablehlo.broadcast_in_dim"(%122) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %124 = "stablehlo.select"(%26, %121, %123) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %125 = "stablehlo.broadcast_in_dim"(%124) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
+    %126 = "stablehlo.multiply"(%125, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %127 = "stablehlo.multiply"(%125, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %128 = "stablehlo.add"(%108, %126) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %129 = "stablehlo.add"(%128, %127) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %130 = "stablehlo.divide"(%97, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %131 = "stablehlo.multiply"(%97, %19) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %132 = "stablehlo.negate"(%131) : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %133 = "stablehlo.divide"(%132, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t14 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %114 = "stablehlo.reduce"(%113, %t14) ({
+    %134 = "stablehlo.reduce"(%133, %t14) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t15 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t15) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %115 = "stablehlo.reshape"(%114) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %116 = "stablehlo.reshape"(%115) : (tensor<2x1xf32>) -> tensor<2xf32>
-    %117 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %118 = "stablehlo.broadcast_in_dim"(%117) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %119 = "stablehlo.multiply"(%116, %118) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %120 = "stablehlo.divide"(%119, %6) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %121 = "stablehlo.broadcast_in_dim"(%120) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
-    %122 = "stablehlo.multiply"(%121, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %123 = "stablehlo.multiply"(%121, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %124 = "stablehlo.add"(%110, %122) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %125 = "stablehlo.add"(%124, %123) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %126 = "stablehlo.all_reduce"(%55) ({
+    %135 = "stablehlo.reshape"(%134) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %136 = "stablehlo.reshape"(%135) : (tensor<2x1xf32>) -> tensor<2xf32>
+    %137 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %138 = "stablehlo.broadcast_in_dim"(%137) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %139 = "stablehlo.select"(%10, %136, %138) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %140 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %141 = "stablehlo.broadcast_in_dim"(%140) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %142 = "stablehlo.multiply"(%139, %141) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %143 = "stablehlo.divide"(%142, %12) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %144 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %145 = "stablehlo.broadcast_in_dim"(%144) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %146 = "stablehlo.select"(%10, %143, %145) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %147 = "stablehlo.broadcast_in_dim"(%146) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
+    %148 = "stablehlo.multiply"(%147, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %149 = "stablehlo.multiply"(%147, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %150 = "stablehlo.add"(%130, %148) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %151 = "stablehlo.add"(%150, %149) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %152 = "stablehlo.all_reduce"(%69) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t16 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t16) : (tensor<f32>) -> ()
     }) {replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>} : (tensor<f32>) -> tensor<f32>
-    "func.return"(%126, %125, %109, %85, %79) : (tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>) -> ()
+    "func.return"(%152, %151, %129, %99, %93) : (tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>) -> ()
   }
 }

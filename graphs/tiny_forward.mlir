@@ -754,34 +754,48 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 
       %t66 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t66) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<4x16xf32>, tensor<f32>) -> tensor<4xf32>
-    %688 = "stablehlo.sqrt"(%687) : (tensor<4xf32>) -> tensor<4xf32>
-    %689 = "stablehlo.reshape"(%688) : (tensor<4xf32>) -> tensor<4x1xf32>
-    %690 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
-    %691 = "stablehlo.broadcast_in_dim"(%690) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1xf32>
-    %692 = "stablehlo.add"(%689, %691) : (tensor<4x1xf32>, tensor<4x1xf32>) -> tensor<4x1xf32>
-    %693 = "stablehlo.broadcast_in_dim"(%692) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
-    %694 = "stablehlo.divide"(%433, %693) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
-    %695 = "stablehlo.multiply"(%685, %685) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+    %688 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %689 = "stablehlo.broadcast_in_dim"(%688) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %690 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %691 = "stablehlo.broadcast_in_dim"(%690) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %692 = "stablehlo.compare"(%687, %689) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+    %693 = "stablehlo.select"(%692, %687, %691) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %694 = "stablehlo.sqrt"(%693) : (tensor<4xf32>) -> tensor<4xf32>
+    %695 = "stablehlo.select"(%692, %694, %689) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %696 = "stablehlo.reshape"(%695) : (tensor<4xf32>) -> tensor<4x1xf32>
+    %697 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
+    %698 = "stablehlo.broadcast_in_dim"(%697) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1xf32>
+    %699 = "stablehlo.add"(%696, %698) : (tensor<4x1xf32>, tensor<4x1xf32>) -> tensor<4x1xf32>
+    %700 = "stablehlo.broadcast_in_dim"(%699) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
+    %701 = "stablehlo.divide"(%433, %700) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+    %702 = "stablehlo.multiply"(%685, %685) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
     %t67 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %696 = "stablehlo.reduce"(%695, %t67) ({
+    %703 = "stablehlo.reduce"(%702, %t67) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t68 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t68) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<4x16xf32>, tensor<f32>) -> tensor<4xf32>
-    %697 = "stablehlo.sqrt"(%696) : (tensor<4xf32>) -> tensor<4xf32>
-    %698 = "stablehlo.reshape"(%697) : (tensor<4xf32>) -> tensor<4x1xf32>
-    %699 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
-    %700 = "stablehlo.broadcast_in_dim"(%699) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1xf32>
-    %701 = "stablehlo.add"(%698, %700) : (tensor<4x1xf32>, tensor<4x1xf32>) -> tensor<4x1xf32>
-    %702 = "stablehlo.broadcast_in_dim"(%701) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
-    %703 = "stablehlo.divide"(%685, %702) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
-    %704 = "stablehlo.transpose"(%703) {permutation = array<i64: 1, 0>} : (tensor<4x16xf32>) -> tensor<16x4xf32>
-    %705 = "stablehlo.dot_general"(%694, %704) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x16xf32>, tensor<16x4xf32>) -> tensor<4x4xf32>
-    %706 = "stablehlo.exponential"(%arg53) : (tensor<f32>) -> tensor<f32>
-    %707 = "stablehlo.broadcast_in_dim"(%706) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
-    %708 = "stablehlo.multiply"(%705, %707) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-    %709 = "stablehlo.broadcast_in_dim"(%arg0) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
-    %710 = "stablehlo.add"(%708, %709) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-    "func.return"(%710, %694, %703) : (tensor<4x4xf32>, tensor<4x16xf32>, tensor<4x16xf32>) -> ()
+    %704 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %705 = "stablehlo.broadcast_in_dim"(%704) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %706 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %707 = "stablehlo.broadcast_in_dim"(%706) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %708 = "stablehlo.compare"(%703, %705) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+    %709 = "stablehlo.select"(%708, %703, %707) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %710 = "stablehlo.sqrt"(%709) : (tensor<4xf32>) -> tensor<4xf32>
+    %711 = "stablehlo.select"(%708, %710, %705) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %712 = "stablehlo.reshape"(%711) : (tensor<4xf32>) -> tensor<4x1xf32>
+    %713 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
+    %714 = "stablehlo.broadcast_in_dim"(%713) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1xf32>
+    %715 = "stablehlo.add"(%712, %714) : (tensor<4x1xf32>, tensor<4x1xf32>) -> tensor<4x1xf32>
+    %716 = "stablehlo.broadcast_in_dim"(%715) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
+    %717 = "stablehlo.divide"(%685, %716) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+    %718 = "stablehlo.transpose"(%717) {permutation = array<i64: 1, 0>} : (tensor<4x16xf32>) -> tensor<16x4xf32>
+    %719 = "stablehlo.dot_general"(%701, %718) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x16xf32>, tensor<16x4xf32>) -> tensor<4x4xf32>
+    %720 = "stablehlo.exponential"(%arg53) : (tensor<f32>) -> tensor<f32>
+    %721 = "stablehlo.broadcast_in_dim"(%720) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
+    %722 = "stablehlo.multiply"(%719, %721) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+    %723 = "stablehlo.broadcast_in_dim"(%arg0) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
+    %724 = "stablehlo.add"(%722, %723) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+    "func.return"(%724, %701, %717) : (tensor<4x4xf32>, tensor<4x16xf32>, tensor<4x16xf32>) -> ()
   }
 }

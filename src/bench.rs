@@ -88,7 +88,7 @@ pub fn train_step(
         frozen: vec![],
         model: model.clone(),
     };
-    let params = init_params(&model.param_specs(), 0);
+    let params = init_params(&model.param_specs()?, 0);
     let mut trainer = Trainer::new(client, &spec, &params)?;
     let mut step_times = Vec::with_capacity(steps);
     let mut final_loss = f32::NAN;

@@ -26,7 +26,7 @@ pub fn tiny_model_config() -> Result<TwoTowerConfig> {
 fn tiny_forward() -> Result<Module> {
     let cfg = tiny_model_config()?;
     let g = Graph::new();
-    let params = Params::declare_specs(&g, &cfg.param_specs(), DType::F32);
+    let params = Params::declare_specs(&g, &cfg.param_specs()?, DType::F32);
     let size = cfg.image.image_size as i64;
     let images = g.parameter("images", DType::F32, &[4, size, size, 3]);
     let tokens = g.parameter("tokens", DType::I32, &[4, cfg.text.max_len as i64]);

@@ -21,5 +21,6 @@ pub mod optim;
 pub mod pjrt;
 pub mod plot;
 pub mod program;
+pub mod safetensors_io;
 pub mod tensor;
 pub mod train;

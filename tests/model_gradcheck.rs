@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use common::*;
 use rand::Rng;
+use siglip::graph::{grad, nn, Graph};
+use siglip::loss::{self, LossKind};
 use siglip::model::{
     cast_tree, init_params, two_towers, ImageHead, Params, Pool, Posemb, TextConfig, TextPool,
     TwoTowerConfig, ViTConfig,
@@ -25,7 +27,7 @@ fn tiny_config() -> TwoTowerConfig {
         pool: Pool::Map,
         posemb: Posemb::Learn,
         head: ImageHead::None,
-        head_zeroinit: true,
+        head_zeroinit: false,
     };
     let text = TextConfig {
         variant: None,
@@ -43,7 +45,7 @@ fn tiny_config() -> TwoTowerConfig {
 
 /// Checks d(Σ w·logits)/dθ for the parameters `wrt`, the other parameters held fixed.
 fn check(cfg: &TwoTowerConfig, wrt: &[&str]) {
-    let params = cast_tree(&init_params(&cfg.param_specs(), 3), DType::F64);
+    let params = cast_tree(&init_params(&cfg.param_specs().unwrap(), 3), DType::F64);
     for name in wrt {
         assert!(params.contains_key(*name), "no parameter {name}");
     }
@@ -101,7 +103,6 @@ fn gradients_with_tok_pooling_sincos_posemb_image_head_and_text_map() {
     cfg.image.pool = Pool::Tok;
     cfg.image.posemb = Posemb::Sincos2d;
     cfg.image.head = ImageHead::Linear(8);
-    cfg.image.head_zeroinit = false;
     cfg.text.pool = TextPool::Map;
     check(
         &cfg,
@@ -111,5 +112,91 @@ fn gradients_with_tok_pooling_sincos_posemb_image_head_and_text_map() {
             "img/Transformer/encoder_norm/bias",
             "txt/MAPHead_0/MlpBlock_0/Dense_1/bias",
         ],
+    );
+}
+
+#[test]
+fn l2_normalize_has_a_finite_gradient_at_zero() {
+    // Row 0 is the zero vector; row 1 is not. Objective: Σ w ⊙ l2_normalize(x, eps).
+    let eps = 1e-8;
+    let (x, w) = (
+        [0.0, 0.0, 0.0, 3.0, -4.0, 12.0],
+        [0.5, -2.0, 1.5, 1.0, 2.0, -1.0],
+    );
+    let g = Graph::new();
+    let xt = g.parameter("x", DType::F64, &[2, 3]);
+    let wt = g.constant(f64s(&[2, 3], &w));
+    let y = nn::l2_normalize(&xt, eps);
+    let objective = (&y * &wt).sum_all();
+    let dx = grad(&objective, &[&xt]).remove(0);
+    let got = run_f64(g.build(&[&y, &dx]).unwrap(), &[f64s(&[2, 3], &x)]);
+
+    // The zero row: the normalisation is x / eps there, so the gradient is w / eps.
+    let n = 13.0; // ‖(3, -4, 12)‖
+    let row = &x[3..];
+    let want_y: Vec<f64> = [0.0; 3]
+        .into_iter()
+        .chain(row.iter().map(|v| v / (n + eps)))
+        .collect();
+    // Elsewhere d/dx [w·x / (‖x‖ + eps)] = w / (n + eps) - (w·x) x / (n (n + eps)²).
+    let wx: f64 = w[3..].iter().zip(row).map(|(a, b)| a * b).sum();
+    let want_dx: Vec<f64> = w[..3]
+        .iter()
+        .map(|v| v / eps)
+        .chain(
+            w[3..]
+                .iter()
+                .zip(row)
+                .map(|(wi, xi)| wi / (n + eps) - wx * xi / (n * (n + eps) * (n + eps))),
+        )
+        .collect();
+    assert_close(&got[0], &want_y, 1e-15, "l2_normalize value");
+    assert_close(&got[1], &want_dx, 1e-14, "l2_normalize gradient");
+}
+
+#[test]
+fn a_zero_initialised_image_head_trains_with_finite_gradients() {
+    // head_zeroinit: every image embedding is exactly zero at step 0.
+    let mut cfg = tiny_config();
+    cfg.image.head = ImageHead::Linear(8);
+    cfg.image.head_zeroinit = true;
+    let params = init_params(&cfg.param_specs().unwrap(), 3);
+    assert!(params["img/head/kernel"]
+        .to_f64_lossy()
+        .iter()
+        .all(|&v| v == 0.0));
+
+    let g = Graph::new();
+    let p = Params::declare(&g, &params);
+    let images = g.parameter("images", DType::F32, &[2, 8, 8, 3]);
+    let tokens = g.parameter("tokens", DType::I32, &[2, 4]);
+    let emb = two_towers::forward(&cfg, &p, &images, &tokens).unwrap();
+    let share = loss::loss(
+        LossKind::Sigmoid,
+        &emb.image,
+        &emb.text,
+        &emb.t_prime,
+        &emb.bias,
+    );
+    let wrt: Vec<_> = p.tensors().values().collect();
+    let mut outs = vec![emb.image.clone(), share.clone()];
+    outs.extend(grad(&share, &wrt));
+    let refs: Vec<_> = outs.iter().collect();
+
+    let mut r = rng(4);
+    let pixels: Vec<f32> = (0..2 * 8 * 8 * 3).map(|_| r.gen_range(-1.0..1.0)).collect();
+    let mut inputs: Vec<HostTensor> = params.values().cloned().collect();
+    inputs.push(HostTensor::from_slice(&[2, 8, 8, 3], &pixels).unwrap());
+    inputs.push(HostTensor::from_slice(&[2, 4], &[3i32, 4, 5, 1, 6, 7, 1, 1]).unwrap());
+    let got = run_f64(g.build(&refs).unwrap(), &inputs);
+
+    assert!(got[0].iter().all(|&v| v == 0.0), "zero embeddings");
+    for (path, grad) in params.keys().zip(&got[2..]) {
+        assert!(grad.iter().all(|v| v.is_finite()), "{path}: {grad:?}");
+    }
+    let head = params.keys().position(|k| k == "img/head/kernel").unwrap();
+    assert!(
+        got[2 + head].iter().any(|&v| v != 0.0),
+        "the head kernel gets a gradient"
     );
 }

@@ -11,6 +11,7 @@ use common::*;
 use siglip::graph::Graph;
 use siglip::model::hf::{self, HfError};
 use siglip::model::{two_towers, Params};
+use siglip::safetensors_io;
 use siglip::tensor::{DType, HostTensor};
 
 const VARIANTS: [&str; 2] = ["hf_siglip_map", "hf_siglip_narrow_text"];
@@ -31,7 +32,7 @@ fn max_abs_diff(got: &[f64], want: &[f64]) -> f64 {
 fn check_forward(variant: &str) {
     let dir = fixture(variant);
     let (cfg, params) = hf::import_dir(&dir).expect("import");
-    let io = hf::read_safetensors(&dir.join("io.safetensors")).expect("io.safetensors");
+    let io = safetensors_io::read(&dir.join("io.safetensors")).expect("io.safetensors");
     let (images, tokens) = (&io["pixel_values_nhwc"], &io["input_ids"]);
 
     let g = Graph::new();
@@ -84,7 +85,7 @@ fn forward_matches_hf_narrow_text_variant() {
 fn import_export_round_trip_is_exact() {
     for variant in VARIANTS {
         let dir = fixture(variant);
-        let original = hf::read_safetensors(&dir.join(hf::WEIGHTS_FILE)).unwrap();
+        let original = safetensors_io::read(&dir.join(hf::WEIGHTS_FILE)).unwrap();
         let (cfg, params) = hf::import_dir(&dir).unwrap();
 
         // In memory: the layout changes are permutations, so the export is the original file.
@@ -97,7 +98,8 @@ fn import_export_round_trip_is_exact() {
         // Through files, with the metadata `save_pretrained` writes.
         let out = tempfile::tempdir().unwrap();
         hf::export_dir(&cfg, &params, out.path()).unwrap();
-        let written = hf::read_safetensors(&out.path().join(hf::WEIGHTS_FILE)).unwrap();
+        let (written, metadata) =
+            safetensors_io::read_with_metadata(&out.path().join(hf::WEIGHTS_FILE)).unwrap();
         let shapes = |m: &BTreeMap<String, HostTensor>| -> Vec<(String, Vec<i64>, DType)> {
             m.iter()
                 .map(|(k, t)| (k.clone(), t.shape.clone(), t.dtype))
@@ -108,10 +110,8 @@ fn import_export_round_trip_is_exact() {
             shapes(&original),
             "{variant}: names/shapes"
         );
-        let bytes = std::fs::read(out.path().join(hf::WEIGHTS_FILE)).unwrap();
-        let (_, meta) = safetensors::SafeTensors::read_metadata(&bytes).unwrap();
-        let format = meta.metadata().as_ref().and_then(|m| m.get("format"));
-        assert_eq!(format.map(String::as_str), Some("pt"));
+        let format = metadata.get("format").map(String::as_str);
+        assert_eq!(format, Some("pt"));
         let (cfg3, params3) = hf::import_dir(out.path()).unwrap();
         assert_eq!((cfg3, params3), (cfg, params), "{variant}: file round trip");
     }
@@ -121,7 +121,7 @@ fn import_export_round_trip_is_exact() {
 fn import_reports_missing_leftover_and_misshaped_tensors() {
     let dir = fixture(VARIANTS[0]);
     let json = std::fs::read_to_string(dir.join(hf::CONFIG_FILE)).unwrap();
-    let original = hf::read_safetensors(&dir.join(hf::WEIGHTS_FILE)).unwrap();
+    let original = safetensors_io::read(&dir.join(hf::WEIGHTS_FILE)).unwrap();
 
     let mut tensors = original.clone();
     tensors.remove("vision_model.head.attention.in_proj_bias");

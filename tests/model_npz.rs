@@ -1,16 +1,39 @@
-//! big_vision `.npz` import against the fixture written by numpy (tools/make_loss_fixtures.py).
+//! big_vision `.npz` import against fixtures written by numpy (tools/make_loss_fixtures.py,
+//! tools/make_npz_fixtures.py): exact values, bf16, Fortran order, `(1,)` scalars and
+//! scan-stacked encoder blocks.
 
-use std::path::Path;
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::*;
+use siglip::graph::Graph;
 use siglip::model::npz::{import_big_vision, parse_npy, read_npz};
-use siglip::tensor::DType;
+use siglip::model::{two_towers, ParamTree, Params, TwoTowerConfig};
+use siglip::tensor::{DType, HostTensor};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/npz")
+        .join(name)
+}
+
+/// The model of tools/make_npz_fixtures.py.
+fn fixture_model() -> TwoTowerConfig {
+    serde_yaml::from_str(
+        "
+image: {width: 8, depth: 2, mlp_dim: 16, num_heads: 2, patch_size: 4, image_size: 8}
+text: {vocab_size: 11, max_len: 4, width: 8, depth: 2, mlp_dim: 16, num_heads: 2, embed_dim: 8}
+",
+    )
+    .unwrap()
+}
 
 #[test]
 fn reads_every_array_of_a_numpy_npz_with_exact_values() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/npz");
     let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
-    let arrays = read_npz(&dir.join("tiny.npz")).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(fixture("expected.json")).unwrap()).unwrap();
+    let arrays = read_npz(&fixture("tiny.npz")).unwrap();
     assert_eq!(arrays.len(), expected.as_object().unwrap().len());
     for (key, want) in expected.as_object().unwrap() {
         let got = &arrays[key];
@@ -40,13 +63,91 @@ fn reads_every_array_of_a_numpy_npz_with_exact_values() {
 }
 
 #[test]
-fn big_vision_import_keeps_params_only() {
-    let tree = import_big_vision(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/npz/tiny.npz"),
+fn fortran_order_arrays_are_read_in_c_order() {
+    let arrays = read_npz(&fixture("fortran.npz")).unwrap();
+    // arange(6).reshape(2, 3).T: row-major values of the (3, 2) transpose.
+    let t = &arrays["t2x3"];
+    assert_eq!((t.dtype, t.shape.as_slice()), (DType::F32, &[3, 2][..]));
+    assert_eq!(t.to_vec::<f32>().unwrap(), [0.0, 3.0, 1.0, 4.0, 2.0, 5.0]);
+    let i = &arrays["i2d"];
+    assert_eq!(i.shape, [2, 3]);
+    assert_eq!(i.to_vec::<i32>().unwrap(), [0, 2, 4, 1, 3, 5]);
+    // asfortranarray keeps the logical array: its C-order values are arange(24).
+    let f = &arrays["f3d"];
+    assert_eq!((f.dtype, f.shape.as_slice()), (DType::F64, &[2, 3, 4][..]));
+    let want: Vec<f64> = (0..24).map(f64::from).collect();
+    assert_eq!(f.to_vec::<f64>().unwrap(), want);
+}
+
+/// Logits and both embeddings of the fixture model on fixed inputs.
+fn forward(cfg: &TwoTowerConfig, tree: &ParamTree) -> Vec<Vec<f64>> {
+    let mut r = rng(11);
+    let images = uniform(&mut r, &[2, 8, 8, 3], -1.0, 1.0);
+    let images = HostTensor::from_slice(
+        &images.shape,
+        &images
+            .to_f64_lossy()
+            .iter()
+            .map(|&x| x as f32)
+            .collect::<Vec<_>>(),
     )
     .unwrap();
-    let keys: Vec<&str> = tree.keys().map(String::as_str).collect();
-    assert_eq!(keys, vec!["img/embedding/kernel", "img/head/bias", "t"]);
+    let tokens = HostTensor::from_slice(&[2, 4], &[3i32, 5, 7, 1, 2, 9, 1, 1]).unwrap();
+    let g = Graph::new();
+    let params = Params::declare(&g, tree);
+    let x = g.parameter("images", DType::F32, &images.shape);
+    let t = g.parameter("tokens", DType::I32, &tokens.shape);
+    let emb = two_towers::forward(cfg, &params, &x, &t).unwrap();
+    let sim = two_towers::similarity(&emb, 1e-8);
+    let module = g.build(&[&sim.logits, &emb.image, &emb.text]).unwrap();
+    let mut inputs: Vec<HostTensor> = tree.values().cloned().collect();
+    inputs.extend([images, tokens]);
+    run_f64(module, &inputs)
+}
+
+#[test]
+fn big_vision_checkpoints_load_with_unit_scalars_and_scan_stacked_blocks() {
+    let cfg = fixture_model();
+    let looped = import_big_vision(&fixture("big_vision_loop.npz"), &cfg).unwrap();
+    let scanned = import_big_vision(&fixture("big_vision_scan.npz"), &cfg).unwrap();
+
+    // `t`, `b` stored as (1,) are the model's scalars; optimizer entries are skipped.
+    assert_eq!(looped["t"].shape, Vec::<i64>::new());
+    assert_eq!(looped["t"].to_vec::<f32>().unwrap(), [10f64.ln() as f32]);
+    assert_eq!(looped["b"].to_vec::<f32>().unwrap(), [-10.0]);
+    assert!(looped.keys().all(|k| !k.starts_with("opt")));
+    assert_eq!(looped.len(), cfg.param_specs().unwrap().len());
+
+    // Unstacking (including the Fortran-order stacked kernel) gives the per-block arrays.
+    assert_eq!(scanned, looped);
+    let kernel = &scanned["img/Transformer/encoderblock_1/MlpBlock_0/Dense_0/kernel"];
+    assert_eq!(kernel.shape, [8, 16]);
+
+    let (a, b) = (forward(&cfg, &looped), forward(&cfg, &scanned));
+    assert_eq!(a, b);
+    assert!(a[0].iter().all(|x| x.is_finite()) && a[0].len() == 4);
+}
+
+#[test]
+fn big_vision_import_refuses_a_checkpoint_of_another_model() {
+    let mut cfg = fixture_model();
+    cfg.text.depth = 3;
+    let err = import_big_vision(&fixture("big_vision_scan.npz"), &cfg)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("missing txt/Encoder_0/encoderblock_2/LayerNorm_0/bias"),
+        "{err}"
+    );
+    let mut cfg = fixture_model();
+    cfg.image.mlp_dim = 32;
+    let err = import_big_vision(&fixture("big_vision_loop.npz"), &cfg)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("img/MAPHead_0/MlpBlock_0/Dense_0/bias has shape [16], expected [32]"),
+        "{err}"
+    );
 }
 
 #[test]

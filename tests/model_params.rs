@@ -1,9 +1,28 @@
 //! Model configs (YAML), parameter paths/shapes/counts and seeded initialisation.
 
+use siglip::graph::Graph;
 use siglip::model::vit::posemb_sincos_2d;
 use siglip::model::{
-    check_tree, init_params, param_count, Init, Pool, TextPool, TwoTowerConfig, Variant, ViTConfig,
+    check_tree, init_params, param_count, two_towers, Declaration, Init, ModelError, ParamSpec,
+    Params, Pool, TextConfig, TextPool, TwoTowerConfig, Variant, ViTConfig,
 };
+use siglip::tensor::DType;
+
+/// The image tower's parameters, declared by a two-tower model around it.
+fn image_specs(image: &ViTConfig) -> Vec<ParamSpec> {
+    let text: TextConfig = serde_yaml::from_str(&format!(
+        "{{width: 8, depth: 1, mlp_dim: 8, num_heads: 1, embed_dim: {}}}",
+        image.embed_dim()
+    ))
+    .unwrap();
+    let specs = TwoTowerConfig::new(image.clone(), text)
+        .param_specs()
+        .unwrap();
+    specs
+        .into_iter()
+        .filter(|s| s.path.starts_with("img/"))
+        .collect()
+}
 
 /// Parameters of one pre-LN block: 2 LayerNorms, q/k/v/out, two MLP Dense layers.
 fn block(d: i64, m: i64) -> i64 {
@@ -18,12 +37,12 @@ fn vit_b16_at_224_has_the_known_parameter_count() {
     let encoder = 12 * block(d, m) + 2 * d;
     let map_head = d + 4 * (d * d + d) + 2 * d + (d * m + m) + (m * d + d);
 
-    let specs = cfg.param_specs("img");
+    let specs = image_specs(&cfg);
     assert_eq!(param_count(&specs), stem + encoder + map_head);
     assert_eq!(param_count(&specs), 92_884_224); // = HF SiglipVisionModel base-patch16-224
 
     cfg.pool = Pool::Gap; // the classic ViT-B/16 body: ~86M
-    assert_eq!(param_count(&cfg.param_specs("img")), 85_797_120);
+    assert_eq!(param_count(&image_specs(&cfg)), 85_797_120);
 
     let shapes: Vec<(&str, &[i64])> = specs
         .iter()
@@ -75,7 +94,7 @@ text: {variant: B, vocab_size: 32000, max_len: 64, embed_dim: 768}
     let (d, m) = (768, 3072);
     let text = 32000 * d + 64 * d + 12 * block(d, m) + 2 * d + (d * d + d);
     assert_eq!(
-        param_count(&cfg.param_specs()),
+        param_count(&cfg.param_specs().unwrap()),
         92_884_224 + text + 2,
         "image + text + t + b"
     );
@@ -83,6 +102,79 @@ text: {variant: B, vocab_size: 32000, max_len: 64, embed_dim: 768}
     // Serialising writes the resolved sizes; reading them back gives the same config.
     let text = serde_yaml::to_string(&cfg).unwrap();
     assert_eq!(serde_yaml::from_str::<TwoTowerConfig>(&text).unwrap(), cfg);
+}
+
+#[test]
+fn variants_are_big_vision_sizes() {
+    for (name, dims) in [
+        ("Ti", (192, 12, 768, 3)),
+        ("B", (768, 12, 3072, 12)),
+        ("So400m", (1152, 27, 4304, 16)),
+        ("g", (1408, 40, 6144, 16)),
+        ("g-opt", (1536, 40, 6144, 16)),
+    ] {
+        let cfg: ViTConfig = serde_yaml::from_str(&format!("{{variant: {name}}}")).unwrap();
+        assert_eq!(
+            (cfg.width, cfg.depth, cfg.mlp_dim, cfg.num_heads),
+            dims,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        serde_yaml::to_string(&Variant::GOpt).unwrap().trim(),
+        "g-opt"
+    );
+    // The default head does not start from zero (big_vision's SigLIP configs).
+    let cfg: ViTConfig = serde_yaml::from_str("{variant: B, head: {linear: 64}}").unwrap();
+    assert!(!cfg.head_zeroinit);
+    let kernel = image_specs(&cfg)
+        .into_iter()
+        .find(|s| s.path == "img/head/kernel")
+        .unwrap();
+    assert_eq!(kernel.init, Init::LecunNormal { fan_in: 768 });
+}
+
+#[test]
+fn forward_checks_parameter_shapes_and_declaration_rejects_duplicates() {
+    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let specs = cfg.param_specs().unwrap();
+    let g = Graph::new();
+    let mut tensors: std::collections::BTreeMap<_, _> = specs
+        .iter()
+        .map(|s| (s.path.clone(), g.parameter(&s.path, DType::F32, &s.shape)))
+        .collect();
+    let path = "txt/Encoder_0/encoderblock_1/MlpBlock_0/Dense_0/kernel";
+    tensors.insert(path.into(), g.parameter("wrong", DType::F32, &[16, 31]));
+    let images = g.parameter("images", DType::F32, &[1, 16, 16, 3]);
+    let tokens = g.parameter("tokens", DType::I32, &[1, 8]);
+    let err = two_towers::forward(
+        &cfg,
+        &Params::from_tensors(tensors.clone()),
+        &images,
+        &tokens,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, ModelError::ParamTree(m) if m == &format!("{path} has shape [16, 31], expected [16, 32]")),
+        "{err}"
+    );
+    tensors.remove(path);
+    let err =
+        two_towers::forward(&cfg, &Params::from_tensors(tensors), &images, &tokens).unwrap_err();
+    assert!(
+        matches!(&err, ModelError::MissingParam(p) if p == path),
+        "{err}"
+    );
+
+    let declaration = Declaration::new();
+    let scope = declaration.root().scope("x");
+    scope.param("w", &[2], Init::Zeros).unwrap();
+    let err = scope.param("w", &[2], Init::Ones).unwrap_err();
+    assert!(err.to_string().contains("x/w is declared twice"), "{err}");
+    assert_eq!(
+        declaration.into_specs(),
+        [ParamSpec::new("x/w", &[2], Init::Zeros)]
+    );
 }
 
 #[test]
@@ -127,7 +219,7 @@ text: {variant: S, vocab_size: 1000, max_len: 16, embed_dim: 384}
 ",
     )
     .unwrap();
-    let specs = cfg.param_specs();
+    let specs = cfg.param_specs().unwrap();
     let a = init_params(&specs, 17);
     check_tree(&specs, &a).unwrap();
     assert_eq!(a, init_params(&specs, 17));

@@ -31,7 +31,7 @@ fn batch(seed: u64, n: i64) -> Batch {
 
 fn initial_params() -> ParamTree {
     let cfg = siglip::graphs::tiny_model_config().unwrap();
-    init_params(&cfg.param_specs(), 1)
+    init_params(&cfg.param_specs().unwrap(), 1)
 }
 
 #[test]

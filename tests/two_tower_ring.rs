@@ -52,7 +52,7 @@ fn ring_and_allgather_match_single_device_for_every_parameter() {
     let cfg = siglip::graphs::tiny_model_config().unwrap();
     // Random values everywhere (zero-initialised biases and heads would hide mistakes).
     let mut r = rng(7);
-    let tree: ParamTree = init_params(&cfg.param_specs(), 3)
+    let tree: ParamTree = init_params(&cfg.param_specs().unwrap(), 3)
         .into_iter()
         .map(|(path, t)| {
             let v: Vec<f64> = t

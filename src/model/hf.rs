@@ -1,21 +1,23 @@
 //! Hugging Face `transformers` SigLIP checkpoints (`model.safetensors` + `config.json`) to and
-//! from our configs and parameter trees. One table (`layout`) pairs every tensor of ours with
-//! its HF tensor and the layout change between them, and both directions walk it:
-//! Linear `[out, in]` ↔ kernel `[in, (H, Dh) | out]`, conv `[D, 3, kh, kw]` ↔ `[kh, kw, 3, D]`,
-//! the MAP head's stacked `in_proj` ↔ three q/k/v kernels, `[N, D]` ↔ `[1, N, D]`, `[1]` ↔ `[]`.
-//! Import consumes every HF tensor or fails listing the missing and left-over names.
+//! from our configs and parameter trees. Each module names its own parameters the HF way
+//! (`hf_name` in `two_towers`, `vit`, `text`, `transformer`) with the vocabulary defined here
+//! (`HfTensor`, `Layout`); import and export walk the model's declared parameters through those
+//! rules: Linear `[out, in]` ↔ kernel `[in, (H, Dh) | out]`, conv `[D, 3, kh, kw]` ↔
+//! `[kh, kw, 3, D]`, the MAP head's stacked `in_proj` ↔ three q/k/v kernels, `[N, D]` ↔
+//! `[1, N, D]`, `[1]` ↔ `[]`. Import consumes every HF tensor or fails listing the missing and
+//! left-over names.
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::params::ParamTree;
+use super::params::{permute, ParamTree};
 use super::text::{TextConfig, TextPool};
-use super::two_towers::{TwoTowerConfig, BIAS, IMAGE, TEXT, T_PRIME};
+use super::two_towers::{self, TwoTowerConfig};
 use super::vit::{ImageHead, Pool, Posemb, ViTConfig};
 use super::{ModelError, LAYER_NORM_EPS};
+use crate::safetensors_io::{self, Metadata, SafetensorsError, TensorMap};
 use crate::tensor::{DType, HostTensor};
 
 #[derive(Debug, thiserror::Error)]
@@ -25,8 +27,8 @@ pub enum HfError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("safetensors: {0}")]
-    Safetensors(String),
+    #[error(transparent)]
+    Safetensors(#[from] SafetensorsError),
     #[error("config.json: {0}")]
     Json(#[from] serde_json::Error),
     #[error("not supported by the HF SigLIP mapping: {0}")]
@@ -168,7 +170,7 @@ pub fn config_from_hf(json: &str) -> Result<TwoTowerConfig, HfError> {
         pool: Pool::Map,
         posemb: Posemb::Learn,
         head: ImageHead::None,
-        head_zeroinit: true,
+        head_zeroinit: false,
     };
     let text = TextConfig {
         variant: None,
@@ -245,347 +247,154 @@ fn check_representable(cfg: &TwoTowerConfig) -> Result<(), HfError> {
     Ok(())
 }
 
-// --- the name and layout table ---------------------------------------------------------------
+// --- names and layouts ----------------------------------------------------------------------
 
-/// How an HF tensor (or a block of its rows) is laid out relative to ours.
+/// How an HF tensor (or a block of its rows) holds the values of one of ours.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Layout {
-    /// Same values in the same order, different shape.
-    Reshape,
-    /// torch Linear weight `[out, in]`; ours is its transpose `[in, out]`, maybe with the
-    /// in or out axis split into (heads, head_dim).
-    Linear,
+pub enum Layout {
+    /// Same shape, same order.
+    Same,
+    /// Same order, flattened to one axis (biases `[H, Dh]` ↔ `[D]`, scalars `[]` ↔ `[1]`).
+    Flat,
+    /// Same order without our leading unit axis (`[1, N, D]` ↔ `[N, D]`).
+    DropLeadingUnit,
+    /// torch Linear weight `[out, in]`; ours is its transpose, with the first `in_axes` axes
+    /// the input features and the rest the output (e.g. `[D, H, Dh]` has `in_axes` 1).
+    Linear { in_axes: usize },
     /// torch Conv2d weight `[D, C, kh, kw]`; ours is flax HWIO `[kh, kw, C, D]`.
     Conv,
 }
 
+impl Layout {
+    /// The HF shape holding a tensor of ours of `shape`.
+    fn hf_shape(self, shape: &[i64]) -> Vec<i64> {
+        let product = |axes: &[i64]| axes.iter().product::<i64>();
+        match self {
+            Layout::Same => shape.to_vec(),
+            Layout::Flat => vec![product(shape)],
+            Layout::DropLeadingUnit => shape[1..].to_vec(),
+            Layout::Linear { in_axes } => {
+                vec![product(&shape[in_axes..]), product(&shape[..in_axes])]
+            }
+            Layout::Conv => vec![shape[3], shape[2], shape[0], shape[1]],
+        }
+    }
+
+    /// HF values (a block of `hf_shape`) in our order.
+    fn to_ours(self, values: &[f32], hf_shape: &[i64]) -> Vec<f32> {
+        match self {
+            Layout::Linear { .. } => permute(values, hf_shape, &[1, 0]),
+            Layout::Conv => permute(values, hf_shape, &[2, 3, 1, 0]),
+            _ => values.to_vec(),
+        }
+    }
+
+    /// Our values in HF order for a block of `hf_shape`.
+    fn to_hf(self, values: &[f32], hf_shape: &[i64]) -> Vec<f32> {
+        match self {
+            Layout::Linear { .. } => permute(values, &[hf_shape[1], hf_shape[0]], &[1, 0]),
+            Layout::Conv => {
+                let (d, c, kh, kw) = (hf_shape[0], hf_shape[1], hf_shape[2], hf_shape[3]);
+                permute(values, &[kh, kw, c, d], &[3, 2, 0, 1])
+            }
+            _ => values.to_vec(),
+        }
+    }
+}
+
+/// Where one of our parameters lives in an HF checkpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HfTensor {
+    pub name: String,
+    pub layout: Layout,
+    /// Row block `index` of `count` equal blocks along the HF tensor's first axis (q, k, v
+    /// stacked in `in_proj_weight`).
+    pub rows: Option<(usize, usize)>,
+}
+
+impl HfTensor {
+    pub fn new(name: &str, layout: Layout) -> Self {
+        HfTensor {
+            name: name.to_string(),
+            layout,
+            rows: None,
+        }
+    }
+
+    /// The same tensor inside module `prefix` (`prefix.name`).
+    pub fn under(self, prefix: &str) -> Self {
+        HfTensor {
+            name: format!("{prefix}.{}", self.name),
+            ..self
+        }
+    }
+
+    pub fn rows(self, index: usize, count: usize) -> Self {
+        HfTensor {
+            rows: Some((index, count)),
+            ..self
+        }
+    }
+
+    /// flax `LayerNorm` → torch `LayerNorm`: `scale` is `weight`.
+    pub fn layer_norm(leaf: &str) -> Option<Self> {
+        match leaf {
+            "scale" => Some(Self::new("weight", Layout::Same)),
+            "bias" => Some(Self::new("bias", Layout::Same)),
+            _ => None,
+        }
+    }
+
+    /// flax `Dense` / `DenseGeneral` → torch `Linear`; the kernel's first `in_axes` axes are
+    /// the inputs.
+    pub fn linear(leaf: &str, in_axes: usize) -> Option<Self> {
+        match leaf {
+            "kernel" => Some(Self::new("weight", Layout::Linear { in_axes })),
+            "bias" => Some(Self::new("bias", Layout::Flat)),
+            _ => None,
+        }
+    }
+}
+
+/// One of our parameters with its HF tensor.
 struct Entry {
     ours: String,
     our_shape: Vec<i64>,
-    hf: String,
+    hf: HfTensor,
+    /// Shape of the whole HF tensor (all row blocks).
     hf_shape: Vec<i64>,
-    /// Rows `start..start + count` of the HF tensor's first axis (the stacked `in_proj`).
-    rows: Option<(i64, i64)>,
-    layout: Layout,
 }
 
-/// Adds entries, naming ours by `{ours}/...` and HF's by `{hf}.…`.
-struct Table(Vec<Entry>);
-
-impl Table {
-    fn add(
-        &mut self,
-        ours: String,
-        our_shape: &[i64],
-        hf: String,
-        hf_shape: &[i64],
-        layout: Layout,
-    ) {
-        self.0.push(Entry {
-            ours,
-            our_shape: our_shape.to_vec(),
-            hf,
-            hf_shape: hf_shape.to_vec(),
-            rows: None,
-            layout,
-        });
-    }
-
-    fn layer_norm(&mut self, ours: &str, hf: &str, width: i64) {
-        self.add(
-            format!("{ours}/scale"),
-            &[width],
-            format!("{hf}.weight"),
-            &[width],
-            Layout::Reshape,
-        );
-        self.add(
-            format!("{ours}/bias"),
-            &[width],
-            format!("{hf}.bias"),
-            &[width],
-            Layout::Reshape,
-        );
-    }
-
-    /// A Linear whose kernel we keep as `kernel_shape` and bias as `bias_shape`; the bias
-    /// has one value per output feature, which fixes the split of the kernel into in and out.
-    fn linear(&mut self, ours: &str, hf: &str, kernel_shape: &[i64], bias_shape: &[i64]) {
-        let fan_out: i64 = bias_shape.iter().product();
-        let fan_in = kernel_shape.iter().product::<i64>() / fan_out;
-        self.add(
-            format!("{ours}/kernel"),
-            kernel_shape,
-            format!("{hf}.weight"),
-            &[fan_out, fan_in],
-            Layout::Linear,
-        );
-        self.add(
-            format!("{ours}/bias"),
-            bias_shape,
-            format!("{hf}.bias"),
-            &[fan_out],
-            Layout::Reshape,
-        );
-    }
-
-    fn mlp(&mut self, ours: &str, hf: &str, width: i64, mlp_dim: i64) {
-        self.linear(
-            &format!("{ours}/Dense_0"),
-            &format!("{hf}.fc1"),
-            &[width, mlp_dim],
-            &[mlp_dim],
-        );
-        self.linear(
-            &format!("{ours}/Dense_1"),
-            &format!("{hf}.fc2"),
-            &[mlp_dim, width],
-            &[width],
-        );
-    }
-
-    fn encoder(
-        &mut self,
-        ours: &str,
-        hf: &str,
-        depth: usize,
-        width: usize,
-        mlp_dim: usize,
-        heads: usize,
-    ) {
-        let (w, m, h) = (width as i64, mlp_dim as i64, heads as i64);
-        for i in 0..depth {
-            let o = format!("{ours}/encoderblock_{i}");
-            let l = format!("{hf}.layers.{i}");
-            self.layer_norm(&format!("{o}/LayerNorm_0"), &format!("{l}.layer_norm1"), w);
-            let attn = format!("{o}/MultiHeadDotProductAttention_0");
-            for (name, proj) in [("query", "q_proj"), ("key", "k_proj"), ("value", "v_proj")] {
-                self.linear(
-                    &format!("{attn}/{name}"),
-                    &format!("{l}.self_attn.{proj}"),
-                    &[w, h, w / h],
-                    &[h, w / h],
-                );
-            }
-            self.linear(
-                &format!("{attn}/out"),
-                &format!("{l}.self_attn.out_proj"),
-                &[h, w / h, w],
-                &[w],
-            );
-            self.layer_norm(&format!("{o}/LayerNorm_1"), &format!("{l}.layer_norm2"), w);
-            self.mlp(&format!("{o}/MlpBlock_0"), &format!("{l}.mlp"), w, m);
-        }
-    }
-
-    /// `torch.nn.MultiheadAttention`: q, k, v stacked as row blocks of `in_proj_{weight,bias}`.
-    fn stacked_attention(&mut self, ours: &str, hf: &str, width: usize, heads: usize) {
-        let (w, h) = (width as i64, heads as i64);
-        for (k, name) in ["query", "key", "value"].into_iter().enumerate() {
-            let rows = Some((k as i64 * w, w));
-            self.0.push(Entry {
-                ours: format!("{ours}/{name}/kernel"),
-                our_shape: vec![w, h, w / h],
-                hf: format!("{hf}.in_proj_weight"),
-                hf_shape: vec![3 * w, w],
-                rows,
-                layout: Layout::Linear,
-            });
-            self.0.push(Entry {
-                ours: format!("{ours}/{name}/bias"),
-                our_shape: vec![h, w / h],
-                hf: format!("{hf}.in_proj_bias"),
-                hf_shape: vec![3 * w],
-                rows,
-                layout: Layout::Reshape,
-            });
-        }
-        self.linear(
-            &format!("{ours}/out"),
-            &format!("{hf}.out_proj"),
-            &[h, w / h, w],
-            &[w],
-        );
+impl Entry {
+    /// The shape of this entry's block of the HF tensor and its element range in the flat data.
+    fn block(&self) -> (Vec<i64>, std::ops::Range<usize>) {
+        let shape = self.hf.layout.hf_shape(&self.our_shape);
+        let n = shape.iter().product::<i64>() as usize;
+        let index = self.hf.rows.map_or(0, |(index, _)| index);
+        (shape, index * n..(index + 1) * n)
     }
 }
 
+/// Every parameter of the model with its HF tensor, by the modules' naming rules.
 fn layout(cfg: &TwoTowerConfig) -> Result<Vec<Entry>, HfError> {
     check_representable(cfg)?;
-    let mut t = Table(Vec::new());
-
-    let v = &cfg.image;
-    let (w, p, n) = (v.width as i64, v.patch_size as i64, v.num_patches() as i64);
-    let (img, vis) = (IMAGE, "vision_model");
-    t.add(
-        format!("{img}/embedding/kernel"),
-        &[p, p, 3, w],
-        format!("{vis}.embeddings.patch_embedding.weight"),
-        &[w, 3, p, p],
-        Layout::Conv,
-    );
-    t.add(
-        format!("{img}/embedding/bias"),
-        &[w],
-        format!("{vis}.embeddings.patch_embedding.bias"),
-        &[w],
-        Layout::Reshape,
-    );
-    t.add(
-        format!("{img}/pos_embedding"),
-        &[1, n, w],
-        format!("{vis}.embeddings.position_embedding.weight"),
-        &[n, w],
-        Layout::Reshape,
-    );
-    t.encoder(
-        &format!("{img}/Transformer"),
-        &format!("{vis}.encoder"),
-        v.depth,
-        v.width,
-        v.mlp_dim,
-        v.num_heads,
-    );
-    t.layer_norm(
-        &format!("{img}/Transformer/encoder_norm"),
-        &format!("{vis}.post_layernorm"),
-        w,
-    );
-    let head = format!("{img}/MAPHead_0");
-    t.add(
-        format!("{head}/probe"),
-        &[1, 1, w],
-        format!("{vis}.head.probe"),
-        &[1, 1, w],
-        Layout::Reshape,
-    );
-    t.stacked_attention(
-        &format!("{head}/MultiHeadDotProductAttention_0"),
-        &format!("{vis}.head.attention"),
-        v.width,
-        v.num_heads,
-    );
-    t.layer_norm(
-        &format!("{head}/LayerNorm_0"),
-        &format!("{vis}.head.layernorm"),
-        w,
-    );
-    t.mlp(
-        &format!("{head}/MlpBlock_0"),
-        &format!("{vis}.head.mlp"),
-        w,
-        v.mlp_dim as i64,
-    );
-
-    let x = &cfg.text;
-    let (w, l, vocab, e) = (
-        x.width as i64,
-        x.max_len as i64,
-        x.vocab_size as i64,
-        x.embed_dim as i64,
-    );
-    let (txt, tm) = (TEXT, "text_model");
-    t.add(
-        format!("{txt}/Embed_0/embedding"),
-        &[vocab, w],
-        format!("{tm}.embeddings.token_embedding.weight"),
-        &[vocab, w],
-        Layout::Reshape,
-    );
-    t.add(
-        format!("{txt}/pos_embedding"),
-        &[1, l, w],
-        format!("{tm}.embeddings.position_embedding.weight"),
-        &[l, w],
-        Layout::Reshape,
-    );
-    t.encoder(
-        &format!("{txt}/Encoder_0"),
-        &format!("{tm}.encoder"),
-        x.depth,
-        x.width,
-        x.mlp_dim,
-        x.num_heads,
-    );
-    t.layer_norm(
-        &format!("{txt}/Encoder_0/encoder_norm"),
-        &format!("{tm}.final_layer_norm"),
-        w,
-    );
-    t.linear(&format!("{txt}/head"), &format!("{tm}.head"), &[w, e], &[e]);
-
-    t.add(
-        T_PRIME.into(),
-        &[],
-        "logit_scale".into(),
-        &[1],
-        Layout::Reshape,
-    );
-    t.add(BIAS.into(), &[], "logit_bias".into(), &[1], Layout::Reshape);
-    Ok(t.0)
-}
-
-// --- moving values between the layouts -----------------------------------------------------
-
-/// Row-major `data` of `shape` with its axes permuted (`result axis i = input axis perm[i]`).
-fn permute(data: &[f32], shape: &[i64], perm: &[usize]) -> Vec<f32> {
-    let rank = shape.len();
-    let mut strides = vec![1usize; rank];
-    for i in (0..rank.saturating_sub(1)).rev() {
-        strides[i] = strides[i + 1] * shape[i + 1] as usize;
-    }
-    let out_shape: Vec<usize> = perm.iter().map(|&a| shape[a] as usize).collect();
-    let mut out = Vec::with_capacity(data.len());
-    let mut index = vec![0usize; rank];
-    for _ in 0..data.len() {
-        let offset: usize = (0..rank).map(|i| index[i] * strides[perm[i]]).sum();
-        out.push(data[offset]);
-        for i in (0..rank).rev() {
-            index[i] += 1;
-            if index[i] < out_shape[i] {
-                break;
+    cfg.param_specs()?
+        .into_iter()
+        .map(|spec| {
+            let hf = two_towers::hf_name(&spec.path)
+                .ok_or_else(|| HfError::Unsupported(format!("parameter {}", spec.path)))?;
+            let mut hf_shape = hf.layout.hf_shape(&spec.shape);
+            if let Some((_, count)) = hf.rows {
+                hf_shape[0] *= count as i64;
             }
-            index[i] = 0;
-        }
-    }
-    out
-}
-
-/// HF values (`hf_shape`, already cut to the entry's rows) in our order.
-fn to_ours(layout: Layout, values: &[f32], hf_shape: &[i64]) -> Vec<f32> {
-    match layout {
-        Layout::Reshape => values.to_vec(),
-        Layout::Linear => permute(values, hf_shape, &[1, 0]),
-        Layout::Conv => permute(values, hf_shape, &[2, 3, 1, 0]),
-    }
-}
-
-/// Our values in HF order for a block of shape `hf_shape`.
-fn to_hf(layout: Layout, values: &[f32], hf_shape: &[i64]) -> Vec<f32> {
-    match layout {
-        Layout::Reshape => values.to_vec(),
-        Layout::Linear => permute(values, &[hf_shape[1], hf_shape[0]], &[1, 0]),
-        Layout::Conv => {
-            let (d, c, kh, kw) = (hf_shape[0], hf_shape[1], hf_shape[2], hf_shape[3]);
-            permute(values, &[kh, kw, c, d], &[3, 2, 0, 1])
-        }
-    }
-}
-
-/// The shape of the entry's block of the HF tensor and its element range in the flat data.
-fn block(entry: &Entry) -> (Vec<i64>, std::ops::Range<usize>) {
-    let row: i64 = entry.hf_shape[1..].iter().product();
-    match entry.rows {
-        None => {
-            let n: i64 = entry.hf_shape.iter().product();
-            (entry.hf_shape.clone(), 0..n as usize)
-        }
-        Some((start, count)) => {
-            let mut shape = entry.hf_shape.clone();
-            shape[0] = count;
-            let range = (start * row) as usize..((start + count) * row) as usize;
-            (shape, range)
-        }
-    }
+            Ok(Entry {
+                ours: spec.path,
+                our_shape: spec.shape,
+                hf,
+                hf_shape,
+            })
+        })
+        .collect()
 }
 
 fn float_values(name: &str, t: &HostTensor) -> Result<Vec<f32>, HfError> {
@@ -605,30 +414,31 @@ fn float_values(name: &str, t: &HostTensor) -> Result<Vec<f32>, HfError> {
 /// Every tensor must be used; f16/bf16/f64 tensors are converted to f32.
 pub fn import(
     config_json: &str,
-    tensors: &BTreeMap<String, HostTensor>,
+    tensors: &TensorMap,
 ) -> Result<(TwoTowerConfig, ParamTree), HfError> {
     let cfg = config_from_hf(config_json)?;
     let mut params = ParamTree::new();
     let mut missing = BTreeSet::new();
     let mut used = BTreeSet::new();
     for entry in layout(&cfg)? {
-        let Some(hf) = tensors.get(&entry.hf) else {
-            missing.insert(entry.hf.clone());
+        let name = &entry.hf.name;
+        let Some(hf) = tensors.get(name) else {
+            missing.insert(name.clone());
             continue;
         };
         if hf.shape != entry.hf_shape {
             return Err(HfError::Shape {
-                name: entry.hf.clone(),
+                name: name.clone(),
                 expected: entry.hf_shape.clone(),
                 got: hf.shape.clone(),
             });
         }
-        let values = float_values(&entry.hf, hf)?;
-        let (shape, range) = block(&entry);
-        let ours = to_ours(entry.layout, &values[range], &shape);
-        let tensor = HostTensor::from_slice(&entry.our_shape, &ours).expect("layout table shapes");
+        let values = float_values(name, hf)?;
+        let (shape, range) = entry.block();
+        let ours = entry.hf.layout.to_ours(&values[range], &shape);
+        let tensor = HostTensor::from_slice(&entry.our_shape, &ours).expect("layout shapes");
         params.insert(entry.ours.clone(), tensor);
-        used.insert(entry.hf.clone());
+        used.insert(name.clone());
     }
     let leftover: Vec<String> = tensors
         .keys()
@@ -649,23 +459,23 @@ pub fn import(
 pub fn export(
     cfg: &TwoTowerConfig,
     params: &ParamTree,
-) -> Result<(serde_json::Value, BTreeMap<String, HostTensor>), HfError> {
+) -> Result<(serde_json::Value, TensorMap), HfError> {
     let config = config_to_hf(cfg)?;
-    super::params::check_tree(&cfg.param_specs(), params)?;
+    super::params::check_tree(&cfg.param_specs()?, params)?;
     let mut hf: BTreeMap<String, (Vec<i64>, Vec<f32>)> = BTreeMap::new();
     for entry in layout(cfg)? {
         let ours = float_values(&entry.ours, &params[&entry.ours])?;
-        let (shape, range) = block(&entry);
+        let (shape, range) = entry.block();
         let total: i64 = entry.hf_shape.iter().product();
         let (_, data) = hf
-            .entry(entry.hf.clone())
+            .entry(entry.hf.name.clone())
             .or_insert_with(|| (entry.hf_shape.clone(), vec![0.0; total as usize]));
-        data[range].copy_from_slice(&to_hf(entry.layout, &ours, &shape));
+        data[range].copy_from_slice(&entry.hf.layout.to_hf(&ours, &shape));
     }
     let tensors = hf
         .into_iter()
         .map(|(name, (shape, data))| {
-            let t = HostTensor::from_slice(&shape, &data).expect("layout table shapes");
+            let t = HostTensor::from_slice(&shape, &data).expect("layout shapes");
             (name, t)
         })
         .collect();
@@ -679,7 +489,7 @@ pub fn import_dir(dir: &Path) -> Result<(TwoTowerConfig, ParamTree), HfError> {
         path: config_path,
         source,
     })?;
-    let tensors = read_safetensors(&dir.join(WEIGHTS_FILE))?;
+    let tensors = safetensors_io::read(&dir.join(WEIGHTS_FILE))?;
     import(&json, &tensors)
 }
 
@@ -697,95 +507,10 @@ pub fn export_dir(cfg: &TwoTowerConfig, params: &ParamTree, dir: &Path) -> Resul
         path: config_path,
         source,
     })?;
-    let metadata = HashMap::from([("format".to_string(), "pt".to_string())]);
-    write_safetensors(&dir.join(WEIGHTS_FILE), &tensors, Some(metadata))
-}
-
-// --- safetensors files ---------------------------------------------------------------------
-
-fn dtype_from_safetensors(d: safetensors::Dtype) -> Option<DType> {
-    use safetensors::Dtype as S;
-    Some(match d {
-        S::F32 => DType::F32,
-        S::F64 => DType::F64,
-        S::F16 => DType::F16,
-        S::BF16 => DType::Bf16,
-        S::I32 => DType::I32,
-        S::I64 => DType::I64,
-        S::U32 => DType::U32,
-        S::U8 => DType::U8,
-        S::BOOL => DType::Pred,
-        _ => return None,
-    })
-}
-
-fn dtype_to_safetensors(d: DType) -> safetensors::Dtype {
-    use safetensors::Dtype as S;
-    match d {
-        DType::F32 => S::F32,
-        DType::F64 => S::F64,
-        DType::F16 => S::F16,
-        DType::Bf16 => S::BF16,
-        DType::I32 => S::I32,
-        DType::I64 => S::I64,
-        DType::U32 => S::U32,
-        DType::U8 => S::U8,
-        DType::Pred => S::BOOL,
-    }
-}
-
-/// Every tensor of a safetensors file, in its stored dtype.
-pub fn read_safetensors(path: &Path) -> Result<BTreeMap<String, HostTensor>, HfError> {
-    let bytes = std::fs::read(path).map_err(|source| HfError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let file = safetensors::SafeTensors::deserialize(&bytes)
-        .map_err(|e| HfError::Safetensors(format!("{}: {e}", path.display())))?;
-    file.tensors()
-        .into_iter()
-        .map(|(name, view)| {
-            let dtype = dtype_from_safetensors(view.dtype()).ok_or_else(|| HfError::DType {
-                name: name.clone(),
-                dtype: format!("{:?}", view.dtype()),
-            })?;
-            let shape: Vec<i64> = view.shape().iter().map(|&d| d as i64).collect();
-            let tensor = HostTensor::from_bytes(dtype, &shape, view.data().to_vec())
-                .map_err(|e| HfError::Safetensors(format!("{name}: {e}")))?;
-            Ok((name, tensor))
-        })
-        .collect()
-}
-
-struct TensorView<'a> {
-    tensor: &'a HostTensor,
-    shape: Vec<usize>,
-}
-
-impl safetensors::View for TensorView<'_> {
-    fn dtype(&self) -> safetensors::Dtype {
-        dtype_to_safetensors(self.tensor.dtype)
-    }
-    fn shape(&self) -> &[usize] {
-        &self.shape
-    }
-    fn data(&self) -> Cow<'_, [u8]> {
-        Cow::Borrowed(&self.tensor.data)
-    }
-    fn data_len(&self) -> usize {
-        self.tensor.data.len()
-    }
-}
-
-pub fn write_safetensors(
-    path: &Path,
-    tensors: &BTreeMap<String, HostTensor>,
-    metadata: Option<HashMap<String, String>>,
-) -> Result<(), HfError> {
-    let views = tensors.iter().map(|(name, t)| {
-        let shape = t.shape.iter().map(|&d| d as usize).collect();
-        (name.as_str(), TensorView { tensor: t, shape })
-    });
-    safetensors::serialize_to_file(views, &metadata, path)
-        .map_err(|e| HfError::Safetensors(format!("{}: {e}", path.display())))
+    let metadata = Metadata::from([("format".to_string(), "pt".to_string())]);
+    Ok(safetensors_io::write(
+        &dir.join(WEIGHTS_FILE),
+        &tensors,
+        &metadata,
+    )?)
 }

@@ -1,7 +1,11 @@
-//! The SigLIP towers built on the graph API, read top to bottom like big_vision: `vit` (image
-//! tower, plus the transformer encoder and MAP head the text tower reuses), `text` (text
-//! tower), `two_towers` (both, with the temperature `t` and bias `b`), `params` (parameter
-//! trees, specs and initialisation) and `hf` (Hugging Face `transformers` SigLIP import/export).
+//! The SigLIP towers built on the graph API, read top to bottom like big_vision: `transformer`
+//! (the encoder, attention, MLP and MAP head both towers share), `vit` (image tower), `text`
+//! (text tower), `two_towers` (both, with the temperature `t` and bias `b`), `params`
+//! (parameter trees, specs, initialisation, and the scopes forwards declare parameters in),
+//! `hf` (Hugging Face `transformers` SigLIP import/export) and `npz` (big_vision checkpoints).
+//! Every parameter is named once, where the forward uses it (`Scope::param`); the parameter
+//! list comes from a declaring run of the forward, and each module also says how HF names its
+//! parameters.
 //!
 //! Forward functions are generic over the float dtype: they compute in the dtype of the
 //! parameters they are given (f32 for training, f64 for gradient checks).
@@ -10,15 +14,18 @@ pub mod hf;
 pub mod npz;
 pub mod params;
 pub mod text;
+pub mod transformer;
 pub mod two_towers;
 pub mod vit;
 
 pub use params::{
-    cast_tree, check_tree, init_params, param_count, Init, ParamSpec, ParamTree, Params, Scope,
+    cast_tree, check_tree, init_params, param_count, Declaration, Init, ParamSpec, ParamTree,
+    Params, Scope,
 };
 pub use text::{TextConfig, TextPool};
+pub use transformer::{Dims, Variant};
 pub use two_towers::{Embeddings, Similarity, TwoTowerConfig};
-pub use vit::{ImageHead, Pool, Posemb, Variant, ViTConfig};
+pub use vit::{ImageHead, Pool, Posemb, ViTConfig};
 
 /// Errors of model construction: configuration, parameter trees and inputs.
 #[derive(Debug, thiserror::Error)]

@@ -1,13 +1,18 @@
 //! big_vision `.npz` checkpoints: a zip of `.npy` arrays under flat "/"-joined keys
-//! (`params/img/embedding/kernel.npy`). Parameters are already named the way our trees are, so
-//! import is reading the arrays and stripping the `params/` prefix. bfloat16 arrays are stored by
-//! numpy as a 2-byte void dtype (`<V2`), since numpy has no bf16 of its own.
+//! (`params/img/embedding/kernel.npy`). Parameters are named the way our trees are, so import
+//! is reading the arrays, stripping the `params/` prefix, splitting scan-stacked encoder blocks
+//! (`scan=True`) and dropping the unit axes big_vision keeps (`t` and `b` are `(1,)`). bfloat16
+//! arrays are stored by numpy as a 2-byte void dtype (`<V2`), since numpy has no bf16 of its own;
+//! Fortran-order arrays (numpy writes transposed arrays that way) are read into C order.
 
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
-use super::params::ParamTree;
+use super::params::{check_tree, permute, ParamTree};
+use super::transformer::unstack_scanned_blocks;
+use super::two_towers::TwoTowerConfig;
+use super::ModelError;
 use crate::tensor::{DType, HostTensor};
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +33,8 @@ pub enum NpzError {
         key: String,
         message: String,
     },
+    #[error("{path}: {source}")]
+    Model { path: String, source: ModelError },
 }
 
 /// Every array of the archive, keyed without the `.npy` suffix.
@@ -69,16 +76,38 @@ pub fn read_npz(path: &Path) -> Result<BTreeMap<String, HostTensor>, NpzError> {
     Ok(arrays)
 }
 
-/// The `params/...` arrays of a big_vision checkpoint as a parameter tree (`img/...`, `txt/...`,
-/// `t`, `b`); optimizer state and other entries are left out.
-pub fn import_big_vision(path: &Path) -> Result<ParamTree, NpzError> {
-    Ok(read_npz(path)?
+/// The `params/...` arrays of a big_vision checkpoint as the parameter tree of `cfg`
+/// (`img/...`, `txt/...`, `t`, `b`), in the checkpoint's dtypes; optimizer state and other
+/// entries are left out. Scan-stacked blocks are split; an array whose shape differs from the
+/// model's only by unit axes (`(1,)` for a scalar) is reshaped. Fails unless the result holds
+/// exactly the model's parameters.
+pub fn import_big_vision(path: &Path, cfg: &TwoTowerConfig) -> Result<ParamTree, NpzError> {
+    let model_error = |source| NpzError::Model {
+        path: path.display().to_string(),
+        source,
+    };
+    let params: ParamTree = read_npz(path)?
         .into_iter()
         .filter_map(|(key, value)| key.strip_prefix("params/").map(|k| (k.to_string(), value)))
-        .collect())
+        .collect();
+    let mut params = unstack_scanned_blocks(params).map_err(model_error)?;
+    let specs = cfg.param_specs().map_err(model_error)?;
+    for spec in &specs {
+        if let Some(t) = params.get_mut(&spec.path) {
+            let squeezed = |shape: &[i64]| -> Vec<i64> {
+                shape.iter().filter(|&&d| d != 1).copied().collect()
+            };
+            if t.shape != spec.shape && squeezed(&t.shape) == squeezed(&spec.shape) {
+                t.shape = spec.shape.clone();
+            }
+        }
+    }
+    check_tree(&specs, &params).map_err(model_error)?;
+    Ok(params)
 }
 
-/// One `.npy` file (format versions 1-3): magic, header dict, raw little-endian C-order data.
+/// One `.npy` file (format versions 1-3): magic, header dict, raw little-endian data in C or
+/// Fortran order (returned in C order).
 pub fn parse_npy(bytes: &[u8]) -> Result<HostTensor, String> {
     if bytes.len() < 10 || &bytes[..6] != b"\x93NUMPY" {
         return Err("missing the \\x93NUMPY magic".into());
@@ -98,9 +127,11 @@ pub fn parse_npy(bytes: &[u8]) -> Result<HostTensor, String> {
     let descr = header_value(header, "descr")?
         .trim_matches(|c| c == '\'' || c == '"')
         .to_string();
-    if header_value(header, "fortran_order")? != "False" {
-        return Err("Fortran-order arrays are not supported".into());
-    }
+    let fortran_order = match header_value(header, "fortran_order")? {
+        "False" => false,
+        "True" => true,
+        other => return Err(format!("bad fortran_order {other}")),
+    };
     let shape_text = header_value(header, "shape")?;
     let shape = shape_text
         .trim_matches(|c| c == '(' || c == ')')
@@ -124,8 +155,20 @@ pub fn parse_npy(bytes: &[u8]) -> Result<HostTensor, String> {
         "|b1" => DType::Pred,
         other => return Err(format!("unsupported dtype {other}")),
     };
-    HostTensor::from_bytes(dtype, &shape, bytes[start + header_len..].to_vec())
-        .map_err(|e| e.to_string())
+    let data = bytes[start + header_len..].to_vec();
+    let tensor = if fortran_order {
+        // Column-major data of `shape` is row-major data of the reversed shape: read it so, then
+        // reverse the axes.
+        let reversed: Vec<i64> = shape.iter().rev().copied().collect();
+        let stored = HostTensor::from_bytes(dtype, &reversed, data).map_err(|e| e.to_string())?;
+        let elements: Vec<&[u8]> = stored.data.chunks_exact(dtype.size_bytes()).collect();
+        let axes: Vec<usize> = (0..shape.len()).rev().collect();
+        let c_order = permute(&elements, &reversed, &axes).concat();
+        HostTensor::from_bytes(dtype, &shape, c_order)
+    } else {
+        HostTensor::from_bytes(dtype, &shape, data)
+    };
+    tensor.map_err(|e| e.to_string())
 }
 
 /// The text of `'key': value` in a numpy header dict (value up to the next top-level comma).

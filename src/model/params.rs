@@ -1,7 +1,9 @@
 //! Parameter trees: host values keyed by big_vision-style paths (`img/embedding/kernel`), the
-//! spec (path, shape, initialiser) each tower declares, deterministic seeded initialisation, and
-//! the graph-side view (`Params` / `Scope`) the forward functions read their weights from.
+//! spec (path, shape, initialiser) of each, deterministic seeded initialisation, and the
+//! graph-side view the forward functions declare and read their weights through (`Scope::param`
+//! on given `Params`, or on a `Declaration` that collects the specs).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use rand::{Rng, SeedableRng};
@@ -169,6 +171,32 @@ fn cast(t: &HostTensor, dtype: DType) -> HostTensor {
     .expect("same shape")
 }
 
+/// Row-major `data` of `shape` with its axes permuted (result axis `i` = input axis
+/// `perm[i]`): moves parameter values between checkpoint layouts (torch `[out, in]`, Fortran
+/// order) whatever the element type.
+pub fn permute<T: Copy>(data: &[T], shape: &[i64], perm: &[usize]) -> Vec<T> {
+    let rank = shape.len();
+    let mut strides = vec![1usize; rank];
+    for i in (0..rank.saturating_sub(1)).rev() {
+        strides[i] = strides[i + 1] * shape[i + 1] as usize;
+    }
+    let out_shape: Vec<usize> = perm.iter().map(|&a| shape[a] as usize).collect();
+    let mut out = Vec::with_capacity(data.len());
+    let mut index = vec![0usize; rank];
+    for _ in 0..data.len() {
+        let offset: usize = (0..rank).map(|i| index[i] * strides[perm[i]]).sum();
+        out.push(data[offset]);
+        for i in (0..rank).rev() {
+            index[i] += 1;
+            if index[i] < out_shape[i] {
+                break;
+            }
+            index[i] = 0;
+        }
+    }
+    out
+}
+
 /// Graph parameters keyed by path: one `Graph::parameter` per entry, created in sorted path
 /// order, so program argument `i` is the `i`-th entry of the matching `ParamTree`.
 #[derive(Clone, Debug)]
@@ -211,45 +239,69 @@ impl Params {
     /// The whole tree as a scope with no prefix.
     pub fn root(&self) -> Scope<'_> {
         Scope {
-            params: self,
+            source: Source::Params(self),
             prefix: String::new(),
-        }
-    }
-
-    /// Checks that the tensors match `specs` in path and shape (dtype is free).
-    pub fn check(&self, specs: &[ParamSpec]) -> Result<(), ModelError> {
-        let mut problems = Vec::new();
-        for spec in specs {
-            match self.tensors.get(&spec.path) {
-                None => problems.push(format!("missing {}", spec.path)),
-                Some(t) if t.shape() != spec.shape.as_slice() => problems.push(format!(
-                    "{} has shape {:?}, expected {:?}",
-                    spec.path,
-                    t.shape(),
-                    spec.shape
-                )),
-                Some(_) => {}
-            }
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(ModelError::ParamTree(problems.join("; ")))
         }
     }
 }
 
-/// A sub-tree of `Params` (like a flax module scope): names are relative to `prefix`.
+/// A declaring run of a forward function (flax's `init`): every `Scope::param` call records
+/// its spec and returns a fresh parameter of a throwaway graph, so the forward is the one
+/// place where parameter names, shapes and initialisers are written.
+#[derive(Default)]
+pub struct Declaration {
+    graph: Graph,
+    specs: RefCell<Vec<ParamSpec>>,
+}
+
+impl Declaration {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The throwaway graph the forward builds on (for its inputs).
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    pub fn root(&self) -> Scope<'_> {
+        Scope {
+            source: Source::Declaring(self),
+            prefix: String::new(),
+        }
+    }
+
+    /// The declared parameters, in declaration order.
+    pub fn into_specs(self) -> Vec<ParamSpec> {
+        self.specs.into_inner()
+    }
+}
+
+impl std::fmt::Debug for Declaration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Declaration")
+            .field("specs", &self.specs.borrow())
+            .finish()
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Source<'a> {
+    Params(&'a Params),
+    Declaring(&'a Declaration),
+}
+
+/// A sub-tree of parameters (like a flax module scope): names are relative to `prefix`.
 #[derive(Clone, Debug)]
 pub struct Scope<'a> {
-    params: &'a Params,
+    source: Source<'a>,
     prefix: String,
 }
 
 impl<'a> Scope<'a> {
     pub fn scope(&self, name: &str) -> Scope<'a> {
         Scope {
-            params: self.params,
+            source: self.source,
             prefix: self.path(name),
         }
     }
@@ -262,13 +314,32 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// The parameter at `name` below this scope.
-    pub fn get(&self, name: &str) -> Result<Tensor, ModelError> {
+    /// The parameter `name` below this scope, of `shape`, initialised with `init`. Declaring,
+    /// it records the spec; otherwise it is the given parameter, whose shape must be `shape`.
+    pub fn param(&self, name: &str, shape: &[i64], init: Init) -> Result<Tensor, ModelError> {
         let path = self.path(name);
-        self.params
-            .tensors
-            .get(&path)
-            .cloned()
-            .ok_or(ModelError::MissingParam(path))
+        match self.source {
+            Source::Declaring(declaration) => {
+                let mut specs = declaration.specs.borrow_mut();
+                if specs.iter().any(|s| s.path == path) {
+                    return Err(ModelError::ParamTree(format!("{path} is declared twice")));
+                }
+                specs.push(ParamSpec::new(path.clone(), shape, init));
+                Ok(declaration.graph.parameter(&path, DType::F32, shape))
+            }
+            Source::Params(params) => {
+                let tensor = params
+                    .tensors
+                    .get(&path)
+                    .ok_or_else(|| ModelError::MissingParam(path.clone()))?;
+                if tensor.shape() != shape {
+                    return Err(ModelError::ParamTree(format!(
+                        "{path} has shape {:?}, expected {shape:?}",
+                        tensor.shape()
+                    )));
+                }
+                Ok(tensor.clone())
+            }
+        }
     }
 }

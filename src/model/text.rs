@@ -1,11 +1,13 @@
 //! The text tower (big_vision `proj/image_text/text_transformer.py`): token embedding plus a
 //! learned position embedding, the ViT encoder without attention mask, final LayerNorm,
-//! pooling (`last` relies on "sticky EOS" padding) and a Dense head to the embedding size.
+//! pooling (`last` relies on "sticky EOS" padding) and a Dense head to the embedding size; and
+//! the Hugging Face names of its parameters.
 
 use serde::{Deserialize, Serialize};
 
-use super::params::{Init, ParamSpec, Scope};
-use super::vit::{self, resolve_dims, Variant};
+use super::hf::{HfTensor, Layout};
+use super::params::{Init, Scope};
+use super::transformer::{self, resolve_dims, Dims, Variant};
 use super::ModelError;
 use crate::graph::Tensor;
 
@@ -126,51 +128,14 @@ impl TextConfig {
         Ok(())
     }
 
-    /// Every parameter of the tower, under `prefix` (e.g. "txt").
-    pub fn param_specs(&self, prefix: &str) -> Vec<ParamSpec> {
-        let (v, l, d, e) = (
-            self.vocab_size as i64,
-            self.max_len as i64,
-            self.width as i64,
-            self.embed_dim as i64,
-        );
-        let at = |name: &str| format!("{prefix}/{name}");
-        // flax `nn.Embed` default: normal with variance 1 / width.
-        let mut specs = vec![
-            ParamSpec::new(
-                at("Embed_0/embedding"),
-                &[v, d],
-                Init::Normal(1.0 / (d as f64).sqrt()),
-            ),
-            ParamSpec::new(
-                at("pos_embedding"),
-                &[1, l, d],
-                Init::Normal(1.0 / (d as f64).sqrt()),
-            ),
-        ];
-        specs.extend(vit::encoder_specs(
-            &at("Encoder_0"),
-            self.depth,
-            self.width,
-            self.mlp_dim,
-            self.num_heads,
-        ));
-        if self.pool == TextPool::Map {
-            specs.extend(vit::map_head_specs(
-                &at("MAPHead_0"),
-                self.width,
-                self.mlp_dim,
-                self.num_heads,
-            ));
+    /// The transformer's sizes.
+    pub fn dims(&self) -> Dims {
+        Dims {
+            width: self.width,
+            depth: self.depth,
+            mlp_dim: self.mlp_dim,
+            num_heads: self.num_heads,
         }
-        // flax `nn.Dense` defaults: the text head is not zero-initialised in big_vision.
-        specs.push(ParamSpec::new(
-            at("head/kernel"),
-            &[d, e],
-            Init::LecunNormal { fan_in: d },
-        ));
-        specs.push(ParamSpec::new(at("head/bias"), &[e], Init::Zeros));
-        specs
     }
 }
 
@@ -185,18 +150,51 @@ pub fn encode_text(cfg: &TextConfig, p: &Scope, tokens: &Tensor) -> Result<Tenso
         )));
     }
     let (b, len) = (tokens.dim(0), tokens.dim(1));
+    let (v, l, d) = (cfg.vocab_size as i64, cfg.max_len as i64, cfg.width as i64);
 
-    let x = p.get("Embed_0/embedding")?.take_rows(tokens); // [B, L, D]
-    let x = x + p.get("pos_embedding")?.slice_axis(1, 0, len);
+    // flax `nn.Embed` default: normal with variance 1 / width.
+    let embed_init = Init::Normal(1.0 / (d as f64).sqrt());
+    let embedding = p.param("Embed_0/embedding", &[v, d], embed_init)?;
+    let pos_embedding = p.param("pos_embedding", &[1, l, d], embed_init)?;
+    let x = embedding.take_rows(tokens) + pos_embedding.slice_axis(1, 0, len); // [B, L, D]
 
-    let x = vit::encoder(&p.scope("Encoder_0"), &x, cfg.depth, cfg.num_heads)?;
-    let d = x.dim(2);
+    let x = transformer::encoder(&p.scope("Encoder_0"), &x, &cfg.dims())?;
 
     let pooled = match cfg.pool {
         TextPool::Last => x.slice_axis(1, len - 1, len).reshape(&[b, d]),
         TextPool::First => x.slice_axis(1, 0, 1).reshape(&[b, d]),
         TextPool::Mean => x.mean(&[1]),
-        TextPool::Map => vit::map_head(&p.scope("MAPHead_0"), &x, cfg.num_heads)?,
+        TextPool::Map => transformer::map_head(&p.scope("MAPHead_0"), &x, &cfg.dims())?,
     };
-    vit::dense(&p.scope("head"), &pooled)
+    // flax `nn.Dense` defaults: the text head is not zero-initialised in big_vision.
+    let kernel_init = Init::LecunNormal { fan_in: d };
+    let e = cfg.embed_dim as i64;
+    transformer::dense(&p.scope("head"), &pooled, e, kernel_init, Init::Zeros)
+}
+
+/// The HF `text_model` tensor of a parameter below the tower's scope; `None` for parameters
+/// HF's SigLIP has no place for (a MAP head).
+pub(crate) fn hf_name(path: &str) -> Option<HfTensor> {
+    match path {
+        "Embed_0/embedding" => {
+            return Some(HfTensor::new(
+                "embeddings.token_embedding.weight",
+                Layout::Same,
+            ))
+        }
+        "pos_embedding" => {
+            return Some(HfTensor::new(
+                "embeddings.position_embedding.weight",
+                Layout::DropLeadingUnit,
+            ))
+        }
+        _ => {}
+    }
+    let (module, rest) = path.split_once('/')?;
+    match (module, rest.strip_prefix("encoder_norm/")) {
+        ("Encoder_0", Some(leaf)) => Some(HfTensor::layer_norm(leaf)?.under("final_layer_norm")),
+        ("Encoder_0", None) => Some(transformer::hf_encoder(rest)?.under("encoder")),
+        ("head", _) => Some(HfTensor::linear(rest, 1)?.under("head")),
+        _ => None,
+    }
 }

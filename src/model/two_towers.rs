@@ -1,15 +1,18 @@
 //! The two-tower SigLIP model (big_vision `proj/image_text/two_towers.py`): image tower under
 //! `img/`, text tower under `txt/`, and the learned log-temperature `t` (t') and bias `b`
 //! (scalars). `forward` returns unnormalised embeddings; `similarity` normalises them and
-//! forms the logits `exp(t')·x̂·ŷᵀ + b`.
+//! forms the logits `exp(t')·x̂·ŷᵀ + b`. The parameter list is what a declaring run of the
+//! forward declares.
 
 use serde::{Deserialize, Serialize};
 
-use super::params::{Init, ParamSpec, Params};
+use super::hf::{HfTensor, Layout};
+use super::params::{Declaration, Init, ParamSpec, Params, Scope};
 use super::text::{self, TextConfig};
 use super::vit::{self, ViTConfig};
 use super::ModelError;
 use crate::graph::{nn, Tensor};
+use crate::tensor::DType;
 
 /// Two-tower configuration: `image`, `text`, `t_prime_init` (ln 10), `bias_init` (-10).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,17 +62,17 @@ impl TwoTowerConfig {
         Ok(())
     }
 
-    /// Every parameter: `img/...`, `txt/...`, `t`, `b` (scalars).
-    pub fn param_specs(&self) -> Vec<ParamSpec> {
-        let mut specs = self.image.param_specs(IMAGE);
-        specs.extend(self.text.param_specs(TEXT));
-        specs.push(ParamSpec::new(
-            T_PRIME,
-            &[],
-            Init::Constant(self.t_prime_init),
-        ));
-        specs.push(ParamSpec::new(BIAS, &[], Init::Constant(self.bias_init)));
-        specs
+    /// Every parameter (`img/...`, `txt/...`, the scalars `t` and `b`) in declaration order:
+    /// the forward run once on a throwaway graph with a batch of one.
+    pub fn param_specs(&self) -> Result<Vec<ParamSpec>, ModelError> {
+        self.validate()?;
+        let declaration = Declaration::new();
+        let g = declaration.graph();
+        let size = self.image.image_size as i64;
+        let images = g.parameter("images", DType::F32, &[1, size, size, 3]);
+        let tokens = g.parameter("tokens", DType::I32, &[1, self.text.max_len as i64]);
+        embed(self, &declaration.root(), &images, &tokens)?;
+        Ok(declaration.into_specs())
     }
 }
 
@@ -94,13 +97,20 @@ pub fn forward(
     tokens: &Tensor,
 ) -> Result<Embeddings, ModelError> {
     cfg.validate()?;
-    params.check(&cfg.param_specs())?;
-    let root = params.root();
+    embed(cfg, &params.root(), images, tokens)
+}
+
+fn embed(
+    cfg: &TwoTowerConfig,
+    root: &Scope,
+    images: &Tensor,
+    tokens: &Tensor,
+) -> Result<Embeddings, ModelError> {
     Ok(Embeddings {
         image: vit::encode_image(&cfg.image, &root.scope(IMAGE), images)?,
         text: text::encode_text(&cfg.text, &root.scope(TEXT), tokens)?,
-        t_prime: root.get(T_PRIME)?,
-        bias: root.get(BIAS)?,
+        t_prime: root.param(T_PRIME, &[], Init::Constant(cfg.t_prime_init))?,
+        bias: root.param(BIAS, &[], Init::Constant(cfg.bias_init))?,
     })
 }
 
@@ -124,5 +134,20 @@ pub fn similarity(emb: &Embeddings, eps: f64) -> Similarity {
         image,
         text,
         logits,
+    }
+}
+
+/// The HF `SiglipModel` tensor of one of our parameters (`None` where HF has no place for it).
+pub(crate) fn hf_name(path: &str) -> Option<HfTensor> {
+    match path {
+        T_PRIME => return Some(HfTensor::new("logit_scale", Layout::Flat)),
+        BIAS => return Some(HfTensor::new("logit_bias", Layout::Flat)),
+        _ => {}
+    }
+    let (tower, rest) = path.split_once('/')?;
+    match tower {
+        IMAGE => Some(vit::hf_name(rest)?.under("vision_model")),
+        TEXT => Some(text::hf_name(rest)?.under("text_model")),
+        _ => None,
     }
 }

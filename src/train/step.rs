@@ -73,7 +73,7 @@ fn is_frozen(spec: &StepSpec, path: &str) -> bool {
 /// params, new slots, new count, global loss, gradient norm.
 pub fn build(spec: &StepSpec) -> Result<(Module, StepLayout)> {
     spec.model.validate()?;
-    let mut specs = spec.model.param_specs();
+    let mut specs = spec.model.param_specs()?;
     specs.sort_by(|a, b| a.path.cmp(&b.path));
     let (frozen, trainable): (Vec<ParamSpec>, Vec<ParamSpec>) =
         specs.into_iter().partition(|p| is_frozen(spec, &p.path));

@@ -41,7 +41,7 @@ impl Trainer {
     /// Compiles the step for `spec` and places `params` (f32, every path of the model) on every
     /// replica with zeroed optimizer state.
     pub fn new(client: &Client, spec: &StepSpec, params: &ParamTree) -> Result<Trainer> {
-        check_tree(&spec.model.param_specs(), params).context("initial parameters")?;
+        check_tree(&spec.model.param_specs()?, params).context("initial parameters")?;
         let params = cast_tree(params, DType::F32);
         let (module, layout) = step::build(spec)?;
         let program = Program::compile(client, module)?;

@@ -13,7 +13,6 @@
 //! so a kill mid-delete cannot leave a checkpoint with missing files), and an existing step is
 //! never overwritten.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::Write;
@@ -23,7 +22,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::data::pipeline::PipelineState;
-use crate::tensor::{DType, HostTensor};
+use crate::safetensors_io;
+use crate::tensor::HostTensor;
 
 pub const CHECKPOINTS_DIR: &str = "checkpoints";
 pub const STATE_FILE: &str = "state.safetensors";
@@ -277,84 +277,11 @@ fn sync_dir(dir: &Path) -> Result<(), CheckpointError> {
         .map_err(io_error(dir))
 }
 
-// --- safetensors ---------------------------------------------------------------------------
-
-fn dtype_from_safetensors(d: safetensors::Dtype) -> Option<DType> {
-    use safetensors::Dtype as S;
-    Some(match d {
-        S::F32 => DType::F32,
-        S::F64 => DType::F64,
-        S::F16 => DType::F16,
-        S::BF16 => DType::Bf16,
-        S::I32 => DType::I32,
-        S::I64 => DType::I64,
-        S::U32 => DType::U32,
-        S::U8 => DType::U8,
-        S::BOOL => DType::Pred,
-        _ => return None,
-    })
-}
-
-fn dtype_to_safetensors(d: DType) -> safetensors::Dtype {
-    use safetensors::Dtype as S;
-    match d {
-        DType::F32 => S::F32,
-        DType::F64 => S::F64,
-        DType::F16 => S::F16,
-        DType::Bf16 => S::BF16,
-        DType::I32 => S::I32,
-        DType::I64 => S::I64,
-        DType::U32 => S::U32,
-        DType::U8 => S::U8,
-        DType::Pred => S::BOOL,
-    }
-}
-
-struct TensorView<'a> {
-    tensor: &'a HostTensor,
-    shape: Vec<usize>,
-}
-
-impl safetensors::View for TensorView<'_> {
-    fn dtype(&self) -> safetensors::Dtype {
-        dtype_to_safetensors(self.tensor.dtype)
-    }
-    fn shape(&self) -> &[usize] {
-        &self.shape
-    }
-    fn data(&self) -> Cow<'_, [u8]> {
-        Cow::Borrowed(&self.tensor.data)
-    }
-    fn data_len(&self) -> usize {
-        self.tensor.data.len()
-    }
-}
-
 fn serialize_tensors(checkpoint: &Checkpoint) -> Result<Vec<u8>, CheckpointError> {
-    let views = checkpoint.tensors.iter().map(|(name, tensor)| {
-        let shape = tensor.shape.iter().map(|&d| d as usize).collect();
-        (name.as_str(), TensorView { tensor, shape })
-    });
-    safetensors::serialize(views, &None)
+    safetensors_io::serialize(&checkpoint.tensors, &Default::default())
         .map_err(|e| format_error(Path::new(STATE_FILE), format!("serializing: {e}")))
 }
 
 fn read_tensors(path: &Path) -> Result<BTreeMap<String, HostTensor>, CheckpointError> {
-    let bytes = fs::read(path).map_err(io_error(path))?;
-    let file = safetensors::SafeTensors::deserialize(&bytes).map_err(|e| format_error(path, e))?;
-    file.tensors()
-        .into_iter()
-        .map(|(name, view)| {
-            let dtype = dtype_from_safetensors(view.dtype()).ok_or_else(|| {
-                format_error(
-                    path,
-                    format!("{name}: unsupported dtype {:?}", view.dtype()),
-                )
-            })?;
-            let shape: Vec<i64> = view.shape().iter().map(|&d| d as i64).collect();
-            let tensor = HostTensor::from_bytes(dtype, &shape, view.data().to_vec())
-                .map_err(|e| format_error(path, format!("{name}: {e}")))?;
-            Ok((name, tensor))
-        })
-        .collect()
+    safetensors_io::read(path).map_err(|e| format_error(path, e))
 }

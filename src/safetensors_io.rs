@@ -129,12 +129,9 @@ impl safetensors::View for TensorView<'_> {
     }
 }
 
-/// Writes `tensors` (and `metadata`, unless empty) to `path`, replacing any file there.
-pub fn write(
-    path: &Path,
-    tensors: &TensorMap,
-    metadata: &Metadata,
-) -> Result<(), SafetensorsError> {
+/// The file's bytes for `tensors` (and `metadata`, unless empty); for callers that write them
+/// their own way (checkpoints write durably).
+pub fn serialize(tensors: &TensorMap, metadata: &Metadata) -> Result<Vec<u8>, String> {
     let views = tensors.iter().map(|(name, t)| {
         let shape = t.shape.iter().map(|&d| d as usize).collect();
         (name.as_str(), TensorView { tensor: t, shape })
@@ -145,14 +142,21 @@ pub fn write(
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
     });
-    safetensors::serialize_to_file(views, &metadata, path).map_err(|e| match e {
-        safetensors::SafeTensorError::IoError(source) => SafetensorsError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
-        other => SafetensorsError::Format {
-            path: path.to_path_buf(),
-            message: other.to_string(),
-        },
+    safetensors::serialize(views, &metadata).map_err(|e| e.to_string())
+}
+
+/// Writes `tensors` (and `metadata`, unless empty) to `path`, replacing any file there.
+pub fn write(
+    path: &Path,
+    tensors: &TensorMap,
+    metadata: &Metadata,
+) -> Result<(), SafetensorsError> {
+    let bytes = serialize(tensors, metadata).map_err(|message| SafetensorsError::Format {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    std::fs::write(path, bytes).map_err(|source| SafetensorsError::Io {
+        path: path.to_path_buf(),
+        source,
     })
 }

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod data;
 pub mod devices;
 pub mod export_graphs;
+pub mod synth;
 pub mod tokenizer;
 
 #[derive(Parser)]

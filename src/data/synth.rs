@@ -8,8 +8,9 @@
 //!   format of [`super::build`], written by its [`ShardWriter`]);
 //! - `DIR/val/`: `val_count` held-out examples in one shard, drawn from their own random stream,
 //!   so they do not change with `count` or `shards`;
-//! - `DIR/tokenizer.json`: a Unigram tokenizer trained on every caption the generator can say
-//!   (independent of seed and count, so every synth set of one version shares its ids).
+//! - `DIR/tokenizer.json`: a word-level tokenizer over the caption language (`<pad>`, `</s>`,
+//!   `<unk>` as ids 0, 1, 2, then the words in alphabetical order): one token per word, and the
+//!   same ids for every seed and count.
 //!
 //! Example `i` of a split is drawn from ChaCha8 stream `2·i + split` of `seed`: the output is a
 //! function of (seed, image size, two-object fraction) and the index alone, so it can be drawn
@@ -26,16 +27,19 @@ use std::path::{Path, PathBuf};
 use image::RgbImage;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use tokenizers::models::wordlevel::{WordLevel, WordLevelTrainer};
+use tokenizers::models::TrainerWrapper;
+use tokenizers::normalizers::Lowercase;
+use tokenizers::pre_tokenizers::whitespace::WhitespaceSplit;
+use tokenizers::{AddedToken, Tokenizer};
 
 use super::build::{ensure_empty_dir, ShardWriter};
 use super::example::{FeatureKeys, RawExample};
-use super::text::train_unigram;
+use super::text::{EOS_TOKEN, PAD_TOKEN, UNK_TOKEN};
 use super::DataError;
 
 /// Smallest and largest accepted image side (below 24 px small shapes are a pixel or two).
 pub const IMAGE_SIZES: std::ops::RangeInclusive<u32> = 24..=1024;
-/// Vocabulary size requested from the tokenizer trainer (the caption language has ~30 words).
-const TOKENIZER_VOCAB: u32 = 64;
 /// Samples per pixel along each axis for anti-aliased edges.
 const SUPERSAMPLE: u32 = 4;
 
@@ -453,7 +457,7 @@ pub struct SynthReport {
 }
 
 /// Every caption the generator can produce with one object, and each joined with the next one
-/// (so the tokenizer sees "and").
+/// (so every word of the language occurs).
 pub fn caption_language() -> Vec<String> {
     let mut singles = Vec::new();
     for size in ObjectSize::ALL {
@@ -475,6 +479,35 @@ pub fn caption_language() -> Vec<String> {
         .collect();
     singles.extend(pairs);
     singles
+}
+
+/// Lowercasing, whitespace-splitting tokenizer whose vocabulary is the specials followed by the
+/// caption language's words in alphabetical order (each word fed once, so ties order by name).
+fn word_tokenizer() -> Result<Tokenizer, DataError> {
+    let error = |e: tokenizers::Error| DataError::Tokenizer(e.to_string());
+    let words: std::collections::BTreeSet<String> = caption_language()
+        .iter()
+        .flat_map(|caption| caption.split(' ').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let specials: Vec<AddedToken> = [PAD_TOKEN, EOS_TOKEN, UNK_TOKEN]
+        .iter()
+        .map(|t| AddedToken::from(*t, true))
+        .collect();
+    let mut trainer: TrainerWrapper = WordLevelTrainer::builder()
+        .show_progress(false)
+        .special_tokens(specials.clone())
+        .build()
+        .map_err(|e| DataError::Tokenizer(e.to_string()))?
+        .into();
+    let mut tokenizer = Tokenizer::new(WordLevel::default());
+    tokenizer
+        .with_normalizer(Some(Lowercase))
+        .with_pre_tokenizer(Some(WhitespaceSplit));
+    tokenizer
+        .train(&mut trainer, words.into_iter())
+        .map_err(error)?;
+    tokenizer.add_special_tokens(&specials);
+    Ok(tokenizer)
 }
 
 /// Writes `count` examples of `split` into a new shard folder, drawing them on all cores.
@@ -551,7 +584,7 @@ pub fn write_synth(
     } else {
         Vec::new()
     };
-    let tokenizer = train_unigram(caption_language().into_iter(), TOKENIZER_VOCAB, true)?;
+    let tokenizer = word_tokenizer()?;
     let path = out.join("tokenizer.json");
     tokenizer
         .save(&path, false)

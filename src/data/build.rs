@@ -1,5 +1,6 @@
-//! Dataset tools: writing TFRecord shards from a folder of images plus a captions file, and
-//! statistics over existing shards (records, captions, image sizes, bad records).
+//! Dataset tools: writing TFRecord shards ([`ShardWriter`], into a new or empty folder only) from
+//! a folder of images plus a captions file, and statistics over existing shards (records,
+//! captions, image sizes, bad records).
 //!
 //! Captions file formats (image names are paths relative to the image folder):
 //! - `.jsonl`: one object per line with `image` (or `file`), `caption` (string) or `captions`

@@ -94,7 +94,7 @@ impl Shape {
 /// Five-pointed star, one point up, outer radius 1, inner radius 0.45 (even-odd ray casting).
 fn inside_star(u: f32, v: f32) -> bool {
     let vertex = |k: usize| {
-        let radius = if k % 2 == 0 { 1.0 } else { 0.45 };
+        let radius = if k.is_multiple_of(2) { 1.0 } else { 0.45 };
         let angle = -std::f32::consts::FRAC_PI_2 + k as f32 * std::f32::consts::PI / 5.0;
         (radius * angle.cos(), radius * angle.sin())
     };
@@ -365,12 +365,12 @@ fn paint(pixels: &mut [[f32; 3]], side: u32, object: &Object) {
             }
             let coverage = inside as f32 / (SUPERSAMPLE * SUPERSAMPLE) as f32;
             let pixel = &mut pixels[(y * side + x) as usize];
-            for c in 0..3 {
-                let target = object.colour.rgb[c] as f32;
-                pixel[c] = if inside == SUPERSAMPLE * SUPERSAMPLE {
+            for (channel, &target) in pixel.iter_mut().zip(&object.colour.rgb) {
+                let target = target as f32;
+                *channel = if inside == SUPERSAMPLE * SUPERSAMPLE {
                     target
                 } else {
-                    pixel[c] + coverage * (target - pixel[c])
+                    *channel + coverage * (target - *channel)
                 };
             }
         }

@@ -65,6 +65,8 @@ pub enum DataCommand {
     },
     /// Measure decode + resize + tokenize throughput (synthetic 256-px JPEGs unless --data).
     Bench(BenchArgs),
+    /// Write the procedurally drawn toy image-caption set (shapes, colours, sizes, positions).
+    Synth(crate::cli::synth::SynthArgs),
 }
 
 pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
@@ -99,6 +101,7 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
             Ok(())
         }
         DataCommand::Bench(args) => bench(args),
+        DataCommand::Synth(args) => crate::cli::synth::run(args),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod data;
 pub mod devices;
 pub mod export_graphs;
 pub mod plot;
+pub mod synth;
 pub mod tokenizer;
 
 #[derive(Parser)]

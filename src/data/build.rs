@@ -1,5 +1,6 @@
-//! Dataset tools: writing TFRecord shards from a folder of images plus a captions file, and
-//! statistics over existing shards (records, captions, image sizes, bad records).
+//! Dataset tools: writing TFRecord shards ([`ShardWriter`], into a new or empty folder only) from
+//! a folder of images plus a captions file, and statistics over existing shards (records,
+//! captions, image sizes, bad records).
 //!
 //! Captions file formats (image names are paths relative to the image folder):
 //! - `.jsonl`: one object per line with `image` (or `file`), `caption` (string) or `captions`
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use prost::Message;
 
-use super::example::{Feature, FeatureKeys, RawExample};
+use super::example::{Example, Feature, FeatureKeys, RawExample};
 use super::text::captions_of_json;
 use super::tfrecord::{RecordFile, RecordWriter};
 use super::{BadCounts, BadKind, DataError};
@@ -158,6 +159,89 @@ pub fn shard_name(index: usize, count: usize) -> String {
     format!("data-{index:05}-of-{count:05}.tfrecord")
 }
 
+/// Refuses an output folder that already holds files: the pipeline reads every non-hidden file of
+/// a folder as a shard, so writing next to old shards would mix data sets or overwrite them.
+pub fn ensure_empty_dir(dir: &Path) -> Result<(), DataError> {
+    let listing = match std::fs::read_dir(dir) {
+        Ok(listing) => listing,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(DataError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })
+        }
+    };
+    if let Some(entry) = listing.into_iter().next() {
+        let entry = entry.map_err(|source| DataError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        return Err(DataError::Config(format!(
+            "{} is not empty (it holds {}); refusing to write shards there",
+            dir.display(),
+            entry.file_name().to_string_lossy()
+        )));
+    }
+    Ok(())
+}
+
+/// `tf.Example`s dealt round-robin over `count` new shard files ([`shard_name`]) in one folder.
+pub struct ShardWriter {
+    writers: Vec<(PathBuf, RecordWriter<BufWriter<File>>)>,
+    written: usize,
+}
+
+impl ShardWriter {
+    /// Creates `out` (which must be missing or empty) and its `count` shard files.
+    pub fn create(out: &Path, count: usize) -> Result<Self, DataError> {
+        if count == 0 {
+            return Err(DataError::Config("need at least one shard".into()));
+        }
+        ensure_empty_dir(out)?;
+        std::fs::create_dir_all(out).map_err(io_error(out))?;
+        let writers = (0..count)
+            .map(|i| {
+                let path = out.join(shard_name(i, count));
+                let file = File::create(&path).map_err(io_error(&path))?;
+                Ok((path, RecordWriter::new(BufWriter::new(file))))
+            })
+            .collect::<Result<_, DataError>>()?;
+        Ok(ShardWriter {
+            writers,
+            written: 0,
+        })
+    }
+
+    /// Appends `example` to the next shard in turn.
+    pub fn write(&mut self, example: &Example) -> Result<(), DataError> {
+        let count = self.writers.len();
+        let (path, writer) = &mut self.writers[self.written % count];
+        writer
+            .write_record(&example.encode_to_vec())
+            .map_err(io_error(path))?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Flushes every shard; returns each shard and its record count.
+    pub fn finish(self) -> Result<Vec<(PathBuf, u64)>, DataError> {
+        self.writers
+            .into_iter()
+            .map(|(path, writer)| {
+                let records = writer.records_written();
+                writer.finish().map_err(io_error(&path))?;
+                Ok((path, records))
+            })
+            .collect()
+    }
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> DataError {
+    let path = path.to_path_buf();
+    move |source| DataError::Io { path, source }
+}
+
 /// What [`build_shards`] wrote.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BuildReport {
@@ -168,7 +252,7 @@ pub struct BuildReport {
 }
 
 /// Writes one `tf.Example` per annotated image (encoded bytes kept as they are), dealt
-/// round-robin in name order over `shards` files in `out`.
+/// round-robin in name order over `shards` files in `out` (missing or empty).
 pub fn build_shards(
     images: &Path,
     annotations: &BTreeMap<String, Annotation>,
@@ -176,22 +260,8 @@ pub fn build_shards(
     shards: usize,
     keys: &FeatureKeys,
 ) -> Result<BuildReport, DataError> {
-    if shards == 0 {
-        return Err(DataError::Config("need at least one shard".into()));
-    }
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| DataError::Io { path, source }
-    };
-    std::fs::create_dir_all(out).map_err(io(out))?;
-    let mut writers = Vec::with_capacity(shards);
-    for i in 0..shards {
-        let path = out.join(shard_name(i, shards));
-        let file = File::create(&path).map_err(io(&path))?;
-        writers.push((path, RecordWriter::new(BufWriter::new(file))));
-    }
+    let mut writer = ShardWriter::create(out, shards)?;
     let mut missing_images = Vec::new();
-    let mut written = 0usize;
     for (name, annotation) in annotations {
         let image_path = images.join(name);
         let image = match std::fs::read(&image_path) {
@@ -201,7 +271,7 @@ pub fn build_shards(
                 missing_images.push(name.clone());
                 continue;
             }
-            Err(e) => return Err(io(&image_path)(e)),
+            Err(e) => return Err(io_error(&image_path)(e)),
         };
         let raw = RawExample {
             image,
@@ -215,22 +285,12 @@ pub fn build_shards(
                 Feature::bytes(vec![name.as_bytes().to_vec()]),
             );
         }
-        let (path, writer) = &mut writers[written % shards];
-        writer
-            .write_record(&example.encode_to_vec())
-            .map_err(io(path))?;
-        written += 1;
+        writer.write(&example)?;
     }
-    let mut report = BuildReport {
-        shards: Vec::with_capacity(shards),
+    Ok(BuildReport {
+        shards: writer.finish()?,
         missing_images,
-    };
-    for (path, writer) in writers {
-        let records = writer.records_written();
-        writer.finish().map_err(io(&path))?;
-        report.shards.push((path, records));
-    }
-    Ok(report)
+    })
 }
 
 /// Summary of a set of shards.

@@ -1,7 +1,7 @@
 //! `tf.Example` protos (hand-written prost structs matching tensorflow's `example.proto` and
 //! `feature.proto`) and extraction of the image / caption / label fields the trainer needs.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use prost::Message;
 use serde::{Deserialize, Serialize};
@@ -13,11 +13,12 @@ pub struct Example {
     pub features: Option<Features>,
 }
 
-/// `tensorflow.Features`: `map<string, Feature> feature = 1`.
+/// `tensorflow.Features`: `map<string, Feature> feature = 1`. Kept sorted so that an example
+/// always serializes to the same bytes (a hash map would write its keys in a random order).
 #[derive(Clone, PartialEq, Message)]
 pub struct Features {
-    #[prost(map = "string, message", tag = "1")]
-    pub feature: HashMap<String, Feature>,
+    #[prost(btree_map = "string, message", tag = "1")]
+    pub feature: BTreeMap<String, Feature>,
 }
 
 /// `tensorflow.Feature`: `oneof kind { BytesList bytes_list = 1; FloatList float_list = 2;

@@ -7,6 +7,7 @@
 //! - [`text`]: Hugging Face tokenizer with fixed length and "sticky EOS"; Unigram training.
 //! - [`pipeline`]: sharding, shuffling, repeat, worker threads, prefetch, resumable position.
 //! - [`build`]: writing shards from an image folder + captions file; dataset statistics.
+//! - [`synth`]: a procedurally drawn toy data set (shapes with describing captions).
 //!
 //! Bad data (truncated file, bad length or data CRC, undecodable image, missing feature) is a
 //! [`BadRecord`]: skipped, counted and logged with file and byte offset, or a hard error when the
@@ -21,6 +22,7 @@ pub mod build;
 pub mod example;
 pub mod image_ops;
 pub mod pipeline;
+pub mod synth;
 pub mod text;
 pub mod tfrecord;
 

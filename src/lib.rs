@@ -8,6 +8,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod graph;
 pub mod graphs;
@@ -16,5 +17,6 @@ pub mod model;
 pub mod optim;
 pub mod pjrt;
 pub mod program;
+pub mod schedule;
 pub mod tensor;
 pub mod train;

@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 
 pub mod bench;
+pub mod config;
 pub mod data;
 pub mod devices;
 pub mod export_graphs;
@@ -26,6 +27,9 @@ enum Command {
     /// Build, inspect and benchmark TFRecord datasets.
     #[command(subcommand)]
     Data(data::DataCommand),
+    /// Inspect run configs.
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// Train or inspect tokenizers.
     #[command(subcommand)]
     Tokenizer(tokenizer::TokenizerCommand),
@@ -45,5 +49,6 @@ pub fn main() -> anyhow::Result<()> {
         Command::Bench(args) => bench::run(args),
         Command::Data(cmd) => data::run(cmd),
         Command::Tokenizer(cmd) => tokenizer::run(cmd),
+        Command::Config(cmd) => config::run(cmd),
     }
 }

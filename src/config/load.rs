@@ -96,6 +96,9 @@ enum Segment {
 
 /// `a.b[2].c` from its segments.
 fn dotted(path: &[Segment]) -> String {
+    if path.is_empty() {
+        return "(top level)".into();
+    }
     let mut out = String::new();
     for seg in path {
         match seg {
@@ -169,7 +172,7 @@ impl Override {
         let mut node = root;
         for (depth, seg) in self.path.iter().enumerate() {
             let at = || dotted(&self.path[..depth]);
-            if node.is_null() {
+            if node.is_null() && matches!(seg, Segment::Key(_)) {
                 *node = Value::Mapping(Default::default());
             }
             node = match node {
@@ -198,7 +201,7 @@ impl Override {
                 }
                 other => {
                     return Err(self.bad(format!(
-                        "`{}` is {}, not a mapping or a list",
+                        "`{}` is {}: not a mapping or a list",
                         at(),
                         kind_of(other)
                     )))
@@ -219,7 +222,7 @@ impl Override {
 
 fn kind_of(v: &Value) -> &'static str {
     match v {
-        Value::Null => "null",
+        Value::Null => "not set",
         Value::Bool(_) => "a boolean",
         Value::Number(_) => "a number",
         Value::String(_) => "a string",

@@ -102,7 +102,10 @@ impl ScheduleConfig {
                     return bad("decay.end", format!("must be finite and ≥ 0, got {end}"));
                 }
                 if !(power.is_finite() && power > 0.0) {
-                    return bad("decay.power", format!("must be finite and > 0, got {power}"));
+                    return bad(
+                        "decay.power",
+                        format!("must be finite and > 0, got {power}"),
+                    );
                 }
             }
             Decay::Rsqrt { timescale, shift } => {
@@ -113,7 +116,10 @@ impl ScheduleConfig {
                     );
                 }
                 if !(shift.is_finite() && shift >= 0.0) {
-                    return bad("decay.shift", format!("must be finite and ≥ 0, got {shift}"));
+                    return bad(
+                        "decay.shift",
+                        format!("must be finite and ≥ 0, got {shift}"),
+                    );
                 }
             }
             Decay::Cosine | Decay::Constant => {}

@@ -179,7 +179,10 @@ impl Override {
                 Value::Mapping(map) => match seg {
                     Segment::Key(k) => map.entry(Value::String(k.clone())).or_insert(Value::Null),
                     Segment::Index(i) => {
-                        return Err(self.bad(format!("`{}` is a mapping, not a list to index with [{i}]", at())))
+                        return Err(self.bad(format!(
+                            "`{}` is a mapping, not a list to index with [{i}]",
+                            at()
+                        )))
                     }
                 },
                 Value::Sequence(seq) => {
@@ -269,7 +272,12 @@ impl Source<'_> {
     fn origin(&self, path: &[Segment]) -> Origin {
         let set = |o: &Override| Origin::Set(o.arg.clone());
         // Inside a value a --set wrote (the last --set wins).
-        if let Some(o) = self.overrides.iter().rev().find(|o| path.starts_with(&o.path)) {
+        if let Some(o) = self
+            .overrides
+            .iter()
+            .rev()
+            .find(|o| path.starts_with(&o.path))
+        {
             return set(o);
         }
         let file = |position| Origin::File {
@@ -280,10 +288,19 @@ impl Source<'_> {
             return file(Some(position));
         }
         // A mapping a --set created on its way down.
-        if let Some(o) = self.overrides.iter().rev().find(|o| o.path.starts_with(path)) {
+        if let Some(o) = self
+            .overrides
+            .iter()
+            .rev()
+            .find(|o| o.path.starts_with(path))
+        {
             return set(o);
         }
-        file((0..path.len()).rev().find_map(|n| locate(self.text, &path[..n])))
+        file(
+            (0..path.len())
+                .rev()
+                .find_map(|n| locate(self.text, &path[..n])),
+        )
     }
 
     fn deserialize_error(&self, e: serde_path_to_error::Error<serde_yaml::Error>) -> ConfigError {

@@ -446,10 +446,16 @@ impl RunConfig {
 /// The checks of today's `optim::OptimizerConfig` (replaced with the new optimizers' own).
 fn validate_optimizer(opt: &OptimizerConfig) -> Result<(), Invalid> {
     if !(opt.lr.is_finite() && opt.lr > 0.0) {
-        return invalid("optimizer.lr", format!("must be finite and > 0, got {}", opt.lr));
+        return invalid(
+            "optimizer.lr",
+            format!("must be finite and > 0, got {}", opt.lr),
+        );
     }
     if !(opt.wd.is_finite() && opt.wd >= 0.0) {
-        return invalid("optimizer.wd", format!("must be finite and ≥ 0, got {}", opt.wd));
+        return invalid(
+            "optimizer.wd",
+            format!("must be finite and ≥ 0, got {}", opt.wd),
+        );
     }
     if let Some(c) = opt.clip_norm {
         if !(c.is_finite() && c > 0.0) {

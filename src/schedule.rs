@@ -7,8 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The schedule section of a run config.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The schedule section of a run config (default: no warmup, cosine decay).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleConfig {
     /// Steps of linear warmup from 0 to the full rate.
@@ -53,16 +53,6 @@ fn default_power() -> f64 {
 }
 fn default_timescale() -> f64 {
     10_000.0
-}
-
-impl Default for ScheduleConfig {
-    fn default() -> Self {
-        ScheduleConfig {
-            warmup_steps: 0,
-            cooldown_steps: 0,
-            decay: Decay::default(),
-        }
-    }
 }
 
 /// A schedule setting that cannot work for a run of the given length.

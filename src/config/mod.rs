@@ -357,7 +357,7 @@ impl RunConfig {
         if devices == 0 {
             return invalid("runtime.devices", "must be at least 1");
         }
-        if train.batch_size % devices != 0 {
+        if !train.batch_size.is_multiple_of(devices) {
             return invalid(
                 "train.batch_size",
                 format!(

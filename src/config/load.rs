@@ -113,6 +113,17 @@ fn dotted(path: &[Segment]) -> String {
     out
 }
 
+/// Whether `path` begins with `prefix`, a numeric key matching a list index (`--set a.0.b`).
+fn starts_with(path: &[Segment], prefix: &[Segment]) -> bool {
+    let same = |a: &Segment, b: &Segment| match (a, b) {
+        (Segment::Key(k), Segment::Index(i)) | (Segment::Index(i), Segment::Key(k)) => {
+            k.parse() == Ok(*i)
+        }
+        _ => a == b,
+    };
+    path.len() >= prefix.len() && path.iter().zip(prefix).all(|(a, b)| same(a, b))
+}
+
 /// Parses `a.b[2].c` (or `a.b.2.c`: a number indexes a sequence where one is found).
 fn parse_dotted(key: &str) -> Result<Vec<Segment>, String> {
     let mut path = Vec::new();
@@ -276,7 +287,7 @@ impl Source<'_> {
             .overrides
             .iter()
             .rev()
-            .find(|o| path.starts_with(&o.path))
+            .find(|o| starts_with(path, &o.path))
         {
             return set(o);
         }
@@ -292,7 +303,7 @@ impl Source<'_> {
             .overrides
             .iter()
             .rev()
-            .find(|o| o.path.starts_with(path))
+            .find(|o| starts_with(&o.path, path))
         {
             return set(o);
         }

@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod checkpoint;
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod eval;
 pub mod graph;
@@ -22,5 +23,6 @@ pub mod pjrt;
 pub mod plot;
 pub mod program;
 pub mod safetensors_io;
+pub mod schedule;
 pub mod tensor;
 pub mod train;

@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 
 pub mod bench;
 pub mod checkpoint;
+pub mod config;
 pub mod data;
 pub mod devices;
 pub mod export_graphs;
@@ -29,6 +30,9 @@ enum Command {
     /// Build, inspect and benchmark TFRecord datasets.
     #[command(subcommand)]
     Data(data::DataCommand),
+    /// Inspect run configs.
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// Train or inspect tokenizers.
     #[command(subcommand)]
     Tokenizer(tokenizer::TokenizerCommand),
@@ -55,5 +59,6 @@ pub fn main() -> anyhow::Result<()> {
         Command::Tokenizer(cmd) => tokenizer::run(cmd),
         Command::Checkpoint(cmd) => checkpoint::run(cmd),
         Command::Plot(args) => plot::run(args),
+        Command::Config(cmd) => config::run(cmd),
     }
 }

@@ -1,0 +1,469 @@
+//! The run config: one YAML file describing a training run (model, loss, optimizer, schedule,
+//! per-parameter rules, data, evals, checkpoints, runtime, SigLiT). Each key is defined once, by
+//! the serde structs below (their defaults included); [`RunConfig::load`] reads a file, applies
+//! `--set` overrides and reports bad keys with their file position (see `load`), and
+//! [`RunConfig::validate`] rejects values no run can use, naming the key.
+
+mod load;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use load::{ConfigError, Origin};
+
+use crate::data::image_ops::{ImageOp, Preprocess, Size};
+use crate::loss::LossKind;
+use crate::model::two_towers::TwoTowerConfig;
+use crate::optim::OptimizerConfig;
+use crate::schedule::ScheduleConfig;
+
+/// A whole run. `model`, `optimizer`, `train` and `data` are required; the rest have defaults.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunConfig {
+    pub model: TwoTowerConfig,
+    #[serde(default = "default_loss")]
+    pub loss: LossKind,
+    pub optimizer: OptimizerConfig,
+    #[serde(default)]
+    pub schedule: ScheduleConfig,
+    /// Per-parameter rules; the first rule whose pattern matches a parameter path applies.
+    #[serde(default)]
+    pub param_rules: Vec<ParamRule>,
+    pub train: TrainConfig,
+    pub data: DataConfig,
+    #[serde(default)]
+    pub evals: Vec<EvalConfig>,
+    #[serde(default)]
+    pub checkpoint: CheckpointConfig,
+    #[serde(default)]
+    pub runtime: RuntimeConfig,
+    /// Present for SigLiT: a pretrained, frozen image tower.
+    #[serde(default)]
+    pub siglit: Option<SiglitConfig>,
+}
+
+/// The sigmoid loss over the global batch; on one device it is the plain sigmoid loss.
+fn default_loss() -> LossKind {
+    LossKind::SigmoidRing
+}
+
+/// big_vision-style rule for the parameters whose path (`img/...`, `txt/...`, `t`, `b`) matches
+/// `pattern` in full.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamRule {
+    pub pattern: PathPattern,
+    /// No gradient, no optimizer state, no clipping, no decay.
+    #[serde(default)]
+    pub freeze: bool,
+    /// Multiplies the learning rate.
+    #[serde(default = "default_lr_mult")]
+    pub lr_mult: f64,
+    /// `false` turns weight decay off for these parameters.
+    #[serde(default = "default_true")]
+    pub decay: bool,
+}
+
+fn default_lr_mult() -> f64 {
+    1.0
+}
+fn default_true() -> bool {
+    true
+}
+
+/// A regular expression that must match a whole parameter path (big_vision's `re.fullmatch`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PathPattern {
+    source: String,
+    regex: regex::Regex,
+}
+
+impl TryFrom<String> for PathPattern {
+    type Error = regex::Error;
+    fn try_from(source: String) -> Result<Self, regex::Error> {
+        let regex = regex::Regex::new(&format!("^(?:{source})$"))?;
+        Ok(PathPattern { source, regex })
+    }
+}
+
+impl From<PathPattern> for String {
+    fn from(p: PathPattern) -> String {
+        p.source
+    }
+}
+
+impl PartialEq for PathPattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+impl PathPattern {
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    pub fn matches(&self, path: &str) -> bool {
+        self.regex.is_match(path)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainConfig {
+    /// Optimizer steps of the whole run.
+    pub steps: u64,
+    /// Global batch: image-text pairs per step over all devices.
+    pub batch_size: usize,
+    /// Log (and write `metrics.jsonl`) every this many steps.
+    #[serde(default = "default_log_every")]
+    pub log_every: u64,
+}
+
+fn default_log_every() -> u64 {
+    50
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataConfig {
+    pub train: TrainData,
+    /// Image preprocessing ops; the output size must be the model's `image_size`. Default:
+    /// `decode | resize(image_size) | value_range(-1, 1)`, as SigLIP's training.
+    #[serde(default)]
+    pub preprocess: Option<Preprocess>,
+    /// Resizes antialias when shrinking (big_vision `resize(..., antialias=True)`).
+    #[serde(default = "default_true")]
+    pub antialias: bool,
+    /// A Hugging Face `tokenizer.json` (exactly one of `tokenizer` and `train_tokenizer`).
+    #[serde(default)]
+    pub tokenizer: Option<PathBuf>,
+    /// Train a Unigram tokenizer on the training captions instead.
+    #[serde(default)]
+    pub train_tokenizer: Option<TrainTokenizer>,
+    /// Lowercase captions before tokenizing.
+    #[serde(default)]
+    pub lowercase: bool,
+    /// Decode threads; 0 means one per available core.
+    #[serde(default)]
+    pub workers: usize,
+    /// Examples in the shuffle buffer (0 or 1: file order, no shuffling).
+    #[serde(default = "default_shuffle_buffer")]
+    pub shuffle_buffer: usize,
+}
+
+fn default_shuffle_buffer() -> usize {
+    10_000
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainData {
+    /// TFRecord shards: a folder (all its non-hidden files) or a glob.
+    pub shards: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainTokenizer {
+    /// Vocabulary size, special tokens included; must be the text tower's `vocab_size`.
+    pub vocab: usize,
+}
+
+/// An evaluation run every `every` steps (the evaluators come with the evaluation issue).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvalConfig {
+    /// Prefix of its metrics.
+    pub name: String,
+    /// Which evaluator.
+    pub kind: String,
+    /// Its data (shards or a folder).
+    pub data: PathBuf,
+    pub every: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckpointConfig {
+    /// Save every this many steps (and at the end of the run).
+    #[serde(default = "default_checkpoint_every")]
+    pub every: u64,
+    /// Keep the newest this many checkpoints.
+    #[serde(default = "default_keep")]
+    pub keep: usize,
+    /// Where checkpoints go; default: the run directory.
+    #[serde(default)]
+    pub dir: Option<PathBuf>,
+}
+
+fn default_checkpoint_every() -> u64 {
+    1000
+}
+fn default_keep() -> usize {
+    3
+}
+
+impl Default for CheckpointConfig {
+    fn default() -> Self {
+        CheckpointConfig {
+            every: default_checkpoint_every(),
+            keep: default_keep(),
+            dir: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeConfig {
+    /// PJRT plugin: a path to the .so, or `cpu`, `cuda`, `tpu`; default: `$SIGLIP_PJRT_PLUGIN`,
+    /// else `cpu`.
+    #[serde(default)]
+    pub plugin: Option<String>,
+    /// Data-parallel devices (replicas); the global batch splits evenly over them.
+    #[serde(default = "default_devices")]
+    pub devices: usize,
+    #[serde(default)]
+    pub dtype: ComputeDType,
+    /// Recompute each encoder block in the backward pass instead of keeping its activations.
+    #[serde(default)]
+    pub remat: bool,
+    /// Seeds parameter initialisation and the data order.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+fn default_devices() -> usize {
+    1
+}
+
+impl Default for RuntimeConfig {
+    fn default() -> Self {
+        RuntimeConfig {
+            plugin: None,
+            devices: default_devices(),
+            dtype: ComputeDType::default(),
+            remat: false,
+            seed: 0,
+        }
+    }
+}
+
+/// Precision of the matmuls; parameters and optimizer state stay f32.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ComputeDType {
+    #[default]
+    F32,
+    Bfloat16,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiglitConfig {
+    /// Pretrained image tower: Hugging Face safetensors, a big_vision `.npz` or our checkpoint.
+    pub image_tower: PathBuf,
+    /// Without image augmentation, compute image embeddings once and train on those.
+    #[serde(default = "default_true")]
+    pub cache_embeddings: bool,
+}
+
+/// A value no run can use: the dotted key (`train.steps`, `evals[1].every`) and why.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("`{key}`: {message}")]
+pub struct Invalid {
+    pub key: String,
+    pub message: String,
+}
+
+fn invalid<T>(key: impl Into<String>, message: impl Into<String>) -> Result<T, Invalid> {
+    Err(Invalid {
+        key: key.into(),
+        message: message.into(),
+    })
+}
+
+/// The preprocessing a run uses when its config names none.
+fn default_preprocess(image_size: usize) -> Preprocess {
+    Preprocess::new(vec![
+        ImageOp::Decode,
+        ImageOp::Resize(Size::Square(image_size as u32)),
+        ImageOp::ValueRange([-1.0, 1.0]),
+    ])
+    .expect("decode, resize, value_range is a valid op list")
+}
+
+impl RunConfig {
+    /// Reads `file`, applies `sets` (`a.b.c=VALUE`, VALUE as YAML) in order, fills defaults and
+    /// validates.
+    pub fn load(file: &Path, sets: &[String]) -> Result<RunConfig, ConfigError> {
+        let text = std::fs::read_to_string(file).map_err(|source| ConfigError::Read {
+            file: file.to_path_buf(),
+            source,
+        })?;
+        RunConfig::from_yaml(&text, file, sets)
+    }
+
+    /// As [`RunConfig::load`], from the text of `file`.
+    pub fn from_yaml(text: &str, file: &Path, sets: &[String]) -> Result<RunConfig, ConfigError> {
+        load::load(text, file, sets)
+    }
+
+    /// The resolved config (every default written out); it loads back to the same config.
+    pub fn to_yaml(&self) -> String {
+        serde_yaml::to_string(self).expect("a run config serializes to YAML")
+    }
+
+    /// The image preprocessing of the run: the configured ops, or the default for the model.
+    pub fn preprocess(&self) -> Preprocess {
+        self.data
+            .preprocess
+            .clone()
+            .unwrap_or_else(|| default_preprocess(self.model.image.image_size))
+    }
+
+    /// The first rule matching the parameter `path`, if any.
+    pub fn param_rule(&self, path: &str) -> Option<&ParamRule> {
+        self.param_rules.iter().find(|r| r.pattern.matches(path))
+    }
+
+    /// Writes out the defaults that depend on other keys (the preprocessing's image size).
+    fn resolve(&mut self) {
+        self.data.preprocess = Some(self.preprocess());
+    }
+
+    /// Rejects values no run can use, naming the first offending key.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        if let Err(e) = self.model.validate() {
+            return invalid("model", e.to_string());
+        }
+        validate_optimizer(&self.optimizer)?;
+        let train = &self.train;
+        if train.steps == 0 {
+            return invalid("train.steps", "must be at least 1");
+        }
+        if train.batch_size == 0 {
+            return invalid("train.batch_size", "must be at least 1");
+        }
+        if train.log_every == 0 {
+            return invalid("train.log_every", "must be at least 1");
+        }
+        let devices = self.runtime.devices;
+        if devices == 0 {
+            return invalid("runtime.devices", "must be at least 1");
+        }
+        if !train.batch_size.is_multiple_of(devices) {
+            return invalid(
+                "train.batch_size",
+                format!(
+                    "{} does not split evenly over {devices} devices (`runtime.devices`)",
+                    train.batch_size
+                ),
+            );
+        }
+        if let Err(e) = self.schedule.validate(train.steps) {
+            return invalid(format!("schedule.{}", e.key), e.message);
+        }
+        for (i, rule) in self.param_rules.iter().enumerate() {
+            if !(rule.lr_mult.is_finite() && rule.lr_mult > 0.0) {
+                return invalid(
+                    format!("param_rules[{i}].lr_mult"),
+                    format!(
+                        "must be finite and > 0 (use `freeze` to stop training), got {}",
+                        rule.lr_mult
+                    ),
+                );
+            }
+        }
+        self.validate_data()?;
+        let mut names = BTreeSet::new();
+        for (i, eval) in self.evals.iter().enumerate() {
+            if eval.name.is_empty() {
+                return invalid(format!("evals[{i}].name"), "must not be empty");
+            }
+            if !names.insert(&eval.name) {
+                return invalid(
+                    format!("evals[{i}].name"),
+                    format!("`{}` names two evals", eval.name),
+                );
+            }
+            if eval.every == 0 {
+                return invalid(format!("evals[{i}].every"), "must be at least 1");
+            }
+        }
+        if self.checkpoint.every == 0 {
+            return invalid("checkpoint.every", "must be at least 1");
+        }
+        if self.checkpoint.keep == 0 {
+            return invalid(
+                "checkpoint.keep",
+                "must be at least 1 (the latest checkpoint is what `--resume` uses)",
+            );
+        }
+        Ok(())
+    }
+
+    fn validate_data(&self) -> Result<(), Invalid> {
+        let data = &self.data;
+        if data.train.shards.is_empty() {
+            return invalid("data.train.shards", "must name a folder or glob of shards");
+        }
+        let size = self.model.image.image_size as u32;
+        let (h, w) = self.preprocess().output_size();
+        if (h, w) != (size, size) {
+            return invalid(
+                "data.preprocess",
+                format!("produces {h}x{w} images, the model takes {size}x{size} (`model.image.image_size`)"),
+            );
+        }
+        match (&data.tokenizer, &data.train_tokenizer) {
+            (Some(_), Some(_)) | (None, None) => {
+                return invalid(
+                    "data.tokenizer",
+                    "set exactly one of `data.tokenizer` and `data.train_tokenizer`",
+                )
+            }
+            (None, Some(t)) if t.vocab != self.model.text.vocab_size => {
+                return invalid(
+                    "data.train_tokenizer.vocab",
+                    format!(
+                        "{} differs from the text tower's vocabulary ({}, `model.text.vocab_size`)",
+                        t.vocab, self.model.text.vocab_size
+                    ),
+                )
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The checks of today's `optim::OptimizerConfig` (replaced with the new optimizers' own).
+fn validate_optimizer(opt: &OptimizerConfig) -> Result<(), Invalid> {
+    if !(opt.lr.is_finite() && opt.lr > 0.0) {
+        return invalid(
+            "optimizer.lr",
+            format!("must be finite and > 0, got {}", opt.lr),
+        );
+    }
+    if !(opt.wd.is_finite() && opt.wd >= 0.0) {
+        return invalid(
+            "optimizer.wd",
+            format!("must be finite and ≥ 0, got {}", opt.wd),
+        );
+    }
+    if let Some(c) = opt.clip_norm {
+        if !(c.is_finite() && c > 0.0) {
+            return invalid(
+                "optimizer.clip_norm",
+                format!("must be finite and > 0, got {c}"),
+            );
+        }
+    }
+    Ok(())
+}

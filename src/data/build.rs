@@ -158,6 +158,15 @@ pub fn shard_name(index: usize, count: usize) -> String {
     format!("data-{index:05}-of-{count:05}.tfrecord")
 }
 
+/// Whether `name` is a [`shard_name`] (of any index and count).
+pub fn is_shard_name(name: &str) -> bool {
+    let digits = |s: &str| s.len() >= 5 && s.bytes().all(|b| b.is_ascii_digit());
+    name.strip_prefix("data-")
+        .and_then(|rest| rest.strip_suffix(".tfrecord"))
+        .and_then(|rest| rest.split_once("-of-"))
+        .is_some_and(|(index, count)| digits(index) && digits(count))
+}
+
 /// What [`build_shards`] wrote.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BuildReport {
@@ -165,44 +174,133 @@ pub struct BuildReport {
     pub shards: Vec<(PathBuf, u64)>,
     /// Images named in the captions file but not found in the image folder.
     pub missing_images: Vec<String>,
+    /// Shards of an earlier build removed from the output folder (`overwrite`).
+    pub removed: Vec<PathBuf>,
+}
+
+/// Makes `out` ready for a build's shards. Shard folders are read whole ([`super::pipeline::resolve_files`]),
+/// so anything already there would be mixed into the dataset: other files stop the build,
+/// shards of an earlier build do too unless `overwrite` (then they are removed).
+fn prepare_out_dir(out: &Path, overwrite: bool) -> Result<Vec<PathBuf>, DataError> {
+    let io = |source| DataError::Io {
+        path: out.to_path_buf(),
+        source,
+    };
+    if out.exists() && !out.is_dir() {
+        return Err(DataError::Config(format!(
+            "--out {} exists and is not a folder",
+            out.display()
+        )));
+    }
+    let mut ours = Vec::new();
+    let mut others = Vec::new();
+    if out.is_dir() {
+        for entry in std::fs::read_dir(out).map_err(io)? {
+            let path = entry.map_err(io)?.path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            match name {
+                Some(n) if n.starts_with('.') || !path.is_file() => {}
+                Some(n) if is_shard_name(&n) => ours.push(path),
+                _ => others.push(path),
+            }
+        }
+    }
+    ours.sort();
+    others.sort();
+    if let Some(first) = others.first() {
+        return Err(DataError::Config(format!(
+            "--out {} holds {} file(s) that are not shards (e.g. {}); they would be read as part \
+             of the dataset: choose an empty or new folder",
+            out.display(),
+            others.len(),
+            first.display()
+        )));
+    }
+    if let Some(first) = ours.first() {
+        if !overwrite {
+            return Err(DataError::Config(format!(
+                "--out {} already holds {} shard(s) of an earlier build (e.g. {}); pass \
+                 --overwrite to replace them, or choose another folder",
+                out.display(),
+                ours.len(),
+                first.display()
+            )));
+        }
+    }
+    for path in &ours {
+        std::fs::remove_file(path).map_err(|source| DataError::Io {
+            path: path.clone(),
+            source,
+        })?;
+    }
+    std::fs::create_dir_all(out).map_err(io)?;
+    Ok(ours)
 }
 
 /// Writes one `tf.Example` per annotated image (encoded bytes kept as they are), dealt
-/// round-robin in name order over `shards` files in `out`.
+/// round-robin in name order over `shards` files in `out`. Everything that can be checked
+/// beforehand is, before anything is written: the image folder, that at least one named image
+/// is in it, and that `out` holds no other files ([`prepare_out_dir`]).
 pub fn build_shards(
     images: &Path,
     annotations: &BTreeMap<String, Annotation>,
     out: &Path,
     shards: usize,
     keys: &FeatureKeys,
+    overwrite: bool,
 ) -> Result<BuildReport, DataError> {
     if shards == 0 {
         return Err(DataError::Config("need at least one shard".into()));
     }
+    if !images.is_dir() {
+        return Err(DataError::Config(format!(
+            "image folder {} {}",
+            images.display(),
+            if images.exists() {
+                "is not a folder"
+            } else {
+                "does not exist"
+            }
+        )));
+    }
+    if annotations.is_empty() {
+        return Err(DataError::Config("the captions file names no images".into()));
+    }
+    let (present, missing_images): (Vec<_>, Vec<_>) = annotations
+        .iter()
+        .partition(|(name, _)| images.join(name).is_file());
+    let missing_images: Vec<String> = missing_images.into_iter().map(|(n, _)| n.clone()).collect();
+    if present.is_empty() {
+        return Err(DataError::Config(format!(
+            "none of the {} images named in the captions file is in {} (the first is {})",
+            annotations.len(),
+            images.display(),
+            images.join(&missing_images[0]).display()
+        )));
+    }
+    if !missing_images.is_empty() {
+        tracing::warn!(
+            "{} of {} images named in the captions file are not in {} (skipped; the first is {})",
+            missing_images.len(),
+            annotations.len(),
+            images.display(),
+            missing_images[0]
+        );
+    }
+    let removed = prepare_out_dir(out, overwrite)?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| DataError::Io { path, source }
     };
-    std::fs::create_dir_all(out).map_err(io(out))?;
     let mut writers = Vec::with_capacity(shards);
     for i in 0..shards {
         let path = out.join(shard_name(i, shards));
         let file = File::create(&path).map_err(io(&path))?;
         writers.push((path, RecordWriter::new(BufWriter::new(file))));
     }
-    let mut missing_images = Vec::new();
-    let mut written = 0usize;
-    for (name, annotation) in annotations {
+    for (written, (name, annotation)) in present.into_iter().enumerate() {
         let image_path = images.join(name);
-        let image = match std::fs::read(&image_path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                tracing::warn!("image {} not found; skipped", image_path.display());
-                missing_images.push(name.clone());
-                continue;
-            }
-            Err(e) => return Err(io(&image_path)(e)),
-        };
+        let image = std::fs::read(&image_path).map_err(io(&image_path))?;
         let raw = RawExample {
             image,
             captions: annotation.captions.clone(),
@@ -219,11 +317,11 @@ pub fn build_shards(
         writer
             .write_record(&example.encode_to_vec())
             .map_err(io(path))?;
-        written += 1;
     }
     let mut report = BuildReport {
         shards: Vec::with_capacity(shards),
         missing_images,
+        removed,
     };
     for (path, writer) in writers {
         let records = writer.records_written();

@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::cli::devices::RuntimeArgs;
 use crate::data::build::{build_shards, dataset_stats, read_annotations, shard_name};
-use crate::data::image_ops::{ImageOp, Size};
+use crate::data::image_ops::{ImageOp, Resize, Size};
 use crate::data::pipeline::{resolve_files, Sharding};
 use crate::data::text::{train_unigram, CaptionChoice, EOS_TOKEN};
 use crate::data::tfrecord::{RecordFile, RecordWriter};
@@ -289,8 +289,8 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
     };
     let encoder = TextEncoder::new(&text)?;
     let preprocess = Preprocess::new(vec![
-        ImageOp::Decode,
-        ImageOp::Resize(Size::Square(args.resize)),
+        ImageOp::DECODE,
+        ImageOp::Resize(Resize::to(Size::Square(args.resize))),
         ImageOp::ValueRange([-1.0, 1.0]),
     ])?;
     let n = examples.len();
@@ -305,11 +305,19 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
     // One core: each stage timed separately over all images.
     let mut rng = ChaCha8Rng::seed_from_u64(0);
     let start = Instant::now();
-    let decoded: Vec<image::RgbImage> = examples
+    let (decoded, undecodable): (Vec<_>, Vec<_>) = examples
         .iter()
-        .map(|e| Ok(image::load_from_memory(&e.image)?.into_rgb8()))
-        .collect::<anyhow::Result<_>>()?;
+        .map(|e| preprocess.decode(&e.image))
+        .partition(Result::is_ok);
     let decode = start.elapsed();
+    if let Some(Err(first)) = undecodable.first() {
+        eprintln!(
+            "skipped {} images that do not decode (the first: {first})",
+            undecodable.len()
+        );
+    }
+    let decoded: Vec<_> = decoded.into_iter().flatten().collect();
+    anyhow::ensure!(!decoded.is_empty(), "no image decodes");
     let start = Instant::now();
     for image in decoded {
         std::hint::black_box(preprocess.run_decoded(image, &mut rng)?);
@@ -366,6 +374,10 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
         args.batch,
         rate / workers as f64
     );
+    let bad = pipeline.bad_counts();
+    if bad.total() > 0 {
+        eprintln!("pipeline skipped {} bad records ({bad})", bad.total());
+    }
     if args.train_step {
         let per_core = n as f64 / total.as_secs_f64();
         compare_with_train_step(&args.runtime, per_core, rate)?;

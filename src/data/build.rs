@@ -346,7 +346,21 @@ pub struct DatasetStats {
     pub max_size: Option<(u32, u32)>,
     pub sum_pixels: u64,
     pub sized_images: u64,
+    /// Images with an alpha channel (composited over the `decode` background when preprocessed).
+    pub with_alpha: u64,
     pub bad: BadCounts,
+}
+
+/// An encoded image's (width, height) and whether it has an alpha channel (RGBA, grey + alpha,
+/// or a palette with a tRNS chunk, which the PNG decoder expands to RGBA), from its header.
+fn image_header(encoded: &[u8]) -> Result<((u32, u32), bool), String> {
+    use image::ImageDecoder;
+    let decoder = image::ImageReader::new(Cursor::new(encoded))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?
+        .into_decoder()
+        .map_err(|e| e.to_string())?;
+    Ok((decoder.dimensions(), decoder.color_type().has_alpha()))
 }
 
 /// Reads every record of `files` (full CRC checks), parses it and reads the image header.
@@ -387,12 +401,9 @@ pub fn dataset_stats(files: &[PathBuf], keys: &FeatureKeys) -> Result<DatasetSta
             );
             stats.max_captions = stats.max_captions.max(raw.captions.len());
             stats.labelled += raw.label.is_some() as u64;
-            let dims = image::ImageReader::new(Cursor::new(&raw.image))
-                .with_guessed_format()
-                .map_err(|e| e.to_string())
-                .and_then(|r| r.into_dimensions().map_err(|e| e.to_string()));
-            match dims {
-                Ok((w, h)) => {
+            match image_header(&raw.image) {
+                Ok(((w, h), alpha)) => {
+                    stats.with_alpha += alpha as u64;
                     stats.sized_images += 1;
                     stats.sum_pixels += w as u64 * h as u64;
                     let area = |s: (u32, u32)| s.0 as u64 * s.1 as u64;
@@ -427,8 +438,10 @@ impl fmt::Display for DatasetStats {
         match (self.min_size, self.max_size) {
             (Some((w0, h0)), Some((w1, h1))) => writeln!(
                 f,
-                "images:   smallest {w0}x{h0}, largest {w1}x{h1}, mean {:.0} pixels",
-                self.sum_pixels as f64 / self.sized_images as f64
+                "images:   smallest {w0}x{h0}, largest {w1}x{h1}, mean {:.0} pixels; {} with \
+                 alpha (drawn over the decode background, white unless set)",
+                self.sum_pixels as f64 / self.sized_images as f64,
+                self.with_alpha
             )?,
             _ => writeln!(f, "images:   none readable")?,
         }

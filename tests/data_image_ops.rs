@@ -52,10 +52,7 @@ fn value_range_maps_0_to_low_and_255_to_high() {
     assert_eq!(out[0], -1.0);
     assert_eq!(out[1], 1.0);
     // Without value_range the raw 0..255 values come out.
-    let raw = ops(vec![
-        ImageOp::DECODE,
-        resize_op(Size::HeightWidth([1, 3])),
-    ]);
+    let raw = ops(vec![ImageOp::DECODE, resize_op(Size::HeightWidth([1, 3]))]);
     assert_eq!(
         raw.run_decoded(float(&image), &mut rng(0)).unwrap()[..3],
         [0.0, 255.0, 51.0]
@@ -202,14 +199,15 @@ fn op_lists_are_validated() {
     .unwrap();
     // resize_small keeps the aspect: 20x10 -> 8x4, then the centre 4x4 is columns 2..6 of 8.
     let out = p.run_decoded(
-        float(&RgbImage::from_fn(20, 10, |x, _| Rgb([(x * 10) as u8, 0, 0]))),
+        float(&RgbImage::from_fn(20, 10, |x, _| {
+            Rgb([(x * 10) as u8, 0, 0])
+        })),
         &mut rng(0),
     );
     assert_eq!(out.unwrap().len(), 4 * 4 * 3);
     let yaml = serde_yaml::to_string(&p).unwrap();
     assert_eq!(serde_yaml::from_str::<Preprocess>(&yaml).unwrap(), p);
 }
-
 
 /// A one-row grey image of these values.
 fn row(values: &[f32]) -> Rgb32FImage {
@@ -227,7 +225,10 @@ fn red(image: &Rgb32FImage) -> Vec<f32> {
 fn resize_is_bilinear_with_half_pixel_centres() {
     // Output pixel o samples input position (o + 0.5) * in / out - 0.5 (TF2 tf.image.resize).
     // 3 -> 2: positions 0.25 and 1.75: 0.75*0 + 0.25*10 = 2.5; 0.25*10 + 0.75*255 = 193.75.
-    assert_eq!(red(&resize(&row(&[0.0, 10.0, 255.0]), 1, 2, false)), [2.5, 193.75]);
+    assert_eq!(
+        red(&resize(&row(&[0.0, 10.0, 255.0]), 1, 2, false)),
+        [2.5, 193.75]
+    );
     // 4 -> 2: positions 0.5 and 2.5, midway between neighbours (inputs 0 and 3 unused).
     let four = row(&[0.0, 100.0, 200.0, 100.0]);
     assert_eq!(red(&resize(&four, 1, 2, false)), [50.0, 150.0]);
@@ -444,7 +445,11 @@ fn transparent_pixels_are_drawn_over_the_background() {
     // Palette + tRNS (the Twitter emoji set's form): blue at a = 128 over white.
     assert_eq!(
         pixels(decode(&palette_trns_png(), WHITE).unwrap()),
-        [[255.0, 0.0, 0.0], [255.0, 255.0, 255.0], [127.0, 127.0, 255.0]]
+        [
+            [255.0, 0.0, 0.0],
+            [255.0, 255.0, 255.0],
+            [127.0, 127.0, 255.0]
+        ]
     );
     // Through a configured pipeline: decode's background reaches the output.
     let p = ops(vec![

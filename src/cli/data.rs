@@ -15,7 +15,8 @@ use crate::data::pipeline::{resolve_files, Sharding};
 use crate::data::text::{train_unigram, CaptionChoice, EOS_TOKEN};
 use crate::data::tfrecord::{RecordFile, RecordWriter};
 use crate::data::{
-    BadCounts, BadKind, BadRecord, DataConfig, FeatureKeys, Pipeline, Preprocess, RawExample, TextConfig, TextEncoder,
+    BadCounts, BadKind, BadRecord, DataConfig, FeatureKeys, Pipeline, Preprocess, RawExample,
+    TextConfig, TextEncoder,
 };
 
 /// Feature key options shared by the subcommands.

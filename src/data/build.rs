@@ -264,7 +264,9 @@ pub fn build_shards(
         )));
     }
     if annotations.is_empty() {
-        return Err(DataError::Config("the captions file names no images".into()));
+        return Err(DataError::Config(
+            "the captions file names no images".into(),
+        ));
     }
     let (present, missing_images): (Vec<_>, Vec<_>) = annotations
         .iter()

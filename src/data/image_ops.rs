@@ -236,9 +236,7 @@ impl From<ImageOp> for OpSpec {
             serde_json::to_value(value).expect("op arguments serialize to JSON")
         }
         match op {
-            ImageOp::Decode { background } if background == WHITE => {
-                OpSpec::Name("decode".into())
-            }
+            ImageOp::Decode { background } if background == WHITE => OpSpec::Name("decode".into()),
             ImageOp::Decode { background } => {
                 with("decode", serde_json::json!({ "background": background }))
             }
@@ -394,7 +392,12 @@ pub fn decode(encoded: &[u8], background: [u8; 3]) -> Result<Rgb32FImage, ImageE
     let values: Vec<f32> = if decoded.color().has_alpha() {
         composite_over(&decoded.into_rgba8(), background)
     } else {
-        decoded.into_rgb8().into_raw().into_iter().map(f32::from).collect()
+        decoded
+            .into_rgb8()
+            .into_raw()
+            .into_iter()
+            .map(f32::from)
+            .collect()
     };
     Ok(Rgb32FImage::from_raw(width, height, values).expect("buffer sized width x height x 3"))
 }

@@ -90,7 +90,10 @@ pub enum DataError {
         source: std::io::Error,
     },
     #[error("{}: not a TFRecord file (no record in it reads; first problem: {first_problem})", path.display())]
-    NotTfRecord { path: PathBuf, first_problem: String },
+    NotTfRecord {
+        path: PathBuf,
+        first_problem: String,
+    },
     #[error("bad record (strict mode): {0}")]
     BadRecord(BadRecord),
     #[error("invalid data config: {0}")]

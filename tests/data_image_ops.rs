@@ -85,7 +85,7 @@ fn flip_lr_mirrors_or_keeps_and_does_both() {
         resize_op(Size::HeightWidth([2, 3])),
         ImageOp::FlipLr,
     ]);
-    let original: Vec<f32> = coded(3, 2).as_raw().iter().map(|&v| v as f32).collect();
+    let original: Vec<f32> = coded(3, 2).into_raw();
     // Mirror by hand: x -> 2 - x.
     let mirrored: Vec<f32> = RgbImage::from_fn(3, 2, |x, y| *coded8(3, 2).get_pixel(2 - x, y))
         .as_raw()

@@ -23,7 +23,7 @@ pub struct BenchArgs {
 
 pub fn run(args: BenchArgs) -> Result<()> {
     anyhow::ensure!(
-        args.batch % args.replicas == 0,
+        args.batch.is_multiple_of(args.replicas),
         "--batch {} does not split evenly over --replicas {}",
         args.batch,
         args.replicas

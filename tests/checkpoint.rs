@@ -45,7 +45,10 @@ fn sample(step: u64) -> Checkpoint {
             "params/txt/head/bias".to_string(),
             HostTensor::from_slice(&[2], &[bf16::from_f32(0.1), bf16::from_f32(-2.0)]).unwrap(),
         ),
-        ("params/t".to_string(), HostTensor::scalar(std::f32::consts::LN_10)),
+        (
+            "params/t".to_string(),
+            HostTensor::scalar(std::f32::consts::LN_10),
+        ),
         ("params/b".to_string(), HostTensor::scalar(-10.0f32)),
         (
             "opt/mu/img/embedding/kernel".to_string(),

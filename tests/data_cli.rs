@@ -93,3 +93,38 @@ fn build_stats_and_tokenizer_commands() {
     assert!(ids.starts_with('[') && ids.ends_with(", 1]"), "{encoded}");
     assert_eq!(ids.matches(',').count(), 5, "{encoded}");
 }
+
+#[test]
+fn stats_count_images_with_alpha() {
+    let dir = tempfile::tempdir().unwrap();
+    let images = dir.path().join("img");
+    std::fs::create_dir(&images).unwrap();
+    image::RgbaImage::from_pixel(3, 3, image::Rgba([1, 2, 3, 0]))
+        .save(images.join("rgba.png"))
+        .unwrap();
+    image::GrayAlphaImage::from_pixel(3, 3, image::LumaA([9, 200]))
+        .save(images.join("grey_alpha.png"))
+        .unwrap();
+    write_png(&images.join("rgb.png"), 3, 7);
+    let captions = dir.path().join("caps.csv");
+    std::fs::write(
+        &captions,
+        "image,caption\nrgba.png,a\ngrey_alpha.png,b\nrgb.png,c\n",
+    )
+    .unwrap();
+    let shards = dir.path().join("shards");
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    siglip(&[
+        "data",
+        "build",
+        "--images",
+        &s(&images),
+        "--captions",
+        &s(&captions),
+        "--out",
+        &s(&shards),
+    ]);
+    let stats = siglip(&["data", "stats", &s(&shards)]);
+    assert!(stats.contains("records:  3"), "{stats}");
+    assert!(stats.contains("; 2 with alpha"), "{stats}");
+}

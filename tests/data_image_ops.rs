@@ -1,16 +1,31 @@
 //! Image preprocessing ops against hand-computed pixels.
 
-use image::{Rgb, RgbImage};
+use image::{Rgb, Rgb32FImage, RgbImage, Rgba, RgbaImage};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use siglip::data::image_ops::{central_crop, resize, ImageOp, Size};
+use siglip::data::image_ops::{
+    central_crop, decode, resize, ImageOp, Resize, ResizeOutput, Size, WHITE,
+};
 use siglip::data::Preprocess;
 
 /// Pixel (x, y) = [x, y, 10x + y]: every value says where it came from.
-fn coded(width: u32, height: u32) -> RgbImage {
+fn coded8(width: u32, height: u32) -> RgbImage {
     RgbImage::from_fn(width, height, |x, y| {
         Rgb([x as u8, y as u8, (10 * x + y) as u8])
     })
+}
+
+fn float(image: &RgbImage) -> Rgb32FImage {
+    let values = image.as_raw().iter().map(|&v| v as f32).collect();
+    Rgb32FImage::from_raw(image.width(), image.height(), values).unwrap()
+}
+
+fn coded(width: u32, height: u32) -> Rgb32FImage {
+    float(&coded8(width, height))
+}
+
+fn resize_op(size: Size) -> ImageOp {
+    ImageOp::Resize(Resize::to(size))
 }
 
 fn ops(list: Vec<ImageOp>) -> Preprocess {
@@ -25,11 +40,11 @@ fn rng(seed: u64) -> ChaCha8Rng {
 fn value_range_maps_0_to_low_and_255_to_high() {
     let image = RgbImage::from_raw(3, 1, vec![0, 255, 51, 102, 204, 0, 255, 255, 255]).unwrap();
     let p = ops(vec![
-        ImageOp::Decode,
-        ImageOp::Resize(Size::HeightWidth([1, 3])),
+        ImageOp::DECODE,
+        resize_op(Size::HeightWidth([1, 3])),
         ImageOp::ValueRange([-1.0, 1.0]),
     ]);
-    let out = p.run_decoded(image.clone(), &mut rng(0)).unwrap();
+    let out = p.run_decoded(float(&image), &mut rng(0)).unwrap();
     let expected = [-1.0, 1.0, -0.6, -0.2, 0.6, -1.0, 1.0, 1.0, 1.0];
     for (got, want) in out.iter().zip(expected) {
         assert!((got - want).abs() < 1e-6, "{got} vs {want}");
@@ -37,12 +52,9 @@ fn value_range_maps_0_to_low_and_255_to_high() {
     assert_eq!(out[0], -1.0);
     assert_eq!(out[1], 1.0);
     // Without value_range the raw 0..255 values come out.
-    let raw = ops(vec![
-        ImageOp::Decode,
-        ImageOp::Resize(Size::HeightWidth([1, 3])),
-    ]);
+    let raw = ops(vec![ImageOp::DECODE, resize_op(Size::HeightWidth([1, 3]))]);
     assert_eq!(
-        raw.run_decoded(image, &mut rng(0)).unwrap()[..3],
+        raw.run_decoded(float(&image), &mut rng(0)).unwrap()[..3],
         [0.0, 255.0, 51.0]
     );
 }
@@ -52,10 +64,10 @@ fn central_crop_picks_the_middle_pixels() {
     // 7 wide, 6 high, crop 3 high x 4 wide: left = (7-4)/2 = 1, top = (6-3)/2 = 1.
     let crop = central_crop(&coded(7, 6), (3, 4)).unwrap();
     assert_eq!(crop.dimensions(), (4, 3));
-    assert_eq!(crop.get_pixel(0, 0), &Rgb([1, 1, 11]));
-    assert_eq!(crop.get_pixel(3, 2), &Rgb([4, 3, 43]));
+    assert_eq!(crop.get_pixel(0, 0), &Rgb([1.0, 1.0, 11.0]));
+    assert_eq!(crop.get_pixel(3, 2), &Rgb([4.0, 3.0, 43.0]));
     let p = ops(vec![
-        ImageOp::Decode,
+        ImageOp::DECODE,
         ImageOp::CentralCrop(Size::HeightWidth([3, 4])),
     ]);
     let out = p.run_decoded(coded(7, 6), &mut rng(0)).unwrap();
@@ -69,13 +81,13 @@ fn central_crop_picks_the_middle_pixels() {
 #[test]
 fn flip_lr_mirrors_or_keeps_and_does_both() {
     let p = ops(vec![
-        ImageOp::Decode,
-        ImageOp::Resize(Size::HeightWidth([2, 3])),
+        ImageOp::DECODE,
+        resize_op(Size::HeightWidth([2, 3])),
         ImageOp::FlipLr,
     ]);
-    let original: Vec<f32> = coded(3, 2).as_raw().iter().map(|&v| v as f32).collect();
+    let original: Vec<f32> = coded(3, 2).into_raw();
     // Mirror by hand: x -> 2 - x.
-    let mirrored: Vec<f32> = RgbImage::from_fn(3, 2, |x, y| *coded(3, 2).get_pixel(2 - x, y))
+    let mirrored: Vec<f32> = RgbImage::from_fn(3, 2, |x, y| *coded8(3, 2).get_pixel(2 - x, y))
         .as_raw()
         .iter()
         .map(|&v| v as f32)
@@ -96,7 +108,7 @@ fn flip_lr_mirrors_or_keeps_and_does_both() {
 
 #[test]
 fn random_crop_is_a_window_of_the_image() {
-    let p = ops(vec![ImageOp::Decode, ImageOp::RandomCrop(Size::Square(2))]);
+    let p = ops(vec![ImageOp::DECODE, ImageOp::RandomCrop(Size::Square(2))]);
     let mut corners = std::collections::BTreeSet::new();
     for seed in 0..50 {
         let out = p.run_decoded(coded(4, 3), &mut rng(seed)).unwrap();
@@ -122,12 +134,12 @@ fn random_crop_is_a_window_of_the_image() {
 #[test]
 fn inception_crop_outputs_the_size_and_covers_a_sub_box() {
     let p = ops(vec![
-        ImageOp::Decode,
-        ImageOp::InceptionCrop(Size::Square(8)),
+        ImageOp::DECODE,
+        ImageOp::InceptionCrop(Resize::to(Size::Square(8))),
     ]);
     // A flat image stays flat whatever box is cut; a coded one shows the box position.
     let flat = RgbImage::from_pixel(40, 30, Rgb([7, 8, 9]));
-    let out = p.run_decoded(flat, &mut rng(1)).unwrap();
+    let out = p.run_decoded(float(&flat), &mut rng(1)).unwrap();
     assert_eq!(out.len(), 8 * 8 * 3);
     assert!(out.chunks(3).all(|px| px == [7.0, 8.0, 9.0]));
     let differs = (0..10)
@@ -142,9 +154,9 @@ fn inception_crop_outputs_the_size_and_covers_a_sub_box() {
 
 #[test]
 fn decode_handles_png_and_jpeg_and_rejects_garbage() {
-    let image = coded(16, 16);
+    let image = coded8(16, 16);
     let p = ops(vec![
-        ImageOp::Decode,
+        ImageOp::DECODE,
         ImageOp::CentralCrop(Size::Square(16)),
     ]);
     let mut png = std::io::Cursor::new(Vec::new());
@@ -171,23 +183,25 @@ fn decode_handles_png_and_jpeg_and_rejects_garbage() {
 
 #[test]
 fn op_lists_are_validated() {
-    assert!(Preprocess::new(vec![ImageOp::Resize(Size::Square(4))]).is_err());
-    assert!(Preprocess::new(vec![ImageOp::Decode, ImageOp::ResizeSmall(4)]).is_err());
+    assert!(Preprocess::new(vec![resize_op(Size::Square(4))]).is_err());
+    assert!(Preprocess::new(vec![ImageOp::DECODE, ImageOp::ResizeSmall(4)]).is_err());
     assert!(Preprocess::new(vec![
-        ImageOp::Decode,
+        ImageOp::DECODE,
         ImageOp::ValueRange([-1.0, 1.0]),
-        ImageOp::Resize(Size::Square(4))
+        resize_op(Size::Square(4))
     ])
     .is_err());
     let p = Preprocess::new(vec![
-        ImageOp::Decode,
+        ImageOp::DECODE,
         ImageOp::ResizeSmall(4),
         ImageOp::CentralCrop(Size::Square(4)),
     ])
     .unwrap();
     // resize_small keeps the aspect: 20x10 -> 8x4, then the centre 4x4 is columns 2..6 of 8.
     let out = p.run_decoded(
-        RgbImage::from_fn(20, 10, |x, _| Rgb([(x * 10) as u8, 0, 0])),
+        float(&RgbImage::from_fn(20, 10, |x, _| {
+            Rgb([(x * 10) as u8, 0, 0])
+        })),
         &mut rng(0),
     );
     assert_eq!(out.unwrap().len(), 4 * 4 * 3);
@@ -195,22 +209,257 @@ fn op_lists_are_validated() {
     assert_eq!(serde_yaml::from_str::<Preprocess>(&yaml).unwrap(), p);
 }
 
+/// A one-row grey image of these values.
+fn row(values: &[f32]) -> Rgb32FImage {
+    Rgb32FImage::from_fn(values.len() as u32, 1, |x, _| {
+        let v = values[x as usize];
+        Rgb([v, v, v])
+    })
+}
+
+fn red(image: &Rgb32FImage) -> Vec<f32> {
+    image.pixels().map(|p| p[0]).collect()
+}
+
 #[test]
-fn resize_weights_match_hand_computed_triangle_filter() {
-    let row = |values: &[u8]| {
+fn resize_is_bilinear_with_half_pixel_centres() {
+    // Output pixel o samples input position (o + 0.5) * in / out - 0.5 (TF2 tf.image.resize).
+    // 3 -> 2: positions 0.25 and 1.75: 0.75*0 + 0.25*10 = 2.5; 0.25*10 + 0.75*255 = 193.75.
+    assert_eq!(
+        red(&resize(&row(&[0.0, 10.0, 255.0]), 1, 2, false)),
+        [2.5, 193.75]
+    );
+    // 4 -> 2: positions 0.5 and 2.5, midway between neighbours (inputs 0 and 3 unused).
+    let four = row(&[0.0, 100.0, 200.0, 100.0]);
+    assert_eq!(red(&resize(&four, 1, 2, false)), [50.0, 150.0]);
+    // 2 -> 4: positions -0.25, 0.25, 0.75, 1.25, clamped at the borders; the same with
+    // antialias, which only widens the filter when shrinking.
+    for antialias in [false, true] {
+        assert_eq!(
+            red(&resize(&row(&[0.0, 200.0]), 1, 4, antialias)),
+            [0.0, 50.0, 150.0, 200.0]
+        );
+    }
+    // Both axes: 2x2 [[0, 100], [200, 255]] -> 3x3 samples rows/columns at -1/6, 1/2, 7/6
+    // (clamped to 0, 1/2, 1).
+    let square = Rgb32FImage::from_fn(2, 2, |x, y| {
+        let v = [[0.0, 100.0], [200.0, 255.0]][y as usize][x as usize];
+        Rgb([v, v, v])
+    });
+    assert_eq!(
+        red(&resize(&square, 3, 3, false)),
+        [0.0, 50.0, 100.0, 100.0, 138.75, 177.5, 200.0, 227.5, 255.0]
+    );
+}
+
+#[test]
+fn antialiased_shrinking_averages_every_input_pixel() {
+    // 4 -> 2 with the triangle widened to 2 input pixels: output 0 (centre 1.0) weighs inputs
+    // 0, 1, 2 by 0.75, 0.75, 0.25: 125 / 1.75; output 1 (centre 3.0) weighs 1, 2, 3 by 0.25,
+    // 0.75, 0.75: 250 / 1.75.
+    let out = red(&resize(&row(&[0.0, 100.0, 200.0, 100.0]), 1, 2, true));
+    let want = [125.0 / 1.75, 250.0 / 1.75];
+    for (got, want) in out.iter().zip(want) {
+        assert!((got - want).abs() <= 1e-6 * want, "{got} vs {want}");
+    }
+}
+
+#[test]
+fn resize_output_truncates_rounds_or_keeps_floats() {
+    let image = |values: &[u8]| {
+        let mut png = std::io::Cursor::new(Vec::new());
         RgbImage::from_fn(values.len() as u32, 1, |x, _| {
             let v = values[x as usize];
             Rgb([v, v, v])
         })
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+        png.into_inner()
     };
-    let red = |image: &RgbImage| image.pixels().map(|p| p[0]).collect::<Vec<_>>();
-    // Shrink 4 -> 2: support 2 input pixels. Output 0 (centre 1.0) weighs inputs 0, 1, 2 by
-    // 0.75, 0.75, 0.25: (0 + 75 + 50) / 1.75 = 71.4. Output 1 (centre 3.0) weighs 1, 2, 3 by
-    // 0.25, 0.75, 0.75: (25 + 150 + 75) / 1.75 = 142.9.
-    assert_eq!(red(&resize(&row(&[0, 100, 200, 100]), 1, 2)), vec![71, 143]);
-    // Grow 2 -> 4: plain bilinear with half-pixel centres 0.25, 0.75, 1.25, 1.75.
-    assert_eq!(red(&resize(&row(&[0, 200]), 1, 4)), vec![0, 50, 150, 200]);
-    // A flat image stays flat at any size.
-    let flat = RgbImage::from_pixel(37, 23, Rgb([9, 99, 199]));
-    assert!(resize(&flat, 11, 50).pixels().all(|p| p.0 == [9, 99, 199]));
+    let three = image(&[0, 10, 255]);
+    let run = |resize: Resize| {
+        let out = ops(vec![ImageOp::DECODE, ImageOp::Resize(resize)])
+            .run(&three, &mut rng(0))
+            .unwrap();
+        out.iter().step_by(3).copied().collect::<Vec<_>>()
+    };
+    let to = Resize::to(Size::HeightWidth([1, 2]));
+    // big_vision's default: clip and cast back to uint8, which truncates 2.5 and 193.75.
+    assert_eq!(run(to), [2.0, 193.0]);
+    let rounded = Resize {
+        output: ResizeOutput::Uint8Rounded,
+        ..to
+    };
+    assert_eq!(run(rounded), [3.0, 194.0]);
+    let float = Resize {
+        output: ResizeOutput::Float,
+        ..to
+    };
+    assert_eq!(run(float), [2.5, 193.75]);
+    // A flat image stays exactly flat (no 98.99999 truncated to 98), with any filter width.
+    let flat = float_flat(37, 23, [9.0, 99.0, 199.0]);
+    for antialias in [false, true] {
+        let mut out = resize(&flat, 11, 50, antialias);
+        assert!(out.pixels().all(|p| p.0 == [9.0, 99.0, 199.0]));
+        out = resize(&flat, 50, 70, antialias);
+        assert!(out.pixels().all(|p| p.0 == [9.0, 99.0, 199.0]));
+    }
+}
+
+fn float_flat(width: u32, height: u32, value: [f32; 3]) -> Rgb32FImage {
+    Rgb32FImage::from_pixel(width, height, Rgb(value))
+}
+
+#[test]
+fn resize_options_are_written_in_yaml() {
+    let parse = |yaml: &str| serde_yaml::from_str::<ImageOp>(yaml).unwrap();
+    assert_eq!(parse("resize: 224"), resize_op(Size::Square(224)));
+    assert_eq!(
+        parse("resize: {size: [4, 6], antialias: true, output: float}"),
+        ImageOp::Resize(Resize {
+            size: Size::HeightWidth([4, 6]),
+            antialias: true,
+            output: ResizeOutput::Float
+        })
+    );
+    assert_eq!(
+        parse("inception_crop: {size: 8, output: uint8_rounded}"),
+        ImageOp::InceptionCrop(Resize {
+            size: Size::Square(8),
+            antialias: false,
+            output: ResizeOutput::Uint8Rounded
+        })
+    );
+    assert!(serde_yaml::from_str::<ImageOp>("resize: {size: 4, antialias: yes_please}").is_err());
+    assert!(serde_yaml::from_str::<ImageOp>("resize: {size: 4, antialiass: true}").is_err());
+    assert_eq!(parse("decode"), ImageOp::DECODE);
+    assert_eq!(
+        parse("decode: {background: [0, 0, 0]}"),
+        ImageOp::Decode {
+            background: [0, 0, 0]
+        }
+    );
+    let p = ops(vec![
+        ImageOp::Decode {
+            background: [1, 2, 3],
+        },
+        ImageOp::Resize(Resize {
+            size: Size::Square(4),
+            antialias: true,
+            output: ResizeOutput::Float,
+        }),
+        resize_op(Size::Square(3)),
+    ]);
+    let yaml = serde_yaml::to_string(&p).unwrap();
+    assert_eq!(serde_yaml::from_str::<Preprocess>(&yaml).unwrap(), p);
+}
+
+/// An RGBA PNG: opaque red, transparent blue, green at alpha 128, grey at alpha 51.
+fn rgba_png() -> Vec<u8> {
+    let pixels = [
+        [255, 0, 0, 255],
+        [0, 0, 255, 0],
+        [0, 255, 0, 128],
+        [100, 100, 100, 51],
+    ];
+    let image = RgbaImage::from_fn(4, 1, |x, _| Rgba(pixels[x as usize]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    png.into_inner()
+}
+
+/// CRC-32 (ISO-HDLC, as PNG chunks use), bit by bit.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A 3x1 palette PNG (colour type 3) with a tRNS chunk, hand-encoded (IDAT is a stored,
+/// uncompressed deflate block): red opaque, green transparent, blue at alpha 128.
+fn palette_trns_png() -> Vec<u8> {
+    let chunk = |kind: &[u8; 4], data: &[u8]| {
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc32(&body).to_be_bytes());
+        out
+    };
+    let scanline = [0u8, 0, 1, 2]; // filter type 0, palette indices
+    let adler = {
+        let (mut a, mut b) = (1u32, 0u32);
+        for &byte in &scanline {
+            a = (a + byte as u32) % 65521;
+            b = (b + a) % 65521;
+        }
+        (b << 16) | a
+    };
+    let mut zlib = vec![0x78, 0x01, 0x01];
+    zlib.extend_from_slice(&(scanline.len() as u16).to_le_bytes());
+    zlib.extend_from_slice(&(!(scanline.len() as u16)).to_le_bytes());
+    zlib.extend_from_slice(&scanline);
+    zlib.extend_from_slice(&adler.to_be_bytes());
+    let mut png = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+    png.extend(chunk(b"IHDR", &[0, 0, 0, 3, 0, 0, 0, 1, 8, 3, 0, 0, 0]));
+    png.extend(chunk(b"PLTE", &[255, 0, 0, 0, 255, 0, 0, 0, 255]));
+    png.extend(chunk(b"tRNS", &[255, 0, 128]));
+    png.extend(chunk(b"IDAT", &zlib));
+    png.extend(chunk(b"IEND", &[]));
+    png
+}
+
+#[test]
+fn transparent_pixels_are_drawn_over_the_background() {
+    let pixels = |image: Rgb32FImage| image.pixels().map(|p| p.0).collect::<Vec<_>>();
+    // colour·a/255 + background·(1 − a/255), rounded: green at a = 128 over white is
+    // (127.0, 255.0, 127.0); grey 100 at a = 51 over white is 100·0.2 + 255·0.8 = 224.
+    assert_eq!(
+        pixels(decode(&rgba_png(), WHITE).unwrap()),
+        [
+            [255.0, 0.0, 0.0],
+            [255.0, 255.0, 255.0],
+            [127.0, 255.0, 127.0],
+            [224.0, 224.0, 224.0]
+        ]
+    );
+    // Over black: 255·128/255 = 128; 100·0.2 = 20.
+    assert_eq!(
+        pixels(decode(&rgba_png(), [0, 0, 0]).unwrap()),
+        [
+            [255.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0],
+            [0.0, 128.0, 0.0],
+            [20.0, 20.0, 20.0]
+        ]
+    );
+    // Palette + tRNS (the Twitter emoji set's form): blue at a = 128 over white.
+    assert_eq!(
+        pixels(decode(&palette_trns_png(), WHITE).unwrap()),
+        [
+            [255.0, 0.0, 0.0],
+            [255.0, 255.0, 255.0],
+            [127.0, 127.0, 255.0]
+        ]
+    );
+    // Through a configured pipeline: decode's background reaches the output.
+    let p = ops(vec![
+        ImageOp::Decode {
+            background: [0, 0, 10],
+        },
+        ImageOp::CentralCrop(Size::HeightWidth([1, 3])),
+    ]);
+    assert_eq!(
+        p.run(&palette_trns_png(), &mut rng(0)).unwrap(),
+        [255.0, 0.0, 0.0, 0.0, 0.0, 10.0, 0.0, 0.0, 133.0]
+    );
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use prost::Message;
-use siglip::data::image_ops::{ImageOp, Size};
+use siglip::data::image_ops::{ImageOp, Resize, Size};
 use siglip::data::pipeline::{resolve_files, ShardIndex, Sharding};
 use siglip::data::text::{train_unigram, CaptionChoice};
 use siglip::data::tfrecord::{frame_record, RecordWriter};
@@ -91,8 +91,8 @@ fn config(dir: &Path, files: Vec<PathBuf>, batch_size: usize) -> DataConfig {
         files,
         keys: keys(),
         preprocess: Preprocess::new(vec![
-            ImageOp::Decode,
-            ImageOp::InceptionCrop(Size::Square(6)),
+            ImageOp::DECODE,
+            ImageOp::InceptionCrop(Resize::to(Size::Square(6))),
             ImageOp::FlipLr,
             ImageOp::ValueRange([-1.0, 1.0]),
         ])
@@ -391,7 +391,10 @@ strict: true
 ";
     let cfg: DataConfig = serde_yaml::from_str(yaml).unwrap();
     assert_eq!(cfg.preprocess.output_size(), (224, 200));
-    assert_eq!(cfg.preprocess.ops()[1], ImageOp::Resize(Size::Square(256)));
+    assert_eq!(
+        cfg.preprocess.ops()[1],
+        ImageOp::Resize(Resize::to(Size::Square(256)))
+    );
     assert_eq!(cfg.keys.image, "jpg");
     assert_eq!(cfg.text.max_len, 16);
     assert_eq!(

@@ -313,7 +313,7 @@ fn pipeline_reads_the_shards_and_every_word_is_one_token() {
         files: vec![dir.path().join("train")],
         keys: FeatureKeys::default(),
         preprocess: Preprocess::new(vec![
-            ImageOp::Decode,
+            ImageOp::DECODE,
             ImageOp::CentralCrop(Size::Square(48)),
             ImageOp::ValueRange([-1.0, 1.0]),
         ])

@@ -148,7 +148,7 @@ fn build_then_read_back_gives_identical_bytes_and_captions() {
         ..FeatureKeys::default()
     };
     let out = dir.path().join("shards");
-    let report = build_shards(&images, &annotations, &out, 3, &keys).unwrap();
+    let report = build_shards(&images, &annotations, &out, 3, &keys, false).unwrap();
     assert_eq!(report.missing_images, vec!["missing.png"]);
     assert_eq!(
         report.shards.iter().map(|s| s.1).collect::<Vec<_>>(),

@@ -287,8 +287,14 @@ fn missing_plugin_lists_paths_and_install_command() {
     );
 
     let error = Plugin::open(&PluginSpec::from_arg_or_env(Some("/no/such/plugin.so"))).unwrap_err();
-    assert!(matches!(error, PjrtError::PluginNotFound { .. }), "{error}");
-    assert!(error.to_string().contains("/no/such/plugin.so"), "{error}");
+    assert!(
+        matches!(error, PjrtError::PluginFileMissing { .. }),
+        "{error}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "plugin file /no/such/plugin.so does not exist"
+    );
 }
 
 #[test]

@@ -10,12 +10,13 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::cli::devices::RuntimeArgs;
 use crate::data::build::{build_shards, dataset_stats, read_annotations, shard_name};
-use crate::data::image_ops::{ImageOp, Size};
+use crate::data::image_ops::{ImageOp, Resize, Size};
 use crate::data::pipeline::{resolve_files, Sharding};
 use crate::data::text::{train_unigram, CaptionChoice, EOS_TOKEN};
 use crate::data::tfrecord::{RecordFile, RecordWriter};
 use crate::data::{
-    DataConfig, FeatureKeys, Pipeline, Preprocess, RawExample, TextConfig, TextEncoder,
+    BadCounts, BadKind, BadRecord, DataConfig, FeatureKeys, Pipeline, Preprocess, RawExample,
+    TextConfig, TextEncoder,
 };
 
 /// Feature key options shared by the subcommands.
@@ -51,8 +52,12 @@ pub enum DataCommand {
         captions: PathBuf,
         #[arg(long)]
         out: PathBuf,
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = super::at_least_one)]
         shards: usize,
+        /// Replace the shards (files named `data-NNNNN-of-NNNNN.tfrecord`) of an earlier build in
+        /// --out; other files there still stop the build.
+        #[arg(long)]
+        overwrite: bool,
         #[command(flatten)]
         keys: KeyArgs,
     },
@@ -76,10 +81,19 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
             captions,
             out,
             shards,
+            overwrite,
             keys,
         } => {
             let annotations = read_annotations(&captions)?;
-            let report = build_shards(&images, &annotations, &out, shards, &keys.keys())?;
+            let report =
+                build_shards(&images, &annotations, &out, shards, &keys.keys(), overwrite)?;
+            if !report.removed.is_empty() {
+                println!(
+                    "removed {} shards of an earlier build from {}",
+                    report.removed.len(),
+                    out.display()
+                );
+            }
             let total: u64 = report.shards.iter().map(|s| s.1).sum();
             println!(
                 "wrote {total} records into {} shards in {}",
@@ -114,20 +128,20 @@ pub struct BenchArgs {
     #[arg(long)]
     tokenizer: Option<PathBuf>,
     /// Number of distinct images.
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = 200, value_parser = super::at_least_one)]
     count: usize,
     /// Side of the generated JPEGs.
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
     size: u32,
     /// Side of the preprocessed output (decode|resize(N)|value_range(-1,1)).
-    #[arg(long, default_value_t = 224)]
+    #[arg(long, default_value_t = 224, value_parser = clap::value_parser!(u32).range(1..))]
     resize: u32,
-    #[arg(long, default_value_t = 64)]
+    #[arg(long, default_value_t = 64, value_parser = super::at_least_one)]
     max_len: usize,
     /// Pipeline worker threads (default: all cores).
-    #[arg(long)]
+    #[arg(long, value_parser = super::at_least_one)]
     workers: Option<usize>,
-    #[arg(long, default_value_t = 32)]
+    #[arg(long, default_value_t = 32, value_parser = super::at_least_one)]
     batch: usize,
     #[command(flatten)]
     keys: KeyArgs,
@@ -182,24 +196,50 @@ fn synthetic_examples(count: usize, side: u32) -> anyhow::Result<Vec<RawExample>
         .collect()
 }
 
+/// Up to `count` examples from the shards in `data`; records that do not read or parse are
+/// skipped, counted and reported (the first few by file and offset).
 fn examples_from_shards(
     data: &Path,
     keys: &FeatureKeys,
     count: usize,
 ) -> anyhow::Result<Vec<RawExample>> {
+    const REPORTED: u64 = 3;
     let mut out = Vec::new();
-    for path in resolve_files(&[data.to_path_buf()])? {
+    let mut bad = BadCounts::default();
+    let files = resolve_files(&[data.to_path_buf()])?;
+    anyhow::ensure!(!files.is_empty(), "no shard files in {}", data.display());
+    'files: for path in files {
         for record in RecordFile::open(&path)?.read_all()? {
-            if let Ok(raw) = record
-                .map_err(anyhow::Error::from)
-                .and_then(|(_, p)| Ok(RawExample::parse(&p, keys)?))
-            {
-                out.push(raw);
-                if out.len() == count {
-                    return Ok(out);
+            let parsed = record.and_then(|(offset, payload)| {
+                RawExample::parse(&payload, keys).map_err(|e| BadRecord {
+                    path: path.clone(),
+                    offset,
+                    kind: BadKind::Example,
+                    detail: e.to_string(),
+                })
+            });
+            match parsed {
+                Ok(raw) => {
+                    out.push(raw);
+                    if out.len() == count {
+                        break 'files;
+                    }
+                }
+                Err(record) => {
+                    if bad.total() < REPORTED {
+                        eprintln!("skipped {record}");
+                    }
+                    bad.add(record.kind);
                 }
             }
         }
+    }
+    if bad.total() > 0 {
+        eprintln!(
+            "skipped {} bad records in {} ({bad})",
+            bad.total(),
+            data.display()
+        );
     }
     anyhow::ensure!(
         !out.is_empty(),
@@ -253,8 +293,8 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
     };
     let encoder = TextEncoder::new(&text)?;
     let preprocess = Preprocess::new(vec![
-        ImageOp::Decode,
-        ImageOp::Resize(Size::Square(args.resize)),
+        ImageOp::DECODE,
+        ImageOp::Resize(Resize::to(Size::Square(args.resize))),
         ImageOp::ValueRange([-1.0, 1.0]),
     ])?;
     let n = examples.len();
@@ -269,11 +309,19 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
     // One core: each stage timed separately over all images.
     let mut rng = ChaCha8Rng::seed_from_u64(0);
     let start = Instant::now();
-    let decoded: Vec<image::RgbImage> = examples
+    let (decoded, undecodable): (Vec<_>, Vec<_>) = examples
         .iter()
-        .map(|e| Ok(image::load_from_memory(&e.image)?.into_rgb8()))
-        .collect::<anyhow::Result<_>>()?;
+        .map(|e| preprocess.decode(&e.image))
+        .partition(Result::is_ok);
     let decode = start.elapsed();
+    if let Some(Err(first)) = undecodable.first() {
+        eprintln!(
+            "skipped {} images that do not decode (the first: {first})",
+            undecodable.len()
+        );
+    }
+    let decoded: Vec<_> = decoded.into_iter().flatten().collect();
+    anyhow::ensure!(!decoded.is_empty(), "no image decodes");
     let start = Instant::now();
     for image in decoded {
         std::hint::black_box(preprocess.run_decoded(image, &mut rng)?);
@@ -330,6 +378,10 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
         args.batch,
         rate / workers as f64
     );
+    let bad = pipeline.bad_counts();
+    if bad.total() > 0 {
+        eprintln!("pipeline skipped {} bad records ({bad})", bad.total());
+    }
     if args.train_step {
         let per_core = n as f64 / total.as_secs_f64();
         compare_with_train_step(&args.runtime, per_core, rate)?;

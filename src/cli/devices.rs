@@ -12,9 +12,26 @@ pub struct RuntimeArgs {
     /// locations [default: $SIGLIP_PJRT_PLUGIN, else cpu]
     #[arg(long, value_name = "PATH|cpu|cuda|tpu")]
     pub plugin: Option<String>,
-    /// Number of virtual devices when the plugin is a CPU plugin.
-    #[arg(long, value_name = "N")]
+    /// Number of virtual devices when the plugin is a CPU plugin (1 to 1024).
+    #[arg(long, value_name = "N", value_parser = cpu_device_count)]
     pub cpu_devices: Option<i64>,
+}
+
+/// Most virtual CPU devices we ask a plugin for. Each device gets its own allocator and thread
+/// pools inside the plugin: 10^8 devices grew the process to 24 GB before it was killed, and
+/// more devices than this cannot be useful on one host.
+pub const MAX_CPU_DEVICES: i64 = 1024;
+
+fn cpu_device_count(text: &str) -> Result<i64, String> {
+    let n: i64 = text.parse().map_err(|e| format!("{e}"))?;
+    if (1..=MAX_CPU_DEVICES).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "must be between 1 and {MAX_CPU_DEVICES} (each virtual device costs the plugin \
+             memory and threads)"
+        ))
+    }
 }
 
 impl RuntimeArgs {
@@ -24,8 +41,15 @@ impl RuntimeArgs {
 
     pub fn open_client(&self) -> anyhow::Result<Client> {
         let spec = self.plugin_spec();
+        let source = if self.plugin.is_some() {
+            "--plugin".to_string()
+        } else if std::env::var_os(PLUGIN_ENV).is_some_and(|v| !v.is_empty()) {
+            format!("${PLUGIN_ENV}")
+        } else {
+            "the default".to_string()
+        };
         let plugin = Plugin::open(&spec)
-            .with_context(|| format!("opening PJRT plugin `{spec}` (--plugin or ${PLUGIN_ENV})"))?;
+            .with_context(|| format!("opening PJRT plugin `{spec}` (from {source})"))?;
         let options = ClientOptions {
             cpu_device_count: self.cpu_devices,
         };

@@ -1,6 +1,12 @@
 //! The `siglip` command line: one subcommand per file, each owning its arguments and its run.
+//! Errors are printed here, once, as one chain of causes (`error: ...: ...`) without a
+//! backtrace, and end the process with exit code 1 (clap's usage errors exit with 2).
+
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use tracing_subscriber::filter::LevelFilter;
+use tracing_subscriber::EnvFilter;
 
 pub mod bench;
 pub mod checkpoint;
@@ -15,6 +21,9 @@ pub mod tokenizer;
 #[derive(Parser)]
 #[command(name = "siglip", version, about = "SigLIP / SigLiT trainer on PJRT")]
 struct Cli {
+    /// Debug logging (unless $SIGLIP_LOG says otherwise), including the PJRT plugin's own log lines.
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -43,15 +52,22 @@ enum Command {
     Plot(plot::PlotArgs),
 }
 
-pub fn main() -> anyhow::Result<()> {
+/// Environment variable holding the log filter (`tracing_subscriber::EnvFilter` syntax).
+pub const LOG_ENV: &str = "SIGLIP_LOG";
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let default_level = if cli.verbose { "debug" } else { "info" };
+    let filter = EnvFilter::try_from_env(LOG_ENV).unwrap_or_else(|_| EnvFilter::new(default_level));
+    // The plugin's log lines are debug output: shown when our own debug output is.
+    if filter.max_level_hint() < Some(LevelFilter::DEBUG) {
+        crate::pjrt::quiet_plugin_logs();
+    }
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("SIGLIP_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
+        .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
-    match Cli::parse().command {
+    let result = match cli.command {
         Command::Devices(args) => devices::run(args),
         Command::ExportGraphs(args) => export_graphs::run(args),
         Command::Bench(args) => bench::run(args),
@@ -60,5 +76,38 @@ pub fn main() -> anyhow::Result<()> {
         Command::Checkpoint(cmd) => checkpoint::run(cmd),
         Command::Plot(args) => plot::run(args),
         Command::Config(cmd) => config::run(cmd),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", error_message(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The error and its causes on one line, as `{:#}` writes them, but without repeating a cause
+/// that its parent's message already ends with (errors like `path: {source}` that also report
+/// `source` as their cause).
+fn error_message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.is_empty() {
+            message = text;
+        } else if !message.ends_with(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
+/// Parses a count that must be at least 1 (`--steps`, `--workers`, ...).
+pub(crate) fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
     }
 }

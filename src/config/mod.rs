@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use load::{ConfigError, Origin};
 
-use crate::data::image_ops::{ImageOp, Preprocess, Size};
+use crate::data::image_ops::{ImageOp, Preprocess, Resize, Size};
 use crate::loss::LossKind;
 use crate::model::two_towers::TwoTowerConfig;
 use crate::optim::OptimizerConfig;
@@ -136,9 +136,6 @@ pub struct DataConfig {
     /// `decode | resize(image_size) | value_range(-1, 1)`, as SigLIP's training.
     #[serde(default)]
     pub preprocess: Option<Preprocess>,
-    /// Resizes antialias when shrinking (big_vision `resize(..., antialias=True)`).
-    #[serde(default = "default_true")]
-    pub antialias: bool,
     /// A Hugging Face `tokenizer.json` (exactly one of `tokenizer` and `train_tokenizer`).
     #[serde(default)]
     pub tokenizer: Option<PathBuf>,
@@ -291,8 +288,8 @@ fn invalid<T>(key: impl Into<String>, message: impl Into<String>) -> Result<T, I
 /// The preprocessing a run uses when its config names none.
 fn default_preprocess(image_size: usize) -> Preprocess {
     Preprocess::new(vec![
-        ImageOp::Decode,
-        ImageOp::Resize(Size::Square(image_size as u32)),
+        ImageOp::DECODE,
+        ImageOp::Resize(Resize::to(Size::Square(image_size as u32))),
         ImageOp::ValueRange([-1.0, 1.0]),
     ])
     .expect("decode, resize, value_range is a valid op list")

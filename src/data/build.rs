@@ -193,12 +193,11 @@ pub struct ShardWriter {
 }
 
 impl ShardWriter {
-    /// Creates `out` (which must be missing or empty) and its `count` shard files.
+    /// Creates `out` if missing and its `count` shard files (the caller has checked the folder).
     pub fn create(out: &Path, count: usize) -> Result<Self, DataError> {
         if count == 0 {
             return Err(DataError::Config("need at least one shard".into()));
         }
-        ensure_empty_dir(out)?;
         std::fs::create_dir_all(out).map_err(io_error(out))?;
         let writers = (0..count)
             .map(|i| {
@@ -242,6 +241,15 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> DataError {
     move |source| DataError::Io { path, source }
 }
 
+/// Whether `name` is a [`shard_name`] (of any index and count).
+pub fn is_shard_name(name: &str) -> bool {
+    let digits = |s: &str| s.len() >= 5 && s.bytes().all(|b| b.is_ascii_digit());
+    name.strip_prefix("data-")
+        .and_then(|rest| rest.strip_suffix(".tfrecord"))
+        .and_then(|rest| rest.split_once("-of-"))
+        .is_some_and(|(index, count)| digits(index) && digits(count))
+}
+
 /// What [`build_shards`] wrote.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BuildReport {
@@ -249,30 +257,126 @@ pub struct BuildReport {
     pub shards: Vec<(PathBuf, u64)>,
     /// Images named in the captions file but not found in the image folder.
     pub missing_images: Vec<String>,
+    /// Shards of an earlier build removed from the output folder (`overwrite`).
+    pub removed: Vec<PathBuf>,
+}
+
+/// Makes `out` ready for a build's shards. Shard folders are read whole ([`super::pipeline::resolve_files`]),
+/// so anything already there would be mixed into the dataset: other files stop the build,
+/// shards of an earlier build do too unless `overwrite` (then they are removed).
+fn prepare_out_dir(out: &Path, overwrite: bool) -> Result<Vec<PathBuf>, DataError> {
+    let io = |source| DataError::Io {
+        path: out.to_path_buf(),
+        source,
+    };
+    if out.exists() && !out.is_dir() {
+        return Err(DataError::Config(format!(
+            "--out {} exists and is not a folder",
+            out.display()
+        )));
+    }
+    let mut ours = Vec::new();
+    let mut others = Vec::new();
+    if out.is_dir() {
+        for entry in std::fs::read_dir(out).map_err(io)? {
+            let path = entry.map_err(io)?.path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            match name {
+                Some(n) if n.starts_with('.') || !path.is_file() => {}
+                Some(n) if is_shard_name(&n) => ours.push(path),
+                _ => others.push(path),
+            }
+        }
+    }
+    ours.sort();
+    others.sort();
+    if let Some(first) = others.first() {
+        return Err(DataError::Config(format!(
+            "--out {} holds {} file(s) that are not shards (e.g. {}); they would be read as part \
+             of the dataset: choose an empty or new folder",
+            out.display(),
+            others.len(),
+            first.display()
+        )));
+    }
+    if let Some(first) = ours.first() {
+        if !overwrite {
+            return Err(DataError::Config(format!(
+                "--out {} already holds {} shard(s) of an earlier build (e.g. {}); pass \
+                 --overwrite to replace them, or choose another folder",
+                out.display(),
+                ours.len(),
+                first.display()
+            )));
+        }
+    }
+    for path in &ours {
+        std::fs::remove_file(path).map_err(|source| DataError::Io {
+            path: path.clone(),
+            source,
+        })?;
+    }
+    std::fs::create_dir_all(out).map_err(io)?;
+    Ok(ours)
 }
 
 /// Writes one `tf.Example` per annotated image (encoded bytes kept as they are), dealt
-/// round-robin in name order over `shards` files in `out` (missing or empty).
+/// round-robin in name order over `shards` files in `out`. Everything that can be checked
+/// beforehand is, before anything is written: the image folder, that at least one named image
+/// is in it, and that `out` holds no other files ([`prepare_out_dir`]).
 pub fn build_shards(
     images: &Path,
     annotations: &BTreeMap<String, Annotation>,
     out: &Path,
     shards: usize,
     keys: &FeatureKeys,
+    overwrite: bool,
 ) -> Result<BuildReport, DataError> {
-    let mut writer = ShardWriter::create(out, shards)?;
-    let mut missing_images = Vec::new();
-    for (name, annotation) in annotations {
-        let image_path = images.join(name);
-        let image = match std::fs::read(&image_path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                tracing::warn!("image {} not found; skipped", image_path.display());
-                missing_images.push(name.clone());
-                continue;
+    if shards == 0 {
+        return Err(DataError::Config("need at least one shard".into()));
+    }
+    if !images.is_dir() {
+        return Err(DataError::Config(format!(
+            "image folder {} {}",
+            images.display(),
+            if images.exists() {
+                "is not a folder"
+            } else {
+                "does not exist"
             }
-            Err(e) => return Err(io_error(&image_path)(e)),
-        };
+        )));
+    }
+    if annotations.is_empty() {
+        return Err(DataError::Config(
+            "the captions file names no images".into(),
+        ));
+    }
+    let (present, missing_images): (Vec<_>, Vec<_>) = annotations
+        .iter()
+        .partition(|(name, _)| images.join(name).is_file());
+    let missing_images: Vec<String> = missing_images.into_iter().map(|(n, _)| n.clone()).collect();
+    if present.is_empty() {
+        return Err(DataError::Config(format!(
+            "none of the {} images named in the captions file is in {} (the first is {})",
+            annotations.len(),
+            images.display(),
+            images.join(&missing_images[0]).display()
+        )));
+    }
+    if !missing_images.is_empty() {
+        tracing::warn!(
+            "{} of {} images named in the captions file are not in {} (skipped; the first is {})",
+            missing_images.len(),
+            annotations.len(),
+            images.display(),
+            missing_images[0]
+        );
+    }
+    let removed = prepare_out_dir(out, overwrite)?;
+    let mut writer = ShardWriter::create(out, shards)?;
+    for (name, annotation) in present {
+        let image_path = images.join(name);
+        let image = std::fs::read(&image_path).map_err(io_error(&image_path))?;
         let raw = RawExample {
             image,
             captions: annotation.captions.clone(),
@@ -290,6 +394,7 @@ pub fn build_shards(
     Ok(BuildReport {
         shards: writer.finish()?,
         missing_images,
+        removed,
     })
 }
 
@@ -308,7 +413,21 @@ pub struct DatasetStats {
     pub max_size: Option<(u32, u32)>,
     pub sum_pixels: u64,
     pub sized_images: u64,
+    /// Images with an alpha channel (composited over the `decode` background when preprocessed).
+    pub with_alpha: u64,
     pub bad: BadCounts,
+}
+
+/// An encoded image's (width, height) and whether it has an alpha channel (RGBA, grey + alpha,
+/// or a palette with a tRNS chunk, which the PNG decoder expands to RGBA), from its header.
+fn image_header(encoded: &[u8]) -> Result<((u32, u32), bool), String> {
+    use image::ImageDecoder;
+    let decoder = image::ImageReader::new(Cursor::new(encoded))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?
+        .into_decoder()
+        .map_err(|e| e.to_string())?;
+    Ok((decoder.dimensions(), decoder.color_type().has_alpha()))
 }
 
 /// Reads every record of `files` (full CRC checks), parses it and reads the image header.
@@ -349,12 +468,9 @@ pub fn dataset_stats(files: &[PathBuf], keys: &FeatureKeys) -> Result<DatasetSta
             );
             stats.max_captions = stats.max_captions.max(raw.captions.len());
             stats.labelled += raw.label.is_some() as u64;
-            let dims = image::ImageReader::new(Cursor::new(&raw.image))
-                .with_guessed_format()
-                .map_err(|e| e.to_string())
-                .and_then(|r| r.into_dimensions().map_err(|e| e.to_string()));
-            match dims {
-                Ok((w, h)) => {
+            match image_header(&raw.image) {
+                Ok(((w, h), alpha)) => {
+                    stats.with_alpha += alpha as u64;
                     stats.sized_images += 1;
                     stats.sum_pixels += w as u64 * h as u64;
                     let area = |s: (u32, u32)| s.0 as u64 * s.1 as u64;
@@ -389,8 +505,10 @@ impl fmt::Display for DatasetStats {
         match (self.min_size, self.max_size) {
             (Some((w0, h0)), Some((w1, h1))) => writeln!(
                 f,
-                "images:   smallest {w0}x{h0}, largest {w1}x{h1}, mean {:.0} pixels",
-                self.sum_pixels as f64 / self.sized_images as f64
+                "images:   smallest {w0}x{h0}, largest {w1}x{h1}, mean {:.0} pixels; {} with \
+                 alpha (drawn over the decode background, white unless set)",
+                self.sum_pixels as f64 / self.sized_images as f64,
+                self.with_alpha
             )?,
             _ => writeln!(f, "images:   none readable")?,
         }

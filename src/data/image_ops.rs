@@ -2,21 +2,26 @@
 //! (`decode|resize(256)|central_crop(224)|flip_lr|value_range(-1, 1)`), written in YAML as
 //!
 //! ```yaml
-//! - decode
-//! - resize: 256          # or [height, width]; exact size, aspect not kept
+//! - decode               # or {background: [r, g, b]}: what transparent pixels are drawn on
+//! - resize: 256          # or [height, width]; exact size, aspect not kept; or
+//!                        # {size: 256, antialias: true, output: float}
 //! - central_crop: 224
 //! - value_range: [-1, 1]
 //! ```
 //!
-//! Ops work on 8-bit RGB; `value_range` (last, optional) maps 0..255 linearly onto its range when
-//! the result is written out as f32 (without it the output is 0..255). Random ops (`random_crop`,
-//! `inception_crop`, `flip_lr`) draw from the RNG the caller passes, so the pipeline can make them
-//! depend on the example's position only (not on which thread runs them).
+//! Ops work on RGB images of f32 values in 0..255 (decode gives whole numbers; `resize` may keep
+//! fractions, see [`ResizeOutput`]); `value_range` (last, optional) maps 0..255 linearly onto its
+//! range (without it the output is 0..255). Images with an alpha channel (RGBA PNGs, palette PNGs
+//! with a tRNS chunk, as in the emoji sets) are composited over the decode background, white by
+//! default: dropping alpha would leave whatever colour the transparent pixels hold, mostly black.
+//! Random ops (`random_crop`, `inception_crop`, `flip_lr`) draw from the RNG the caller passes,
+//! so the pipeline can make them depend on the example's position only (not on which thread
+//! runs them).
 
 use std::collections::BTreeMap;
 
 use image::imageops;
-use image::RgbImage;
+use image::{Rgb32FImage, RgbaImage};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -39,28 +44,140 @@ impl Size {
     }
 }
 
+/// The decode background unless configured: transparent emoji are drawn on white.
+pub const WHITE: [u8; 3] = [255, 255, 255];
+
+/// How a resize's result is stored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResizeOutput {
+    /// Clipped to 0..255 and cast back to 8 bits by truncation, as big_vision's `resize` does
+    /// (`tf.cast(tf.clip_by_value(resized, 0, 255), uint8)` for a decoded uint8 image).
+    #[default]
+    Uint8,
+    /// Clipped and rounded to the nearest 8-bit value (as PIL).
+    Uint8Rounded,
+    /// The interpolated values as they are (`tf.image.resize`'s float32 result).
+    Float,
+}
+
+impl ResizeOutput {
+    fn apply(self, image: &mut Rgb32FImage) {
+        let store: fn(f32) -> f32 = match self {
+            ResizeOutput::Uint8 => |v| v.clamp(0.0, 255.0).trunc(),
+            ResizeOutput::Uint8Rounded => |v| v.clamp(0.0, 255.0).round(),
+            ResizeOutput::Float => return,
+        };
+        for v in image.iter_mut() {
+            *v = store(*v);
+        }
+    }
+}
+
+/// A bilinear resize to a fixed size. Written as the size alone (big_vision's defaults) or as
+/// `{size, antialias, output}`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ResizeSpec", into = "ResizeSpec")]
+pub struct Resize {
+    pub size: Size,
+    /// Widen the filter by the shrink factor so that every input pixel counts (as
+    /// `tf.image.resize(antialias=True)` and PIL). big_vision's default is off: plain bilinear
+    /// interpolation between the two nearest pixels, which aliases when shrinking a lot.
+    pub antialias: bool,
+    pub output: ResizeOutput,
+}
+
+impl Resize {
+    /// big_vision's `resize(size)`: no antialiasing, cast back to 8 bits.
+    pub fn to(size: Size) -> Self {
+        Resize {
+            size,
+            antialias: false,
+            output: ResizeOutput::default(),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum ResizeSpec {
+    Size(Size),
+    Options(ResizeOptions),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResizeOptions {
+    size: Size,
+    #[serde(default)]
+    antialias: bool,
+    #[serde(default)]
+    output: ResizeOutput,
+}
+
+impl From<ResizeSpec> for Resize {
+    fn from(spec: ResizeSpec) -> Self {
+        match spec {
+            ResizeSpec::Size(size) => Resize::to(size),
+            ResizeSpec::Options(o) => Resize {
+                size: o.size,
+                antialias: o.antialias,
+                output: o.output,
+            },
+        }
+    }
+}
+
+impl From<Resize> for ResizeSpec {
+    fn from(r: Resize) -> Self {
+        if r == Resize::to(r.size) {
+            ResizeSpec::Size(r.size)
+        } else {
+            ResizeSpec::Options(ResizeOptions {
+                size: r.size,
+                antialias: r.antialias,
+                output: r.output,
+            })
+        }
+    }
+}
+
+/// The argument of `decode` when one is given.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecodeOptions {
+    background: [u8; 3],
+}
+
 /// One preprocessing step. Written as its name (`decode`, `flip_lr`) or as a one-entry map from
 /// name to argument (`resize: 256`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "OpSpec", into = "OpSpec")]
 pub enum ImageOp {
-    /// Decode the encoded bytes (JPEG, PNG) to RGB. Must come first.
-    Decode,
-    /// Resize to exactly this size (bilinear, antialiased when shrinking).
-    Resize(Size),
-    /// Resize keeping the aspect ratio so that the smaller side has this length.
+    /// Decode the encoded bytes (JPEG, PNG) to RGB, compositing pixels with alpha over
+    /// `background`. Must come first.
+    Decode { background: [u8; 3] },
+    /// Resize to exactly this size.
+    Resize(Resize),
+    /// Resize keeping the aspect ratio so that the smaller side has this length (bilinear,
+    /// antialiased, rounded to 8 bits; big_vision's `resize_small` uses TF's `area` method).
     ResizeSmall(u32),
     /// Crop this size from the centre.
     CentralCrop(Size),
     /// Crop this size at a uniformly random position.
     RandomCrop(Size),
     /// Inception-style crop: random area 5%..100% of the image, aspect ratio 3/4..4/3, then resize
-    /// to this size (whole image if 10 tries find no fitting box).
-    InceptionCrop(Size),
+    /// (whole image if 10 tries find no fitting box).
+    InceptionCrop(Resize),
     /// Mirror left-right with probability 1/2.
     FlipLr,
     /// Map 0..255 linearly onto [low, high].
     ValueRange([f32; 2]),
+}
+
+impl ImageOp {
+    /// `decode` with the default (white) background.
+    pub const DECODE: ImageOp = ImageOp::Decode { background: WHITE };
 }
 
 /// The written form of an op (serde_yaml 0.9 reads enums only from YAML tags, not from maps).
@@ -94,7 +211,10 @@ impl TryFrom<OpSpec> for ImageOp {
             Some(_) => Err(format!("op `{name}` takes no argument")),
         };
         match name.as_str() {
-            "decode" => no_arg(ImageOp::Decode),
+            "decode" if argument.is_none() => Ok(ImageOp::DECODE),
+            "decode" => Ok(ImageOp::Decode {
+                background: arg::<DecodeOptions>(&name, argument)?.background,
+            }),
             "flip_lr" => no_arg(ImageOp::FlipLr),
             "resize" => Ok(ImageOp::Resize(arg(&name, argument)?)),
             "resize_small" => Ok(ImageOp::ResizeSmall(arg(&name, argument)?)),
@@ -112,15 +232,20 @@ impl From<ImageOp> for OpSpec {
         let with = |name: &str, value: serde_json::Value| {
             OpSpec::WithArgument(BTreeMap::from([(name.to_string(), value)]))
         };
-        let size = |s: Size| serde_json::to_value(s).expect("size serializes");
+        fn json(value: &impl Serialize) -> serde_json::Value {
+            serde_json::to_value(value).expect("op arguments serialize to JSON")
+        }
         match op {
-            ImageOp::Decode => OpSpec::Name("decode".into()),
+            ImageOp::Decode { background } if background == WHITE => OpSpec::Name("decode".into()),
+            ImageOp::Decode { background } => {
+                with("decode", serde_json::json!({ "background": background }))
+            }
             ImageOp::FlipLr => OpSpec::Name("flip_lr".into()),
-            ImageOp::Resize(s) => with("resize", size(s)),
+            ImageOp::Resize(r) => with("resize", json(&r)),
             ImageOp::ResizeSmall(side) => with("resize_small", side.into()),
-            ImageOp::CentralCrop(s) => with("central_crop", size(s)),
-            ImageOp::RandomCrop(s) => with("random_crop", size(s)),
-            ImageOp::InceptionCrop(s) => with("inception_crop", size(s)),
+            ImageOp::CentralCrop(s) => with("central_crop", json(&s)),
+            ImageOp::RandomCrop(s) => with("random_crop", json(&s)),
+            ImageOp::InceptionCrop(r) => with("inception_crop", json(&r)),
             ImageOp::ValueRange(r) => with("value_range", serde_json::json!(r)),
         }
     }
@@ -172,47 +297,36 @@ impl From<Preprocess> for Vec<ImageOp> {
 impl Preprocess {
     pub fn new(ops: Vec<ImageOp>) -> Result<Self, DataError> {
         let bad = |msg: &str| Err(DataError::Config(format!("preprocess: {msg}")));
-        if ops.first() != Some(&ImageOp::Decode) {
+        if !matches!(ops.first(), Some(ImageOp::Decode { .. })) {
             return bad("the first op must be `decode`");
         }
         let mut size = None;
         for (i, op) in ops.iter().enumerate().skip(1) {
-            match op {
-                ImageOp::Decode => return bad("`decode` may appear only once"),
-                ImageOp::Resize(s)
-                | ImageOp::CentralCrop(s)
-                | ImageOp::RandomCrop(s)
-                | ImageOp::InceptionCrop(s) => {
-                    let (h, w) = s.height_width();
-                    if h == 0 || w == 0 {
-                        return bad("sizes must be positive");
-                    }
-                    size = Some((h, w));
-                }
+            let fixed = match op {
+                ImageOp::Decode { .. } => return bad("`decode` may appear only once"),
+                ImageOp::Resize(r) | ImageOp::InceptionCrop(r) => r.size,
+                ImageOp::CentralCrop(s) | ImageOp::RandomCrop(s) => *s,
                 ImageOp::ResizeSmall(0) => return bad("sizes must be positive"),
-                ImageOp::ResizeSmall(_) => size = None,
-                ImageOp::FlipLr => {}
+                ImageOp::ResizeSmall(_) => {
+                    size = None;
+                    continue;
+                }
+                ImageOp::FlipLr => continue,
                 ImageOp::ValueRange(_) if i + 1 != ops.len() => {
                     return bad("`value_range` must be the last op")
                 }
-                ImageOp::ValueRange(_) => {}
+                ImageOp::ValueRange(_) => continue,
+            };
+            let (h, w) = fixed.height_width();
+            if h == 0 || w == 0 {
+                return bad("sizes must be positive");
             }
+            size = Some((h, w));
         }
         let Some((height, width)) = size else {
             return bad("the ops must end in a fixed size (resize or a crop)");
         };
         Ok(Preprocess { ops, height, width })
-    }
-
-    /// The big_vision default for training: decode, inception crop, flip, [-1, 1].
-    pub fn train_default(size: u32) -> Self {
-        Preprocess::new(vec![
-            ImageOp::Decode,
-            ImageOp::InceptionCrop(Size::Square(size)),
-            ImageOp::FlipLr,
-            ImageOp::ValueRange([-1.0, 1.0]),
-        ])
-        .expect("valid default ops")
     }
 
     pub fn ops(&self) -> &[ImageOp] {
@@ -226,34 +340,32 @@ impl Preprocess {
 
     /// Decodes `encoded` and runs the ops; returns H×W×3 values, row-major.
     pub fn run(&self, encoded: &[u8], rng: &mut impl Rng) -> Result<Vec<f32>, ImageError> {
-        let image = image::load_from_memory(encoded)
-            .map_err(|e| ImageError::Decode(e.to_string()))?
-            .into_rgb8();
-        self.run_decoded(image, rng)
+        self.run_decoded(self.decode(encoded)?, rng)
+    }
+
+    /// The first op alone: `encoded` decoded to RGB over this pipeline's background.
+    pub fn decode(&self, encoded: &[u8]) -> Result<Rgb32FImage, ImageError> {
+        match self.ops[0] {
+            ImageOp::Decode { background } => decode(encoded, background),
+            _ => unreachable!("validated: decode first"),
+        }
     }
 
     /// Runs the ops after `decode` on an already decoded image.
     pub fn run_decoded(
         &self,
-        mut image: RgbImage,
+        mut image: Rgb32FImage,
         rng: &mut impl Rng,
     ) -> Result<Vec<f32>, ImageError> {
         let mut range = None;
         for op in &self.ops[1..] {
             image = match op {
-                ImageOp::Decode => unreachable!("validated: decode only first"),
-                ImageOp::Resize(s) => {
-                    let (h, w) = s.height_width();
-                    resize(&image, h, w)
-                }
+                ImageOp::Decode { .. } => unreachable!("validated: decode only first"),
+                ImageOp::Resize(r) => resize_with(&image, r),
                 ImageOp::ResizeSmall(side) => resize_small(&image, *side),
                 ImageOp::CentralCrop(s) => central_crop(&image, s.height_width())?,
                 ImageOp::RandomCrop(s) => random_crop(&image, s.height_width(), rng)?,
-                ImageOp::InceptionCrop(s) => {
-                    let (h, w) = s.height_width();
-                    let cropped = inception_crop_box(&image, rng);
-                    resize(&cropped, h, w)
-                }
+                ImageOp::InceptionCrop(r) => resize_with(&inception_crop_box(&image, rng), r),
                 ImageOp::FlipLr => {
                     if rng.gen_bool(0.5) {
                         imageops::flip_horizontal(&image)
@@ -267,14 +379,54 @@ impl Preprocess {
                 }
             };
         }
-        Ok(to_f32(&image, range))
+        Ok(to_range(image, range))
     }
 }
 
-/// Resizes with a triangle (bilinear) filter whose support widens by the shrink factor, so
-/// downscaling averages every input pixel (antialiasing, as PIL and `tf.image.resize(antialias=True)`).
-/// Separable: rows into an f32 buffer, then columns, rounded back to 8 bits.
-pub fn resize(image: &RgbImage, height: u32, width: u32) -> RgbImage {
+/// Decodes JPEG or PNG bytes to RGB values 0..255. Images with an alpha channel are composited
+/// over `background` ("over", in 8-bit sRGB as browsers draw them, rounded to whole values).
+pub fn decode(encoded: &[u8], background: [u8; 3]) -> Result<Rgb32FImage, ImageError> {
+    let decoded =
+        image::load_from_memory(encoded).map_err(|e| ImageError::Decode(e.to_string()))?;
+    let (width, height) = (decoded.width(), decoded.height());
+    let values: Vec<f32> = if decoded.color().has_alpha() {
+        composite_over(&decoded.into_rgba8(), background)
+    } else {
+        decoded
+            .into_rgb8()
+            .into_raw()
+            .into_iter()
+            .map(f32::from)
+            .collect()
+    };
+    Ok(Rgb32FImage::from_raw(width, height, values).expect("buffer sized width x height x 3"))
+}
+
+fn composite_over(image: &RgbaImage, background: [u8; 3]) -> Vec<f32> {
+    let mut out = Vec::with_capacity(image.as_raw().len() / 4 * 3);
+    for pixel in image.pixels() {
+        let alpha = pixel[3] as u32;
+        for (&colour, &back) in pixel.0[..3].iter().zip(&background) {
+            let mixed = (colour as u32 * alpha + back as u32 * (255 - alpha) + 127) / 255;
+            out.push(mixed as f32);
+        }
+    }
+    out
+}
+
+fn resize_with(image: &Rgb32FImage, r: &Resize) -> Rgb32FImage {
+    let (h, w) = r.size.height_width();
+    let mut out = resize(image, h, w, r.antialias);
+    r.output.apply(&mut out);
+    out
+}
+
+/// Bilinear resize with half-pixel centres (output pixel `o` samples input position
+/// `(o + 0.5) · in / out − 0.5`, as TF2's `tf.image.resize`), clamped at the borders. With
+/// `antialias`, the triangle filter's support widens by the shrink factor so that shrinking
+/// averages every input pixel (`tf.image.resize(antialias=True)`, PIL). Separable (rows, then
+/// columns); values stay f32.
+pub fn resize(image: &Rgb32FImage, height: u32, width: u32, antialias: bool) -> Rgb32FImage {
     let (in_w, in_h) = image.dimensions();
     if (in_w, in_h) == (width, height) {
         return image.clone();
@@ -286,42 +438,45 @@ pub fn resize(image: &RgbImage, height: u32, width: u32) -> RgbImage {
         width as usize,
         height as usize,
     );
-    let cols = FilterTaps::new(in_w, out_w);
+    let cols = FilterTaps::new(in_w, out_w, antialias);
     let mut rows_resized = vec![0f32; in_h * out_w * 3];
     for y in 0..in_h {
         let row = &src[y * in_w * 3..(y + 1) * in_w * 3];
         let out = &mut rows_resized[y * out_w * 3..(y + 1) * out_w * 3];
         for x in 0..out_w {
             let (first, weights) = cols.taps(x);
-            let mut acc = [0f32; 3];
-            for (k, &w) in weights.iter().enumerate() {
+            let base = &row[first * 3..first * 3 + 3];
+            let mut acc = [base[0], base[1], base[2]];
+            for (k, &w) in weights.iter().enumerate().skip(1) {
                 let px = &row[(first + k) * 3..(first + k) * 3 + 3];
-                acc[0] += w * px[0] as f32;
-                acc[1] += w * px[1] as f32;
-                acc[2] += w * px[2] as f32;
+                for c in 0..3 {
+                    acc[c] += w * (px[c] - base[c]);
+                }
             }
             out[x * 3..x * 3 + 3].copy_from_slice(&acc);
         }
     }
-    let rows = FilterTaps::new(in_h, out_h);
+    let rows = FilterTaps::new(in_h, out_h, antialias);
     let line = out_w * 3;
     let mut out = Vec::with_capacity(out_h * line);
-    let mut acc = vec![0f32; line];
     for y in 0..out_h {
-        acc.fill(0.0);
         let (first, weights) = rows.taps(y);
-        for (k, &w) in weights.iter().enumerate() {
+        let base = &rows_resized[first * line..(first + 1) * line];
+        let mut acc = base.to_vec();
+        for (k, &w) in weights.iter().enumerate().skip(1) {
             let src_line = &rows_resized[(first + k) * line..(first + k + 1) * line];
-            for (a, &v) in acc.iter_mut().zip(src_line) {
-                *a += w * v;
+            for ((a, &v), &b) in acc.iter_mut().zip(src_line).zip(base) {
+                *a += w * (v - b);
             }
         }
-        out.extend(acc.iter().map(|&v| v.round().clamp(0.0, 255.0) as u8));
+        out.extend(acc);
     }
-    RgbImage::from_raw(width, height, out).expect("buffer sized width x height x 3")
+    Rgb32FImage::from_raw(width, height, out).expect("buffer sized width x height x 3")
 }
 
-/// For each output position: the first input index and the normalised filter weights.
+/// For each output position: the first input index and the normalised filter weights. Sums are
+/// taken as `first + Σ w_k (x_k − first)` (equal, as the weights sum to 1), so a flat stretch
+/// stays exactly flat and two taps are TF's `a + (b − a) · t`.
 struct FilterTaps {
     first: Vec<usize>,
     len: Vec<usize>,
@@ -330,9 +485,9 @@ struct FilterTaps {
 }
 
 impl FilterTaps {
-    fn new(in_len: usize, out_len: usize) -> Self {
+    fn new(in_len: usize, out_len: usize, antialias: bool) -> Self {
         let scale = in_len as f64 / out_len as f64;
-        let support = scale.max(1.0);
+        let support = if antialias { scale.max(1.0) } else { 1.0 };
         let stride = (2.0 * support).ceil() as usize + 2;
         let mut taps = FilterTaps {
             first: Vec::with_capacity(out_len),
@@ -364,15 +519,17 @@ impl FilterTaps {
     }
 }
 
-fn resize_small(image: &RgbImage, side: u32) -> RgbImage {
+fn resize_small(image: &Rgb32FImage, side: u32) -> Rgb32FImage {
     let (w, h) = image.dimensions();
     let scale = side as f64 / w.min(h) as f64;
     let new_w = ((w as f64 * scale).round() as u32).max(1);
     let new_h = ((h as f64 * scale).round() as u32).max(1);
-    resize(image, new_h, new_w)
+    let mut out = resize(image, new_h, new_w, true);
+    ResizeOutput::Uint8Rounded.apply(&mut out);
+    out
 }
 
-fn check_fits(op: &'static str, image: &RgbImage, (h, w): (u32, u32)) -> Result<(), ImageError> {
+fn check_fits(op: &'static str, image: &Rgb32FImage, (h, w): (u32, u32)) -> Result<(), ImageError> {
     let (iw, ih) = image.dimensions();
     if ih < h || iw < w {
         return Err(ImageError::TooSmall {
@@ -387,7 +544,7 @@ fn check_fits(op: &'static str, image: &RgbImage, (h, w): (u32, u32)) -> Result<
 }
 
 /// Crop of `size` whose top-left corner is ((H - h) / 2, (W - w) / 2), rounding down as TF does.
-pub fn central_crop(image: &RgbImage, size: (u32, u32)) -> Result<RgbImage, ImageError> {
+pub fn central_crop(image: &Rgb32FImage, size: (u32, u32)) -> Result<Rgb32FImage, ImageError> {
     check_fits("central_crop", image, size)?;
     let (iw, ih) = image.dimensions();
     let (h, w) = size;
@@ -395,10 +552,10 @@ pub fn central_crop(image: &RgbImage, size: (u32, u32)) -> Result<RgbImage, Imag
 }
 
 fn random_crop(
-    image: &RgbImage,
+    image: &Rgb32FImage,
     size: (u32, u32),
     rng: &mut impl Rng,
-) -> Result<RgbImage, ImageError> {
+) -> Result<Rgb32FImage, ImageError> {
     check_fits("random_crop", image, size)?;
     let (iw, ih) = image.dimensions();
     let (h, w) = size;
@@ -407,7 +564,7 @@ fn random_crop(
     Ok(imageops::crop_imm(image, left, top, w, h).to_image())
 }
 
-fn inception_crop_box(image: &RgbImage, rng: &mut impl Rng) -> RgbImage {
+fn inception_crop_box(image: &Rgb32FImage, rng: &mut impl Rng) -> Rgb32FImage {
     let (iw, ih) = image.dimensions();
     let area = (iw as f64) * (ih as f64);
     for _ in 0..INCEPTION_TRIES {
@@ -424,11 +581,14 @@ fn inception_crop_box(image: &RgbImage, rng: &mut impl Rng) -> RgbImage {
     image.clone()
 }
 
-fn to_f32(image: &RgbImage, range: Option<[f32; 2]>) -> Vec<f32> {
-    let [low, high] = range.unwrap_or([0.0, 255.0]);
-    // One table entry per byte value; dividing first keeps 0 and 255 exactly on the ends.
-    let table: Vec<f32> = (0..=255u8)
-        .map(|v| low + (v as f32 / 255.0) * (high - low))
-        .collect();
-    image.as_raw().iter().map(|&v| table[v as usize]).collect()
+/// The image's values, mapped linearly from 0..255 onto `range` when given.
+fn to_range(image: Rgb32FImage, range: Option<[f32; 2]>) -> Vec<f32> {
+    let mut values = image.into_raw();
+    if let Some([low, high]) = range {
+        // Dividing first keeps 0 and 255 exactly on the ends.
+        for v in &mut values {
+            *v = low + (*v / 255.0) * (high - low);
+        }
+    }
+    values
 }

@@ -91,6 +91,11 @@ pub enum DataError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}: not a TFRecord file (no record in it reads; first problem: {first_problem})", path.display())]
+    NotTfRecord {
+        path: PathBuf,
+        first_problem: String,
+    },
     #[error("bad record (strict mode): {0}")]
     BadRecord(BadRecord),
     #[error("invalid data config: {0}")]

@@ -433,7 +433,6 @@ pub struct Pipeline {
     bad: Arc<Mutex<(BadCounts, Vec<BadRecord>)>>,
     stop: Arc<AtomicBool>,
     threads: Vec<JoinHandle<()>>,
-    local_batch: usize,
     devices: usize,
 }
 
@@ -556,7 +555,6 @@ impl Pipeline {
             bad,
             stop,
             threads,
-            local_batch,
             devices: config.devices,
         })
     }
@@ -591,10 +589,6 @@ impl Pipeline {
     /// Position after the last batch returned: pass it to [`Pipeline::new`] to resume.
     pub fn state(&self) -> PipelineState {
         self.state
-    }
-
-    pub fn local_batch_size(&self) -> usize {
-        self.local_batch
     }
 
     /// Bad records seen so far (scan-time ones once; read-time ones each time they are read).

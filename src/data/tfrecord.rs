@@ -239,6 +239,9 @@ impl RecordFile {
         })
     }
 
+    /// Records in file order, bad stretches in place. A non-empty file in which not one record
+    /// reads is [`DataError::NotTfRecord`]: reporting a text or image file as one long run of
+    /// bad records would hide that the wrong file was given.
     #[allow(clippy::type_complexity)]
     fn scan(
         &self,
@@ -270,6 +273,14 @@ impl RecordFile {
                         None => break,
                     }
                 }
+            }
+        }
+        if let Some(Err(first)) = items.first() {
+            if items.iter().all(Result::is_err) {
+                return Err(DataError::NotTfRecord {
+                    path: self.path.clone(),
+                    first_problem: format!("{} at byte offset {}", first.kind, first.offset),
+                });
             }
         }
         Ok(items)

@@ -57,6 +57,9 @@ pub enum PjrtError {
         install: String,
     },
 
+    #[error("plugin file {} does not exist", .path.display())]
+    PluginFileMissing { path: PathBuf },
+
     #[error("{} is not a PJRT plugin: {reason}", .path.display())]
     NotAPlugin { path: PathBuf, reason: String },
 

@@ -27,5 +27,6 @@ pub use compile_options::{CompileOptions, DeviceAssignment};
 pub use error::{ErrorCode, PjrtError, Result};
 pub use executable::{Arg, Executable};
 pub use plugin::{
-    python_site_dirs, ApiVersion, Platform, Plugin, PluginSpec, CPU_PLUGINS, PLUGIN_ENV,
+    python_site_dirs, quiet_plugin_logs, ApiVersion, Platform, Plugin, PluginSpec, CPU_PLUGINS,
+    PLUGIN_ENV,
 };

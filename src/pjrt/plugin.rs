@@ -17,6 +17,22 @@ use super::ffi::{self, slot, Slot};
 /// Environment variable consulted when no `--plugin` is given.
 pub const PLUGIN_ENV: &str = "SIGLIP_PJRT_PLUGIN";
 
+/// The XLA (absl) logging variable inside plugins and the level that keeps its INFO lines (e.g.
+/// "cpu_device_count set via create_options", and absl's "All log messages before
+/// absl::InitializeLog()" notice) off the terminal while warnings and errors still print.
+/// Checked with the default CPU plugin (fastatomstruct, API 0.106): 1 silences both lines.
+const PLUGIN_LOG_LEVEL: (&str, &str) = ("TF_CPP_MIN_LOG_LEVEL", "1");
+
+/// Keeps the plugin's INFO log lines off stderr, unless the user set the level themselves.
+/// Must run before a plugin is loaded and before other threads start (it sets an environment
+/// variable, which the plugin reads when it first logs).
+pub fn quiet_plugin_logs() {
+    let (name, level) = PLUGIN_LOG_LEVEL;
+    if std::env::var_os(name).is_none() {
+        std::env::set_var(name, level);
+    }
+}
+
 /// Known CPU plugins, best first, as paths inside a site-packages directory, with the pip
 /// requirement that installs each.
 ///
@@ -103,16 +119,15 @@ impl PluginSpec {
     /// Like [`resolve`](Self::resolve), searching only the given site-packages directories.
     pub fn resolve_in(&self, site_dirs: &[PathBuf]) -> Result<PathBuf> {
         let candidates: &[(&str, &str)] = match self {
+            PluginSpec::Path(path) if path.is_file() => return Ok(path.clone()),
+            PluginSpec::Path(path) if path.exists() => {
+                return Err(PjrtError::NotAPlugin {
+                    path: path.clone(),
+                    reason: "it is not a file".into(),
+                })
+            }
             PluginSpec::Path(path) => {
-                return if path.is_file() {
-                    Ok(path.clone())
-                } else {
-                    Err(PjrtError::PluginNotFound {
-                        spec: self.to_string(),
-                        tried: vec![path.clone()],
-                        install: pip_install(CPU_PLUGINS[0].1),
-                    })
-                };
+                return Err(PjrtError::PluginFileMissing { path: path.clone() })
             }
             PluginSpec::Platform(Platform::Cpu) => &CPU_PLUGINS,
             PluginSpec::Platform(Platform::Cuda) => std::slice::from_ref(&CUDA_PLUGIN),
@@ -457,11 +472,11 @@ impl Plugin {
     }
 
     fn load_with_platform(path: &Path, platform: Option<Platform>) -> Result<Arc<Plugin>> {
-        let key = path.canonicalize().map_err(|e| PjrtError::PluginNotFound {
-            spec: path.display().to_string(),
-            tried: vec![path.to_path_buf()],
-            install: format!("{} ({e})", pip_install(CPU_PLUGINS[0].1)),
-        })?;
+        let key = path
+            .canonicalize()
+            .map_err(|_| PjrtError::PluginFileMissing {
+                path: path.to_path_buf(),
+            })?;
         let mut loaded = loaded_plugins().lock().unwrap_or_else(|e| e.into_inner());
         if let Some(plugin) = loaded.get(&key) {
             return Ok(plugin.clone());

@@ -105,8 +105,9 @@ impl Patterns {
 }
 
 impl ParamRules {
-    /// Each path's setting. A pattern that is not a valid regex, or that matches no path (a
-    /// typo would otherwise silently train a tower meant to be frozen), is an error; so is a
+    /// Each path's setting. A pattern that is not a valid regex, or a given pattern that
+    /// matches no path (a typo would otherwise silently train a tower meant to be frozen), is an
+    /// error; so is a
     /// learning-rate multiplier that is not positive (freeze instead) or a negative decay.
     pub fn resolve<'a>(
         &self,
@@ -128,8 +129,11 @@ impl ParamRules {
                 (path.to_string(), setting)
             })
             .collect();
-        for patterns in [&frozen, &lr_mults, &wd_mults] {
-            patterns.check_all_used()?;
+        frozen.check_all_used()?;
+        lr_mults.check_all_used()?;
+        // The default decay rule may match nothing (a model without kernels); a given one may not.
+        if self.wd_mults != kernels_decay() {
+            wd_mults.check_all_used()?;
         }
         Ok(settings)
     }

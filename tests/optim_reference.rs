@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use common::*;
 use siglip::graph::{Graph, Tensor};
 use siglip::optim::{
-    adafactor::Adafactor, adam::Adam, lion::Lion, sgd::Sgd, DecayConvention, OptState,
-    OptimError, Optimizer, OptimizerConfig, ParamRules, ParamSetting, Rule,
+    adafactor::Adafactor, adam::Adam, lion::Lion, sgd::Sgd, DecayConvention, OptState, OptimError,
+    Optimizer, OptimizerConfig, ParamRules, ParamSetting, Rule,
 };
 use siglip::program::{join, NamedModule, NamedValues, Program};
 use siglip::tensor::{DType, HostTensor};
@@ -129,7 +129,9 @@ impl Fixture {
     fn shapes(&self) -> BTreeMap<String, Vec<i64>> {
         self.0
             .iter()
-            .filter_map(|(k, (shape, _))| Some((k.strip_prefix("params/")?.to_string(), shape.clone())))
+            .filter_map(|(k, (shape, _))| {
+                Some((k.strip_prefix("params/")?.to_string(), shape.clone()))
+            })
             .collect()
     }
 }
@@ -216,12 +218,17 @@ fn check_against_fixture(
     let mut state = NamedValues::new();
     for (path, shape) in &shapes {
         let name = join("params", path);
-        state.insert(name.clone(), host(dtype, shape, fx.values(&name))).unwrap();
+        state
+            .insert(name.clone(), host(dtype, shape, fx.values(&name)))
+            .unwrap();
     }
     for (slot, slot_shapes) in optimizer.state_shapes(&shapes) {
         for (path, shape) in slot_shapes {
             state
-                .insert(join(&join("opt", &slot), &path), HostTensor::zeros(dtype, &shape))
+                .insert(
+                    join(&join("opt", &slot), &path),
+                    HostTensor::zeros(dtype, &shape),
+                )
                 .unwrap();
         }
     }
@@ -239,7 +246,9 @@ fn check_against_fixture(
             let grad = host(dtype, shape, fx.values(&format!("grads/{step}/{path}")));
             inputs.insert(join("grads", path), grad).unwrap();
         }
-        inputs.insert("sched", host(dtype, &[], &sched[step..=step])).unwrap();
+        inputs
+            .insert("sched", host(dtype, &[], &sched[step..=step]))
+            .unwrap();
         let mut outputs = program
             .run_host_named(client(), &[inputs])
             .expect("run")
@@ -269,9 +278,8 @@ fn check_against_fixture(
             errors.params = errors.params.max(rel_err(&got, want));
             let before = &previous[path];
             if let Some(step_tol) = step_tol {
-                let moved = |v: &[f64]| -> Vec<f64> {
-                    v.iter().zip(before).map(|(a, b)| a - b).collect()
-                };
+                let moved =
+                    |v: &[f64]| -> Vec<f64> { v.iter().zip(before).map(|(a, b)| a - b).collect() };
                 let err = rel_err(&moved(&got), &moved(want));
                 assert!(
                     err <= step_tol,
@@ -373,8 +381,14 @@ fn adafactor_factors_the_two_largest_axes() {
     };
     let optimizer = Optimizer::new(&cfg, shapes.keys().map(String::as_str)).unwrap();
     let state = optimizer.state_shapes(&shapes);
-    assert_eq!(state["v_row"], BTreeMap::from([("w".to_string(), vec![12, 64])]));
-    assert_eq!(state["v_col"], BTreeMap::from([("w".to_string(), vec![12, 768])]));
+    assert_eq!(
+        state["v_row"],
+        BTreeMap::from([("w".to_string(), vec![12, 64])])
+    );
+    assert_eq!(
+        state["v_col"],
+        BTreeMap::from([("w".to_string(), vec![12, 768])])
+    );
     assert_eq!(state["v"], BTreeMap::from([("b".to_string(), vec![768])]));
     assert_eq!(state["ema"].len(), 2);
 }
@@ -386,22 +400,36 @@ fn zero_gradient_step(
     start: &BTreeMap<String, (Vec<i64>, Vec<f64>)>,
     sched: f64,
 ) -> NamedValues<HostTensor> {
-    let shapes = start.iter().map(|(p, (s, _))| (p.clone(), s.clone())).collect();
+    let shapes = start
+        .iter()
+        .map(|(p, (s, _))| (p.clone(), s.clone()))
+        .collect();
     let (optimizer, program) = update_program(cfg, DType::F64, &shapes);
     let mut inputs = NamedValues::new();
     for (path, (shape, values)) in start {
-        inputs.insert(join("params", path), host(DType::F64, shape, values)).unwrap();
-        inputs.insert(join("grads", path), HostTensor::zeros(DType::F64, shape)).unwrap();
+        inputs
+            .insert(join("params", path), host(DType::F64, shape, values))
+            .unwrap();
+        inputs
+            .insert(join("grads", path), HostTensor::zeros(DType::F64, shape))
+            .unwrap();
     }
     for (slot, slot_shapes) in optimizer.state_shapes(&shapes) {
         for (path, shape) in slot_shapes {
             let zeros = HostTensor::zeros(DType::F64, &shape);
-            inputs.insert(join(&join("opt", &slot), &path), zeros).unwrap();
+            inputs
+                .insert(join(&join("opt", &slot), &path), zeros)
+                .unwrap();
         }
     }
-    inputs.insert("opt/count", HostTensor::scalar(5i32)).unwrap();
+    inputs
+        .insert("opt/count", HostTensor::scalar(5i32))
+        .unwrap();
     inputs.insert("sched", HostTensor::scalar(sched)).unwrap();
-    program.run_host_named(client(), &[inputs]).expect("run").remove(0)
+    program
+        .run_host_named(client(), &[inputs])
+        .expect("run")
+        .remove(0)
 }
 
 /// With zero gradients the moments stay zero and the update is zero (Adam: 0 / (0 + eps);
@@ -413,8 +441,14 @@ fn only_masked_parameters_decay_in_either_convention() {
     let (wd, sched) = (0.1, 0.5);
     let kernel: Vec<f64> = (0..12).map(|i| i as f64 * 0.25 - 1.5).collect();
     let start = BTreeMap::from([
-        ("enc/Dense_0/bias".to_string(), (vec![4], vec![0.5, -1.25, 2.0, 3.5])),
-        ("enc/Dense_0/kernel".to_string(), (vec![3, 4], kernel.clone())),
+        (
+            "enc/Dense_0/bias".to_string(),
+            (vec![4], vec![0.5, -1.25, 2.0, 3.5]),
+        ),
+        (
+            "enc/Dense_0/kernel".to_string(),
+            (vec![3, 4], kernel.clone()),
+        ),
         ("t".to_string(), (vec![], vec![2.5])),
     ]);
     for base in [adam_clip(), lion(), sgd_momentum()] {
@@ -444,21 +478,35 @@ fn only_masked_parameters_decay_in_either_convention() {
                 1e-15,
                 &format!("{what}: kernel decay"),
             );
-            for (name, value) in out.iter().filter(|(n, _)| n.starts_with("opt/") && *n != "opt/count") {
+            for (name, value) in out
+                .iter()
+                .filter(|(n, _)| n.starts_with("opt/") && *n != "opt/count")
+            {
                 assert!(
                     value.to_f64_lossy().iter().all(|&v| v == 0.0),
                     "{what}: {name} moved"
                 );
             }
-            assert_eq!(out.get("opt/count").unwrap().to_vec::<i32>().unwrap(), vec![6], "{what}: count");
-            assert_eq!(out.get("grad_norm").unwrap().to_f64_lossy(), vec![0.0], "{what}: grad_norm");
+            assert_eq!(
+                out.get("opt/count").unwrap().to_vec::<i32>().unwrap(),
+                vec![6],
+                "{what}: count"
+            );
+            assert_eq!(
+                out.get("grad_norm").unwrap().to_f64_lossy(),
+                vec![0.0],
+                "{what}: grad_norm"
+            );
         }
     }
     // Decay t (×2) instead of the kernels.
     let mut cfg = OptimizerConfig { wd, ..adam_clip() };
     cfg.params.wd_mults = vec![("t".into(), 2.0)];
     let out = zero_gradient_step(&cfg, &start, sched);
-    assert_eq!(out.get("params/enc/Dense_0/kernel").unwrap().to_f64_lossy(), kernel);
+    assert_eq!(
+        out.get("params/enc/Dense_0/kernel").unwrap().to_f64_lossy(),
+        kernel
+    );
     assert_close(
         &out.get("params/t").unwrap().to_f64_lossy(),
         &[2.5 * (1.0 - sched * 2.0 * wd)],
@@ -481,19 +529,34 @@ fn lr_mults_scale_the_update() {
     let shapes = BTreeMap::from([("enc/w".to_string(), vec![2]), ("t".to_string(), vec![])]);
     let (optimizer, program) = update_program(&cfg, DType::F64, &shapes);
     let mut inputs = NamedValues::new();
-    inputs.insert("params/enc/w", f64s(&[2], &[1.0, 2.0])).unwrap();
-    inputs.insert("params/t", HostTensor::scalar(3.0f64)).unwrap();
-    inputs.insert("grads/enc/w", f64s(&[2], &[4.0, -8.0])).unwrap();
-    inputs.insert("grads/t", HostTensor::scalar(16.0f64)).unwrap();
+    inputs
+        .insert("params/enc/w", f64s(&[2], &[1.0, 2.0]))
+        .unwrap();
+    inputs
+        .insert("params/t", HostTensor::scalar(3.0f64))
+        .unwrap();
+    inputs
+        .insert("grads/enc/w", f64s(&[2], &[4.0, -8.0]))
+        .unwrap();
+    inputs
+        .insert("grads/t", HostTensor::scalar(16.0f64))
+        .unwrap();
     for (slot, slot_shapes) in optimizer.state_shapes(&shapes) {
         for (path, shape) in slot_shapes {
             let zeros = HostTensor::zeros(DType::F64, &shape);
-            inputs.insert(join(&join("opt", &slot), &path), zeros).unwrap();
+            inputs
+                .insert(join(&join("opt", &slot), &path), zeros)
+                .unwrap();
         }
     }
-    inputs.insert("opt/count", HostTensor::scalar(0i32)).unwrap();
+    inputs
+        .insert("opt/count", HostTensor::scalar(0i32))
+        .unwrap();
     inputs.insert("sched", HostTensor::scalar(0.5f64)).unwrap();
-    let out = program.run_host_named(client(), &[inputs]).unwrap().remove(0);
+    let out = program
+        .run_host_named(client(), &[inputs])
+        .unwrap()
+        .remove(0);
     let (lr, sched) = (cfg.lr, 0.5);
     assert_close(
         &out.get("params/enc/w").unwrap().to_f64_lossy(),
@@ -516,9 +579,20 @@ fn parameter_rules_match_whole_paths_first_match_wins() {
         lr_mults: vec![("txt/head/.*".into(), 10.0), ("txt/.*".into(), 0.5)],
         wd_mults: vec![(".*/kernel".into(), 1.0)],
     };
-    let paths = ["img/embedding/kernel", "txt/head/kernel", "txt/head/bias", "txt/Embed_0/embedding", "t", "ximg/a"];
+    let paths = [
+        "img/embedding/kernel",
+        "txt/head/kernel",
+        "txt/head/bias",
+        "txt/Embed_0/embedding",
+        "t",
+        "ximg/a",
+    ];
     let settings = rules.resolve(paths).unwrap();
-    let s = |frozen, lr_mult, wd_mult| ParamSetting { frozen, lr_mult, wd_mult };
+    let s = |frozen, lr_mult, wd_mult| ParamSetting {
+        frozen,
+        lr_mult,
+        wd_mult,
+    };
     assert_eq!(settings["img/embedding/kernel"], s(true, 1.0, 1.0));
     assert_eq!(settings["txt/head/kernel"], s(false, 10.0, 1.0));
     assert_eq!(settings["txt/head/bias"], s(false, 10.0, 0.0));
@@ -533,24 +607,39 @@ fn parameter_rules_match_whole_paths_first_match_wins() {
     };
     assert_eq!(
         unused.resolve(paths).unwrap_err(),
-        OptimError::UnusedPattern { what: "frozen", pattern: "image/.*".into() }
+        OptimError::UnusedPattern {
+            what: "frozen",
+            pattern: "image/.*".into()
+        }
     );
     let bad = ParamRules {
         frozen: vec!["img/(".into()],
         ..ParamRules::default()
     };
-    assert!(matches!(bad.resolve(paths), Err(OptimError::Pattern { .. })));
+    assert!(matches!(
+        bad.resolve(paths),
+        Err(OptimError::Pattern { .. })
+    ));
     let zero = ParamRules {
         lr_mults: vec![("t".into(), 0.0)],
         ..ParamRules::default()
     };
-    assert!(matches!(zero.resolve(paths), Err(OptimError::Multiplier { .. })));
+    assert!(matches!(
+        zero.resolve(paths),
+        Err(OptimError::Multiplier { .. })
+    ));
     let all = ParamRules {
         frozen: vec![".*".into()],
         ..ParamRules::default()
     };
-    let cfg = OptimizerConfig { params: all, ..adam_clip() };
-    assert_eq!(Optimizer::new(&cfg, paths).unwrap_err(), OptimError::AllFrozen);
+    let cfg = OptimizerConfig {
+        params: all,
+        ..adam_clip()
+    };
+    assert_eq!(
+        Optimizer::new(&cfg, paths).unwrap_err(),
+        OptimError::AllFrozen
+    );
 }
 
 #[test]
@@ -563,11 +652,16 @@ fn config_from_yaml_is_strict_and_explicit() {
     assert_eq!(cfg.params.wd_mults, vec![(".*/kernel".to_string(), 1.0)]);
     let errors = [
         ("rule: {name: adam, beta1: 0.9}\nlr: 0.001\n", "beta1"),
-        ("rule: {name: adam}\nlr: 0.001\nweight_decay: 0.1\n", "weight_decay"),
+        (
+            "rule: {name: adam}\nlr: 0.001\nweight_decay: 0.1\n",
+            "weight_decay",
+        ),
         ("rule: {name: adamax}\nlr: 0.001\n", "adamax"),
     ];
     for (yaml, key) in errors {
-        let err = serde_yaml::from_str::<OptimizerConfig>(yaml).unwrap_err().to_string();
+        let err = serde_yaml::from_str::<OptimizerConfig>(yaml)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(key), "{yaml}: {err}");
     }
     // A decay without its convention is refused (the two differ by a factor lr).

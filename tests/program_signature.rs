@@ -37,7 +37,10 @@ fn values_land_by_name() {
     // the position, decides where a value goes.
     for (a, b, want) in [(&x, &y, [9.0, 18.0, 27.0]), (&y, &x, [-9.0, -18.0, -27.0])] {
         let out = program
-            .run_host_named(client(), &[inputs(&[("in/b", b.clone()), ("in/a", a.clone())])])
+            .run_host_named(
+                client(),
+                &[inputs(&[("in/b", b.clone()), ("in/a", a.clone())])],
+            )
             .unwrap()
             .remove(0);
         assert_eq!(out.get("out/diff").unwrap().to_f64_lossy(), want);

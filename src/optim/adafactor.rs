@@ -131,7 +131,8 @@ impl Transform for Adafactor {
                 let v_row = &state["v_row"] * &decay + &rest * &mean_axis(&grad_sqr, d0);
                 let v_col = &state["v_col"] * &decay + &rest * &mean_axis(&grad_sqr, d1);
                 let reduced_d1 = if d1 > d0 { d1 - 1 } else { d1 };
-                let row_col_mean = expand(&mean_axis(&v_row, reduced_d1), v_row.shape(), reduced_d1);
+                let row_col_mean =
+                    expand(&mean_axis(&v_row, reduced_d1), v_row.shape(), reduced_d1);
                 let row_factor = pow_minus_half(&(&v_row / &row_col_mean));
                 let col_factor = pow_minus_half(&v_col);
                 let u = &g * &expand(&row_factor, &shape, d0) * expand(&col_factor, &shape, d1);

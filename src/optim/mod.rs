@@ -239,11 +239,17 @@ impl Optimizer {
         let mut new_params = BTreeMap::new();
         let mut new_slots: BTreeMap<String, BTreeMap<String, Tensor>> = BTreeMap::new();
         for (path, p) in params {
-            let setting = self.settings.get(path).ok_or_else(|| missing("rule", path))?;
+            let setting = self
+                .settings
+                .get(path)
+                .ok_or_else(|| missing("rule", path))?;
             if setting.frozen {
                 return Err(missing("gradient (it is frozen)", path));
             }
-            let mut g = grads.get(path).ok_or_else(|| missing("gradient", path))?.clone();
+            let mut g = grads
+                .get(path)
+                .ok_or_else(|| missing("gradient", path))?
+                .clone();
             if let Some(s) = &clip_scale {
                 g = g * s;
             }

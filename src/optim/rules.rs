@@ -70,12 +70,11 @@ impl Patterns {
                         value: *value,
                     });
                 }
-                let re = Regex::new(&format!("^(?:{pattern})$")).map_err(|e| {
-                    OptimError::Pattern {
+                let re =
+                    Regex::new(&format!("^(?:{pattern})$")).map_err(|e| OptimError::Pattern {
                         pattern: pattern.clone(),
                         message: e.to_string(),
-                    }
-                })?;
+                    })?;
                 Ok((pattern.clone(), re, *value))
             })
             .collect::<Result<Vec<_>, _>>()?;

@@ -100,7 +100,10 @@ impl Program {
                 .arrange(borrowed, |t| TensorType::new(t.dtype, &t.shape))?;
             let mut named = NamedValues::new();
             for ((name, _), t) in self.signature.inputs.iter().zip(ordered) {
-                named.insert(name.clone(), Arg::Donated(client.buffer_from_host(t, device)?))?;
+                named.insert(
+                    name.clone(),
+                    Arg::Donated(client.buffer_from_host(t, device)?),
+                )?;
             }
             args.push(named);
         }

@@ -55,7 +55,10 @@ impl<T> NamedValues<T> {
     pub fn insert(&mut self, name: impl Into<String>, value: T) -> Result<(), SignatureError> {
         let name = name.into();
         if self.0.contains_key(&name) {
-            return Err(SignatureError::Duplicate { side: "value", name });
+            return Err(SignatureError::Duplicate {
+                side: "value",
+                name,
+            });
         }
         self.0.insert(name, value);
         Ok(())

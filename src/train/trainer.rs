@@ -95,7 +95,11 @@ impl Trainer {
         let mut donated = Vec::with_capacity(shards.len());
         for (replica, (shard, &device)) in shards.iter().zip(&devices).enumerate() {
             let mut data = NamedValues::new();
-            data.insert(SCHED, self.client.buffer_from_host(&HostTensor::scalar(sched), device)?)?;
+            data.insert(
+                SCHED,
+                self.client
+                    .buffer_from_host(&HostTensor::scalar(sched), device)?,
+            )?;
             data.insert(IMAGES, self.client.buffer_from_host(&shard.images, device)?)?;
             data.insert(TOKENS, self.client.buffer_from_host(&shard.tokens, device)?)?;
             let mut keep = NamedValues::new();
@@ -128,7 +132,9 @@ impl Trainer {
         let mut metrics = None;
         for (mut outs, (state, keep)) in outputs.into_iter().zip(self.state.iter_mut().zip(lent)) {
             let mut read = |name: &str| -> Result<f32> {
-                let buffer = outs.remove(name).with_context(|| format!("no {name} output"))?;
+                let buffer = outs
+                    .remove(name)
+                    .with_context(|| format!("no {name} output"))?;
                 Ok(buffer.to_host()?.to_vec::<f32>()?[0])
             };
             let replica_metrics = StepMetrics {
@@ -167,5 +173,4 @@ impl Trainer {
         }
         Ok(host)
     }
-
 }

@@ -2,15 +2,17 @@
 //! (`params/...`, `opt/...`): each step donates the state the program updates (so the device
 //! keeps one copy of each) and lends it the rest (frozen parameters).
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{bail, ensure, Context, Result};
 
-use super::step::{self, StepSpec, GRAD_NORM, IMAGES, LOSS, PARAMS, SCHED, TOKENS};
+use super::step::{self, StepSpec, COUNT, GRAD_NORM, IMAGES, LOSS, OPT, PARAMS, SCHED, TOKENS};
 use crate::data::Batch;
+use crate::graph::TensorType;
 use crate::model::params::{cast_tree, check_tree, ParamTree};
 use crate::pjrt::{Arg, Buffer, Client};
-use crate::program::{NamedValues, Program};
+use crate::program::{NamedValues, Program, Signature};
 use crate::tensor::{DType, HostTensor};
 
 /// What one step reports.
@@ -36,30 +38,53 @@ impl Trainer {
         check_tree(&spec.model.param_specs(), params).context("initial parameters")?;
         let params = cast_tree(params, DType::F32);
         let program = Program::compile_named(client, step::build(spec)?)?;
-        let mut host = NamedValues::new();
+        let mut state = NamedValues::new();
         for (name, ty) in &program.signature.inputs {
             if let Some(path) = name.strip_prefix(&format!("{PARAMS}/")) {
-                host.insert(name.clone(), params[path].clone())?;
-            } else if name.starts_with(&format!("{}/", step::OPT)) {
+                state.insert(name.clone(), params[path].clone())?;
+            } else if name.starts_with(&format!("{OPT}/")) {
                 // Every optimizer's state starts at zero (optax's `init` for each of ours).
-                host.insert(name.clone(), HostTensor::zeros(ty.dtype, &ty.shape))?;
+                state.insert(name.clone(), HostTensor::zeros(ty.dtype, &ty.shape))?;
             }
         }
-        let state = program
+        Self::place(client, program, state)
+    }
+
+    /// Compiles the step for `spec` and continues from `state` (what [`Trainer::state_host`]
+    /// returned: every parameter and optimizer-state value, by name). The state is checked by
+    /// name and type against the step before it is compiled.
+    pub fn resume(
+        client: &Client,
+        spec: &StepSpec,
+        state: NamedValues<HostTensor>,
+    ) -> Result<Trainer> {
+        let module = step::build(spec)?;
+        check_state(&module.signature, &state)?;
+        Self::place(client, Program::compile_named(client, module)?, state)
+    }
+
+    fn place(client: &Client, program: Program, state: NamedValues<HostTensor>) -> Result<Trainer> {
+        let steps_done = state
+            .get(COUNT)
+            .context("no optimizer count")?
+            .to_vec::<i32>()?[0] as u64;
+        let buffers = program
             .executable
             .devices()
             .iter()
             .map(|&device| {
-                host.clone()
-                    .try_map(|t| client.buffer_from_host(&t, device))
-                    .map_err(anyhow::Error::from)
+                state
+                    .iter()
+                    .map(|(name, t)| Ok((name.clone(), client.buffer_from_host(t, device)?)))
+                    .collect::<Result<BTreeMap<_, _>>>()
+                    .map(NamedValues::from)
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Trainer {
             client: client.clone(),
             program,
-            state,
-            steps_done: 0,
+            state: buffers,
+            steps_done,
         })
     }
 
@@ -173,4 +198,24 @@ impl Trainer {
         }
         Ok(host)
     }
+}
+
+/// Checks that `state` holds exactly the step's inputs other than the per-step data, each with
+/// its input's type.
+fn check_state(signature: &Signature, state: &NamedValues<HostTensor>) -> Result<()> {
+    let mut types: NamedValues<TensorType> = state
+        .iter()
+        .map(|(name, t)| (name.clone(), TensorType::new(t.dtype, &t.shape)))
+        .collect::<BTreeMap<_, _>>()
+        .into();
+    for name in [SCHED, IMAGES, TOKENS] {
+        let ty = signature
+            .input_type(name)
+            .context("step without data input")?;
+        types.insert(name, ty.clone())?;
+    }
+    signature
+        .arrange(types, |t| t.clone())
+        .context("the state does not fit the train step")?;
+    Ok(())
 }

@@ -54,10 +54,8 @@ fn wrong_names_and_types_are_refused() {
     let program = difference();
     let x = f64s(&[3], &[1.0, 2.0, 3.0]);
     let err = |named: NamedValues<HostTensor>| {
-        program
-            .run_host_named(client(), &[named])
-            .unwrap_err()
-            .to_string()
+        let e = program.run_host_named(client(), &[named]).unwrap_err();
+        format!("{e:#}")
     };
     let e = err(inputs(&[("in/a", x.clone()), ("in/c", x.clone())]));
     assert!(e.contains("no input named `in/c`"), "{e}");

@@ -89,21 +89,25 @@ impl Program {
             self.num_replicas(),
             inputs.len()
         );
-        let devices = self.executable.devices();
+        // Every replica's inputs are checked before any upload, so a wrong name or type costs
+        // no device memory.
+        let ordered = inputs
+            .iter()
+            .enumerate()
+            .map(|(r, replica_inputs)| {
+                let borrowed: NamedValues<&HostTensor> =
+                    BTreeMap::from_iter(replica_inputs.iter().map(|(n, t)| (n.clone(), t))).into();
+                self.signature
+                    .arrange(borrowed, |t| TensorType::new(t.dtype, &t.shape))
+                    .with_context(|| format!("replica {r}"))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let mut args = Vec::with_capacity(inputs.len());
-        for (replica_inputs, &device) in inputs.iter().zip(devices) {
-            // Checked before any upload, so a wrong name or type costs no device memory.
-            let borrowed: NamedValues<&HostTensor> =
-                BTreeMap::from_iter(replica_inputs.iter().map(|(n, t)| (n.clone(), t))).into();
-            let ordered = self
-                .signature
-                .arrange(borrowed, |t| TensorType::new(t.dtype, &t.shape))?;
+        for (replica_inputs, &device) in ordered.into_iter().zip(self.executable.devices()) {
             let mut named = NamedValues::new();
-            for ((name, _), t) in self.signature.inputs.iter().zip(ordered) {
-                named.insert(
-                    name.clone(),
-                    Arg::Donated(client.buffer_from_host(t, device)?),
-                )?;
+            for ((name, _), t) in self.signature.inputs.iter().zip(replica_inputs) {
+                let buffer = client.buffer_from_host(t, device)?;
+                named.insert(name.clone(), Arg::Donated(buffer))?;
             }
             args.push(named);
         }

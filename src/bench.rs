@@ -85,7 +85,6 @@ pub fn train_step(
         optimizer: OptimizerConfig::bench(),
         replicas,
         local_batch: global_batch / replicas as i64,
-        frozen: vec![],
         model: model.clone(),
     };
     let params = init_params(&model.param_specs()?, 0);

@@ -15,7 +15,8 @@ use common::*;
 use siglip::graph::{grad, Graph, Module, Tensor};
 use siglip::loss::{self, LossKind};
 use siglip::model::{two_towers, ParamSpec, Params, TwoTowerConfig};
-use siglip::optim::{self, OptState, OptimizerConfig, Rule};
+use siglip::optim::adam::Adam;
+use siglip::optim::{DecayConvention, OptState, Optimizer, OptimizerConfig, ParamRules, Rule};
 use siglip::program::Program;
 use siglip::safetensors_io;
 use siglip::tensor::{DType, HostTensor};
@@ -78,10 +79,12 @@ impl Fixture {
             panic!("hparams must hold lr, wd, clip, b1, b2, eps");
         };
         OptimizerConfig {
-            rule: Rule::Adam { b1, b2, eps },
+            rule: Rule::Adam(Adam { b1, b2, eps }),
             lr,
             wd,
+            decay: Some(DecayConvention::BigVision),
             clip_norm: Some(clip),
+            params: ParamRules::default(),
         }
     }
 }
@@ -106,7 +109,10 @@ fn step_program(
             .collect()
     };
     let params = tree("params");
-    let slots: Vec<_> = opt.slots().iter().map(|slot| tree(slot)).collect();
+    let slots: BTreeMap<String, BTreeMap<String, Tensor>> = ["mu", "nu"]
+        .into_iter()
+        .map(|slot| (slot.to_string(), tree(slot)))
+        .collect();
     let count = g.parameter("count", DType::I32, &[]);
     let sched = g.parameter("sched", DType::F64, &[]);
     let size = cfg.image.image_size as i64;
@@ -124,13 +130,16 @@ fn step_program(
     );
     let wrt: Vec<&Tensor> = params.values().collect();
     let grads: BTreeMap<String, Tensor> = params.keys().cloned().zip(grad(&share, &wrt)).collect();
-    let update = optim::update(opt, &params, &grads, &OptState { slots, count }, &sched);
+    let optimizer = Optimizer::new(opt, specs.iter().map(|s| s.path.as_str())).expect("optimizer");
+    let update = optimizer
+        .update(&params, &grads, &OptState { slots, count }, &sched)
+        .expect("update builds");
 
     let mut results = vec![&share];
     results.extend(grads.values());
     results.push(&update.grad_norm);
     results.extend(update.params.values());
-    for slot in &update.state.slots {
+    for slot in update.state.slots.values() {
         results.extend(slot.values());
     }
     results.push(&update.state.count);
@@ -185,7 +194,8 @@ fn train_three_steps(
         .iter()
         .map(|s| HostTensor::zeros(DType::F64, &s.shape))
         .collect();
-    let mut slots: Vec<Vec<HostTensor>> = opt.slots().iter().map(|_| zeros.clone()).collect();
+    // Adam's two slots, `mu` then `nu` (the order `step_program` lists them in).
+    let mut slots: Vec<Vec<HostTensor>> = vec![zeros.clone(), zeros];
     let mut count = HostTensor::scalar(0i32);
     let mut run = Run {
         losses: vec![],
@@ -294,7 +304,7 @@ fn check_params_after(
     got: &[HostTensor],
     largest_grad: f64,
 ) {
-    let Rule::Adam { eps, .. } = opt.rule else {
+    let Rule::Adam(Adam { eps, .. }) = opt.rule else {
         panic!("the golden fixture uses Adam")
     };
     let sched_sum: f64 = fx.f64s("sched").iter().sum();

@@ -13,13 +13,14 @@ use siglip::tensor::HostTensor;
 use siglip::train::{StepSpec, Trainer};
 
 fn spec(loss: LossKind, replicas: usize, local_batch: i64, frozen: &[&str]) -> StepSpec {
+    let mut optimizer = OptimizerConfig::bench();
+    optimizer.params.frozen = frozen.iter().map(|s| s.to_string()).collect();
     StepSpec {
         model: siglip::graphs::tiny_model_config().unwrap(),
         loss,
-        optimizer: OptimizerConfig::bench(),
+        optimizer,
         replicas,
         local_batch,
-        frozen: frozen.iter().map(|s| s.to_string()).collect(),
     }
 }
 
@@ -86,8 +87,12 @@ fn ring_step_on_four_devices_equals_one_device_step() {
 #[test]
 fn frozen_tower_is_not_updated_and_loss_falls() {
     let params = initial_params();
-    let mut trainer =
-        Trainer::new(client(), &spec(LossKind::Sigmoid, 1, 8, &["img/"]), &params).unwrap();
+    let mut trainer = Trainer::new(
+        client(),
+        &spec(LossKind::Sigmoid, 1, 8, &["img/.*"]),
+        &params,
+    )
+    .unwrap();
     let b = batch(3, 8);
     let first = trainer.step(1.0, std::slice::from_ref(&b)).unwrap();
     let mut last = first;
@@ -122,4 +127,95 @@ fn nan_loss_is_an_error_naming_the_step() {
     bad.images = HostTensor::from_slice(&bad.images.shape, &pixels).unwrap();
     let err = trainer.step(1.0, &[bad]).unwrap_err().to_string();
     assert!(err.contains("loss is NaN at step 2"), "{err}");
+}
+
+/// The step's signature names every value: SigLiT's frozen image tower is an input only (no
+/// `opt/...` state, no output), each trainable parameter has its `mu` and `nu` under its own
+/// path with the parameter's type, and batch, schedule and metrics have fixed names.
+#[test]
+fn step_signature_names_params_state_batch_and_metrics() {
+    let module = siglip::train::step::build(&spec(LossKind::Sigmoid, 1, 4, &["img/.*"])).unwrap();
+    let sig = &module.signature;
+    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let mut trainable = 0;
+    for p in cfg.param_specs().unwrap() {
+        let param = format!("params/{}", p.path);
+        let ty = sig
+            .input_type(&param)
+            .expect("every parameter is an input")
+            .clone();
+        assert_eq!(ty.shape, p.shape, "{param}");
+        let frozen = p.path.starts_with("img/");
+        assert_eq!(
+            sig.output_type(&param).is_some(),
+            !frozen,
+            "{param} as output"
+        );
+        for slot in ["mu", "nu"] {
+            let name = format!("opt/{slot}/{}", p.path);
+            assert_eq!(sig.input_type(&name).is_some(), !frozen, "{name}");
+            if !frozen {
+                assert_eq!(sig.input_type(&name), Some(&ty), "{name}");
+                assert_eq!(sig.output_type(&name), Some(&ty), "{name}");
+            }
+        }
+        trainable += usize::from(!frozen);
+    }
+    assert!(trainable > 0);
+    for name in ["opt/count", "sched", "batch/images", "batch/tokens"] {
+        assert!(sig.input_type(name).is_some(), "{name}");
+    }
+    for name in ["opt/count", "metrics/loss", "metrics/grad_norm"] {
+        assert!(sig.output_type(name).is_some(), "{name}");
+    }
+    // Inputs: every parameter, 2 slots per trainable one, count, sched, images, tokens.
+    assert_eq!(
+        sig.inputs.len(),
+        cfg.param_specs().unwrap().len() + 2 * trainable + 4
+    );
+    assert_eq!(sig.outputs.len(), 3 * trainable + 3);
+}
+
+/// The whole state read back to the host (by name) and placed into a new trainer continues
+/// exactly: two steps with a round trip in between equal two steps without, bit for bit.
+/// A state with a value missing or mistyped is refused, naming it.
+#[test]
+fn state_round_trips_through_the_host_exactly() {
+    let params = initial_params();
+    let spec = spec(LossKind::Sigmoid, 1, 4, &[]);
+    let batches = [batch(20, 4), batch(21, 4)];
+    let mut straight = Trainer::new(client(), &spec, &params).unwrap();
+    straight.step(0.5, &batches[..1]).unwrap();
+    let state = straight.state_host().unwrap();
+    straight.step(0.5, &batches[1..]).unwrap();
+    assert!(state.get("opt/nu/txt/head/kernel").is_some());
+    let mut resumed = Trainer::resume(client(), &spec, state.clone()).unwrap();
+    assert_eq!(resumed.steps_done(), 1);
+    resumed.step(0.5, &batches[1..]).unwrap();
+    assert_eq!(
+        resumed.state_host().unwrap(),
+        straight.state_host().unwrap()
+    );
+
+    // Checked before compiling: these fail fast.
+    let mut missing = state.clone();
+    missing.remove("opt/mu/t");
+    let err = format!(
+        "{:#}",
+        Trainer::resume(client(), &spec, missing).err().unwrap()
+    );
+    assert!(err.contains("input `opt/mu/t` is missing"), "{err}");
+    let mut mistyped = state;
+    mistyped.remove("opt/nu/t");
+    mistyped
+        .insert("opt/nu/t", HostTensor::scalar(0.0f64))
+        .unwrap();
+    let err = format!(
+        "{:#}",
+        Trainer::resume(client(), &spec, mistyped).err().unwrap()
+    );
+    assert!(
+        err.contains("input `opt/nu/t` must be tensor<f32>"),
+        "{err}"
+    );
 }

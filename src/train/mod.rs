@@ -1,8 +1,8 @@
-//! Training: the train-step program (`step`) and the device-resident state that runs it
-//! (`trainer`). The training loop, schedules and checkpoints build on these.
+//! Training: the train-step program with its named signature (`step`) and the device-resident
+//! state that runs it (`trainer`). The training loop, schedules and checkpoints build on these.
 
 pub mod step;
 pub mod trainer;
 
-pub use step::{StepLayout, StepSpec};
+pub use step::StepSpec;
 pub use trainer::{StepMetrics, Trainer};

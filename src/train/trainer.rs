@@ -1,26 +1,19 @@
-//! Holds the compiled train step and, on every replica, the parameter and optimizer-state
-//! buffers it updates in place (donated each step, so the device keeps one copy of each).
+//! Holds the compiled train step and, on every replica, its state as named device buffers
+//! (`params/...`, `opt/...`): each step donates the state the program updates (so the device
+//! keeps one copy of each) and lends it the rest (frozen parameters).
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{bail, ensure, Context, Result};
 
-use super::step::{self, StepLayout, StepSpec};
+use super::step::{self, StepSpec, COUNT, GRAD_NORM, IMAGES, LOSS, OPT, PARAMS, SCHED, TOKENS};
 use crate::data::Batch;
+use crate::graph::TensorType;
 use crate::model::params::{cast_tree, check_tree, ParamTree};
 use crate::pjrt::{Arg, Buffer, Client};
-use crate::program::Program;
+use crate::program::{NamedValues, Program, Signature};
 use crate::tensor::{DType, HostTensor};
-
-/// One replica's device state.
-struct ReplicaState {
-    trainable: Vec<Buffer>,
-    frozen: Vec<Buffer>,
-    /// `slots[s][i]`: optimizer slot `s` of trainable parameter `i`.
-    slots: Vec<Vec<Buffer>>,
-    /// `None` only while a step holds it (a failed step leaves the trainer unusable).
-    count: Option<Buffer>,
-}
 
 /// What one step reports.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,8 +25,9 @@ pub struct StepMetrics {
 pub struct Trainer {
     client: Client,
     program: Program,
-    layout: StepLayout,
-    replicas: Vec<ReplicaState>,
+    /// Per replica: every parameter and optimizer-state buffer, by signature name. Empty only
+    /// after a failed step (the trainer is then unusable).
+    state: Vec<NamedValues<Buffer>>,
     steps_done: u64,
 }
 
@@ -43,49 +37,54 @@ impl Trainer {
     pub fn new(client: &Client, spec: &StepSpec, params: &ParamTree) -> Result<Trainer> {
         check_tree(&spec.model.param_specs()?, params).context("initial parameters")?;
         let params = cast_tree(params, DType::F32);
-        let (module, layout) = step::build(spec)?;
-        let program = Program::compile(client, module)?;
-        let devices = program.executable.devices().to_vec();
-        let upload = |t: &HostTensor, device: usize| -> Result<Buffer> {
-            Ok(client.buffer_from_host(t, device)?)
-        };
-        let mut replicas = Vec::with_capacity(devices.len());
-        for &device in &devices {
-            let trainable = layout
-                .trainable
-                .iter()
-                .map(|p| upload(&params[&p.path], device))
-                .collect::<Result<Vec<_>>>()?;
-            let frozen = layout
-                .frozen
-                .iter()
-                .map(|p| upload(&params[&p.path], device))
-                .collect::<Result<Vec<_>>>()?;
-            let slots = layout
-                .slots
-                .iter()
-                .map(|_| {
-                    layout
-                        .trainable
-                        .iter()
-                        .map(|p| upload(&HostTensor::zeros(DType::F32, &p.shape), device))
-                        .collect::<Result<Vec<_>>>()
-                })
-                .collect::<Result<Vec<_>>>()?;
-            let count = Some(upload(&HostTensor::scalar(0i32), device)?);
-            replicas.push(ReplicaState {
-                trainable,
-                frozen,
-                slots,
-                count,
-            });
+        let program = Program::compile_named(client, step::build(spec)?)?;
+        let mut state = NamedValues::new();
+        for (name, ty) in &program.signature.inputs {
+            if let Some(path) = name.strip_prefix(&format!("{PARAMS}/")) {
+                state.insert(name.clone(), params[path].clone())?;
+            } else if name.starts_with(&format!("{OPT}/")) {
+                // Every optimizer's state starts at zero (optax's `init` for each of ours).
+                state.insert(name.clone(), HostTensor::zeros(ty.dtype, &ty.shape))?;
+            }
         }
+        Self::place(client, program, state)
+    }
+
+    /// Compiles the step for `spec` and continues from `state` (what [`Trainer::state_host`]
+    /// returned: every parameter and optimizer-state value, by name). The state is checked by
+    /// name and type against the step before it is compiled.
+    pub fn resume(
+        client: &Client,
+        spec: &StepSpec,
+        state: NamedValues<HostTensor>,
+    ) -> Result<Trainer> {
+        let module = step::build(spec)?;
+        check_state(&module.signature, &state)?;
+        Self::place(client, Program::compile_named(client, module)?, state)
+    }
+
+    fn place(client: &Client, program: Program, state: NamedValues<HostTensor>) -> Result<Trainer> {
+        let steps_done = state
+            .get(COUNT)
+            .context("no optimizer count")?
+            .to_vec::<i32>()?[0] as u64;
+        let buffers = program
+            .executable
+            .devices()
+            .iter()
+            .map(|&device| {
+                state
+                    .iter()
+                    .map(|(name, t)| Ok((name.clone(), client.buffer_from_host(t, device)?)))
+                    .collect::<Result<BTreeMap<_, _>>>()
+                    .map(NamedValues::from)
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(Trainer {
             client: client.clone(),
             program,
-            layout,
-            replicas,
-            steps_done: 0,
+            state: buffers,
+            steps_done,
         })
     }
 
@@ -97,67 +96,82 @@ impl Trainer {
         self.steps_done
     }
 
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
     /// One update with schedule multiplier `sched` on one batch shard per replica (images
     /// `[b, H, W, 3]` f32, tokens `[b, L]` i32; labels unused). A non-finite loss is an error
     /// naming the step (the parameters then hold that step's update).
     pub fn step(&mut self, sched: f32, shards: &[Batch]) -> Result<StepMetrics> {
         ensure!(
-            shards.len() == self.replicas.len(),
+            shards.len() == self.state.len(),
             "the step runs on {} replicas, got {} shards",
-            self.replicas.len(),
+            self.state.len(),
             shards.len()
         );
+        ensure!(
+            self.state.iter().all(|s| !s.is_empty()),
+            "the trainer's state was lost by an earlier failed step"
+        );
+        let signature = &self.program.signature;
         let devices = self.program.executable.devices().to_vec();
-        let mut inputs = Vec::with_capacity(shards.len());
-        for (shard, &device) in shards.iter().zip(&devices) {
-            let sched = self
-                .client
-                .buffer_from_host(&HostTensor::scalar(sched), device)?;
-            let images = self.client.buffer_from_host(&shard.images, device)?;
-            let tokens = self.client.buffer_from_host(&shard.tokens, device)?;
-            inputs.push([sched, images, tokens]);
-        }
-        let mut args = Vec::with_capacity(self.replicas.len());
-        for (replica, data) in self.replicas.iter_mut().zip(inputs) {
-            let mut a: Vec<Arg> = std::mem::take(&mut replica.trainable)
-                .into_iter()
-                .map(Arg::Donated)
-                .collect();
-            a.extend(replica.frozen.iter().map(Arg::Borrowed));
-            for slot in &mut replica.slots {
-                a.extend(std::mem::take(slot).into_iter().map(Arg::Donated));
+        let mut lent = Vec::with_capacity(shards.len());
+        let mut donated = Vec::with_capacity(shards.len());
+        for (replica, (shard, &device)) in shards.iter().zip(&devices).enumerate() {
+            let mut data = NamedValues::new();
+            data.insert(
+                SCHED,
+                self.client
+                    .buffer_from_host(&HostTensor::scalar(sched), device)?,
+            )?;
+            data.insert(IMAGES, self.client.buffer_from_host(&shard.images, device)?)?;
+            data.insert(TOKENS, self.client.buffer_from_host(&shard.tokens, device)?)?;
+            let mut keep = NamedValues::new();
+            for (name, buffer) in std::mem::take(&mut self.state[replica]) {
+                if signature.output_index(&name).is_some() {
+                    data.insert(name, buffer)?;
+                } else {
+                    keep.insert(name, buffer)?;
+                }
             }
-            let count = replica
-                .count
-                .take()
-                .context("the trainer's state was lost by an earlier failed step")?;
-            a.push(Arg::Donated(count));
-            a.extend(data.into_iter().map(Arg::Donated));
-            args.push(a);
+            donated.push(data);
+            lent.push(keep);
         }
+        let args = donated
+            .into_iter()
+            .zip(&lent)
+            .map(|(data, keep)| {
+                let mut args = data.map(Arg::Donated);
+                for (name, buffer) in keep.iter() {
+                    args.insert(name.clone(), Arg::Borrowed(buffer))?;
+                }
+                Ok(args)
+            })
+            .collect::<Result<Vec<_>>>()?;
         let outputs = self
             .program
             .run(args)
             .with_context(|| format!("train step {}", self.steps_done + 1))?;
-        let n = self.layout.num_trainable();
+        self.steps_done += 1;
         let mut metrics = None;
-        for (replica, outs) in self.replicas.iter_mut().zip(outputs) {
-            let mut outs = outs.into_iter();
-            replica.trainable = outs.by_ref().take(n).collect();
-            for slot in &mut replica.slots {
-                *slot = outs.by_ref().take(n).collect();
-            }
-            replica.count = Some(outs.next().context("missing count result")?);
-            let loss = outs.next().context("missing loss result")?;
-            let grad_norm = outs.next().context("missing grad-norm result")?;
-            if metrics.is_none() {
-                metrics = Some(StepMetrics {
-                    loss: scalar(&loss)?,
-                    grad_norm: scalar(&grad_norm)?,
-                });
+        for (mut outs, (state, keep)) in outputs.into_iter().zip(self.state.iter_mut().zip(lent)) {
+            let mut read = |name: &str| -> Result<f32> {
+                let buffer = outs
+                    .remove(name)
+                    .with_context(|| format!("no {name} output"))?;
+                Ok(buffer.to_host()?.to_vec::<f32>()?[0])
+            };
+            let replica_metrics = StepMetrics {
+                loss: read(LOSS)?,
+                grad_norm: read(GRAD_NORM)?,
+            };
+            metrics.get_or_insert(replica_metrics);
+            *state = keep;
+            for (name, buffer) in outs {
+                state.insert(name, buffer)?;
             }
         }
-        self.steps_done += 1;
         let metrics = metrics.context("no replicas")?;
         if !metrics.loss.is_finite() {
             bail!(
@@ -172,18 +186,36 @@ impl Trainer {
 
     /// Current parameters (trainable and frozen), read from replica 0.
     pub fn params(&self) -> Result<ParamTree> {
-        let replica = &self.replicas[0];
-        let mut tree = ParamTree::new();
-        for (spec, buffer) in self.layout.trainable.iter().zip(&replica.trainable) {
-            tree.insert(spec.path.clone(), buffer.to_host()?);
+        Ok(self.state_host()?.take_tree(PARAMS))
+    }
+
+    /// The whole state (parameters and optimizer state, by signature name), read from replica 0.
+    pub fn state_host(&self) -> Result<NamedValues<HostTensor>> {
+        let replica = self.state.first().context("no replicas")?;
+        let mut host = NamedValues::new();
+        for (name, buffer) in replica.iter() {
+            host.insert(name.clone(), buffer.to_host()?)?;
         }
-        for (spec, buffer) in self.layout.frozen.iter().zip(&replica.frozen) {
-            tree.insert(spec.path.clone(), buffer.to_host()?);
-        }
-        Ok(tree)
+        Ok(host)
     }
 }
 
-fn scalar(buffer: &Buffer) -> Result<f32> {
-    Ok(buffer.to_host()?.to_vec::<f32>()?[0])
+/// Checks that `state` holds exactly the step's inputs other than the per-step data, each with
+/// its input's type.
+fn check_state(signature: &Signature, state: &NamedValues<HostTensor>) -> Result<()> {
+    let mut types: NamedValues<TensorType> = state
+        .iter()
+        .map(|(name, t)| (name.clone(), TensorType::new(t.dtype, &t.shape)))
+        .collect::<BTreeMap<_, _>>()
+        .into();
+    for name in [SCHED, IMAGES, TOKENS] {
+        let ty = signature
+            .input_type(name)
+            .context("step without data input")?;
+        types.insert(name, ty.clone())?;
+    }
+    signature
+        .arrange(types, |t| t.clone())
+        .context("the state does not fit the train step")?;
+    Ok(())
 }

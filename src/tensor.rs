@@ -125,6 +125,8 @@ pub enum TensorError {
     DType { actual: DType, requested: DType },
     #[error("tensor of shape {shape:?} does not split into {parts} equal row blocks")]
     Split { shape: Vec<i64>, parts: usize },
+    #[error("cannot stack rows of tensors {0}")]
+    Concat(String),
     #[error("negative dimension in shape {0:?}")]
     NegativeDim(Vec<i64>),
 }
@@ -226,6 +228,31 @@ impl HostTensor {
                 data: bytes.to_vec(),
             })
             .collect())
+    }
+
+    /// The inverse of [`HostTensor::split_rows`]: `parts` stacked along the first axis (their
+    /// other dimensions and dtype must agree).
+    pub fn concat_rows(parts: &[HostTensor]) -> Result<HostTensor, TensorError> {
+        let first = parts
+            .first()
+            .ok_or_else(|| TensorError::Concat("(none given)".into()))?;
+        let mut rows = 0;
+        for p in parts {
+            if p.dtype != first.dtype || p.shape.get(1..) != first.shape.get(1..) {
+                return Err(TensorError::Concat(format!(
+                    "{} {:?} and {} {:?}",
+                    first.dtype, first.shape, p.dtype, p.shape
+                )));
+            }
+            rows += p.shape.first().copied().unwrap_or(0);
+        }
+        let mut shape = first.shape.clone();
+        shape[0] = rows;
+        Ok(HostTensor {
+            dtype: first.dtype,
+            shape,
+            data: parts.iter().flat_map(|p| p.data.iter().copied()).collect(),
+        })
     }
 
     pub fn to_vec<T: Element>(&self) -> Result<Vec<T>, TensorError> {

@@ -17,6 +17,7 @@ pub mod export_graphs;
 pub mod plot;
 pub mod synth;
 pub mod tokenizer;
+pub mod train;
 
 #[derive(Parser)]
 #[command(name = "siglip", version, about = "SigLIP / SigLiT trainer on PJRT")]
@@ -39,6 +40,8 @@ enum Command {
     /// Build, inspect and benchmark TFRecord datasets.
     #[command(subcommand)]
     Data(data::DataCommand),
+    /// Train SigLIP / SigLiT from a run config (checkpoints, --resume, metrics.jsonl).
+    Train(train::TrainArgs),
     /// Inspect run configs.
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -76,6 +79,7 @@ pub fn main() -> ExitCode {
         Command::Checkpoint(cmd) => checkpoint::run(cmd),
         Command::Plot(args) => plot::run(args),
         Command::Config(cmd) => config::run(cmd),
+        Command::Train(args) => train::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

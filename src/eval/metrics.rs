@@ -292,3 +292,63 @@ pub fn clean_label(label: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Retrieval when several images may share one caption text (the texts are distinct captions;
+/// `caption_of_image[i]` is image i's). Image→text: a hit at k when image i's caption is among
+/// the k texts most similar to it. Text→image: a hit at k when any image with that caption is
+/// among the k images most similar to it; texts no image has are not queries.
+pub fn retrieval_shared_captions(
+    images: &Embeddings,
+    texts: &Embeddings,
+    caption_of_image: &[usize],
+    ks: &[usize],
+) -> Result<Recall, EvalError> {
+    check_pair(images, texts)?;
+    if ks.contains(&0) {
+        return Err(EvalError::ZeroK);
+    }
+    if caption_of_image.len() != images.rows() {
+        return Err(EvalError::Ragged {
+            what: "image captions".into(),
+            len: caption_of_image.len(),
+            dim: images.rows(),
+        });
+    }
+    if let Some((example, &label)) = caption_of_image
+        .iter()
+        .enumerate()
+        .find(|(_, &c)| c >= texts.rows())
+    {
+        return Err(EvalError::BadLabel {
+            example,
+            label,
+            classes: texts.rows(),
+        });
+    }
+    let sim = cosine_matrix(images, texts);
+    let i2t: Vec<usize> = sim
+        .iter()
+        .zip(caption_of_image)
+        .map(|(row, &c)| ranking(row).iter().position(|&j| j == c).unwrap())
+        .collect();
+    let mut t2i = Vec::new();
+    for text in 0..texts.rows() {
+        if !caption_of_image.contains(&text) {
+            continue;
+        }
+        let column: Vec<f64> = sim.iter().map(|row| row[text]).collect();
+        let rank = ranking(&column)
+            .iter()
+            .position(|&i| caption_of_image[i] == text)
+            .unwrap();
+        t2i.push(rank);
+    }
+    let recall = |ranks: &[usize], k: usize| {
+        ranks.iter().filter(|&&r| r < k).count() as f64 / ranks.len() as f64
+    };
+    Ok(Recall {
+        ks: ks.to_vec(),
+        image_to_text: ks.iter().map(|&k| recall(&i2t, k)).collect(),
+        text_to_image: ks.iter().map(|&k| recall(&t2i, k)).collect(),
+    })
+}

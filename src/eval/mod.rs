@@ -1,4 +1,6 @@
 //! Evaluation: zero-shot classification and image↔text retrieval. `metrics` scores embeddings
-//! on the host; evaluators that run the towers build on it.
+//! on the host; `embed` runs the towers; `retrieval` is the evaluator a training run calls.
 
+pub mod embed;
 pub mod metrics;
+pub mod retrieval;

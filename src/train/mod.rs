@@ -1,8 +1,11 @@
-//! Training: the train-step program with its named signature (`step`) and the device-resident
-//! state that runs it (`trainer`). The training loop, schedules and checkpoints build on these.
+//! Training: the train-step program with its named signature (`step`), the device-resident
+//! state that runs it (`trainer`), and a configured run with checkpoints, resume and metrics
+//! (`run`).
 
+pub mod run;
 pub mod step;
 pub mod trainer;
 
+pub use run::{train, Evaluator, Progress, RunSummary, StepReport};
 pub use step::StepSpec;
 pub use trainer::{StepMetrics, Trainer};

@@ -11,6 +11,7 @@ use super::step::{self, StepSpec, COUNT, GRAD_NORM, IMAGES, LOSS, OPT, PARAMS, S
 use crate::data::Batch;
 use crate::graph::TensorType;
 use crate::model::params::{cast_tree, check_tree, ParamTree};
+use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::pjrt::{Arg, Buffer, Client};
 use crate::program::{NamedValues, Program, Signature};
 use crate::tensor::{DType, HostTensor};
@@ -187,6 +188,17 @@ impl Trainer {
     /// Current parameters (trainable and frozen), read from replica 0.
     pub fn params(&self) -> Result<ParamTree> {
         Ok(self.state_host()?.take_tree(PARAMS))
+    }
+
+    /// `t = exp(t')` and `b` as they are now (two scalars read from replica 0).
+    pub fn temperature_and_bias(&self) -> Result<(f64, f64)> {
+        let replica = self.state.first().context("no replicas")?;
+        let read = |path: &str| -> Result<f64> {
+            let name = crate::program::join(PARAMS, path);
+            let buffer = replica.get(&name).with_context(|| format!("no {name}"))?;
+            Ok(buffer.to_host()?.to_f64_lossy()[0])
+        };
+        Ok((read(T_PRIME)?.exp(), read(BIAS)?))
     }
 
     /// The whole state (parameters and optimizer state, by signature name), read from replica 0.

@@ -1,0 +1,219 @@
+//! `siglip train -c CONFIG [--set K=V]... [--run-dir DIR] [--resume]`: a configured training run
+//! with a progress bar on a terminal (plain log lines otherwise); Ctrl-C checkpoints and exits.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use std::collections::BTreeMap;
+
+use anyhow::{ensure, Context};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::config::ConfigArgs;
+use super::devices::RuntimeArgs;
+use crate::config::RunConfig;
+use crate::eval::retrieval::RetrievalEval;
+use crate::model::ParamTree;
+use crate::pjrt::Client;
+use crate::train::{self, Evaluator, Progress, StepReport};
+
+#[derive(clap::Args)]
+pub struct TrainArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Where checkpoints, metrics.jsonl and config.yaml go [default: runs/<config file stem>].
+    #[arg(long, value_name = "DIR")]
+    pub run_dir: Option<PathBuf>,
+    /// Continue from the run directory's latest checkpoint.
+    #[arg(long)]
+    pub resume: bool,
+    /// PJRT plugin [default: the config's runtime.plugin, else $SIGLIP_PJRT_PLUGIN, else cpu].
+    #[arg(long, value_name = "PATH|cpu|cuda|tpu")]
+    pub plugin: Option<String>,
+}
+
+pub fn run(args: TrainArgs) -> anyhow::Result<()> {
+    let config = args.config.load()?;
+    let run_dir = args.run_dir.clone().unwrap_or_else(|| {
+        let stem = args.config.config.file_stem().unwrap_or_default();
+        PathBuf::from("runs").join(stem)
+    });
+    let runtime = RuntimeArgs {
+        plugin: args.plugin.or_else(|| config.runtime.plugin.clone()),
+        cpu_devices: Some(config.runtime.devices as i64),
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = stop.clone();
+    ctrlc::set_handler(move || {
+        if handler_stop.swap(true, Ordering::SeqCst) {
+            // A second Ctrl-C while the checkpoint is written: leave now (it is atomic).
+            std::process::exit(130);
+        }
+        eprintln!("\ninterrupted: finishing this step and writing a checkpoint (Ctrl-C again to quit now)");
+    })
+    .context("installing the Ctrl-C handler")?;
+    let client = runtime.open_client()?;
+    let mut progress: Box<dyn Progress> = if std::io::stderr().is_terminal() {
+        Box::new(Bar::default())
+    } else {
+        Box::new(LogLines {
+            every: config.train.log_every,
+        })
+    };
+    let mut evaluators = evaluators(&client, &config)?;
+    let summary = train::train(
+        &client,
+        &config,
+        &run_dir,
+        args.resume,
+        &mut evaluators,
+        &stop,
+        progress.as_mut(),
+    )?;
+    let saved = summary
+        .checkpoint
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "none".into());
+    if summary.interrupted {
+        println!(
+            "interrupted at step {}; checkpoint {saved}; continue with --resume",
+            summary.step
+        );
+    } else {
+        println!(
+            "done: step {}, loss {}, checkpoint {saved}",
+            summary.step,
+            summary
+                .last_loss
+                .map(|l| format!("{l:.4}"))
+                .unwrap_or_else(|| "-".into())
+        );
+    }
+    Ok(())
+}
+
+fn describe(report: &StepReport) -> String {
+    let mut text = format!(
+        "loss {:.4}  lr {:.2e}  {:.0} img/s",
+        report.metrics.loss, report.lr, report.images_per_s
+    );
+    if let Some((t, b)) = report.t_and_b {
+        text.push_str(&format!("  t {t:.2}  b {b:.2}"));
+    }
+    text
+}
+
+#[derive(Default)]
+struct Bar {
+    bar: Option<ProgressBar>,
+    last: String,
+}
+
+impl Progress for Bar {
+    fn start(&mut self, first_step: u64, total_steps: u64) {
+        let bar = ProgressBar::new(total_steps).with_position(first_step);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} [{elapsed} < {eta}] {msg}")
+                .expect("valid template"),
+        );
+        self.bar = Some(bar);
+    }
+    fn step(&mut self, step: u64, report: &StepReport) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(step);
+            // Keep t and b on screen between the steps that read them.
+            if report.t_and_b.is_some() || self.last.is_empty() {
+                self.last = describe(report);
+            }
+            bar.set_message(self.last.clone());
+        }
+    }
+    fn evaluated(&mut self, step: u64, values: &BTreeMap<String, f64>) {
+        let line = format!("step {step}: {}", describe_evals(values));
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish();
+        }
+    }
+}
+
+struct LogLines {
+    every: u64,
+}
+
+impl Progress for LogLines {
+    fn start(&mut self, first_step: u64, total_steps: u64) {
+        tracing::info!("training steps {first_step}..{total_steps}");
+    }
+    fn step(&mut self, step: u64, report: &StepReport) {
+        if report.t_and_b.is_some() || step % self.every == 0 {
+            tracing::info!("step {step}: {}", describe(report));
+        }
+    }
+    fn evaluated(&mut self, step: u64, values: &BTreeMap<String, f64>) {
+        tracing::info!("step {step}: {}", describe_evals(values));
+    }
+    fn finish(&mut self) {}
+}
+
+fn describe_evals(values: &BTreeMap<String, f64>) -> String {
+    values
+        .iter()
+        .map(|(k, v)| format!("{k} {v:.4}"))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// A config's `evals` entry as the loop's [`Evaluator`].
+struct Retrieval {
+    name: String,
+    every: u64,
+    eval: RetrievalEval,
+}
+
+impl Evaluator for Retrieval {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn every(&self) -> u64 {
+        self.every
+    }
+    fn evaluate(&mut self, params: &ParamTree) -> anyhow::Result<BTreeMap<String, f64>> {
+        self.eval.evaluate(params)
+    }
+}
+
+/// The evaluators of `config.evals`, their data read now (before the step compiles).
+pub fn evaluators(client: &Client, config: &RunConfig) -> anyhow::Result<Vec<Box<dyn Evaluator>>> {
+    let mut out: Vec<Box<dyn Evaluator>> = Vec::new();
+    for (i, e) in config.evals.iter().enumerate() {
+        ensure!(
+            e.kind == "retrieval",
+            "evals[{i}].kind: unknown evaluator `{}` (known: retrieval)",
+            e.kind
+        );
+        let eval = RetrievalEval::load(
+            client,
+            &config.model,
+            &e.data,
+            config.preprocess(),
+            train::run::text_config(config)?,
+        )
+        .with_context(|| format!("evals[{i}] ({})", e.name))?;
+        let (images, captions) = eval.size();
+        tracing::info!("eval {}: {images} images, {captions} distinct captions", e.name);
+        out.push(Box::new(Retrieval {
+            name: e.name.clone(),
+            every: e.every,
+            eval,
+        }));
+    }
+    Ok(out)
+}

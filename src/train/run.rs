@@ -1,0 +1,389 @@
+//! A training run from a [`RunConfig`]: everything that can be checked is checked before the
+//! step is compiled (shards, tokenizer against the model, the run directory, a resumed
+//! checkpoint against the config); then the loop feeds the pipeline's batches to the
+//! [`Trainer`], evaluates the schedule on the host, logs metrics, checkpoints every
+//! `checkpoint.every` steps and at the end, and stops cleanly when asked to (Ctrl-C). A
+//! non-finite loss ends the run with an error and writes nothing, so the latest checkpoint stays
+//! the last good one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use anyhow::{bail, ensure, Context, Result};
+
+use super::step::StepSpec;
+use super::trainer::{StepMetrics, Trainer};
+use crate::checkpoint::{self, Checkpoint, Meta};
+use crate::config::RunConfig;
+use crate::data::pipeline::{resolve_files, Sharding};
+use crate::data::text::{CaptionChoice, EOS_TOKEN};
+use crate::data::{DataConfig, FeatureKeys, Pipeline, PipelineState, TextConfig, TextEncoder};
+use crate::metrics::{MetricsWriter, Record};
+use crate::model::{init_params, ParamTree};
+use crate::pjrt::Client;
+use crate::program::NamedValues;
+
+/// Something the loop runs every `every()` steps and at the end, on the current parameters;
+/// its values go to `metrics.jsonl` as `eval/<name>/<key>`. The evaluators themselves live in
+/// `eval`; the loop takes them as values.
+pub trait Evaluator {
+    fn name(&self) -> &str;
+    fn every(&self) -> u64;
+    fn evaluate(&mut self, params: &ParamTree) -> Result<BTreeMap<String, f64>>;
+}
+
+/// What a run did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSummary {
+    /// Steps done when the run ended (the config's `train.steps` unless interrupted).
+    pub step: u64,
+    /// Loss of the last step run in this process (`None` if it ran none).
+    pub last_loss: Option<f32>,
+    pub interrupted: bool,
+    /// The checkpoint written last.
+    pub checkpoint: Option<PathBuf>,
+    /// The last values of every evaluator (`eval/<name>/<key>`).
+    pub evals: BTreeMap<String, f64>,
+}
+
+/// How progress is reported: one call per step.
+pub trait Progress {
+    fn start(&mut self, first_step: u64, total_steps: u64);
+    fn step(&mut self, step: u64, report: &StepReport);
+    fn evaluated(&mut self, step: u64, values: &BTreeMap<String, f64>);
+    fn finish(&mut self);
+}
+
+/// What one step reports to [`Progress`] and, every `log_every` steps, to `metrics.jsonl`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepReport {
+    pub metrics: StepMetrics,
+    /// Learning rate of this step (`optimizer.lr` × schedule).
+    pub lr: f64,
+    pub images_per_s: f64,
+    /// `t = exp(t')` and `b` after the step, read only on logged steps.
+    pub t_and_b: Option<(f64, f64)>,
+}
+
+/// The checks that need no compiler, in the order a user would fix them.
+struct Preflight {
+    files: Vec<PathBuf>,
+    /// The checkpoint to continue from.
+    resume_from: Option<Checkpoint>,
+}
+
+fn preflight(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Preflight> {
+    let shards = PathBuf::from(&config.data.train.shards);
+    let files = resolve_files(std::slice::from_ref(&shards))
+        .with_context(|| format!("data.train.shards ({})", shards.display()))?;
+    ensure!(
+        !files.is_empty(),
+        "data.train.shards: no shard files in {}",
+        shards.display()
+    );
+    let encoder = TextEncoder::new(&text_config(config)?).context("data.tokenizer")?;
+    let vocab = encoder.tokenizer().get_vocab_size(true);
+    ensure!(
+        vocab == config.model.text.vocab_size,
+        "data.tokenizer has a vocabulary of {vocab} tokens but model.text.vocab_size is {}: the \
+         tokenizer does not belong to this model",
+        config.model.text.vocab_size
+    );
+
+    let existing = checkpoint::latest(&checkpoint_root(config, run_dir))?;
+    let resume_from = match (resume, existing) {
+        (false, Some(latest)) => bail!(
+            "{} already holds checkpoints (latest {}); pass --resume to continue that run, or \
+             choose another --run-dir",
+            run_dir.display(),
+            latest.display()
+        ),
+        (false, None) => {
+            let metrics = run_dir.join(crate::metrics::METRICS_FILE);
+            ensure!(
+                !metrics.exists(),
+                "{} exists from an earlier run; choose another --run-dir (nothing was changed)",
+                metrics.display()
+            );
+            None
+        }
+        (true, None) => bail!(
+            "--resume: no checkpoint in {} to resume from",
+            run_dir.display()
+        ),
+        (true, Some(latest)) => {
+            let saved = checkpoint::load(&latest)?;
+            check_same_model(config, &saved.meta.config)
+                .with_context(|| format!("--resume from {}", latest.display()))?;
+            ensure!(
+                saved.meta.step <= config.train.steps,
+                "--resume: {} is at step {}, past train.steps = {}",
+                latest.display(),
+                saved.meta.step,
+                config.train.steps
+            );
+            Some(saved)
+        }
+    };
+    Ok(Preflight { files, resume_from })
+}
+
+/// Where checkpoints go: `checkpoint.dir`, else the run directory.
+fn checkpoint_root(config: &RunConfig, run_dir: &Path) -> PathBuf {
+    config
+        .checkpoint
+        .dir
+        .clone()
+        .unwrap_or_else(|| run_dir.to_path_buf())
+}
+
+pub fn text_config(config: &RunConfig) -> Result<TextConfig> {
+    let Some(tokenizer) = &config.data.tokenizer else {
+        bail!(
+            "data.train_tokenizer is not supported by `siglip train` yet: train one with \
+             `siglip tokenizer train` and set data.tokenizer"
+        )
+    };
+    Ok(TextConfig {
+        tokenizer: tokenizer.clone(),
+        max_len: config.model.text.max_len,
+        lowercase: config.data.lowercase,
+        eos_token: EOS_TOKEN.to_string(),
+        caption_choice: CaptionChoice::default(),
+    })
+}
+
+/// A resumed run must train the model its checkpoint holds.
+fn check_same_model(config: &RunConfig, saved_config: &str) -> Result<()> {
+    let saved: serde_yaml::Value =
+        serde_yaml::from_str(saved_config).context("reading the saved config")?;
+    let now: serde_yaml::Value = serde_yaml::from_str(&config.to_yaml())?;
+    let (saved_model, now_model) = (&saved["model"], &now["model"]);
+    if saved_model != now_model {
+        let mut changed = Vec::new();
+        diff_keys("model", saved_model, now_model, &mut changed);
+        bail!(
+            "the config's model differs from the checkpoint's ({}); a changed model cannot resume",
+            changed.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn diff_keys(prefix: &str, a: &serde_yaml::Value, b: &serde_yaml::Value, out: &mut Vec<String>) {
+    match (a, b) {
+        (serde_yaml::Value::Mapping(x), serde_yaml::Value::Mapping(y)) => {
+            for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                let name = format!("{prefix}.{}", key.as_str().unwrap_or("?"));
+                let missing = serde_yaml::Value::Null;
+                diff_keys(
+                    &name,
+                    x.get(key).unwrap_or(&missing),
+                    y.get(key).unwrap_or(&missing),
+                    out,
+                );
+            }
+        }
+        _ if a != b => out.push(format!(
+            "{prefix}: {} → {}",
+            serde_yaml::to_string(a).unwrap_or_default().trim(),
+            serde_yaml::to_string(b).unwrap_or_default().trim()
+        )),
+        _ => {}
+    }
+}
+
+fn data_config(config: &RunConfig, files: Vec<PathBuf>) -> Result<DataConfig> {
+    Ok(DataConfig {
+        files,
+        keys: FeatureKeys::default(),
+        preprocess: config.preprocess(),
+        text: text_config(config)?,
+        batch_size: config.train.batch_size,
+        devices: config.runtime.devices,
+        shuffle_buffer: config.data.shuffle_buffer,
+        seed: config.runtime.seed,
+        epochs: None,
+        workers: config.data.workers,
+        prefetch: 2,
+        strict: false,
+    })
+}
+
+/// Runs (or, with `resume`, continues) the configured training in `run_dir` on `client`, until
+/// `train.steps` or until `stop` is set (then the current state is checkpointed).
+pub fn train(
+    client: &Client,
+    config: &RunConfig,
+    run_dir: &Path,
+    resume: bool,
+    evaluators: &mut [Box<dyn Evaluator>],
+    stop: &AtomicBool,
+    progress: &mut dyn Progress,
+) -> Result<RunSummary> {
+    config.validate()?;
+    let devices = config.runtime.devices;
+    ensure!(
+        client.devices().len() >= devices,
+        "runtime.devices is {devices} but the plugin has {} device(s)",
+        client.devices().len()
+    );
+    let Preflight { files, resume_from } = preflight(config, run_dir, resume)?;
+    std::fs::create_dir_all(run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
+    let config_yaml = config.to_yaml();
+    if resume_from.is_none() {
+        std::fs::write(run_dir.join("config.yaml"), &config_yaml)
+            .with_context(|| format!("writing {}", run_dir.join("config.yaml").display()))?;
+    }
+
+    let spec = StepSpec {
+        model: config.model.clone(),
+        loss: config.loss,
+        optimizer: config.optimizer.clone(),
+        replicas: devices,
+        local_batch: (config.train.batch_size / devices) as i64,
+    };
+    let (mut trainer, input) = match resume_from {
+        None => {
+            let params = init_params(&config.model.param_specs()?, config.runtime.seed);
+            (Trainer::new(client, &spec, &params)?, None)
+        }
+        Some(saved) => {
+            let state = NamedValues::from(saved.tensors);
+            (
+                Trainer::resume(client, &spec, state)?,
+                Some(saved.meta.input),
+            )
+        }
+    };
+    let first_step = trainer.steps_done();
+    ensure!(
+        first_step <= config.train.steps,
+        "the checkpoint is at step {first_step}, past train.steps"
+    );
+    tracing::info!(
+        "train step compiled in {:.1} s; steps {}..{} on {devices} device(s)",
+        trainer.compile_time().as_secs_f64(),
+        first_step,
+        config.train.steps
+    );
+    let mut pipeline = Pipeline::new(
+        &data_config(config, files)?,
+        Sharding { index: 0, count: 1 },
+        input,
+    )?;
+    let mut metrics = MetricsWriter::open(run_dir, resume.then_some(first_step))?;
+    let ckpt_root = checkpoint_root(config, run_dir);
+    let save = |trainer: &Trainer, input: PipelineState| -> Result<PathBuf> {
+        let state = trainer.state_host()?;
+        let checkpoint = Checkpoint {
+            meta: Meta {
+                step: trainer.steps_done(),
+                config: config_yaml.clone(),
+                input,
+                rng_seed: config.runtime.seed,
+                plugin: client.plugin().path().display().to_string(),
+                crate_version: env!("CARGO_PKG_VERSION").to_string(),
+            },
+            tensors: state.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        };
+        Ok(checkpoint::save(
+            &ckpt_root,
+            &checkpoint,
+            Some(config.checkpoint.keep),
+        )?)
+    };
+
+    progress.start(first_step, config.train.steps);
+    let mut summary = RunSummary {
+        step: first_step,
+        last_loss: None,
+        interrupted: false,
+        checkpoint: None,
+        evals: BTreeMap::new(),
+    };
+    let mut last_saved = resume.then_some(first_step);
+    while trainer.steps_done() < config.train.steps {
+        if stop.load(Ordering::SeqCst) {
+            summary.interrupted = true;
+            break;
+        }
+        let step = trainer.steps_done();
+        let start = Instant::now();
+        let batches = pipeline
+            .next_device_batches()?
+            .context("the training data ended (the pipeline repeats forever, so this is a bug)")?;
+        let sched = config.schedule.at(step, config.train.steps);
+        let metrics_now = trainer.step(sched as f32, &batches).with_context(|| {
+            match last_saved {
+                Some(s) => format!("training stopped; the latest checkpoint (step {s}) is intact"),
+                None => "training stopped before any checkpoint was written".to_string(),
+            }
+        })?;
+        let done = trainer.steps_done();
+        let logged = done % config.train.log_every == 0 || done == config.train.steps;
+        let report = StepReport {
+            metrics: metrics_now,
+            lr: config.optimizer.lr * sched,
+            images_per_s: config.train.batch_size as f64 / start.elapsed().as_secs_f64(),
+            t_and_b: if logged {
+                Some(trainer.temperature_and_bias()?)
+            } else {
+                None
+            },
+        };
+        if let Some((t, b)) = report.t_and_b {
+            metrics.write(&Record {
+                step: done,
+                values: [
+                    ("loss", report.metrics.loss as f64),
+                    ("grad_norm", report.metrics.grad_norm as f64),
+                    ("t", t),
+                    ("b", b),
+                    ("lr", report.lr),
+                    ("images_per_s", report.images_per_s),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            })?;
+        }
+        progress.step(done, &report);
+        summary.last_loss = Some(report.metrics.loss);
+        let due: Vec<usize> = (0..evaluators.len())
+            .filter(|&i| done % evaluators[i].every() == 0 || done == config.train.steps)
+            .collect();
+        if !due.is_empty() {
+            let params = trainer.params()?;
+            let mut values = BTreeMap::new();
+            for i in due {
+                let evaluator = &mut evaluators[i];
+                let name = evaluator.name().to_string();
+                for (key, value) in evaluator
+                    .evaluate(&params)
+                    .with_context(|| format!("evaluator {name} at step {done}"))?
+                {
+                    values.insert(format!("eval/{name}/{key}"), value);
+                }
+            }
+            metrics.write(&Record {
+                step: done,
+                values: values.clone(),
+            })?;
+            progress.evaluated(done, &values);
+            summary.evals.extend(values);
+        }
+        if done % config.checkpoint.every == 0 || done == config.train.steps {
+            summary.checkpoint = Some(save(&trainer, pipeline.state())?);
+            last_saved = Some(done);
+        }
+    }
+    summary.step = trainer.steps_done();
+    if last_saved != Some(summary.step) {
+        summary.checkpoint = Some(save(&trainer, pipeline.state())?);
+    }
+    progress.finish();
+    Ok(summary)
+}

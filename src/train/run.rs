@@ -76,6 +76,11 @@ struct Preflight {
 
 fn preflight(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Preflight> {
     let shards = PathBuf::from(&config.data.train.shards);
+    ensure!(
+        shards.exists(),
+        "data.train.shards: {} does not exist",
+        shards.display()
+    );
     let files = resolve_files(std::slice::from_ref(&shards))
         .with_context(|| format!("data.train.shards ({})", shards.display()))?;
     ensure!(

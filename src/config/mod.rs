@@ -17,7 +17,7 @@ pub use load::{ConfigError, Origin};
 use crate::data::image_ops::{ImageOp, Preprocess, Resize, Size};
 use crate::loss::LossKind;
 use crate::model::two_towers::TwoTowerConfig;
-use crate::optim::{OptimError, Optimizer, OptimizerConfig};
+use crate::optim::{OptimError, Optimizer, OptimizerConfig, ParamRules};
 use crate::schedule::ScheduleConfig;
 
 /// A whole run. `model`, `optimizer`, `train` and `data` are required; the rest have defaults.
@@ -370,48 +370,36 @@ impl RunConfig {
     }
 }
 
+/// The lists of `optimizer.params`, in the order the optimizer compiles them.
+const RULE_LISTS: [&str; 3] = ["frozen", "lr_mults", "wd_mults"];
+
+/// The entries of the `optimizer.params` list `what`: each pattern with its multiplier
+/// (`frozen` has none).
+fn rule_entries<'a>(rules: &'a ParamRules, what: &str) -> Vec<(&'a str, Option<f64>)> {
+    let with_multipliers =
+        |list: &'a [(String, f64)]| list.iter().map(|(p, m)| (p.as_str(), Some(*m))).collect();
+    match what {
+        "frozen" => rules.frozen.iter().map(|p| (p.as_str(), None)).collect(),
+        "lr_mults" => with_multipliers(&rules.lr_mults),
+        "wd_mults" => with_multipliers(&rules.wd_mults),
+        _ => Vec::new(),
+    }
+}
+
 /// The key under `optimizer` that an error of [`Optimizer::new`] is about. A rule is named by
 /// its list and index (`optimizer.params.lr_mults[1]`), found from the pattern the error quotes.
 fn optimizer_key(opt: &OptimizerConfig, e: &OptimError) -> String {
-    let rules = &opt.params;
-    let lists: [(&str, Vec<(&str, Option<f64>)>); 3] = [
-        (
-            "frozen",
-            rules.frozen.iter().map(|p| (p.as_str(), None)).collect(),
-        ),
-        (
-            "lr_mults",
-            rules
-                .lr_mults
-                .iter()
-                .map(|(p, m)| (p.as_str(), Some(*m)))
-                .collect(),
-        ),
-        (
-            "wd_mults",
-            rules
-                .wd_mults
-                .iter()
-                .map(|(p, m)| (p.as_str(), Some(*m)))
-                .collect(),
-        ),
-    ];
     let rule_key = |what: &str, index: Option<usize>| match index {
         Some(i) => format!("optimizer.params.{what}[{i}]"),
         None => format!("optimizer.params.{what}"),
     };
-    let entries = |what: &str| {
-        lists
-            .iter()
-            .find(|(name, _)| *name == what)
-            .map_or(&[][..], |(_, entries)| &entries[..])
-    };
+    let entries = |what: &str| rule_entries(&opt.params, what);
     match e {
-        // Lists are compiled in the order above, so the first list holding the pattern failed.
-        OptimError::Pattern { pattern, .. } => lists
+        // The first list holding the pattern is the one that failed to compile.
+        OptimError::Pattern { pattern, .. } => RULE_LISTS
             .iter()
-            .find_map(|(what, entries)| {
-                let i = entries.iter().position(|(p, _)| p == pattern)?;
+            .find_map(|what| {
+                let i = entries(what).iter().position(|(p, _)| p == pattern)?;
                 Some(rule_key(what, Some(i)))
             })
             .unwrap_or_else(|| "optimizer.params".into()),

@@ -6,6 +6,11 @@ use std::process::Command;
 
 use siglip::config::{ComputeDType, ConfigError, Origin, RunConfig};
 use siglip::loss::LossKind;
+use siglip::optim::adafactor::Adafactor;
+use siglip::optim::adam::Adam;
+use siglip::optim::lion::Lion;
+use siglip::optim::sgd::Sgd;
+use siglip::optim::{DecayConvention, Optimizer, OptimizerConfig, ParamRules, Rule};
 
 /// A small valid config; line numbers below refer to this text.
 const MINIMAL: &str = "\
@@ -22,6 +27,9 @@ data:
 evals:
   - {name: val, kind: retrieval, data: /data/val, every: 5}
 ";
+
+/// The optimizer line of [`MINIMAL`].
+const MINIMAL_OPTIMIZER: &str = "optimizer: {rule: {name: adam}, lr: 0.001}";
 
 const FILE: &str = "run.yaml";
 
@@ -266,11 +274,11 @@ fn zero_and_absurd_numbers_name_their_key() {
         ("runtime.devices=0", "runtime.devices", "at least 1"),
         ("checkpoint.every=0", "checkpoint.every", "at least 1"),
         ("checkpoint.keep=0", "checkpoint.keep", "at least 1"),
-        ("optimizer.lr=0", "optimizer.lr", "> 0"),
-        ("optimizer.lr=-1e-3", "optimizer.lr", "> 0"),
+        ("optimizer.lr=0", "optimizer.lr", "finite and positive"),
+        ("optimizer.lr=-1e-3", "optimizer.lr", "got -0.001"),
         ("optimizer.lr=.nan", "optimizer.lr", "NaN"),
         ("optimizer.wd=.inf", "optimizer.wd", "finite"),
-        ("optimizer.clip_norm=0", "optimizer.clip_norm", "> 0"),
+        ("optimizer.clip_norm=0", "optimizer.clip_norm", "positive"),
         (
             "schedule.warmup_steps=10",
             "schedule.warmup_steps",
@@ -289,9 +297,9 @@ fn zero_and_absurd_numbers_name_their_key() {
         ("evals[0].every=0", "evals[0].every", "at least 1"),
         ("evals[0].name=''", "evals[0].name", "empty"),
         (
-            "param_rules=[{pattern: 'img/.*', lr_mult: .nan}]",
-            "param_rules[0].lr_mult",
-            "finite",
+            "optimizer.params.lr_mults=[['img/.*', .nan]]",
+            "optimizer.params.lr_mults[0]",
+            "out of range",
         ),
         (
             "data.train.shards=''",
@@ -329,10 +337,6 @@ fn zero_and_absurd_numbers_name_their_key() {
     );
     assert_eq!(key, "data.train_tokenizer.vocab");
     assert!(message.contains("100"), "{message}");
-    // An invalid regex names the rule.
-    let (key, _, message) = invalid(MINIMAL, &["param_rules=[{pattern: 'img/(', freeze: true}]"]);
-    assert_eq!(key, "param_rules[0].pattern");
-    assert!(message.contains("regex"), "{message}");
     // Semantic errors in the file carry its position.
     let text = format!("{MINIMAL}checkpoint:\n  keep: 0\n");
     let (key, origin, _) = invalid(&text, &[]);
@@ -340,21 +344,224 @@ fn zero_and_absurd_numbers_name_their_key() {
 }
 
 #[test]
-fn param_rules_match_whole_paths_first_rule_wins() {
+fn every_optimizer_rule_loads_from_yaml() {
+    let optimizer = |yaml: &str| {
+        load(&MINIMAL.replace(MINIMAL_OPTIMIZER, yaml), &[])
+            .unwrap()
+            .optimizer
+    };
+    let adam = optimizer(
+        "optimizer: {rule: {name: adam, b1: 0.8, b2: 0.95, eps: 1.0e-6}, lr: 0.002, wd: 1.0e-4, \
+         decay: big_vision, clip_norm: 1.0}",
+    );
+    assert_eq!(
+        adam,
+        OptimizerConfig {
+            rule: Rule::Adam(Adam {
+                b1: 0.8,
+                b2: 0.95,
+                eps: 1e-6
+            }),
+            lr: 0.002,
+            wd: 1e-4,
+            decay: Some(DecayConvention::BigVision),
+            clip_norm: Some(1.0),
+            params: ParamRules::default(),
+        }
+    );
+    let lion = optimizer(
+        "optimizer: {rule: {name: lion, b1: 0.95, b2: 0.98}, lr: 0.0001, wd: 0.1, decay: lr_scaled}",
+    );
+    assert_eq!(lion.rule, Rule::Lion(Lion { b1: 0.95, b2: 0.98 }));
+    assert_eq!(
+        (lion.lr, lion.wd, lion.decay),
+        (1e-4, 0.1, Some(DecayConvention::LrScaled))
+    );
+    assert_eq!(
+        optimizer(
+            "optimizer: {rule: {name: adafactor, min_dim_size_to_factor: 16, decay_rate: 0.7, \
+             decay_offset: 2, beta2_cap: 0.99, clipping_threshold: 1.0, momentum: null, \
+             eps: 1.0e-20}, lr: 0.001}"
+        )
+        .rule,
+        Rule::Adafactor(Adafactor {
+            min_dim_size_to_factor: 16,
+            decay_rate: 0.7,
+            decay_offset: 2,
+            beta2_cap: 0.99,
+            clipping_threshold: Some(1.0),
+            momentum: None,
+            eps: 1e-20,
+        })
+    );
+    // Left out, big_vision's defaults.
+    assert_eq!(
+        optimizer("optimizer: {rule: {name: adafactor}, lr: 0.001}").rule,
+        Rule::Adafactor(Adafactor::default())
+    );
+    assert_eq!(
+        optimizer("optimizer: {rule: {name: sgd, momentum: 0.5, nesterov: true}, lr: 0.1}").rule,
+        Rule::Sgd(Sgd {
+            momentum: 0.5,
+            nesterov: true
+        })
+    );
+}
+
+#[test]
+fn optimizer_keys_get_did_you_mean() {
+    let unknown = |sets: &[&str]| match load(MINIMAL, sets).unwrap_err() {
+        ConfigError::UnknownKey {
+            key,
+            origin,
+            suggestion,
+            expected,
+        } => (key, origin, suggestion, expected),
+        other => panic!("{sets:?}: {other:?}"),
+    };
+    let (key, origin, suggestion, expected) = unknown(&["optimizer.rule.b3=0.9"]);
+    assert_eq!(key, "optimizer.rule.b3");
+    assert_eq!(origin, set("optimizer.rule.b3=0.9"));
+    assert_eq!(expected, ["b1", "b2", "eps"]);
+    // `b1` and `b2` are equally close; the first is named.
+    assert_eq!(suggestion.as_deref(), Some("b1"));
+    let (key, _, suggestion, _) = unknown(&["optimizer.rule={name: sgd, momentun: 0.5}"]);
+    assert_eq!(
+        (key.as_str(), suggestion.as_deref()),
+        ("optimizer.rule.momentun", Some("momentum"))
+    );
+    let (key, _, suggestion, _) = unknown(&["optimizer.params.frozn=['img/.*']"]);
+    assert_eq!(
+        (key.as_str(), suggestion.as_deref()),
+        ("optimizer.params.frozn", Some("frozen"))
+    );
+    let (key, _, suggestion, _) = unknown(&["optimizer.weight_decay=0.1"]);
+    assert_eq!((key.as_str(), suggestion), ("optimizer.weight_decay", None));
+
+    // In the file, at the key's position.
+    let text = MINIMAL.replace("{name: adam}", "{name: adam, epz: 1.0e-6}");
+    let err = load(&text, &[]).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("run.yaml:4:32: unknown key `optimizer.rule.epz`; did you mean `eps`?"),
+        "{err}"
+    );
+    // A misspelt rule name.
+    let text = MINIMAL.replace("{name: adam}", "{name: adamw}");
+    let (key, origin, message) = invalid(&text, &[]);
+    assert_eq!((key.as_str(), origin), ("optimizer.rule.name", at(4, 20)));
+    assert!(
+        message.contains("unknown value `adamw`; did you mean `adam`?"),
+        "{message}"
+    );
+}
+
+#[test]
+fn optimizer_errors_name_their_key() {
+    for (arg, key, words) in [
+        (
+            "optimizer.wd=1e-4",
+            "optimizer.decay",
+            "no decay convention",
+        ),
+        (
+            "optimizer.params.frozen=['img/(']",
+            "optimizer.params.frozen[0]",
+            "not a valid regular expression",
+        ),
+        (
+            "optimizer.params.lr_mults=[['t', 2.0], ['txt/(', 1.0]]",
+            "optimizer.params.lr_mults[1]",
+            "`txt/(` is not a valid regular expression",
+        ),
+        (
+            "optimizer.params.wd_mults=[['.*/kernel', -1.0]]",
+            "optimizer.params.wd_mults[0]",
+            "wd_mults multiplier -1 for `.*/kernel` is out of range",
+        ),
+        (
+            "optimizer.params.lr_mults=[['t', 2.0], ['b', 0.0]]",
+            "optimizer.params.lr_mults[1]",
+            "out of range",
+        ),
+    ] {
+        let (k, _, message) = invalid(MINIMAL, &[arg]);
+        assert_eq!(k, key, "{arg}");
+        assert!(message.contains(words), "{arg}: {message}");
+    }
+}
+
+#[test]
+fn optimizer_rules_resolve_against_the_model_before_compiling() {
+    // A rule that matches no parameter of the model (`image/` for `img/`): a typo would otherwise
+    // train the tower it meant to freeze.
+    let arg = "optimizer.params.frozen=['img/.*', 'image/.*']";
+    let (key, origin, message) = invalid(MINIMAL, &[arg]);
+    assert_eq!(
+        (key.as_str(), origin),
+        ("optimizer.params.frozen[1]", set(arg))
+    );
+    assert_eq!(message, "frozen pattern `image/.*` matches no parameter");
+    // Patterns match whole paths: `txt` alone is no parameter.
+    let (key, _, _) = invalid(MINIMAL, &["optimizer.params.lr_mults=[['txt', 0.5]]"]);
+    assert_eq!(key, "optimizer.params.lr_mults[0]");
+    // Of two equal patterns the second never applies: it is the one named.
+    let (key, _, message) = invalid(
+        MINIMAL,
+        &["optimizer.params.lr_mults=[['t', 2.0], ['txt/.*', 0.5], ['t', 3.0]]"],
+    );
+    assert_eq!(key, "optimizer.params.lr_mults[2]");
+    assert!(message.contains("`t` matches no parameter"), "{message}");
+    // A given decay rule must match too (the default may not: it is only kernels).
+    let (key, _, _) = invalid(MINIMAL, &["optimizer.params.wd_mults=[['.*/kernal', 1.0]]"]);
+    assert_eq!(key, "optimizer.params.wd_mults[0]");
+    // Freezing everything leaves nothing to train.
+    let (key, _, message) = invalid(
+        MINIMAL,
+        &["optimizer.params.frozen=['img/.*', 'txt/.*', 't|b']"],
+    );
+    assert_eq!(key, "optimizer.params.frozen");
+    assert!(message.contains("every parameter is frozen"), "{message}");
+    // In the file, the error is placed at the rule.
+    let text = MINIMAL.replace(
+        "lr: 0.001}",
+        "lr: 0.001,\n  params: {frozen: ['img/.*'], lr_mults: [['txt/.*', 0.5], ['tt', 2.0]]}}",
+    );
+    let (key, origin, _) = invalid(&text, &[]);
+    assert_eq!(
+        (key.as_str(), origin),
+        ("optimizer.params.lr_mults[1]", at(5, 60))
+    );
+
+    // big_vision's shape, resolved on the model's own parameter paths.
     let cfg = load(
         MINIMAL,
-        &["param_rules=[{pattern: 'img/.*', freeze: true}, {pattern: 't|b', decay: false}, {pattern: '.*', lr_mult: 0.5}]"],
+        &[
+            "optimizer.params={frozen: ['img/.*'], lr_mults: [['t|b', 10.0], ['.*', 0.5]], \
+             wd_mults: [['.*/kernel', 1.0], ['txt/Embed_0/embedding', 0.1]]}",
+        ],
     )
     .unwrap();
-    let rule = |path| cfg.param_rule(path).map(|r| r.pattern.as_str());
-    assert_eq!(rule("img/embedding/kernel"), Some("img/.*"));
-    assert_eq!(rule("t"), Some("t|b"));
-    assert_eq!(rule("b"), Some("t|b"));
-    // `t|b` must match the whole path, so `txt/...` falls through to `.*`.
-    assert_eq!(rule("txt/Embed_0/embedding"), Some(".*"));
-    assert!(cfg.param_rule("img/x").unwrap().freeze);
-    assert!(!cfg.param_rule("t").unwrap().decay);
-    assert_eq!(cfg.param_rule("txt/x").unwrap().lr_mult, 0.5);
+    assert_eq!(
+        cfg.optimizer.params,
+        ParamRules {
+            frozen: vec!["img/.*".into()],
+            lr_mults: vec![("t|b".into(), 10.0), (".*".into(), 0.5)],
+            wd_mults: vec![
+                (".*/kernel".into(), 1.0),
+                ("txt/Embed_0/embedding".into(), 0.1)
+            ],
+        }
+    );
+    let specs = cfg.model.param_specs().unwrap();
+    let optimizer = Optimizer::new(&cfg.optimizer, specs.iter().map(|p| p.path.as_str())).unwrap();
+    let (frozen, trained): (Vec<_>, Vec<_>) = specs
+        .iter()
+        .map(|p| p.path.as_str())
+        .partition(|p| optimizer.is_frozen(p));
+    assert!(!frozen.is_empty() && frozen.iter().all(|p| p.starts_with("img/")));
+    assert!(trained.iter().all(|p| !p.starts_with("img/")));
+    assert!(trained.contains(&"txt/Embed_0/embedding") && trained.contains(&"t"));
 }
 
 #[test]
@@ -442,9 +649,24 @@ fn example_config_validates_and_says_what_it_says() {
     assert_eq!(cfg.data.train.shards, "data/synth/train");
     assert_eq!((cfg.checkpoint.every, cfg.checkpoint.keep), (500, 3));
     assert_eq!(cfg.model.image.image_size, 64);
-    assert_eq!(cfg.param_rules.len(), 2);
+    assert_eq!(
+        cfg.optimizer.params.lr_mults,
+        [("txt/Embed_0/.*".to_string(), 0.5)]
+    );
+    assert_eq!(cfg.optimizer.decay, Some(DecayConvention::BigVision));
     assert_eq!(cfg.evals[0].name, "val");
     assert!(cfg.siglit.unwrap().cache_embeddings);
+}
+
+#[test]
+fn tiny_cpu_config_loads() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/tiny_cpu.yaml");
+    let cfg = RunConfig::load(&path, &[]).unwrap();
+    assert_eq!(cfg.loss, LossKind::Sigmoid);
+    assert_eq!(cfg.model.text.vocab_size, 28);
+    assert_eq!(cfg.preprocess().output_size(), (48, 48));
+    assert_eq!(cfg.data.train.shards, "data/synth/train");
+    assert_eq!(cfg.evals[0].data, PathBuf::from("data/synth/val"));
 }
 
 #[test]

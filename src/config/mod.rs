@@ -1,8 +1,9 @@
-//! The run config: one YAML file describing a training run (model, loss, optimizer, schedule,
-//! per-parameter rules, data, evals, checkpoints, runtime, SigLiT). Each key is defined once, by
-//! the serde structs below (their defaults included); [`RunConfig::load`] reads a file, applies
-//! `--set` overrides and reports bad keys with their file position (see `load`), and
-//! [`RunConfig::validate`] rejects values no run can use, naming the key.
+//! The run config: one YAML file describing a training run (model, loss, optimizer with its
+//! per-parameter rules, schedule, data, evals, checkpoints, runtime, SigLiT). Each key is defined
+//! once, by the serde structs below and the model's and optimizer's own (their defaults
+//! included); [`RunConfig::load`] reads a file, applies `--set` overrides and reports bad keys
+//! with their file position (see `load`), and [`RunConfig::validate`] rejects values no run can
+//! use, naming the key.
 
 mod load;
 
@@ -16,7 +17,7 @@ pub use load::{ConfigError, Origin};
 use crate::data::image_ops::{ImageOp, Preprocess, Resize, Size};
 use crate::loss::LossKind;
 use crate::model::two_towers::TwoTowerConfig;
-use crate::optim::OptimizerConfig;
+use crate::optim::{OptimError, Optimizer, OptimizerConfig, ParamRules};
 use crate::schedule::ScheduleConfig;
 
 /// A whole run. `model`, `optimizer`, `train` and `data` are required; the rest have defaults.
@@ -29,9 +30,6 @@ pub struct RunConfig {
     pub optimizer: OptimizerConfig,
     #[serde(default)]
     pub schedule: ScheduleConfig,
-    /// Per-parameter rules; the first rule whose pattern matches a parameter path applies.
-    #[serde(default)]
-    pub param_rules: Vec<ParamRule>,
     pub train: TrainConfig,
     pub data: DataConfig,
     #[serde(default)]
@@ -50,66 +48,8 @@ fn default_loss() -> LossKind {
     LossKind::SigmoidRing
 }
 
-/// big_vision-style rule for the parameters whose path (`img/...`, `txt/...`, `t`, `b`) matches
-/// `pattern` in full.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ParamRule {
-    pub pattern: PathPattern,
-    /// No gradient, no optimizer state, no clipping, no decay.
-    #[serde(default)]
-    pub freeze: bool,
-    /// Multiplies the learning rate.
-    #[serde(default = "default_lr_mult")]
-    pub lr_mult: f64,
-    /// `false` turns weight decay off for these parameters.
-    #[serde(default = "default_true")]
-    pub decay: bool,
-}
-
-fn default_lr_mult() -> f64 {
-    1.0
-}
 fn default_true() -> bool {
     true
-}
-
-/// A regular expression that must match a whole parameter path (big_vision's `re.fullmatch`).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct PathPattern {
-    source: String,
-    regex: regex::Regex,
-}
-
-impl TryFrom<String> for PathPattern {
-    type Error = regex::Error;
-    fn try_from(source: String) -> Result<Self, regex::Error> {
-        let regex = regex::Regex::new(&format!("^(?:{source})$"))?;
-        Ok(PathPattern { source, regex })
-    }
-}
-
-impl From<PathPattern> for String {
-    fn from(p: PathPattern) -> String {
-        p.source
-    }
-}
-
-impl PartialEq for PathPattern {
-    fn eq(&self, other: &Self) -> bool {
-        self.source == other.source
-    }
-}
-
-impl PathPattern {
-    pub fn as_str(&self) -> &str {
-        &self.source
-    }
-
-    pub fn matches(&self, path: &str) -> bool {
-        self.regex.is_match(path)
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -324,22 +264,23 @@ impl RunConfig {
             .unwrap_or_else(|| default_preprocess(self.model.image.image_size))
     }
 
-    /// The first rule matching the parameter `path`, if any.
-    pub fn param_rule(&self, path: &str) -> Option<&ParamRule> {
-        self.param_rules.iter().find(|r| r.pattern.matches(path))
-    }
-
     /// Writes out the defaults that depend on other keys (the preprocessing's image size).
     fn resolve(&mut self) {
         self.data.preprocess = Some(self.preprocess());
     }
 
-    /// Rejects values no run can use, naming the first offending key.
+    /// Rejects values no run can use, naming the first offending key. The optimizer is resolved
+    /// against the model's parameter paths, so a rule that matches no parameter, or one that
+    /// freezes them all, fails here rather than when the step is compiled.
     pub fn validate(&self) -> Result<(), Invalid> {
-        if let Err(e) = self.model.validate() {
-            return invalid("model", e.to_string());
+        let params = match self.model.param_specs() {
+            Ok(params) => params,
+            Err(e) => return invalid("model", e.to_string()),
+        };
+        let paths = params.iter().map(|p| p.path.as_str());
+        if let Err(e) = Optimizer::new(&self.optimizer, paths) {
+            return invalid(optimizer_key(&self.optimizer, &e), e.to_string());
         }
-        validate_optimizer(&self.optimizer)?;
         let train = &self.train;
         if train.steps == 0 {
             return invalid("train.steps", "must be at least 1");
@@ -365,17 +306,6 @@ impl RunConfig {
         }
         if let Err(e) = self.schedule.validate(train.steps) {
             return invalid(format!("schedule.{}", e.key), e.message);
-        }
-        for (i, rule) in self.param_rules.iter().enumerate() {
-            if !(rule.lr_mult.is_finite() && rule.lr_mult > 0.0) {
-                return invalid(
-                    format!("param_rules[{i}].lr_mult"),
-                    format!(
-                        "must be finite and > 0 (use `freeze` to stop training), got {}",
-                        rule.lr_mult
-                    ),
-                );
-            }
         }
         self.validate_data()?;
         let mut names = BTreeSet::new();
@@ -440,27 +370,56 @@ impl RunConfig {
     }
 }
 
-/// The checks of today's `optim::OptimizerConfig` (replaced with the new optimizers' own).
-fn validate_optimizer(opt: &OptimizerConfig) -> Result<(), Invalid> {
-    if !(opt.lr.is_finite() && opt.lr > 0.0) {
-        return invalid(
-            "optimizer.lr",
-            format!("must be finite and > 0, got {}", opt.lr),
-        );
+/// The lists of `optimizer.params`, in the order the optimizer compiles them.
+const RULE_LISTS: [&str; 3] = ["frozen", "lr_mults", "wd_mults"];
+
+/// The entries of the `optimizer.params` list `what`: each pattern with its multiplier
+/// (`frozen` has none).
+fn rule_entries<'a>(rules: &'a ParamRules, what: &str) -> Vec<(&'a str, Option<f64>)> {
+    let with_multipliers =
+        |list: &'a [(String, f64)]| list.iter().map(|(p, m)| (p.as_str(), Some(*m))).collect();
+    match what {
+        "frozen" => rules.frozen.iter().map(|p| (p.as_str(), None)).collect(),
+        "lr_mults" => with_multipliers(&rules.lr_mults),
+        "wd_mults" => with_multipliers(&rules.wd_mults),
+        _ => Vec::new(),
     }
-    if !(opt.wd.is_finite() && opt.wd >= 0.0) {
-        return invalid(
-            "optimizer.wd",
-            format!("must be finite and ≥ 0, got {}", opt.wd),
-        );
-    }
-    if let Some(c) = opt.clip_norm {
-        if !(c.is_finite() && c > 0.0) {
-            return invalid(
-                "optimizer.clip_norm",
-                format!("must be finite and > 0, got {c}"),
-            );
+}
+
+/// The key under `optimizer` that an error of [`Optimizer::new`] is about. A rule is named by
+/// its list and index (`optimizer.params.lr_mults[1]`), found from the pattern the error quotes.
+fn optimizer_key(opt: &OptimizerConfig, e: &OptimError) -> String {
+    let rule_key = |what: &str, index: Option<usize>| match index {
+        Some(i) => format!("optimizer.params.{what}[{i}]"),
+        None => format!("optimizer.params.{what}"),
+    };
+    let entries = |what: &str| rule_entries(&opt.params, what);
+    match e {
+        // The first list holding the pattern is the one that failed to compile.
+        OptimError::Pattern { pattern, .. } => RULE_LISTS
+            .iter()
+            .find_map(|what| {
+                let i = entries(what).iter().position(|(p, _)| p == pattern)?;
+                Some(rule_key(what, Some(i)))
+            })
+            .unwrap_or_else(|| "optimizer.params".into()),
+        // Of equal patterns, the last is unused whenever any is (the first match wins).
+        OptimError::UnusedPattern { what, pattern } => {
+            rule_key(what, entries(what).iter().rposition(|(p, _)| p == pattern))
         }
+        OptimError::Multiplier {
+            what,
+            pattern,
+            value,
+        } => rule_key(
+            what,
+            entries(what)
+                .iter()
+                .position(|(p, m)| p == pattern && m.map(f64::to_bits) == Some(value.to_bits())),
+        ),
+        OptimError::Value { what, .. } => format!("optimizer.{what}"),
+        OptimError::NoDecayConvention(_) => "optimizer.decay".into(),
+        OptimError::AllFrozen => "optimizer.params.frozen".into(),
+        OptimError::Missing { .. } => "optimizer".into(),
     }
-    Ok(())
 }

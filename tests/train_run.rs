@@ -153,14 +153,18 @@ fn tiny_cpu_learns_the_synth_set() {
     let (first, last) = (mean(&losses[..10]), mean(&losses[losses.len() - 10..]));
     println!("loss: first 10 steps {first:.3}, last 10 steps {last:.3}");
     println!("held-out retrieval: {:?}", summary.evals);
-    // Measured: 5.18 → 3.5 over 300 steps.
-    assert!(last < 0.8 * first, "loss went from {first} to {last}");
+    assert!(last < 0.7 * first, "loss went from {first} to {last}");
     let r1 = summary.evals["eval/val/i2t_r1"];
     let r5 = summary.evals["eval/val/i2t_r5"];
     let chance = summary.evals["eval/val/i2t_chance"];
-    // Measured: R@1 0.059 and R@5 0.29 against a chance of 1/210 = 0.0048.
-    assert!(r1 > 5.0 * chance, "image→caption R@1 {r1} vs chance {chance}");
-    assert!(r5 > 25.0 * chance, "image→caption R@5 {r5} vs chance {chance}");
+    assert!(
+        r1 > 10.0 * chance,
+        "image→caption R@1 {r1} vs chance {chance}"
+    );
+    assert!(
+        r5 > 50.0 * chance,
+        "image→caption R@5 {r5} vs chance {chance}"
+    );
     // The run directory has what a user looks for.
     for file in ["config.yaml", "metrics.jsonl"] {
         assert!(run_dir.path().join(file).is_file(), "{file}");
@@ -219,7 +223,10 @@ fn a_nan_loss_stops_the_run_and_keeps_the_last_good_checkpoint() {
     let (result, _) = run(&cfg, run_dir.path(), false, None, &mut []);
     let message = format!("{:#}", result.unwrap_err());
     assert!(message.contains("at step 2"), "{message}");
-    assert!(message.contains("latest checkpoint (step 1) is intact"), "{message}");
+    assert!(
+        message.contains("latest checkpoint (step 1) is intact"),
+        "{message}"
+    );
     let latest = checkpoint::latest(run_dir.path()).unwrap().unwrap();
     let saved = checkpoint::load(&latest).unwrap();
     assert_eq!(saved.meta.step, 1);
@@ -239,7 +246,12 @@ fn bad_input_fails_before_compiling_and_writes_nothing() {
 
     let cases: Vec<(RunConfig, bool, &str)> = vec![
         (
-            config(&["train.steps=2", "schedule.warmup_steps=0", "evals=[]", "model.text.width=32"]),
+            config(&[
+                "train.steps=2",
+                "schedule.warmup_steps=0",
+                "evals=[]",
+                "model.text.width=32",
+            ]),
             true,
             "model.text.width: 64 → 32",
         ),
@@ -259,10 +271,17 @@ fn bad_input_fails_before_compiling_and_writes_nothing() {
         let start = std::time::Instant::now();
         let (result, losses) = run(&cfg, trained.path(), resume, None, &mut []);
         let message = format!("{:#}", result.unwrap_err());
-        assert!(message.contains(expected), "{expected:?} not in {message:?}");
+        assert!(
+            message.contains(expected),
+            "{expected:?} not in {message:?}"
+        );
         assert!(losses.is_empty());
         // Nothing was compiled (the tiny step takes seconds to compile) and nothing written.
-        assert!(start.elapsed().as_secs_f64() < 2.0, "{expected}: {:?}", start.elapsed());
+        assert!(
+            start.elapsed().as_secs_f64() < 2.0,
+            "{expected}: {:?}",
+            start.elapsed()
+        );
         assert_eq!(listing(trained.path()), before, "{expected}");
     }
     assert_eq!(digest(trained.path()), digest_before);

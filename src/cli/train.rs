@@ -208,7 +208,10 @@ pub fn evaluators(client: &Client, config: &RunConfig) -> anyhow::Result<Vec<Box
         )
         .with_context(|| format!("evals[{i}] ({})", e.name))?;
         let (images, captions) = eval.size();
-        tracing::info!("eval {}: {images} images, {captions} distinct captions", e.name);
+        tracing::info!(
+            "eval {}: {images} images, {captions} distinct captions",
+            e.name
+        );
         out.push(Box::new(Retrieval {
             name: e.name.clone(),
             every: e.every,

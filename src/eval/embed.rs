@@ -94,7 +94,8 @@ impl Tower {
         let (mut rows, mut dim) = (Vec::new(), 1);
         for start in (0..n).step_by(batch) {
             let take = batch.min(n - start);
-            let chunk = client.buffer_from_host(&padded_rows(inputs, start, take, batch)?, device)?;
+            let chunk =
+                client.buffer_from_host(&padded_rows(inputs, start, take, batch)?, device)?;
             let mut args: NamedValues<Arg> = NamedValues::new();
             for (name, buffer) in self.params.iter() {
                 args.insert(name.clone(), Arg::Borrowed(buffer))?;
@@ -124,10 +125,18 @@ impl Embedder {
         batch: usize,
     ) -> Result<Embedder> {
         ensure!(batch > 0, "embedding batch size must be at least 1");
-        let (b, s, l) = (batch as i64, cfg.image.image_size as i64, cfg.text.max_len as i64);
-        let image = Tower::compile(client, params, IMAGE, (DType::F32, vec![b, s, s, 3]), |p, x| {
-            Ok(vit::encode_image(&cfg.image, &p.root().scope(IMAGE), x)?)
-        })?;
+        let (b, s, l) = (
+            batch as i64,
+            cfg.image.image_size as i64,
+            cfg.text.max_len as i64,
+        );
+        let image = Tower::compile(
+            client,
+            params,
+            IMAGE,
+            (DType::F32, vec![b, s, s, 3]),
+            |p, x| Ok(vit::encode_image(&cfg.image, &p.root().scope(IMAGE), x)?),
+        )?;
         let text = Tower::compile(client, params, TEXT, (DType::I32, vec![b, l]), |p, x| {
             Ok(text::encode_text(&cfg.text, &p.root().scope(TEXT), x)?)
         })?;

@@ -321,12 +321,15 @@ pub fn train(
             .next_device_batches()?
             .context("the training data ended (the pipeline repeats forever, so this is a bug)")?;
         let sched = config.schedule.at(step, config.train.steps);
-        let metrics_now = trainer.step(sched as f32, &batches).with_context(|| {
-            match last_saved {
-                Some(s) => format!("training stopped; the latest checkpoint (step {s}) is intact"),
-                None => "training stopped before any checkpoint was written".to_string(),
-            }
-        })?;
+        let metrics_now =
+            trainer
+                .step(sched as f32, &batches)
+                .with_context(|| match last_saved {
+                    Some(s) => {
+                        format!("training stopped; the latest checkpoint (step {s}) is intact")
+                    }
+                    None => "training stopped before any checkpoint was written".to_string(),
+                })?;
         let done = trainer.steps_done();
         let logged = done % config.train.log_every == 0 || done == config.train.steps;
         let report = StepReport {

@@ -19,12 +19,21 @@ build:
 test: plugin
 	$(CARGO) test
 
-# Until the training demo exists: the devices, a ring of collectives, and a few steps of the
-# benchmark model's train step on 4 virtual devices with the chunked ring sigmoid loss.
+# The main job: a toy image-text set drawn procedurally, a tiny SigLIP trained on it from scratch
+# (configs/tiny_cpu.yaml), held-out retrieval during training, the curves as a PNG. Re-running
+# continues the same run (it is then already at its last step) instead of overwriting it.
+SIGLIP := target/release/siglip
+DEMO_RUN := runs/tiny_cpu
 demo: plugin
-	$(CARGO) run --release -- devices --cpu-devices 4
-	$(CARGO) run --release --example ring
-	$(CARGO) run --release -- bench --replicas 4 --warmup 1 --steps 3
+	$(CARGO) build --release
+	$(SIGLIP) devices --cpu-devices 4
+	@if [ -d data/synth ]; then echo "data/synth exists: reusing it"; \
+	else $(SIGLIP) data synth --out data/synth --count 10000 --val-count 512 --seed 0; fi
+	$(SIGLIP) train -c configs/tiny_cpu.yaml --run-dir $(DEMO_RUN) \
+	  $$([ -d $(DEMO_RUN)/checkpoints ] && echo --resume)
+	$(SIGLIP) plot $(DEMO_RUN) --out $(DEMO_RUN)/curves.png
+	$(SIGLIP) checkpoint digest $(DEMO_RUN)
+	@echo "run: $(DEMO_RUN)/ (config.yaml, metrics.jsonl, checkpoints/, curves.png)"
 
 fmt:
 	$(CARGO) fmt --all

@@ -1,11 +1,18 @@
 //! siglip: SigLIP / SigLiT training with the models, the sigmoid loss and the optimizer built
 //! as XLA programs (StableHLO text) and run through the PJRT C API of a plugin loaded at run time.
 //!
-//! Layers, bottom up: `tensor` (dtypes, host tensors), `pjrt` (the C API), `graph` (builder,
-//! primitives, autodiff, printer); `model` (towers, parameter trees, weight import) and `loss`
-//! on the graph; `program` (a graph compiled for N devices); `graphs` (the reference programs
-//! exported to `graphs/`); `data` (input pipeline, standalone); `checkpoint`, `metrics` and
-//! `plot` (a run's state and curves on disk); `cli` (the `siglip` command).
+//! Layers, bottom up (a module imports only modules of lower lines):
+//! 1. `tensor` (dtypes, host tensors), `safetensors_io` (their file format), `pjrt` (the C API),
+//!    `graph` (builder, primitives, autodiff, printer).
+//! 2. `model` (towers, parameter declaration, weight import), `loss`, `optim` (update rules as
+//!    graph transforms), all on the graph; `data` (input pipeline) and `schedule` (host-side
+//!    learning-rate multiplier) on tensors only.
+//! 3. `program` (a graph compiled for N devices with a named signature); `reference_programs`
+//!    (the programs committed under `graphs/`); `checkpoint`, `metrics` and `plot` (a run's
+//!    state and curves on disk); `config` (a run's YAML: model, loss, optimizer, schedule, data).
+//! 4. `train` (step program, device state, the run loop) and `eval` (scores, tower embedder,
+//!    evaluators) side by side: neither imports the other, the loop takes evaluators as values.
+//! 5. `bench`, then `cli` (the `siglip` command) on top.
 
 pub mod bench;
 pub mod checkpoint;
@@ -14,7 +21,7 @@ pub mod config;
 pub mod data;
 pub mod eval;
 pub mod graph;
-pub mod graphs;
+pub mod reference_programs;
 pub mod loss;
 pub mod metrics;
 pub mod model;

@@ -1,5 +1,5 @@
 //! Whole-model golden test (in the manner of llm.c's `test_gpt2.c`): the tiny two-tower model of
-//! `siglip::graphs::tiny_model_config()` against an independent JAX/flax + optax implementation
+//! `siglip::reference_programs::tiny_model_config()` against an independent JAX/flax + optax implementation
 //! in f64 (`tests/fixtures/golden/two_tower.safetensors`, written by
 //! `tools/make_golden_fixture.py`). One compiled f64 program does forward, sigmoid loss,
 //! gradients and the optimizer update (clip → Adam → big_vision decay on kernels); it runs three
@@ -349,7 +349,7 @@ fn check_params_after(
 
 #[test]
 fn tiny_two_tower_matches_jax_loss_gradients_and_three_adam_steps() {
-    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let cfg = siglip::reference_programs::tiny_model_config().unwrap();
     let fx = Fixture::load();
     let mut specs = cfg.param_specs().unwrap();
     specs.sort_by(|a, b| a.path.cmp(&b.path));

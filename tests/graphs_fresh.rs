@@ -6,7 +6,7 @@ mod common;
 #[test]
 fn committed_graphs_are_up_to_date() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs");
-    let programs = siglip::graphs::reference_programs().expect("reference programs build");
+    let programs = siglip::reference_programs::reference_programs().expect("reference programs build");
     let mut stale = vec![];
     for (name, module) in &programs {
         let committed = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
@@ -31,7 +31,7 @@ fn committed_graphs_are_up_to_date() {
 
 #[test]
 fn reference_programs_compile() {
-    for (name, module) in siglip::graphs::reference_programs().unwrap() {
+    for (name, module) in siglip::reference_programs::reference_programs().unwrap() {
         siglip::program::Program::compile(common::client(), module)
             .unwrap_or_else(|e| panic!("{name} does not compile: {e:#}"));
     }

@@ -64,8 +64,10 @@ fn check_forward(variant: &str) {
         let want = io[*key].to_f64_lossy();
         let err = max_abs_diff(&got[i], &want);
         println!("{variant} {key} ({eps}): max abs error {err:.2e}");
+        // f32 through two towers: the worst seen is 2.9e-6 on logits of magnitude ~10 (a few
+        // ulps); 1e-5 leaves room for another compiler's summation order, not for a wrong op.
         assert!(
-            err <= 1e-4,
+            err <= 1e-5,
             "{variant} {key} ({eps}): max abs error {err:e}"
         );
     }

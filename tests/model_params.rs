@@ -136,7 +136,7 @@ fn variants_are_big_vision_sizes() {
 
 #[test]
 fn forward_checks_parameter_shapes_and_declaration_rejects_duplicates() {
-    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let cfg = siglip::reference_programs::tiny_model_config().unwrap();
     let specs = cfg.param_specs().unwrap();
     let g = Graph::new();
     let mut tensors: std::collections::BTreeMap<_, _> = specs

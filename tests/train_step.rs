@@ -16,7 +16,7 @@ fn spec(loss: LossKind, replicas: usize, local_batch: i64, frozen: &[&str]) -> S
     let mut optimizer = OptimizerConfig::bench();
     optimizer.params.frozen = frozen.iter().map(|s| s.to_string()).collect();
     StepSpec {
-        model: siglip::graphs::tiny_model_config().unwrap(),
+        model: siglip::reference_programs::tiny_model_config().unwrap(),
         loss,
         optimizer,
         replicas,
@@ -26,12 +26,12 @@ fn spec(loss: LossKind, replicas: usize, local_batch: i64, frozen: &[&str]) -> S
 
 /// A random batch of `n` pairs.
 fn batch(seed: u64, n: i64) -> Batch {
-    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let cfg = siglip::reference_programs::tiny_model_config().unwrap();
     random_batches(&cfg, 1, n, seed).remove(0)
 }
 
 fn initial_params() -> ParamTree {
-    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let cfg = siglip::reference_programs::tiny_model_config().unwrap();
     init_params(&cfg.param_specs().unwrap(), 1)
 }
 
@@ -136,7 +136,7 @@ fn nan_loss_is_an_error_naming_the_step() {
 fn step_signature_names_params_state_batch_and_metrics() {
     let module = siglip::train::step::build(&spec(LossKind::Sigmoid, 1, 4, &["img/.*"])).unwrap();
     let sig = &module.signature;
-    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let cfg = siglip::reference_programs::tiny_model_config().unwrap();
     let mut trainable = 0;
     for p in cfg.param_specs().unwrap() {
         let param = format!("params/{}", p.path);

@@ -85,7 +85,7 @@ fn lion() -> OptimizerConfig {
 
 fn spec(optimizer: &OptimizerConfig, loss: LossKind, replicas: usize) -> StepSpec {
     StepSpec {
-        model: siglip::graphs::tiny_model_config().unwrap(),
+        model: siglip::reference_programs::tiny_model_config().unwrap(),
         loss,
         optimizer: optimizer.clone(),
         replicas,
@@ -96,7 +96,7 @@ fn spec(optimizer: &OptimizerConfig, loss: LossKind, replicas: usize) -> StepSpe
 /// The model's initial parameters plus uniform noise, so that no parameter is zero or one
 /// everywhere (zero-initialised heads and biases would hide a missing gradient).
 fn random_params() -> ParamTree {
-    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let cfg = siglip::reference_programs::tiny_model_config().unwrap();
     let mut r = rng(7);
     init_params(&cfg.param_specs().unwrap(), 1)
         .into_iter()
@@ -179,7 +179,7 @@ fn max_abs(v: &[f64]) -> f64 {
 /// same random parameters and compares gradients and updated parameters.
 fn ring_step_equals_single_step(config: OptimizerConfig) {
     let params = random_params();
-    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let cfg = siglip::reference_programs::tiny_model_config().unwrap();
     let batch = random_batches(&cfg, 1, BATCH, 11).remove(0);
     let mut single = Trainer::new(client(), &spec(&config, LossKind::Sigmoid, 1), &params).unwrap();
     let mut ring = Trainer::new(

@@ -21,7 +21,7 @@ fn loss_and_grads(
     images: &[HostTensor],
     tokens: &[HostTensor],
 ) -> Vec<Vec<Vec<f64>>> {
-    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let cfg = siglip::reference_programs::tiny_model_config().unwrap();
     let g = Graph::with_replicas(replicas);
     let params = Params::declare(&g, tree);
     let img = g.parameter("images", images[0].dtype, &images[0].shape);
@@ -49,7 +49,7 @@ fn loss_and_grads(
 
 #[test]
 fn ring_and_allgather_match_single_device_for_every_parameter() {
-    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let cfg = siglip::reference_programs::tiny_model_config().unwrap();
     // Random values everywhere (zero-initialised biases and heads would hide mistakes).
     let mut r = rng(7);
     let tree: ParamTree = init_params(&cfg.param_specs().unwrap(), 3)

@@ -14,7 +14,7 @@ pub struct ExportGraphsArgs {
 pub fn run(args: ExportGraphsArgs) -> Result<()> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
-    for (name, module) in crate::graphs::reference_programs()? {
+    for (name, module) in crate::reference_programs::reference_programs()? {
         let path = args.out.join(&name);
         let text = module.to_stablehlo();
         std::fs::write(&path, &text).with_context(|| format!("writing {}", path.display()))?;

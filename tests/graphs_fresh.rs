@@ -6,7 +6,8 @@ mod common;
 #[test]
 fn committed_graphs_are_up_to_date() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs");
-    let programs = siglip::reference_programs::reference_programs().expect("reference programs build");
+    let programs =
+        siglip::reference_programs::reference_programs().expect("reference programs build");
     let mut stale = vec![];
     for (name, module) in &programs {
         let committed = std::fs::read_to_string(dir.join(name)).unwrap_or_default();

@@ -153,7 +153,7 @@ impl Progress for LogLines {
         tracing::info!("training steps {first_step}..{total_steps}");
     }
     fn step(&mut self, step: u64, report: &StepReport) {
-        if report.t_and_b.is_some() || step % self.every == 0 {
+        if report.t_and_b.is_some() || step.is_multiple_of(self.every) {
             tracing::info!("step {step}: {}", describe(report));
         }
     }

@@ -43,7 +43,7 @@ pub enum EvalError {
 
 impl Embeddings {
     pub fn new(what: &str, dim: usize, data: Vec<f32>) -> Result<Self, EvalError> {
-        if dim == 0 || data.len() % dim != 0 {
+        if dim == 0 || !data.len().is_multiple_of(dim) {
             return Err(EvalError::Ragged {
                 what: what.to_string(),
                 len: data.len(),
@@ -206,7 +206,7 @@ fn check_pair(images: &Embeddings, texts: &Embeddings) -> Result<(), EvalError> 
 /// One embedding per class: the mean of its prompt embeddings (each L2-normalised first), then
 /// normalised again (CLIP / big_vision). `prompts` is `[classes · templates, dim]`, class-major.
 pub fn class_embeddings(prompts: &Embeddings, templates: usize) -> Result<Embeddings, EvalError> {
-    if templates == 0 || prompts.rows() % templates != 0 {
+    if templates == 0 || !prompts.rows().is_multiple_of(templates) {
         return Err(EvalError::Ragged {
             what: "prompt embeddings per class".into(),
             len: prompts.rows(),

@@ -331,7 +331,7 @@ pub fn train(
                     None => "training stopped before any checkpoint was written".to_string(),
                 })?;
         let done = trainer.steps_done();
-        let logged = done % config.train.log_every == 0 || done == config.train.steps;
+        let logged = done.is_multiple_of(config.train.log_every) || done == config.train.steps;
         let report = StepReport {
             metrics: metrics_now,
             lr: config.optimizer.lr * sched,
@@ -361,7 +361,7 @@ pub fn train(
         progress.step(done, &report);
         summary.last_loss = Some(report.metrics.loss);
         let due: Vec<usize> = (0..evaluators.len())
-            .filter(|&i| done % evaluators[i].every() == 0 || done == config.train.steps)
+            .filter(|&i| done.is_multiple_of(evaluators[i].every()) || done == config.train.steps)
             .collect();
         if !due.is_empty() {
             let params = trainer.params()?;
@@ -383,7 +383,7 @@ pub fn train(
             progress.evaluated(done, &values);
             summary.evals.extend(values);
         }
-        if done % config.checkpoint.every == 0 || done == config.train.steps {
+        if done.is_multiple_of(config.checkpoint.every) || done == config.train.steps {
             summary.checkpoint = Some(save(&trainer, pipeline.state())?);
             last_saved = Some(done);
         }

@@ -48,6 +48,7 @@ pub fn grad(output: &Tensor, wrt: &[&Tensor]) -> Vec<Tensor> {
                     let (op, out) = replay.node(node);
                     pass.step(node, op, &out, |i| replay.original(i));
                 }
+                pass.hold_input_cotangents(&g, region);
                 id = region.start;
             }
             _ => {
@@ -99,6 +100,34 @@ impl Backward<'_> {
         }
         if self.keep.contains(&id) {
             self.cotangent[id] = Some(ct);
+        }
+    }
+}
+
+impl Backward<'_> {
+    /// Passes the cotangents of `region`'s inputs on only once the region's other cotangents
+    /// (its weights' gradients) exist. Without this, XLA's scheduler defers the weight-gradient
+    /// dots to the optimizer at the end, which keeps every block's recomputed activations alive
+    /// at once and undoes the remat; with it, the next region's recomputation waits for them.
+    fn hold_input_cotangents(&mut self, g: &Graph, region: &Checkpoint) {
+        let mut others: Vec<usize> = (region.start..=region.output)
+            .flat_map(|id| g.node(id).op.operands().into_iter().copied().collect::<Vec<_>>())
+            .filter(|&i| i < region.start && !region.inputs.contains(&i))
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        let after: Vec<Tensor> = others
+            .iter()
+            .filter_map(|&i| self.cotangent[i].clone())
+            .collect();
+        if after.is_empty() {
+            return;
+        }
+        let after: Vec<&Tensor> = after.iter().collect();
+        for &input in &region.inputs {
+            if let Some(ct) = self.cotangent[input].take() {
+                self.cotangent[input] = Some(ct.optimization_barrier_after(&after));
+            }
         }
     }
 }

@@ -29,7 +29,13 @@ fn loss_and_grads(cfg: &TwoTowerConfig, remat: bool) -> Module {
         remat,
     };
     let emb = two_towers::forward_with(cfg, &params, compute, &images, &tokens).unwrap();
-    let share = loss::loss(LossKind::Sigmoid, &emb.image, &emb.text, &emb.t_prime, &emb.bias);
+    let share = loss::loss(
+        LossKind::Sigmoid,
+        &emb.image,
+        &emb.text,
+        &emb.t_prime,
+        &emb.bias,
+    );
     let wrt: Vec<&Tensor> = params.tensors().values().collect();
     let grads = grad(&share, &wrt);
     let mut outputs = vec![&share];
@@ -141,4 +147,3 @@ fn remat_lowers_the_train_steps_temporary_memory() {
     );
     assert!(remat < plain, "remat {remat} B, plain {plain} B");
 }
-

@@ -111,7 +111,14 @@ impl Backward<'_> {
     /// at once and undoes the remat; with it, the next region's recomputation waits for them.
     fn hold_input_cotangents(&mut self, g: &Graph, region: &Checkpoint) {
         let mut others: Vec<usize> = (region.start..=region.output)
-            .flat_map(|id| g.node(id).op.operands().into_iter().copied().collect::<Vec<_>>())
+            .flat_map(|id| {
+                g.node(id)
+                    .op
+                    .operands()
+                    .into_iter()
+                    .copied()
+                    .collect::<Vec<_>>()
+            })
             .filter(|&i| i < region.start && !region.inputs.contains(&i))
             .collect();
         others.sort_unstable();

@@ -93,12 +93,7 @@ pub fn dense(x: &Tensor, kernel: &Tensor, bias: &Tensor, compute: Option<DType>)
 /// Scaled dot-product attention without mask. `q: [B, Lq, H, D]`, `k, v: [B, Lk, H, D]`
 /// → `[B, Lq, H, D]`. Both products in `compute` precision; the softmax in `q`'s dtype.
 #[track_caller]
-pub fn dot_product_attention(
-    q: &Tensor,
-    k: &Tensor,
-    v: &Tensor,
-    compute: Option<DType>,
-) -> Tensor {
+pub fn dot_product_attention(q: &Tensor, k: &Tensor, v: &Tensor, compute: Option<DType>) -> Tensor {
     let depth = q.dim(-1) as f64;
     let q = q * (1.0 / depth.sqrt());
     let logits = q.dot_general_in(

@@ -1,5 +1,6 @@
 //! Benchmarks that print figures: the train step of BENCH.md's model (compile time, median step
-//! time) on one device (`bench-small`) or on the 4-device ring (`bench-ring`).
+//! time) on one device (`bench-small`) or on the 4-device ring (`bench-ring`), and what bf16
+//! and remat change (loss curves, XLA's compiled memory statistics).
 
 use std::time::{Duration, Instant};
 
@@ -11,9 +12,10 @@ use crate::data::Batch;
 use crate::loss::LossKind;
 use crate::model::{init_params, TwoTowerConfig};
 use crate::optim::OptimizerConfig;
-use crate::pjrt::Client;
-use crate::tensor::HostTensor;
-use crate::train::{StepSpec, Trainer};
+use crate::pjrt::{Client, MemoryStats};
+use crate::program::Program;
+use crate::tensor::{DType, HostTensor};
+use crate::train::{step, StepSpec, Trainer};
 
 /// The model of BENCH.md, shipped as `configs/bench_small.yaml`.
 pub const BENCH_MODEL_YAML: &str = include_str!("../configs/bench_small.yaml");
@@ -66,17 +68,15 @@ pub fn random_batches(
         .collect()
 }
 
-/// Compiles BENCH.md's train step for `replicas` devices (sigmoid loss on one, the ring on
-/// several), runs `warmup` steps, then times `steps` steps (new random batch each step).
-pub fn train_step(
-    client: &Client,
+/// BENCH.md's train step for `replicas` devices (sigmoid loss on one, the ring on several) at
+/// `global_batch`, computing as `compute_dtype` and `remat` say.
+pub fn bench_spec(
     replicas: usize,
     global_batch: i64,
-    warmup: usize,
-    steps: usize,
-) -> Result<StepBench> {
-    let model = bench_model()?;
-    let spec = StepSpec {
+    compute_dtype: DType,
+    remat: bool,
+) -> Result<StepSpec> {
+    Ok(StepSpec {
         loss: if replicas == 1 {
             LossKind::Sigmoid
         } else {
@@ -85,14 +85,40 @@ pub fn train_step(
         optimizer: OptimizerConfig::bench(),
         replicas,
         local_batch: global_batch / replicas as i64,
-        model: model.clone(),
-    };
+        model: bench_model()?,
+        compute_dtype,
+        remat,
+    })
+}
+
+/// Compiles BENCH.md's train step (f32, no remat), runs `warmup` steps, then times `steps`
+/// steps (new random batch each step).
+pub fn train_step(
+    client: &Client,
+    replicas: usize,
+    global_batch: i64,
+    warmup: usize,
+    steps: usize,
+) -> Result<StepBench> {
+    let spec = bench_spec(replicas, global_batch, DType::F32, false)?;
+    time_steps(client, &spec, warmup, steps)
+}
+
+/// Compiles `spec`'s step, runs `warmup` steps, then times `steps` steps (new random batch
+/// each step).
+pub fn time_steps(
+    client: &Client,
+    spec: &StepSpec,
+    warmup: usize,
+    steps: usize,
+) -> Result<StepBench> {
+    let model = &spec.model;
     let params = init_params(&model.param_specs()?, 0);
-    let mut trainer = Trainer::new(client, &spec, &params)?;
+    let mut trainer = Trainer::new(client, spec, &params)?;
     let mut step_times = Vec::with_capacity(steps);
     let mut final_loss = f32::NAN;
     for i in 0..warmup + steps {
-        let shards = random_batches(&model, replicas, spec.local_batch, i as u64);
+        let shards = random_batches(model, spec.replicas, spec.local_batch, i as u64);
         let start = Instant::now();
         final_loss = trainer.step(1.0, &shards)?.loss;
         if i >= warmup {
@@ -102,11 +128,28 @@ pub fn train_step(
     let mut sorted = step_times.clone();
     sorted.sort();
     Ok(StepBench {
-        replicas,
-        global_batch,
+        replicas: spec.replicas,
+        global_batch: spec.local_batch * spec.replicas as i64,
         compile: trainer.compile_time(),
         median_step: sorted[sorted.len() / 2],
         step_times,
         final_loss,
     })
+}
+
+/// The losses of `steps` steps of `spec` from the same initial parameters on one fixed batch
+/// (a memorisation task, so the curve falls), one loss per step.
+pub fn loss_curve(client: &Client, spec: &StepSpec, steps: usize) -> Result<Vec<f32>> {
+    let params = init_params(&spec.model.param_specs()?, 0);
+    let mut trainer = Trainer::new(client, spec, &params)?;
+    let shards = random_batches(&spec.model, spec.replicas, spec.local_batch, 0);
+    (0..steps)
+        .map(|_| Ok(trainer.step(1.0, &shards)?.loss))
+        .collect()
+}
+
+/// XLA's compiled memory statistics of `spec`'s step (compiled, not run).
+pub fn step_memory(client: &Client, spec: &StepSpec) -> Result<MemoryStats> {
+    let program = Program::compile_named(client, step::build(spec)?)?;
+    Ok(program.executable.memory_stats()?)
 }

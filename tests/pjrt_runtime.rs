@@ -337,3 +337,48 @@ fn plugin_reports_its_api_version() {
     assert_eq!(client.platform_name(), "cpu");
     assert_eq!(client.process_index(), 0);
 }
+
+/// Two 512×512 products that must both exist before their elementwise product is summed:
+/// XLA cannot fuse a dot into its consumer's loop on the CPU, so each is a 1 MiB temporary.
+const TWO_PRODUCTS: &str = r#"
+module @two_products {
+  func.func public @main(%a: tensor<512x512xf32>, %b: tensor<512x512xf32>) -> tensor<f32> {
+    %ab = "stablehlo.dot_general"(%a, %b) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<512x512xf32>, tensor<512x512xf32>) -> tensor<512x512xf32>
+    %ba = "stablehlo.dot_general"(%b, %a) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<512x512xf32>, tensor<512x512xf32>) -> tensor<512x512xf32>
+    %p = "stablehlo.multiply"(%ab, %ba) : (tensor<512x512xf32>, tensor<512x512xf32>) -> tensor<512x512xf32>
+    %zero = "stablehlo.constant"() {value = dense<0.0> : tensor<f32>} : () -> tensor<f32>
+    %s = "stablehlo.reduce"(%p, %zero) ({
+    ^bb0(%x: tensor<f32>, %y: tensor<f32>):
+      %t = "stablehlo.add"(%x, %y) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%t) : (tensor<f32>) -> ()
+    }) {dimensions = array<i64: 0, 1>} : (tensor<512x512xf32>, tensor<f32>) -> tensor<f32>
+    "func.return"(%s) : (tensor<f32>) -> ()
+  }
+}
+"#;
+
+#[test]
+fn memory_stats_report_arguments_outputs_and_temporaries() {
+    let client = test_client(1);
+    let program = client
+        .compile(TWO_PRODUCTS, &CompileOptions::default())
+        .unwrap();
+    let stats = program.memory_stats().unwrap();
+    eprintln!("{stats:?}");
+    const MATRIX: i64 = 512 * 512 * 4;
+    assert_eq!(stats.argument_bytes, 2 * MATRIX);
+    assert_eq!(stats.output_bytes, 4);
+    assert_eq!(stats.alias_bytes, 0);
+    assert!(stats.temp_bytes >= 2 * MATRIX, "{stats:?}");
+    assert!(stats.generated_code_bytes >= 0, "{stats:?}");
+
+    // A donated accumulator: its 12 bytes are both argument and (aliased) output.
+    let accumulate = client
+        .compile(ACCUMULATE, &CompileOptions::default())
+        .unwrap()
+        .memory_stats()
+        .unwrap();
+    assert_eq!(accumulate.argument_bytes, 24, "{accumulate:?}");
+    assert_eq!(accumulate.output_bytes, 12, "{accumulate:?}");
+    assert_eq!(accumulate.alias_bytes, 12, "{accumulate:?}");
+}

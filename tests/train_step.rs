@@ -9,7 +9,7 @@ use siglip::data::Batch;
 use siglip::loss::LossKind;
 use siglip::model::{init_params, ParamTree};
 use siglip::optim::OptimizerConfig;
-use siglip::tensor::HostTensor;
+use siglip::tensor::{DType, HostTensor};
 use siglip::train::{StepSpec, Trainer};
 
 fn spec(loss: LossKind, replicas: usize, local_batch: i64, frozen: &[&str]) -> StepSpec {
@@ -21,6 +21,8 @@ fn spec(loss: LossKind, replicas: usize, local_batch: i64, frozen: &[&str]) -> S
         optimizer,
         replicas,
         local_batch,
+        compute_dtype: DType::F32,
+        remat: false,
     }
 }
 

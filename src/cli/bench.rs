@@ -19,6 +19,11 @@ pub struct BenchArgs {
     /// Timed steps (at least 1).
     #[arg(long, default_value_t = 20, value_parser = super::at_least_one)]
     steps: usize,
+    /// Instead of timing: the loss curves of `--steps` steps at f32 and bf16 (same initial
+    /// parameters, one fixed batch) and the step's compiled temporary memory with and without
+    /// remat (one device).
+    #[arg(long)]
+    precision: bool,
 }
 
 pub fn run(args: BenchArgs) -> Result<()> {
@@ -47,6 +52,9 @@ pub fn run(args: BenchArgs) -> Result<()> {
         client.platform_name(),
         client.devices().len()
     );
+    if args.precision {
+        return precision_report(&client, args.batch as i64, args.steps);
+    }
     let name = if args.replicas == 1 {
         "bench-small"
     } else {
@@ -71,6 +79,42 @@ pub fn run(args: BenchArgs) -> Result<()> {
         r.images_per_second(),
         args.warmup + args.steps,
         r.final_loss
+    );
+    Ok(())
+}
+
+/// Prints the figures issue 9's note asks for: how far bf16's loss curve strays from f32's, and
+/// how much remat lowers XLA's temporary memory of the step.
+fn precision_report(client: &crate::pjrt::Client, batch: i64, steps: usize) -> Result<()> {
+    use crate::bench::{bench_spec, loss_curve, step_memory};
+    use crate::tensor::DType;
+    let mib = |bytes: i64| bytes as f64 / (1u64 << 20) as f64;
+    for remat in [false, true] {
+        let m = step_memory(client, &bench_spec(1, batch, DType::F32, remat)?)?;
+        println!(
+            "bench-small batch {batch}, remat {remat}: temp {:.1} MiB, arguments {:.1} MiB, \
+             outputs {:.1} MiB, aliased {:.1} MiB",
+            mib(m.temp_bytes),
+            mib(m.argument_bytes),
+            mib(m.output_bytes),
+            mib(m.alias_bytes)
+        );
+    }
+    let f32_losses = loss_curve(client, &bench_spec(1, batch, DType::F32, false)?, steps)?;
+    let bf16_losses = loss_curve(client, &bench_spec(1, batch, DType::Bf16, false)?, steps)?;
+    let mut worst = (0, 0f32);
+    for (i, (a, b)) in f32_losses.iter().zip(&bf16_losses).enumerate() {
+        println!("step {:>3}: f32 loss {a:.5}, bf16 loss {b:.5}", i + 1);
+        if (a - b).abs() > worst.1 {
+            worst = (i + 1, (a - b).abs());
+        }
+    }
+    println!(
+        "max |loss(bf16) - loss(f32)| over {steps} steps: {:.5} (at step {}); final f32 {:.5}, bf16 {:.5}",
+        worst.1,
+        worst.0,
+        f32_losses.last().copied().unwrap_or(f32::NAN),
+        bf16_losses.last().copied().unwrap_or(f32::NAN)
     );
     Ok(())
 }

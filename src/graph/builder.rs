@@ -83,12 +83,22 @@ pub(crate) struct Node {
     pub ty: TensorType,
 }
 
+/// A rematerialised region (see `Graph::checkpoint`): nodes `start..=output` were built by its
+/// body from `inputs` (all older than `start`) and older values.
+#[derive(Clone, Debug)]
+pub(crate) struct Checkpoint {
+    pub start: usize,
+    pub inputs: Vec<usize>,
+    pub output: usize,
+}
+
 #[derive(Default)]
 struct GraphData {
     nodes: Vec<Node>,
     params: Vec<(String, usize)>,
     num_replicas: usize,
     first_error: Option<GraphError>,
+    checkpoints: Vec<Checkpoint>,
 }
 
 /// A graph under construction. Cheap to clone (shared handle); not `Send`.
@@ -228,6 +238,33 @@ impl Graph {
             id,
             ty,
         }
+    }
+
+    /// Builds `body`'s value as a rematerialised region, like `jax.checkpoint`: the forward is
+    /// unchanged, but `grad` keeps none of the region's intermediates. It recomputes them in
+    /// the backward pass from `inputs`, each passed through an optimization barrier together
+    /// with the region output's cotangent, so XLA can neither merge the recomputation with the
+    /// forward (CSE) nor schedule it before the backward pass reaches the region. Other values
+    /// the body reads (parameters, constants) are used as they are.
+    pub fn checkpoint<E>(
+        &self,
+        inputs: &[&Tensor],
+        body: impl FnOnce() -> Result<Tensor, E>,
+    ) -> Result<Tensor, E> {
+        let start = self.node_count();
+        let output = body()?;
+        if self.same(&output.graph) && output.id >= start {
+            self.0.borrow_mut().checkpoints.push(Checkpoint {
+                start,
+                inputs: inputs.iter().map(|t| t.id).collect(),
+                output: output.id,
+            });
+        }
+        Ok(output)
+    }
+
+    pub(crate) fn checkpoints(&self) -> Vec<Checkpoint> {
+        self.0.borrow().checkpoints.clone()
     }
 
     /// A program input. Parameters are numbered in the order they are created.
@@ -750,10 +787,29 @@ impl Tensor {
         })
     }
 
+    /// Mixed precision: `dot_general` with both operands cast to `compute` and the result cast
+    /// back to this value's dtype (`None`: a plain `dot_general`, no casts).
+    #[track_caller]
+    pub fn dot_general_in(&self, other: &Tensor, dims: DotDims, compute: Option<DType>) -> Tensor {
+        match compute {
+            None => self.dot_general(other, dims),
+            Some(dtype) => self
+                .convert(dtype)
+                .dot_general(&other.convert(dtype), dims)
+                .convert(self.dtype()),
+        }
+    }
+
     /// `[..., m, k] @ [k, n] -> [..., m, n]`; with a rank >= 3 right side the leading axes are
     /// batch axes shared by both: `[B.., m, k] @ [B.., k, n] -> [B.., m, n]`.
     #[track_caller]
     pub fn matmul(&self, other: &Tensor) -> Tensor {
+        self.matmul_in(other, None)
+    }
+
+    /// `matmul` in mixed precision (see `dot_general_in`).
+    #[track_caller]
+    pub fn matmul_in(&self, other: &Tensor, compute: Option<DType>) -> Tensor {
         let (lr, rr) = (self.rank(), other.rank());
         let dims = if rr <= 2 {
             DotDims {
@@ -770,7 +826,7 @@ impl Tensor {
                 rhs_contract: vec![rr - 2],
             }
         };
-        self.dot_general(other, dims)
+        self.dot_general_in(other, dims, compute)
     }
 
     #[track_caller]
@@ -882,8 +938,16 @@ impl Tensor {
     /// Keeps XLA from moving computation across this point (e.g. recomputation boundaries).
     #[track_caller]
     pub fn optimization_barrier(&self) -> Tensor {
-        self.graph
-            .apply(Op::OptimizationBarrier { x: self.clone() })
+        self.optimization_barrier_after(&[])
+    }
+
+    /// This value, available only once every one of `after` is (one joint barrier).
+    #[track_caller]
+    pub fn optimization_barrier_after(&self, after: &[&Tensor]) -> Tensor {
+        self.graph.apply(Op::OptimizationBarrier {
+            x: self.clone(),
+            after: after.iter().map(|&t| t.clone()).collect(),
+        })
     }
 }
 

@@ -83,19 +83,20 @@ pub fn l2_normalize(x: &Tensor, eps: f64) -> Tensor {
     x / (norm.keep_dims(x.shape(), &[-1]) + eps)
 }
 
-/// `x @ kernel + bias` over the last axis.
+/// `x @ kernel + bias` over the last axis; the product in `compute` precision (see
+/// `Tensor::dot_general_in`), the bias added in `x`'s dtype.
 #[track_caller]
-pub fn dense(x: &Tensor, kernel: &Tensor, bias: &Tensor) -> Tensor {
-    x.matmul(kernel) + bias
+pub fn dense(x: &Tensor, kernel: &Tensor, bias: &Tensor, compute: Option<DType>) -> Tensor {
+    x.matmul_in(kernel, compute) + bias
 }
 
 /// Scaled dot-product attention without mask. `q: [B, Lq, H, D]`, `k, v: [B, Lk, H, D]`
-/// → `[B, Lq, H, D]`.
+/// → `[B, Lq, H, D]`. Both products in `compute` precision; the softmax in `q`'s dtype.
 #[track_caller]
-pub fn dot_product_attention(q: &Tensor, k: &Tensor, v: &Tensor) -> Tensor {
+pub fn dot_product_attention(q: &Tensor, k: &Tensor, v: &Tensor, compute: Option<DType>) -> Tensor {
     let depth = q.dim(-1) as f64;
     let q = q * (1.0 / depth.sqrt());
-    let logits = q.dot_general(
+    let logits = q.dot_general_in(
         k,
         DotDims {
             lhs_batch: vec![0, 2],
@@ -103,10 +104,11 @@ pub fn dot_product_attention(q: &Tensor, k: &Tensor, v: &Tensor) -> Tensor {
             lhs_contract: vec![3],
             rhs_contract: vec![3],
         },
+        compute,
     ); // [B, H, Lq, Lk]
     let weights = softmax(&logits, -1);
     weights
-        .dot_general(
+        .dot_general_in(
             v,
             DotDims {
                 lhs_batch: vec![0, 1],
@@ -114,6 +116,7 @@ pub fn dot_product_attention(q: &Tensor, k: &Tensor, v: &Tensor) -> Tensor {
                 lhs_contract: vec![3],
                 rhs_contract: vec![1],
             },
+            compute,
         ) // [B, H, Lq, D]
         .transpose(&[0, 2, 1, 3])
 }

@@ -223,8 +223,12 @@ pub(crate) enum Op<T> {
     StopGradient {
         x: T,
     },
+    /// `x` unchanged, but opaque to XLA (no CSE or code motion across it). With `after`
+    /// non-empty, all of them pass through one barrier with `x`, so `x`'s result exists only
+    /// once every `after` value does (how remat pins a recomputation into the backward pass).
     OptimizationBarrier {
         x: T,
+        after: Vec<T>,
     },
 }
 
@@ -340,8 +344,8 @@ impl<T> Op<T> {
             | Op::AllReduceSum { x }
             | Op::AllGather { x, .. }
             | Op::CollectivePermute { x, .. }
-            | Op::StopGradient { x }
-            | Op::OptimizationBarrier { x } => vec![x],
+            | Op::StopGradient { x } => vec![x],
+            Op::OptimizationBarrier { x, after } => std::iter::once(x).chain(after).collect(),
             Op::Binary { lhs, rhs, .. }
             | Op::Compare { lhs, rhs, .. }
             | Op::DotGeneral { lhs, rhs, .. } => vec![lhs, rhs],
@@ -473,7 +477,10 @@ impl<T> Op<T> {
                 pairs: pairs.clone(),
             },
             Op::StopGradient { x } => Op::StopGradient { x: f(x) },
-            Op::OptimizationBarrier { x } => Op::OptimizationBarrier { x: f(x) },
+            Op::OptimizationBarrier { x, after } => Op::OptimizationBarrier {
+                x: f(x),
+                after: after.iter().map(&mut f).collect(),
+            },
         }
     }
 }
@@ -736,7 +743,7 @@ impl Op<&TensorType> {
                 shape.extend_from_slice(&upd.shape[idx.rank()..]);
                 Ok(TensorType::new(upd.dtype, &shape))
             }
-            Op::AllReduceSum { x } | Op::StopGradient { x } | Op::OptimizationBarrier { x } => {
+            Op::AllReduceSum { x } | Op::StopGradient { x } | Op::OptimizationBarrier { x, .. } => {
                 Ok((*x).clone())
             }
             Op::AllGather { x, axis } => {
@@ -997,7 +1004,8 @@ impl Op<Tensor> {
                 vec![(x, ct.collective_permute(&reversed))]
             }
             Op::StopGradient { .. } => vec![],
-            Op::OptimizationBarrier { x } => vec![(x, ct.optimization_barrier())],
+            // The `after` values only order the computation; no gradient flows to them.
+            Op::OptimizationBarrier { x, .. } => vec![(x, ct.optimization_barrier())],
         }
     }
 }
@@ -1227,8 +1235,13 @@ impl Op<Value> {
             }
             // The graph keeps the value; only the backward pass treats it differently.
             Op::StopGradient { x } => e.alias(x),
-            Op::OptimizationBarrier { x } => {
-                e.op("stablehlo.optimization_barrier", &[x], "", None, out)
+            Op::OptimizationBarrier { x, after } => {
+                if after.is_empty() {
+                    e.op("stablehlo.optimization_barrier", &[x], "", None, out)
+                } else {
+                    let args: Vec<&Value> = std::iter::once(x).chain(after).collect();
+                    e.first_of_results("stablehlo.optimization_barrier", &args);
+                }
             }
         }
     }

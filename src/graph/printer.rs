@@ -69,6 +69,21 @@ impl Emitter {
         );
     }
 
+    /// An op whose results have the types of its operands (`optimization_barrier` of several
+    /// values); the node's value is its first result.
+    pub fn first_of_results(&mut self, name: &str, args: &[&Value]) {
+        let names: Vec<&str> = args.iter().map(|a| a.name.as_str()).collect();
+        let types: Vec<String> = args.iter().map(|a| a.ty.to_string()).collect();
+        let (names, types) = (names.join(", "), types.join(", "));
+        let _ = writeln!(
+            self.body,
+            "    {}:{} = \"{name}\"({names}) : ({types}) -> ({types})",
+            self.result,
+            args.len()
+        );
+        self.result = format!("{}#0", self.result);
+    }
+
     /// The node's result is another value, unchanged.
     pub fn alias(&mut self, value: &Value) {
         self.result = value.name.clone();

@@ -8,7 +8,8 @@
 //! parameters.
 //!
 //! Forward functions are generic over the float dtype: they compute in the dtype of the
-//! parameters they are given (f32 for training, f64 for gradient checks).
+//! parameters they are given (f32 for training, f64 for gradient checks), except that a scope's
+//! `Compute` may run the matmuls in bf16 and recompute encoder blocks in the backward pass.
 
 pub mod hf;
 pub mod npz;
@@ -19,8 +20,8 @@ pub mod two_towers;
 pub mod vit;
 
 pub use params::{
-    cast_tree, check_tree, init_params, param_count, Declaration, Init, ParamSpec, ParamTree,
-    Params, Scope,
+    cast_tree, check_tree, init_params, param_count, Compute, Declaration, Init, ParamSpec,
+    ParamTree, Params, Scope,
 };
 pub use text::{TextConfig, TextPool};
 pub use transformer::{Dims, Variant};

@@ -236,11 +236,17 @@ impl Params {
         &self.tensors
     }
 
-    /// The whole tree as a scope with no prefix.
+    /// The whole tree as a scope with no prefix, computing at full precision without remat.
     pub fn root(&self) -> Scope<'_> {
+        self.root_with(Compute::default())
+    }
+
+    /// The whole tree as a scope whose forward computes as `compute` says.
+    pub fn root_with(&self, compute: Compute) -> Scope<'_> {
         Scope {
             source: Source::Params(self),
             prefix: String::new(),
+            compute,
         }
     }
 }
@@ -268,6 +274,7 @@ impl Declaration {
         Scope {
             source: Source::Declaring(self),
             prefix: String::new(),
+            compute: Compute::default(),
         }
     }
 
@@ -296,6 +303,19 @@ enum Source<'a> {
 pub struct Scope<'a> {
     source: Source<'a>,
     prefix: String,
+    compute: Compute,
+}
+
+/// How a forward computes, not what: the same parameters and the same function either way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Compute {
+    /// Matmuls (dense layers, attention, patch embedding) cast their operands to this dtype
+    /// and their results back (`Some(Bf16)`: bf16 compute with f32 parameters); `None`: in the
+    /// activations' own dtype. Layer norms, softmax and the loss never change precision.
+    pub matmul_dtype: Option<DType>,
+    /// Recompute each encoder block in the backward pass instead of keeping its activations
+    /// (`jax.checkpoint` per block).
+    pub remat: bool,
 }
 
 impl<'a> Scope<'a> {
@@ -303,7 +323,12 @@ impl<'a> Scope<'a> {
         Scope {
             source: self.source,
             prefix: self.path(name),
+            compute: self.compute,
         }
+    }
+
+    pub fn compute(&self) -> Compute {
+        self.compute
     }
 
     fn path(&self, name: &str) -> String {

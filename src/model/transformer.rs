@@ -92,10 +92,17 @@ pub(crate) fn resolve_dims(
 const BLOCK: &str = "encoderblock";
 
 /// `encoderblock_0 .. encoderblock_{depth-1}` then the final LayerNorm `encoder_norm`.
+/// With `remat`, each block is a checkpointed region (recomputed in the backward pass).
 pub(crate) fn encoder(p: &Scope, x: &Tensor, dims: &Dims) -> Result<Tensor, ModelError> {
     let mut x = x.clone();
     for i in 0..dims.depth {
-        x = encoder_block(&p.scope(&format!("{BLOCK}_{i}")), &x, dims)?;
+        let block = p.scope(&format!("{BLOCK}_{i}"));
+        x = if p.compute().remat {
+            x.graph()
+                .checkpoint(&[&x], || encoder_block(&block, &x, dims))?
+        } else {
+            encoder_block(&block, &x, dims)?
+        };
     }
     layer_norm(&p.scope("encoder_norm"), &x)
 }
@@ -136,6 +143,7 @@ fn attention(
     num_heads: usize,
 ) -> Result<Tensor, ModelError> {
     let (h, d) = (num_heads as i64, queries.dim(2));
+    let compute = p.compute().matmul_dtype;
     let xavier = Init::XavierUniform {
         fan_in: d,
         fan_out: d,
@@ -144,19 +152,24 @@ fn attention(
         let (b, l) = (x.dim(0), x.dim(1));
         let kernel = p.param(&format!("{name}/kernel"), &[d, h, d / h], xavier)?;
         let bias = p.param(&format!("{name}/bias"), &[h, d / h], Init::Zeros)?;
-        let y = nn::dense(x, &kernel.reshape(&[d, d]), &bias.reshape(&[d]));
+        let y = nn::dense(x, &kernel.reshape(&[d, d]), &bias.reshape(&[d]), compute);
         Ok(y.reshape(&[b, l, h, d / h]))
     };
     let q = project("query", queries)?;
     let k = project("key", inputs)?;
     let v = project("value", inputs)?;
-    let attended = nn::dot_product_attention(&q, &k, &v); // [B, Lq, H, Dh]
+    let attended = nn::dot_product_attention(&q, &k, &v, compute); // [B, Lq, H, Dh]
     let (b, lq) = (queries.dim(0), queries.dim(1));
     let kernel = p
         .param("out/kernel", &[h, d / h, d], xavier)?
         .reshape(&[d, d]);
     let bias = p.param("out/bias", &[d], Init::Zeros)?;
-    Ok(nn::dense(&attended.reshape(&[b, lq, d]), &kernel, &bias))
+    Ok(nn::dense(
+        &attended.reshape(&[b, lq, d]),
+        &kernel,
+        &bias,
+        compute,
+    ))
 }
 
 /// big_vision `MlpBlock`: `Dense_1(gelu_tanh(Dense_0(x)))`, xavier-uniform kernels, normal(1e-6)
@@ -182,7 +195,7 @@ pub(crate) fn dense(
 ) -> Result<Tensor, ModelError> {
     let kernel = p.param("kernel", &[x.dim(-1), features], kernel_init)?;
     let bias = p.param("bias", &[features], bias_init)?;
-    Ok(nn::dense(x, &kernel, &bias))
+    Ok(nn::dense(x, &kernel, &bias, p.compute().matmul_dtype))
 }
 
 /// flax `LayerNorm` over the last axis: `scale` (ones) and `bias` (zeros).

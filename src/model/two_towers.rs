@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::hf::{HfTensor, Layout};
-use super::params::{Declaration, Init, ParamSpec, Params, Scope};
+use super::params::{Compute, Declaration, Init, ParamSpec, Params, Scope};
 use super::text::{self, TextConfig};
 use super::vit::{self, ViTConfig};
 use super::ModelError;
@@ -96,8 +96,19 @@ pub fn forward(
     images: &Tensor,
     tokens: &Tensor,
 ) -> Result<Embeddings, ModelError> {
+    forward_with(cfg, params, Compute::default(), images, tokens)
+}
+
+/// `forward` computing as `compute` says (bf16 matmuls, remat).
+pub fn forward_with(
+    cfg: &TwoTowerConfig,
+    params: &Params,
+    compute: Compute,
+    images: &Tensor,
+    tokens: &Tensor,
+) -> Result<Embeddings, ModelError> {
     cfg.validate()?;
-    embed(cfg, &params.root(), images, tokens)
+    embed(cfg, &params.root_with(compute), images, tokens)
 }
 
 fn embed(

@@ -325,7 +325,13 @@ fn patch_embedding(cfg: &ViTConfig, p: &Scope, images: &Tensor) -> Result<Tensor
         Init::LecunNormal { fan_in },
     )?;
     let bias = p.param("bias", &[d], Init::Zeros)?;
-    Ok(nn::dense(&patches, &kernel.reshape(&[fan_in, d]), &bias))
+    let kernel = kernel.reshape(&[fan_in, d]);
+    Ok(nn::dense(
+        &patches,
+        &kernel,
+        &bias,
+        p.compute().matmul_dtype,
+    ))
 }
 
 /// big_vision's `posemb_sincos_2d` (MoCo v3): `[sin(x·ω), cos(x·ω), sin(y·ω), cos(y·ω)]` with

@@ -8,6 +8,7 @@ use super::buffer::Buffer;
 use super::client::ClientInner;
 use super::error::{PjrtError, Result};
 use super::ffi::{self, slot};
+use super::plugin::Api;
 
 /// One argument of one device.
 pub enum Arg<'a> {
@@ -25,6 +26,36 @@ impl Arg<'_> {
             Arg::Donated(b) => b,
         }
     }
+}
+
+/// Compiled memory statistics of one device's program (`xla::CompiledMemoryStats`), in bytes.
+/// Plugins that do not fill a field leave it 0 (e.g. `peak_bytes` on older plugins).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MemoryStats {
+    /// Machine code of the compiled program.
+    pub generated_code_bytes: i64,
+    /// All parameters together.
+    pub argument_bytes: i64,
+    /// All results together.
+    pub output_bytes: i64,
+    /// Bytes of outputs that reuse donated arguments (`tf.aliasing_output`).
+    pub alias_bytes: i64,
+    /// Temporaries the program allocates while it runs (what remat lowers).
+    pub temp_bytes: i64,
+    /// The compiler's peak estimate, where the plugin reports one.
+    pub peak_bytes: i64,
+    /// The same figures for host memory (non-zero only when the program offloads to host).
+    pub host: HostMemoryStats,
+}
+
+/// The host-memory half of [`MemoryStats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HostMemoryStats {
+    pub generated_code_bytes: i64,
+    pub argument_bytes: i64,
+    pub output_bytes: i64,
+    pub alias_bytes: i64,
+    pub temp_bytes: i64,
 }
 
 /// A loaded executable. `Send + Sync`; `execute` may be called concurrently.
@@ -70,8 +101,7 @@ impl Executable {
         let api = executable.client.api();
         let mut devices = ffi::PJRT_LoadedExecutable_AddressableDevices_Args::new();
         devices.executable = raw;
-        // SAFETY (all calls here): `raw` is live; the device array is copied at once, and the
-        // PJRT_Executable view is destroyed before returning.
+        // SAFETY: `raw` is live; the device array is copied at once.
         unsafe { api.call::<slot::PJRT_LoadedExecutable_AddressableDevices>(&mut devices)? };
         if devices.num_addressable_devices > 0 {
             let handles = unsafe {
@@ -87,13 +117,10 @@ impl Executable {
             }
         }
 
-        let mut get = ffi::PJRT_LoadedExecutable_GetExecutable_Args::new();
-        get.loaded_executable = raw;
-        unsafe { api.call::<slot::PJRT_LoadedExecutable_GetExecutable>(&mut get)? };
-        let view = get.executable;
-        let counts = (|| -> Result<(usize, usize, usize)> {
+        let (replicas, partitions, outputs) = executable.with_view(|api, view| {
             let mut replicas = ffi::PJRT_Executable_NumReplicas_Args::new();
             replicas.executable = view;
+            // SAFETY (all three): `view` is live for the duration of the closure.
             unsafe { api.call::<slot::PJRT_Executable_NumReplicas>(&mut replicas)? };
             let mut partitions = ffi::PJRT_Executable_NumPartitions_Args::new();
             partitions.executable = view;
@@ -106,16 +133,59 @@ impl Executable {
                 partitions.num_partitions,
                 outputs.num_outputs,
             ))
-        })();
-        let mut destroy = ffi::PJRT_Executable_Destroy_Args::new();
-        destroy.executable = view;
-        let destroyed = unsafe { api.call::<slot::PJRT_Executable_Destroy>(&mut destroy) };
-        let (replicas, partitions, outputs) = counts?;
-        destroyed?;
+        })?;
         executable.num_replicas = replicas;
         executable.num_partitions = partitions;
         executable.num_outputs = outputs;
         Ok(executable)
+    }
+
+    /// Runs `f` on the plugin's `PJRT_Executable` view of this loaded executable, destroying
+    /// the view afterwards whatever `f` returns.
+    fn with_view<T>(
+        &self,
+        f: impl FnOnce(&Api, *mut ffi::PJRT_Executable) -> Result<T>,
+    ) -> Result<T> {
+        let api = self.client.api();
+        let mut get = ffi::PJRT_LoadedExecutable_GetExecutable_Args::new();
+        get.loaded_executable = self.raw;
+        // SAFETY: `self.raw` is live; the view it returns is destroyed exactly once below.
+        unsafe { api.call::<slot::PJRT_LoadedExecutable_GetExecutable>(&mut get)? };
+        let view = get.executable;
+        let result = f(api, view);
+        let mut destroy = ffi::PJRT_Executable_Destroy_Args::new();
+        destroy.executable = view;
+        let destroyed = unsafe { api.call::<slot::PJRT_Executable_Destroy>(&mut destroy) };
+        let value = result?;
+        destroyed?;
+        Ok(value)
+    }
+
+    /// XLA's compiled memory statistics of the program (per device), as the compiler planned
+    /// them: what `jax.jit(f).lower(...).compile().memory_analysis()` reports. Fails with
+    /// `MissingFunction` on a plugin whose API has no `PJRT_Executable_GetCompiledMemoryStats`.
+    pub fn memory_stats(&self) -> Result<MemoryStats> {
+        self.with_view(|api, view| {
+            let mut args = ffi::PJRT_Executable_GetCompiledMemoryStats_Args::new();
+            args.executable = view;
+            // SAFETY: `view` is live; the plugin only writes the integer fields.
+            unsafe { api.call::<slot::PJRT_Executable_GetCompiledMemoryStats>(&mut args)? };
+            Ok(MemoryStats {
+                generated_code_bytes: args.generated_code_size_in_bytes,
+                argument_bytes: args.argument_size_in_bytes,
+                output_bytes: args.output_size_in_bytes,
+                alias_bytes: args.alias_size_in_bytes,
+                temp_bytes: args.temp_size_in_bytes,
+                peak_bytes: args.peak_memory_in_bytes,
+                host: HostMemoryStats {
+                    generated_code_bytes: args.host_generated_code_size_in_bytes,
+                    argument_bytes: args.host_argument_size_in_bytes,
+                    output_bytes: args.host_output_size_in_bytes,
+                    alias_bytes: args.host_alias_size_in_bytes,
+                    temp_bytes: args.host_temp_size_in_bytes,
+                },
+            })
+        })
     }
 
     pub fn num_replicas(&self) -> usize {

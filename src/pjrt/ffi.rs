@@ -352,6 +352,24 @@ c_structs! {
         num_outputs: usize,
     }
 
+    /// Mirrors `xla::CompiledMemoryStats`: default memory (HBM, or RAM on CPU) and host memory.
+    pub struct PJRT_Executable_GetCompiledMemoryStats_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        executable: *mut PJRT_Executable,
+        generated_code_size_in_bytes: i64,
+        argument_size_in_bytes: i64,
+        output_size_in_bytes: i64,
+        alias_size_in_bytes: i64,
+        temp_size_in_bytes: i64,
+        host_generated_code_size_in_bytes: i64,
+        host_argument_size_in_bytes: i64,
+        host_output_size_in_bytes: i64,
+        host_alias_size_in_bytes: i64,
+        host_temp_size_in_bytes: i64,
+        peak_memory_in_bytes: i64,
+    }
+
     pub struct PJRT_LoadedExecutable_Destroy_Args {
         struct_size: usize,
         extension_start: *mut c_void,
@@ -527,6 +545,7 @@ pub mod slot {
         PJRT_Buffer_ToHostBuffer = 70: Fallible<PJRT_Buffer_ToHostBuffer_Args>;
         PJRT_Buffer_ReadyEvent = 72: Fallible<PJRT_Buffer_ReadyEvent_Args>;
         PJRT_Buffer_UnsafePointer = 73: Fallible<PJRT_Buffer_UnsafePointer_Args>;
+        PJRT_Executable_GetCompiledMemoryStats = 96: Fallible<PJRT_Executable_GetCompiledMemoryStats_Args>;
     }
 }
 

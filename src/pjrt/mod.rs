@@ -25,7 +25,7 @@ pub use buffer::Buffer;
 pub use client::{Client, ClientOptions, Device};
 pub use compile_options::{CompileOptions, DeviceAssignment};
 pub use error::{ErrorCode, PjrtError, Result};
-pub use executable::{Arg, Executable};
+pub use executable::{Arg, Executable, HostMemoryStats, MemoryStats};
 pub use plugin::{
     python_site_dirs, quiet_plugin_logs, ApiVersion, Platform, Plugin, PluginSpec, CPU_PLUGINS,
     PLUGIN_ENV,

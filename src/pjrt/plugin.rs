@@ -406,6 +406,7 @@ fallible! {
     PJRT_Device_GetDescription => PJRT_Device_GetDescription_Args,
     PJRT_Device_LocalHardwareId => PJRT_Device_LocalHardwareId_Args,
     PJRT_Executable_Destroy => PJRT_Executable_Destroy_Args,
+    PJRT_Executable_GetCompiledMemoryStats => PJRT_Executable_GetCompiledMemoryStats_Args,
     PJRT_Executable_NumReplicas => PJRT_Executable_NumReplicas_Args,
     PJRT_Executable_NumPartitions => PJRT_Executable_NumPartitions_Args,
     PJRT_Executable_NumOutputs => PJRT_Executable_NumOutputs_Args,

@@ -14,7 +14,7 @@ use anyhow::Result;
 
 use crate::graph::{grad, Graph, Tensor};
 use crate::loss::{self, LossKind};
-use crate::model::params::Params;
+use crate::model::params::{Compute, Params};
 use crate::model::two_towers::{self, TwoTowerConfig};
 use crate::optim::{OptState, Optimizer, OptimizerConfig};
 use crate::program::{join, NamedModule, NamedValues};
@@ -39,6 +39,11 @@ pub struct StepSpec {
     pub replicas: usize,
     /// Pairs per replica.
     pub local_batch: i64,
+    /// Dtype of the towers' matmuls (`runtime.dtype`): `F32`, or `Bf16` with parameters and
+    /// optimizer state still f32.
+    pub compute_dtype: DType,
+    /// Recompute each encoder block in the backward pass (`runtime.remat`).
+    pub remat: bool,
 }
 
 /// Builds the train step (see the module header for its signature).
@@ -90,7 +95,12 @@ pub fn build(spec: &StepSpec) -> Result<NamedModule> {
         &[spec.local_batch, spec.model.text.max_len as i64],
     );
 
-    let emb = two_towers::forward(&spec.model, &Params::from_tensors(all), &images, &tokens)?;
+    let compute = Compute {
+        matmul_dtype: Some(spec.compute_dtype),
+        remat: spec.remat,
+    };
+    let params = Params::from_tensors(all);
+    let emb = two_towers::forward_with(&spec.model, &params, compute, &images, &tokens)?;
     let share = loss::loss(spec.loss, &emb.image, &emb.text, &emb.t_prime, &emb.bias);
     let wrt: Vec<&Tensor> = trainable.values().collect();
     let grads: BTreeMap<String, Tensor> = trainable

@@ -291,3 +291,64 @@ fn bad_input_fails_before_compiling_and_writes_nothing() {
     let (result, _) = run(&base, empty.path(), true, None, &mut []);
     assert!(format!("{:#}", result.unwrap_err()).contains("no checkpoint"));
 }
+
+#[test]
+fn kill_9_while_checkpointing_leaves_a_resumable_run() {
+    let synth = data().join("synth");
+    let run_dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_siglip"))
+        .args(["train", "-c"])
+        .arg(root.join("configs/tiny_cpu.yaml"))
+        .arg("--run-dir")
+        .arg(run_dir.path())
+        .args(["--set", "checkpoint.every=1", "--set", "checkpoint.keep=3"])
+        .args(["--set", "evals=[]", "--set", "train.steps=200"])
+        .args(["--set", "schedule.warmup_steps=0"])
+        .arg("--set")
+        .arg(format!(
+            "data.train.shards={}",
+            synth.join("train").display()
+        ))
+        .arg("--set")
+        .arg(format!(
+            "data.tokenizer={}",
+            synth.join("tokenizer.json").display()
+        ))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Every step writes a checkpoint: once a few exist, kill at an arbitrary moment.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(240);
+    while checkpoint::list(run_dir.path()).map_or(0, |l| l.len()) < 3 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no checkpoints written"
+        );
+        assert!(child.try_wait().unwrap().is_none(), "the run ended early");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    std::thread::sleep(std::time::Duration::from_millis(u64::from(nanos % 150)));
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    let latest = checkpoint::latest(run_dir.path()).unwrap().unwrap();
+    let saved = checkpoint::load(&latest).unwrap();
+    assert!(saved.meta.step >= 3);
+    let cfg = config(&[
+        "checkpoint.every=1",
+        "checkpoint.keep=3",
+        "evals=[]",
+        "schedule.warmup_steps=0",
+        &format!("train.steps={}", saved.meta.step + 2),
+    ]);
+    let (result, losses) = run(&cfg, run_dir.path(), true, None, &mut []);
+    let summary = result.unwrap();
+    assert_eq!(summary.step, saved.meta.step + 2);
+    assert_eq!(losses.len(), 2);
+}

@@ -90,6 +90,8 @@ fn spec(optimizer: &OptimizerConfig, loss: LossKind, replicas: usize) -> StepSpe
         optimizer: optimizer.clone(),
         replicas,
         local_batch: BATCH / replicas as i64,
+        compute_dtype: siglip::tensor::DType::F32,
+        remat: false,
     }
 }
 

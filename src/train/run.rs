@@ -16,7 +16,7 @@ use anyhow::{bail, ensure, Context, Result};
 use super::step::StepSpec;
 use super::trainer::{StepMetrics, Trainer};
 use crate::checkpoint::{self, Checkpoint, Meta};
-use crate::config::RunConfig;
+use crate::config::{ComputeDType, RunConfig};
 use crate::data::pipeline::{resolve_files, Sharding};
 use crate::data::text::{CaptionChoice, EOS_TOKEN};
 use crate::data::{DataConfig, FeatureKeys, Pipeline, PipelineState, TextConfig, TextEncoder};
@@ -24,6 +24,7 @@ use crate::metrics::{MetricsWriter, Record};
 use crate::model::{init_params, ParamTree};
 use crate::pjrt::Client;
 use crate::program::NamedValues;
+use crate::tensor::DType;
 
 /// Something the loop runs every `every()` steps and at the end, on the current parameters;
 /// its values go to `metrics.jsonl` as `eval/<name>/<key>`. The evaluators themselves live in
@@ -249,6 +250,11 @@ pub fn train(
         optimizer: config.optimizer.clone(),
         replicas: devices,
         local_batch: (config.train.batch_size / devices) as i64,
+        compute_dtype: match config.runtime.dtype {
+            ComputeDType::F32 => DType::F32,
+            ComputeDType::Bfloat16 => DType::Bf16,
+        },
+        remat: config.runtime.remat,
     };
     let (mut trainer, input) = match resume_from {
         None => {

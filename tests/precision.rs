@@ -79,7 +79,7 @@ fn bf16_dot_rounds_operands_and_result_and_returns_f32() {
 
 fn spec(compute_dtype: DType) -> StepSpec {
     StepSpec {
-        model: siglip::graphs::tiny_model_config().unwrap(),
+        model: siglip::reference_programs::tiny_model_config().unwrap(),
         loss: LossKind::Sigmoid,
         optimizer: OptimizerConfig::bench(),
         replicas: 1,

@@ -49,7 +49,7 @@ fn count(text: &str, needle: &str) -> usize {
 
 #[test]
 fn remat_gradients_equal_the_plain_gradients_in_f64() {
-    let cfg = siglip::graphs::tiny_model_config().unwrap();
+    let cfg = siglip::reference_programs::tiny_model_config().unwrap();
     let params = cast_tree(&init_params(&cfg.param_specs().unwrap(), 7), DType::F64);
     let mut r = rng(11);
     let size = cfg.image.image_size as i64;
@@ -105,7 +105,7 @@ fn remat_gradients_equal_the_plain_gradients_in_f64() {
 
 /// The tiny model made deeper and wider, so the activations dominate the step's temporaries.
 fn deep_model() -> TwoTowerConfig {
-    let mut cfg = siglip::graphs::tiny_model_config().unwrap();
+    let mut cfg = siglip::reference_programs::tiny_model_config().unwrap();
     for (depth, width) in [
         (&mut cfg.image.depth, &mut cfg.image.width),
         (&mut cfg.text.depth, &mut cfg.text.width),

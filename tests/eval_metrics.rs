@@ -1,7 +1,8 @@
 //! Retrieval and zero-shot scores on hand-made embeddings whose answers are known.
 
 use siglip::eval::metrics::{
-    class_embeddings, clean_label, ranking, retrieval, zero_shot_accuracy, Embeddings, EvalError,
+    class_embeddings, clean_label, ranking, retrieval, retrieval_shared_captions,
+    zero_shot_accuracy, Embeddings, EvalError,
 };
 
 fn identity(n: usize) -> Embeddings {
@@ -124,4 +125,20 @@ fn labels_are_cleaned_like_prompts_expect() {
     assert_eq!(clean_label("Grinning Face!"), "grinning face");
     assert_eq!(clean_label("  t-shirt_"), "t shirt");
     assert_eq!(clean_label("O'Neil, Jr."), "oneil jr");
+}
+
+#[test]
+fn images_sharing_a_caption() {
+    // Captions t0 = (1,0), t1 = (0,1), t2 = (-1,0) (no image has t2, so it is not a query).
+    // Image 1 has caption t1 but points almost along t0: its caption comes second.
+    let images = Embeddings::new("img", 2, vec![1.0, 0.0, 1.0, 0.1, 0.0, 1.0]).unwrap();
+    let texts = Embeddings::new("txt", 2, vec![1.0, 0.0, 0.0, 1.0, -1.0, 0.0]).unwrap();
+    let r = retrieval_shared_captions(&images, &texts, &[0, 1, 1], &[1, 2]).unwrap();
+    assert_eq!(r.image_to_text, vec![2.0 / 3.0, 1.0]);
+    // t0 finds image 0 first; t1 finds image 2 (one of its two images) first.
+    assert_eq!(r.text_to_image, vec![1.0, 1.0]);
+    assert!(matches!(
+        retrieval_shared_captions(&images, &texts, &[0, 3, 1], &[1]),
+        Err(EvalError::BadLabel { .. })
+    ));
 }

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
@@ -45,6 +45,8 @@ use crate::tensor::{DType, HostTensor};
 const BAD_RECORDS_KEPT: usize = 1000;
 /// Records in flight per worker thread.
 const IN_FLIGHT_PER_WORKER: usize = 4;
+/// How often a feeder waiting for the batcher looks whether the pipeline is being dropped.
+const STOP_POLL: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// Everything that defines a pipeline (loadable from YAML).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -634,6 +636,20 @@ struct Feeder {
 }
 
 impl Feeder {
+    /// Waits until the batcher has taken one more record, or the pipeline stops (`false`).
+    /// A worker that sees `stop` drops its record, so no ticket may ever come for it: without
+    /// the periodic look at `stop`, dropping a pipeline whose feeder waits here would hang in
+    /// `join` (feeder waits for a ticket, workers for work, the batcher for results).
+    fn wait_for_ticket(&self, tickets: &Receiver<()>) -> bool {
+        loop {
+            match tickets.recv_timeout(STOP_POLL) {
+                Ok(()) => return true,
+                Err(RecvTimeoutError::Timeout) if !self.stop.load(Ordering::Relaxed) => {}
+                Err(_) => return false,
+            }
+        }
+    }
+
     fn run(self, work: SyncSender<WorkItem>, tickets: Receiver<()>) {
         let (mut epoch, mut index) = self.start;
         let mut seq = 0u64;
@@ -647,7 +663,7 @@ impl Feeder {
                     return;
                 }
                 if in_flight == self.max_in_flight {
-                    if tickets.recv().is_err() {
+                    if !self.wait_for_ticket(&tickets) {
                         return;
                     }
                     in_flight -= 1;

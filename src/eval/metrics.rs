@@ -131,9 +131,6 @@ pub fn retrieval(
     ks: &[usize],
 ) -> Result<Recall, EvalError> {
     check_pair(images, texts)?;
-    if ks.contains(&0) {
-        return Err(EvalError::ZeroK);
-    }
     if owner.len() != texts.rows() {
         return Err(EvalError::Ragged {
             what: "caption owners".into(),
@@ -156,35 +153,86 @@ pub fn retrieval(
     if let Some(image) = captioned.iter().position(|c| !c) {
         return Err(EvalError::Uncaptioned(image));
     }
-    let sim = cosine_matrix(images, texts);
-    // Rank (0-based) of the best-placed correct item, per query.
-    let i2t: Vec<usize> = sim
+    let queries: Vec<usize> = (0..texts.rows()).collect();
+    recall_both_ways(images, texts, &queries, |i, c| owner[c] == i, ks)
+}
+
+/// Retrieval when several images may share one caption text (the texts are distinct captions;
+/// `caption_of_image[i]` is image i's). Image→text: a hit at k when image i's caption is among
+/// the k texts most similar to it. Text→image: a hit at k when any image with that caption is
+/// among the k images most similar to it; texts no image has are not queries.
+pub fn retrieval_shared_captions(
+    images: &Embeddings,
+    texts: &Embeddings,
+    caption_of_image: &[usize],
+    ks: &[usize],
+) -> Result<Recall, EvalError> {
+    check_pair(images, texts)?;
+    if caption_of_image.len() != images.rows() {
+        return Err(EvalError::Ragged {
+            what: "image captions".into(),
+            len: caption_of_image.len(),
+            dim: images.rows(),
+        });
+    }
+    if let Some((example, &label)) = caption_of_image
         .iter()
         .enumerate()
-        .map(|(i, row)| {
-            ranking(row)
-                .iter()
-                .position(|&c| owner[c] == i)
-                .expect("every image has a caption")
-        })
+        .find(|(_, &c)| c >= texts.rows())
+    {
+        return Err(EvalError::BadLabel {
+            example,
+            label,
+            classes: texts.rows(),
+        });
+    }
+    let queries: Vec<usize> = (0..texts.rows())
+        .filter(|t| caption_of_image.contains(t))
         .collect();
-    let t2i: Vec<usize> = (0..texts.rows())
-        .map(|c| {
-            let column: Vec<f64> = sim.iter().map(|row| row[c]).collect();
-            ranking(&column)
-                .iter()
-                .position(|&i| i == owner[c])
-                .expect("owner is an image")
-        })
-        .collect();
-    let recall = |ranks: &[usize], k: usize| {
-        ranks.iter().filter(|&&r| r < k).count() as f64 / ranks.len() as f64
+    recall_both_ways(images, texts, &queries, |i, c| caption_of_image[i] == c, ks)
+}
+
+/// Recall@k both ways when `matches(image, text)` says which pairs are right; every image is a
+/// query, and the texts in `text_queries` (each must match some image).
+fn recall_both_ways(
+    images: &Embeddings,
+    texts: &Embeddings,
+    text_queries: &[usize],
+    matches: impl Fn(usize, usize) -> bool,
+    ks: &[usize],
+) -> Result<Recall, EvalError> {
+    if ks.contains(&0) {
+        return Err(EvalError::ZeroK);
+    }
+    let sim = cosine_matrix(images, texts);
+    let first_hit = |scores: &[f64], hit: &dyn Fn(usize) -> bool| {
+        ranking(scores)
+            .iter()
+            .position(|&j| hit(j))
+            .expect("every query has a right answer")
     };
+    let i2t: Vec<usize> = (0..images.rows())
+        .map(|i| first_hit(&sim[i], &|c| matches(i, c)))
+        .collect();
+    let t2i: Vec<usize> = text_queries
+        .iter()
+        .map(|&c| {
+            let column: Vec<f64> = sim.iter().map(|row| row[c]).collect();
+            first_hit(&column, &|i| matches(i, c))
+        })
+        .collect();
     Ok(Recall {
         ks: ks.to_vec(),
-        image_to_text: ks.iter().map(|&k| recall(&i2t, k)).collect(),
-        text_to_image: ks.iter().map(|&k| recall(&t2i, k)).collect(),
+        image_to_text: recall_at(&i2t, ks),
+        text_to_image: recall_at(&t2i, ks),
     })
+}
+
+/// The fraction of `ranks` (0-based rank of the first right answer per query) below each k.
+fn recall_at(ranks: &[usize], ks: &[usize]) -> Vec<f64> {
+    ks.iter()
+        .map(|&k| ranks.iter().filter(|&&r| r < k).count() as f64 / ranks.len() as f64)
+        .collect()
 }
 
 fn check_pair(images: &Embeddings, texts: &Embeddings) -> Result<(), EvalError> {
@@ -266,10 +314,7 @@ pub fn zero_shot_accuracy(
         .zip(labels)
         .map(|(row, &label)| ranking(row).iter().position(|&c| c == label).unwrap())
         .collect();
-    Ok(ks
-        .iter()
-        .map(|&k| ranks.iter().filter(|&&r| r < k).count() as f64 / ranks.len() as f64)
-        .collect())
+    Ok(recall_at(&ranks, ks))
 }
 
 /// Label cleaning before prompting: lowercase, `_` and `-` read as spaces, other punctuation
@@ -291,64 +336,4 @@ pub fn clean_label(label: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Retrieval when several images may share one caption text (the texts are distinct captions;
-/// `caption_of_image[i]` is image i's). Image→text: a hit at k when image i's caption is among
-/// the k texts most similar to it. Text→image: a hit at k when any image with that caption is
-/// among the k images most similar to it; texts no image has are not queries.
-pub fn retrieval_shared_captions(
-    images: &Embeddings,
-    texts: &Embeddings,
-    caption_of_image: &[usize],
-    ks: &[usize],
-) -> Result<Recall, EvalError> {
-    check_pair(images, texts)?;
-    if ks.contains(&0) {
-        return Err(EvalError::ZeroK);
-    }
-    if caption_of_image.len() != images.rows() {
-        return Err(EvalError::Ragged {
-            what: "image captions".into(),
-            len: caption_of_image.len(),
-            dim: images.rows(),
-        });
-    }
-    if let Some((example, &label)) = caption_of_image
-        .iter()
-        .enumerate()
-        .find(|(_, &c)| c >= texts.rows())
-    {
-        return Err(EvalError::BadLabel {
-            example,
-            label,
-            classes: texts.rows(),
-        });
-    }
-    let sim = cosine_matrix(images, texts);
-    let i2t: Vec<usize> = sim
-        .iter()
-        .zip(caption_of_image)
-        .map(|(row, &c)| ranking(row).iter().position(|&j| j == c).unwrap())
-        .collect();
-    let mut t2i = Vec::new();
-    for text in 0..texts.rows() {
-        if !caption_of_image.contains(&text) {
-            continue;
-        }
-        let column: Vec<f64> = sim.iter().map(|row| row[text]).collect();
-        let rank = ranking(&column)
-            .iter()
-            .position(|&i| caption_of_image[i] == text)
-            .unwrap();
-        t2i.push(rank);
-    }
-    let recall = |ranks: &[usize], k: usize| {
-        ranks.iter().filter(|&&r| r < k).count() as f64 / ranks.len() as f64
-    };
-    Ok(Recall {
-        ks: ks.to_vec(),
-        image_to_text: ks.iter().map(|&k| recall(&i2t, k)).collect(),
-        text_to_image: ks.iter().map(|&k| recall(&t2i, k)).collect(),
-    })
 }

@@ -159,8 +159,11 @@ fn padded_ranges(points: &[(f64, f64)]) -> (std::ops::Range<f64>, std::ops::Rang
         });
         let pad = if hi > lo {
             (hi - lo) * 0.05
+        } else if lo != 0.0 {
+            // Relative to the value, so a flat 0.003 is not drawn on a ±0.05 axis.
+            lo.abs() * 0.05
         } else {
-            lo.abs().max(1.0) * 0.05
+            0.05
         };
         (lo - pad)..(hi + pad)
     };

@@ -1,6 +1,9 @@
 //! Checkpoints on disk: exact round trip, the digest's definition and sensitivity, keep-N,
 //! no overwrite, leftover temporaries, and `kill -9` of a writer at random moments.
 
+mod common;
+use common::siglip;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -243,20 +246,6 @@ fn missing_checkpoint_is_a_clear_error() {
         checkpoint::load(&broken),
         Err(CheckpointError::Format { .. })
     ));
-}
-
-fn siglip(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_siglip"))
-        .args(args)
-        .env("SIGLIP_LOG", "error")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

@@ -1,21 +1,9 @@
 //! `siglip data build|stats` and `siglip tokenizer train|encode` end to end.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+use common::siglip;
 
-fn siglip(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_siglip"))
-        .args(args)
-        .env("SIGLIP_LOG", "error")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use std::path::Path;
 
 fn write_png(path: &Path, width: u32, shade: u8) {
     image::RgbImage::from_pixel(width, 10, image::Rgb([shade, 100, 50]))

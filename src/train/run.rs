@@ -298,7 +298,7 @@ pub fn train(
                 plugin: client.plugin().path().display().to_string(),
                 crate_version: env!("CARGO_PKG_VERSION").to_string(),
             },
-            tensors: state.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            tensors: state.into_iter().collect(),
         };
         Ok(checkpoint::save(
             &ckpt_root,

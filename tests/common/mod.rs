@@ -181,3 +181,18 @@ pub fn grad_check(
         k += 1;
     }
 }
+
+/// Runs the `siglip` binary with `args`, asserts it succeeded, and returns its stdout.
+pub fn siglip(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siglip"))
+        .args(args)
+        .env("SIGLIP_LOG", "error")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}

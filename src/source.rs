@@ -18,13 +18,14 @@ use serde_yaml::Value;
 
 use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE, PARAMS_PREFIX};
 use crate::config::{ConfigError, RunConfig};
-use crate::data::image_ops::{ImageOp, Preprocess, Resize, Size};
+use crate::data::image_ops::{ImageError, ImageOp, Preprocess, Resize, Size};
 use crate::data::text::{CaptionChoice, EOS_TOKEN};
-use crate::data::TextConfig;
+use crate::data::{DataError, TextConfig, TextEncoder};
+use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
 use crate::model::npz::{self, NpzError};
 use crate::model::{cast_tree, check_tree, ModelError, ParamTree, TwoTowerConfig};
-use crate::tensor::DType;
+use crate::tensor::{DType, HostTensor};
 
 /// Files of a Hugging Face model directory that carry its tokenizer.
 pub const HF_TOKENIZER_FILE: &str = "tokenizer.json";
@@ -73,6 +74,17 @@ pub enum SourceError {
     NoTokenizer { origin: String, why: String },
     #[error("{}: {message}", path.display())]
     TokenizerConfig { path: PathBuf, message: String },
+    #[error("{}: {source}", path.display())]
+    ImageRead {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Image { path: PathBuf, source: ImageError },
+    #[error(transparent)]
+    Data(#[from] DataError),
+    #[error("{origin}: parameter `{name}` is not a scalar")]
+    Scalar { origin: String, name: &'static str },
 }
 
 /// What comes with `SRC` on the command line.
@@ -215,6 +227,62 @@ impl LoadedModel {
             eos_token: EOS_TOKEN.to_string(),
             caption_choice: CaptionChoice::First,
         })
+    }
+
+    /// The images at `paths` through the eval preprocessing, `[n, size, size, 3]` f32; fails
+    /// naming the first file that cannot be read or decoded.
+    pub fn read_images(&self, paths: &[PathBuf]) -> Result<HostTensor, SourceError> {
+        let size = self.config.image.image_size as i64;
+        // Deterministic ops only (see `eval_preprocess`): the generator is never drawn from.
+        let mut rng = rand::rngs::mock::StepRng::new(0, 0);
+        let mut values = Vec::with_capacity(paths.len() * (size * size * 3) as usize);
+        for path in paths {
+            let bytes = std::fs::read(path).map_err(|source| SourceError::ImageRead {
+                path: path.clone(),
+                source,
+            })?;
+            let pixels =
+                self.preprocess
+                    .run(&bytes, &mut rng)
+                    .map_err(|source| SourceError::Image {
+                        path: path.clone(),
+                        source,
+                    })?;
+            values.extend_from_slice(&pixels);
+        }
+        Ok(HostTensor::from_slice(&[paths.len() as i64, size, size, 3], &values)
+            .expect("rows of the preprocessed size"))
+    }
+
+    /// `texts` as token ids `[n, max_len]` i32, with the indices of the texts that were longer
+    /// than the model's context and so truncated.
+    pub fn encode_texts(&self, texts: &[String]) -> Result<(HostTensor, Vec<usize>), SourceError> {
+        let encoder = TextEncoder::new(&self.text_config()?)?;
+        let (mut ids, mut truncated) = (Vec::new(), Vec::new());
+        for (i, text) in texts.iter().enumerate() {
+            let (row, count) = encoder.encode_counted(text)?;
+            if count > self.text.max_len - 1 {
+                truncated.push(i);
+            }
+            ids.extend(row);
+        }
+        let shape = [texts.len() as i64, self.text.max_len as i64];
+        Ok((
+            HostTensor::from_slice(&shape, &ids).expect("rows of max_len"),
+            truncated,
+        ))
+    }
+
+    /// The temperature `t = exp(t')` and the bias `b` of the logits `t·cos + b`.
+    pub fn temperature_and_bias(&self) -> Result<(f64, f64), SourceError> {
+        let scalar = |name: &'static str| match self.params[name].to_f64_lossy()[..] {
+            [value] => Ok(value),
+            _ => Err(SourceError::Scalar {
+                origin: self.origin.clone(),
+                name,
+            }),
+        };
+        Ok((scalar(T_PRIME)?.exp(), scalar(BIAS)?))
     }
 }
 

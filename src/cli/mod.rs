@@ -13,6 +13,7 @@ pub mod checkpoint;
 pub mod config;
 pub mod data;
 pub mod devices;
+pub mod eval;
 pub mod export_graphs;
 pub mod plot;
 pub mod synth;
@@ -42,6 +43,8 @@ enum Command {
     Data(data::DataCommand),
     /// Train SigLIP / SigLiT from a run config (checkpoints, --resume, metrics.jsonl).
     Train(train::TrainArgs),
+    /// Run a config's evals (zero-shot, retrieval) once on a checkpoint.
+    Eval(eval::EvalArgs),
     /// Inspect run configs.
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -80,6 +83,7 @@ pub fn main() -> ExitCode {
         Command::Plot(args) => plot::run(args),
         Command::Config(cmd) => config::run(cmd),
         Command::Train(args) => train::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,6 +15,7 @@ pub mod data;
 pub mod devices;
 pub mod embed;
 pub mod export;
+pub mod eval;
 pub mod export_graphs;
 pub mod plot;
 pub mod source;
@@ -46,6 +47,8 @@ enum Command {
     Data(data::DataCommand),
     /// Train SigLIP / SigLiT from a run config (checkpoints, --resume, metrics.jsonl).
     Train(train::TrainArgs),
+    /// Run a config's evals (zero-shot, retrieval) once on a checkpoint.
+    Eval(eval::EvalArgs),
     /// Inspect run configs.
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -93,6 +96,7 @@ pub fn main() -> ExitCode {
         Command::Embed(args) => embed::run(args),
         Command::ZeroShot(args) => zero_shot::run(args),
         Command::Export(args) => export::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

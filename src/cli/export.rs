@@ -42,8 +42,11 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         "model_max_length": model.text.max_len,
     });
     let path = out.join(HF_TOKENIZER_CONFIG_FILE);
-    std::fs::write(&path, serde_json::to_string_pretty(&tokenizer_config)? + "\n")
-        .with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&tokenizer_config)? + "\n",
+    )
+    .with_context(|| format!("writing {}", path.display()))?;
     match &model.tokenizer {
         Some(tokenizer) => {
             std::fs::copy(tokenizer, out.join(HF_TOKENIZER_FILE)).with_context(|| {

@@ -207,9 +207,10 @@ fn a_big_vision_npz_needs_a_config_and_must_match_its_size() {
     // The same YAML without the `model:` wrapper, but another width.
     std::fs::write(
         &yaml,
-        NPZ_MODEL
-            .replace("model:\n", "")
-            .replace("{width: 8", "{width: 12"),
+        NPZ_MODEL.replace("model:\n", "").replace(
+            "mlp_dim: 16, num_heads: 2, patch_size",
+            "mlp_dim: 24, num_heads: 2, patch_size",
+        ),
     )
     .unwrap();
     let e = load_err(&npz_path, options);
@@ -295,16 +296,23 @@ fn texts_longer_than_the_context_are_truncated_and_reported() {
 
 #[test]
 fn labels_are_ranked_by_sigmoid_with_softmax_over_labels_and_ties_to_the_lower_index() {
-    let images = Embeddings::new("images", 2, vec![1.0, 0.0, 0.0, 2.0]).unwrap();
-    // cos with image 0: 0.6, 1, 0.6, 0; with image 1: 0.8, 0, 0.8, 1.
-    let labels =
-        Embeddings::new("labels", 2, vec![3.0, 4.0, 5.0, 0.0, 0.6, 0.8, 0.0, 1.0]).unwrap();
+    // Rows whose normalised values are exact in f32, so the cosines are exact.
+    let images = Embeddings::new("images", 4, vec![1., 0., 0., 0., 0., 0., 0., 2.]).unwrap();
+    // cos with image 0: 0.5, 1, 0.5, 0; with image 1: 0.5, 0, 0.5, 1 (labels 0 and 2 tie).
+    let labels = Embeddings::new(
+        "labels",
+        4,
+        vec![
+            1., 1., 1., 1., 5., 0., 0., 0., 0.5, 0.5, 0.5, 0.5, 0., 0., 0., 1.,
+        ],
+    )
+    .unwrap();
     let (t, b) = (10.0, -5.0);
     let ranked = rank_labels(&images, &labels, t, b).unwrap();
     let sigma = |z: f64| 1.0 / (1.0 + (-z).exp());
     for (image, cosines, order) in [
-        (0, [0.6, 1.0, 0.6, 0.0], [1, 0, 2, 3]),
-        (1, [0.8, 0.0, 0.8, 1.0], [3, 0, 2, 1]),
+        (0, [0.5, 1.0, 0.5, 0.0], [1, 0, 2, 3]),
+        (1, [0.5, 0.0, 0.5, 1.0], [3, 0, 2, 1]),
     ] {
         let total: f64 = cosines.iter().map(|c| (t * c).exp()).sum();
         let got = &ranked[image];
@@ -315,7 +323,7 @@ fn labels_are_ranked_by_sigmoid_with_softmax_over_labels_and_ties_to_the_lower_i
             assert_close(&[score.softmax], &[(t * c).exp() / total], 1e-12, "softmax");
         }
     }
-    let empty = Embeddings::new("labels", 2, vec![]).unwrap();
+    let empty = Embeddings::new("labels", 4, vec![]).unwrap();
     assert!(rank_labels(&images, &empty, t, b).is_err());
 }
 

@@ -21,9 +21,9 @@ use crate::config::{ConfigError, RunConfig};
 use crate::data::image_ops::{ImageError, ImageOp, Preprocess, Resize, Size};
 use crate::data::text::{CaptionChoice, EOS_TOKEN};
 use crate::data::{DataError, TextConfig, TextEncoder};
-use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
 use crate::model::npz::{self, NpzError};
+use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::model::{cast_tree, check_tree, ModelError, ParamTree, TwoTowerConfig};
 use crate::tensor::{DType, HostTensor};
 
@@ -250,8 +250,10 @@ impl LoadedModel {
                     })?;
             values.extend_from_slice(&pixels);
         }
-        Ok(HostTensor::from_slice(&[paths.len() as i64, size, size, 3], &values)
-            .expect("rows of the preprocessed size"))
+        Ok(
+            HostTensor::from_slice(&[paths.len() as i64, size, size, 3], &values)
+                .expect("rows of the preprocessed size"),
+        )
     }
 
     /// `texts` as token ids `[n, max_len]` i32, with the indices of the texts that were longer

@@ -57,7 +57,11 @@ pub fn run(args: EmbedArgs) -> anyhow::Result<()> {
     let (kind, names, embeddings) = match &args.texts {
         Some(file) => {
             let texts = read_lines(file)?;
-            ensure!(!texts.is_empty(), "--texts {} holds no texts", file.display());
+            ensure!(
+                !texts.is_empty(),
+                "--texts {} holds no texts",
+                file.display()
+            );
             let (tokens, truncated) = model.encode_texts(&texts)?;
             report_truncated(&texts, &truncated, &model);
             let client = args.runtime.open_client()?;

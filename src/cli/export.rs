@@ -3,11 +3,12 @@
 //! model's `tokenizer.json` and a `tokenizer_config.json` carrying its lowercasing and context
 //! length. OUT must be missing or empty: nothing is overwritten.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{ensure, Context};
 
 use super::source::SourceArgs;
+use crate::data::TextEncoder;
 use crate::model::hf;
 use crate::source::{HF_TOKENIZER_CONFIG_FILE, HF_TOKENIZER_FILE};
 
@@ -42,13 +43,18 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         "model_max_length": model.text.max_len,
     });
     let path = out.join(HF_TOKENIZER_CONFIG_FILE);
-    std::fs::write(&path, serde_json::to_string_pretty(&tokenizer_config)? + "\n")
-        .with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&tokenizer_config)? + "\n",
+    )
+    .with_context(|| format!("writing {}", path.display()))?;
     match &model.tokenizer {
         Some(tokenizer) => {
             std::fs::copy(tokenizer, out.join(HF_TOKENIZER_FILE)).with_context(|| {
                 format!("copying {} into {}", tokenizer.display(), out.display())
             })?;
+            let eos = TextEncoder::new(&model.text_config()?)?.eos_id();
+            set_special_tokens(&out.join(hf::CONFIG_FILE), eos)?;
         }
         None => eprintln!(
             "warning: no tokenizer written: {}",
@@ -60,4 +66,21 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     }
     eprintln!("{} -> {}", model.origin, out.display());
     Ok(())
+}
+
+/// Names the tokenizer's EOS as the text model's pad and EOS token in `config.json` (sticky EOS:
+/// padding is EOS) and clears BOS; without them transformers assumes CLIP's ids 49406/49407,
+/// which lie outside a small vocabulary.
+fn set_special_tokens(config_path: &Path, eos: u32) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(config_path)
+        .with_context(|| format!("reading {}", config_path.display()))?;
+    let mut config: serde_json::Value = serde_json::from_str(&text)?;
+    let text_config = config["text_config"]
+        .as_object_mut()
+        .context("config.json has no text_config")?;
+    text_config.insert("pad_token_id".into(), eos.into());
+    text_config.insert("eos_token_id".into(), eos.into());
+    text_config.insert("bos_token_id".into(), serde_json::Value::Null);
+    std::fs::write(config_path, serde_json::to_string_pretty(&config)? + "\n")
+        .with_context(|| format!("writing {}", config_path.display()))
 }

@@ -4,8 +4,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use crate::eval::embed::Embedder;
 use crate::pjrt::Client;
 use crate::source::{self, LoadedModel, SourceOptions};
@@ -34,8 +32,8 @@ impl SourceArgs {
             config: self.config.clone(),
             tokenizer: self.tokenizer.clone(),
         };
-        source::load(&self.checkpoint, &options)
-            .with_context(|| format!("--checkpoint {}", self.checkpoint.display()))
+        // Every source error names the file it is about.
+        Ok(source::load(&self.checkpoint, &options)?)
     }
 }
 

@@ -22,7 +22,11 @@ pub struct ZeroShotArgs {
     #[command(flatten)]
     source: SourceArgs,
     /// Comma-separated labels ("dog,cat,car").
-    #[arg(long, required_unless_present = "labels_file", conflicts_with = "labels_file")]
+    #[arg(
+        long,
+        required_unless_present = "labels_file",
+        conflicts_with = "labels_file"
+    )]
     labels: Option<String>,
     /// A file with one label per line (so labels may hold commas; blank lines skipped).
     #[arg(long)]
@@ -119,7 +123,11 @@ pub fn run(args: ZeroShotArgs) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string(&line)?);
         } else {
             println!("{}", path.display());
-            let width = lines.iter().map(|l| l.label.chars().count()).max().unwrap_or(0);
+            let width = lines
+                .iter()
+                .map(|l| l.label.chars().count())
+                .max()
+                .unwrap_or(0);
             for (rank, line) in lines.iter().enumerate() {
                 println!(
                     "  {:>3}. {:<width$}  sigmoid {:.4}  softmax {:.4}",

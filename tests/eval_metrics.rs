@@ -174,7 +174,13 @@ fn several_captions_per_image_and_shared_captions_at_once() {
     // image 2 = (0.6,0.8) has text 1 = (-1,0).
     let images = Embeddings::new("img", 2, vec![1.0, 0.0, 0.0, 1.0, 0.6, 0.8]).unwrap();
     let texts = Embeddings::new("txt", 2, vec![1.0, 0.0, -1.0, 0.0, 0.0, 1.0]).unwrap();
-    let r = retrieval(&images, &texts, &[vec![0, 2], vec![2], vec![1]], &[1, 2, 10]).unwrap();
+    let r = retrieval(
+        &images,
+        &texts,
+        &[vec![0, 2], vec![2], vec![1]],
+        &[1, 2, 10],
+    )
+    .unwrap();
     // i→t: image 0 ranks t0 first (hit@1); image 1 ranks t2 first (hit@1); image 2 ranks
     // t2 (0.8), t0 (0.6), t1 (-0.6): its caption comes third.
     assert_eq!(r.image_to_text, vec![2.0 / 3.0, 2.0 / 3.0, 1.0]);

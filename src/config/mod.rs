@@ -197,7 +197,10 @@ impl EvalConfig {
                     ("label_key", self.label_key.is_some()),
                 ];
                 if let Some((field, _)) = zero_shot_only.iter().find(|(_, set)| *set) {
-                    return invalid(key(field), "only `zero_shot` evals take it (this one is `retrieval`)");
+                    return invalid(
+                        key(field),
+                        "only `zero_shot` evals take it (this one is `retrieval`)",
+                    );
                 }
             }
             EvalKind::ZeroShot => {

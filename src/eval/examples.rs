@@ -33,9 +33,8 @@ impl EvalSet {
         for path in &files {
             for item in RecordFile::open(path)?.read_all()? {
                 let (offset, payload) = item?;
-                let raw = RawExample::parse(&payload, keys).with_context(|| {
-                    format!("{} at byte offset {offset}", path.display())
-                })?;
+                let raw = RawExample::parse(&payload, keys)
+                    .with_context(|| format!("{} at byte offset {offset}", path.display()))?;
                 raws.push((path.as_path(), offset, raw));
             }
         }

@@ -77,7 +77,7 @@ fn decode_all(raws: &[(&Path, u64, RawExample)], preprocess: &Preprocess) -> Res
             .chunks(chunk)
             .enumerate()
             .map(|(c, part)| {
-                scope.spawn(move || {
+                scope.spawn(move || -> Result<Vec<Vec<f32>>> {
                     part.iter()
                         .enumerate()
                         .map(|(i, example)| decode((c * chunk + i, example)))

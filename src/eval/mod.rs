@@ -1,11 +1,13 @@
 //! Evaluation: zero-shot classification and image↔text retrieval. `metrics` scores embeddings
 //! on the host; `embed` runs the towers, `towers` shares them among evaluators; `examples` reads
 //! an evaluation set; `retrieval` and `zero_shot` are the evaluators; [`from_config`] builds a
-//! run config's `evals`, for `siglip train` and `siglip eval` alike.
+//! run config's `evals`, for `siglip train` and `siglip eval` alike; `rank` scores labels for
+//! single images (`siglip zero-shot`).
 
 pub mod embed;
 pub mod examples;
 pub mod metrics;
+pub mod rank;
 pub mod retrieval;
 pub mod towers;
 pub mod zero_shot;

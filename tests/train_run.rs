@@ -156,7 +156,7 @@ fn tiny_cpu_learns_the_synth_set() {
     assert!(last < 0.7 * first, "loss went from {first} to {last}");
     let r1 = summary.evals["eval/val/i2t_r1"];
     let r5 = summary.evals["eval/val/i2t_r5"];
-    let chance = summary.evals["eval/val/i2t_chance"];
+    let chance = summary.evals["eval/val/i2t_r1_chance"];
     assert!(
         r1 > 10.0 * chance,
         "image→caption R@1 {r1} vs chance {chance}"

@@ -196,8 +196,11 @@ impl EvalConfig {
                     ("templates", self.templates.is_some()),
                     ("label_key", self.label_key.is_some()),
                 ];
-                if let Some((field, _)) = zero_shot_only.iter().find(|(_, set)| *set) {
-                    return invalid(key(field), "only `zero_shot` evals take it (this one is `retrieval`)");
+                if let Some(&(field, _)) = zero_shot_only.iter().find(|(_, set)| *set) {
+                    return invalid(
+                        key(field),
+                        "only `zero_shot` evals take it (this one is `retrieval`)",
+                    );
                 }
             }
             EvalKind::ZeroShot => {

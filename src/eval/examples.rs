@@ -33,9 +33,8 @@ impl EvalSet {
         for path in &files {
             for item in RecordFile::open(path)?.read_all()? {
                 let (offset, payload) = item?;
-                let raw = RawExample::parse(&payload, keys).with_context(|| {
-                    format!("{} at byte offset {offset}", path.display())
-                })?;
+                let raw = RawExample::parse(&payload, keys)
+                    .with_context(|| format!("{} at byte offset {offset}", path.display()))?;
                 raws.push((path.as_path(), offset, raw));
             }
         }
@@ -78,7 +77,7 @@ fn decode_all(raws: &[(&Path, u64, RawExample)], preprocess: &Preprocess) -> Res
             .chunks(chunk)
             .enumerate()
             .map(|(c, part)| {
-                scope.spawn(move || {
+                scope.spawn(move || -> Result<Vec<Vec<f32>>> {
                     part.iter()
                         .enumerate()
                         .map(|(i, example)| decode((c * chunk + i, example)))

@@ -58,7 +58,10 @@ pub fn from_config(
     text: &TextConfig,
 ) -> Result<Vec<NamedEval>> {
     for (i, e) in config.evals.iter().enumerate() {
-        let files = [Some(("data", &e.data)), e.classes.as_ref().map(|c| ("classes", c))];
+        let files = [
+            Some(("data", &e.data)),
+            e.classes.as_ref().map(|c| ("classes", c)),
+        ];
         for (field, path) in files.into_iter().flatten() {
             ensure!(
                 path.exists(),
@@ -98,7 +101,10 @@ fn retrieval(
     let set = EvalSet::read(&e.data, &FeatureKeys::default(), preprocess)?;
     let eval = RetrievalEval::new(towers, e.batch_size, set, encoder)?;
     let (images, texts) = eval.size();
-    tracing::info!("eval {}: {images} images, {texts} distinct captions", e.name);
+    tracing::info!(
+        "eval {}: {images} images, {texts} distinct captions",
+        e.name
+    );
     Ok(Eval::Retrieval(eval))
 }
 

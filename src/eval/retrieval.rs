@@ -72,7 +72,10 @@ impl RetrievalEval {
             captions.push(own);
         }
         let mut images_per_text = vec![0; rows.len()];
-        captions.iter().flatten().for_each(|&c| images_per_text[c] += 1);
+        captions
+            .iter()
+            .flatten()
+            .for_each(|&c| images_per_text[c] += 1);
         let captions_per_image: Vec<usize> = captions.iter().map(Vec::len).collect();
         let mut chance = BTreeMap::new();
         for k in KS {

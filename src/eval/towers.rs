@@ -34,7 +34,7 @@ impl Towers {
     /// The embedder for `batch` examples per forward pass, holding `params`.
     fn embedder(&mut self, params: &ParamTree, batch: usize) -> Result<&Embedder> {
         use std::collections::btree_map::Entry;
-        Ok(match self.by_batch.entry(batch) {
+        let embedder: &Embedder = match self.by_batch.entry(batch) {
             Entry::Occupied(slot) => {
                 let embedder = slot.into_mut();
                 embedder.set_params(params)?;
@@ -44,7 +44,8 @@ impl Towers {
                 Embedder::new(&self.client, &self.model, params, batch)
                     .context("compiling the towers for evaluation")?,
             ),
-        })
+        };
+        Ok(embedder)
     }
 
     /// Embeddings of `images` `[n, H, W, 3]` and `tokens` `[m, L]` under `params`.

@@ -14,7 +14,9 @@ pub mod config;
 pub mod data;
 pub mod devices;
 pub mod export_graphs;
+pub mod plan;
 pub mod plot;
+pub mod sweep;
 pub mod synth;
 pub mod tokenizer;
 pub mod train;
@@ -53,6 +55,10 @@ enum Command {
     Checkpoint(checkpoint::CheckpointCommand),
     /// Draw a run's loss, t, b, learning rate and eval metrics against steps.
     Plot(plot::PlotArgs),
+    /// Run a sweep file's runs one after another (resumable), or print their launch commands.
+    Sweep(sweep::SweepArgs),
+    /// Compile (not run) a config's train step: parameters, FLOPs, per-device memory.
+    Plan(plan::PlanArgs),
 }
 
 /// Environment variable holding the log filter (`tracing_subscriber::EnvFilter` syntax).
@@ -80,6 +86,8 @@ pub fn main() -> ExitCode {
         Command::Plot(args) => plot::run(args),
         Command::Config(cmd) => config::run(cmd),
         Command::Train(args) => train::run(args),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Plan(args) => plan::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

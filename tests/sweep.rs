@@ -65,7 +65,7 @@ fn write_sweep(dir: &Path, data: &Path) -> PathBuf {
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/tiny_cpu.yaml");
     let text = format!(
         "base: {}\nset:\n  - data.train.shards={}\n  - data.tokenizer={}\n  - train.steps=4\n  \
-         - train.batch_size=16\n  - train.log_every=2\n  - checkpoint.every=2\n  - evals=[]\n\
+         - schedule.warmup_steps=1\n  - train.batch_size=16\n  - train.log_every=2\n  - checkpoint.every=2\n  - evals=[]\n\
          grid:\n  optimizer.lr: [1.0e-3, 5.0e-3]\n",
         base.display(),
         data.join("train").display(),
@@ -159,7 +159,7 @@ fn sweep_runs_resumes_and_skips() {
     ));
     assert!(
         lines[1].ends_with(
-            "--set train.steps=4 --set train.batch_size=16 --set train.log_every=2 --set \
+            "--set train.steps=4 --set schedule.warmup_steps=1 --set train.batch_size=16 --set train.log_every=2 --set \
          checkpoint.every=2 --set 'evals=[]' --set optimizer.lr=0.005 --run-dir runs/lr/lr=0.005"
         ),
         "{printed}"

@@ -11,7 +11,8 @@
 //!    (the programs committed under `graphs/`); `checkpoint`, `metrics` and `plot` (a run's
 //!    state and curves on disk); `config` (a run's YAML: model, loss, optimizer, schedule, data).
 //! 4. `train` (step program, device state, the run loop) and `eval` (scores, tower embedder,
-//!    evaluators) side by side: neither imports the other, the loop takes evaluators as values.
+//!    evaluators) side by side: neither imports the other, the loop takes evaluators as values;
+//!    `source` (a trained model from a run, checkpoint, Hugging Face directory or `.npz`).
 //! 5. `bench`, `plan` (a config's compiled step: sizes, FLOPs, memory) and `sweep` (runs of
 //!    a sweep file), then `cli` (the `siglip` command) on top.
 
@@ -34,5 +35,6 @@ pub mod reference_programs;
 pub mod safetensors_io;
 pub mod schedule;
 pub mod sweep;
+pub mod source;
 pub mod tensor;
 pub mod train;

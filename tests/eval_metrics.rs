@@ -1,9 +1,14 @@
 //! Retrieval and zero-shot scores on hand-made embeddings whose answers are known.
 
 use siglip::eval::metrics::{
-    class_embeddings, clean_label, ranking, retrieval, retrieval_shared_captions,
+    chance_recall, class_embeddings, clean_label, clean_template, prompts, ranking, retrieval,
     zero_shot_accuracy, Embeddings, EvalError,
 };
+
+/// One caption per image: image i's is text `of[i]`.
+fn one_each(of: &[usize]) -> Vec<Vec<usize>> {
+    of.iter().map(|&t| vec![t]).collect()
+}
 
 fn identity(n: usize) -> Embeddings {
     let mut data = vec![0.0; n * n];
@@ -26,7 +31,7 @@ fn permuted(perm: &[usize]) -> Embeddings {
 #[test]
 fn identity_embeddings_give_perfect_recall() {
     let e = identity(5);
-    let r = retrieval(&e, &e, &[0, 1, 2, 3, 4], &[1, 5]).unwrap();
+    let r = retrieval(&e, &e, &one_each(&[0, 1, 2, 3, 4]), &[1, 5]).unwrap();
     assert_eq!(r.image_to_text, vec![1.0, 1.0]);
     assert_eq!(r.text_to_image, vec![1.0, 1.0]);
 }
@@ -38,7 +43,7 @@ fn a_known_permutation_gives_the_expected_recall() {
     // orthogonal and tied with the rest at 0, and wins the tie only when its index is lower).
     let images = permuted(&[1, 0, 2, 3, 4]);
     let texts = identity(5);
-    let r = retrieval(&images, &texts, &[0, 1, 2, 3, 4], &[1, 2, 5]).unwrap();
+    let r = retrieval(&images, &texts, &one_each(&[0, 1, 2, 3, 4]), &[1, 2, 5]).unwrap();
     // Image 0 points at text 1: its own caption 0 ties at 0 with texts 2..4 and comes first among
     // them by index, so rank 2. Image 1 points at text 0: caption 1 ties with 2..4, rank 2.
     assert_eq!(r.image_to_text, vec![0.6, 1.0, 1.0]);
@@ -50,7 +55,7 @@ fn ties_are_broken_by_lower_index() {
     assert_eq!(ranking(&[0.5, 0.9, 0.5, 0.9]), vec![1, 3, 0, 2]);
     // All embeddings identical: every query ranks candidate 0 first.
     let same = Embeddings::new("same", 2, vec![1.0, 0.0, 1.0, 0.0, 1.0, 0.0]).unwrap();
-    let r = retrieval(&same, &same, &[0, 1, 2], &[1, 2, 3]).unwrap();
+    let r = retrieval(&same, &same, &one_each(&[0, 1, 2]), &[1, 2, 3]).unwrap();
     assert_eq!(r.image_to_text, vec![1.0 / 3.0, 2.0 / 3.0, 1.0]);
     assert_eq!(r.text_to_image, vec![1.0 / 3.0, 2.0 / 3.0, 1.0]);
 }
@@ -61,7 +66,7 @@ fn several_captions_per_image() {
     // wrong way.
     let images = Embeddings::new("img", 2, vec![1.0, 0.0, 0.0, 1.0]).unwrap();
     let texts = Embeddings::new("txt", 2, vec![1.0, 0.0, 0.0, 1.0, 1.0, 0.1, 1.0, 0.0]).unwrap();
-    let r = retrieval(&images, &texts, &[0, 1, 0, 1], &[1]).unwrap();
+    let r = retrieval(&images, &texts, &[vec![0, 2], vec![1, 3]], &[1]).unwrap();
     assert_eq!(r.image_to_text, vec![1.0]);
     assert_eq!(r.text_to_image, vec![0.75]);
 }
@@ -97,18 +102,25 @@ fn zero_shot_averages_prompts_per_class() {
 fn bad_inputs_are_errors() {
     let e = identity(3);
     assert_eq!(
-        retrieval(&e, &e, &[0, 1, 5], &[1]),
-        Err(EvalError::BadOwner {
-            caption: 2,
-            image: 5,
-            images: 3
+        retrieval(&e, &e, &[vec![0], vec![1], vec![5]], &[1]),
+        Err(EvalError::BadCaption {
+            image: 2,
+            caption: 5,
+            texts: 3
         })
     );
     assert_eq!(
-        retrieval(&e, &e, &[0, 1, 1], &[1]),
+        retrieval(&e, &e, &[vec![0], vec![1, 2], vec![]], &[1]),
         Err(EvalError::Uncaptioned(2))
     );
-    assert_eq!(retrieval(&e, &e, &[0, 1, 2], &[0]), Err(EvalError::ZeroK));
+    assert!(matches!(
+        retrieval(&e, &e, &one_each(&[0, 1]), &[1]),
+        Err(EvalError::Ragged { .. })
+    ));
+    assert_eq!(
+        retrieval(&e, &e, &one_each(&[0, 1, 2]), &[0]),
+        Err(EvalError::ZeroK)
+    );
     assert!(Embeddings::new("x", 2, vec![1.0; 3]).is_err());
     assert!(matches!(
         zero_shot_accuracy(&e, &identity(2), &[0, 1, 2], &[1]),
@@ -121,10 +133,27 @@ fn bad_inputs_are_errors() {
 }
 
 #[test]
-fn labels_are_cleaned_like_prompts_expect() {
+fn labels_and_templates_are_cleaned_as_big_vision_does() {
+    // big_vision's _canonicalize: `_` is a space, ASCII punctuation goes (`-` too), class names
+    // keep commas and templates keep `{}`; lowercase; whitespace collapsed.
     assert_eq!(clean_label("Grinning Face!"), "grinning face");
-    assert_eq!(clean_label("  t-shirt_"), "t shirt");
-    assert_eq!(clean_label("O'Neil, Jr."), "oneil jr");
+    assert_eq!(clean_label("  t-shirt_"), "tshirt");
+    assert_eq!(clean_label("O'Neil,  Jr."), "oneil, jr");
+    assert_eq!(clean_label("Piñata"), "piñata");
+    assert_eq!(clean_template("A photo of a {}."), "a photo of a {}");
+    assert_eq!(clean_template("{a} {}, {"), "a {}");
+    assert_eq!(
+        prompts(
+            &["Grinning_Face".into(), "Dog".into()],
+            &["{}".into(), "A photo of a {}.".into()]
+        ),
+        [
+            "grinning face",
+            "a photo of a grinning face",
+            "dog",
+            "a photo of a dog"
+        ]
+    );
 }
 
 #[test]
@@ -133,12 +162,75 @@ fn images_sharing_a_caption() {
     // Image 1 has caption t1 but points almost along t0: its caption comes second.
     let images = Embeddings::new("img", 2, vec![1.0, 0.0, 1.0, 0.1, 0.0, 1.0]).unwrap();
     let texts = Embeddings::new("txt", 2, vec![1.0, 0.0, 0.0, 1.0, -1.0, 0.0]).unwrap();
-    let r = retrieval_shared_captions(&images, &texts, &[0, 1, 1], &[1, 2]).unwrap();
+    let r = retrieval(&images, &texts, &one_each(&[0, 1, 1]), &[1, 2]).unwrap();
     assert_eq!(r.image_to_text, vec![2.0 / 3.0, 1.0]);
     // t0 finds image 0 first; t1 finds image 2 (one of its two images) first.
     assert_eq!(r.text_to_image, vec![1.0, 1.0]);
-    assert!(matches!(
-        retrieval_shared_captions(&images, &texts, &[0, 3, 1], &[1]),
-        Err(EvalError::BadLabel { .. })
-    ));
+}
+
+#[test]
+fn several_captions_per_image_and_shared_captions_at_once() {
+    // Image 0 = (1,0) has texts 0 = (1,0) and 2 = (0,1); image 1 = (0,1) has text 2 only;
+    // image 2 = (0.6,0.8) has text 1 = (-1,0).
+    let images = Embeddings::new("img", 2, vec![1.0, 0.0, 0.0, 1.0, 0.6, 0.8]).unwrap();
+    let texts = Embeddings::new("txt", 2, vec![1.0, 0.0, -1.0, 0.0, 0.0, 1.0]).unwrap();
+    let r = retrieval(&images, &texts, &[vec![0, 2], vec![2], vec![1]], &[1, 2, 10]).unwrap();
+    // i→t: image 0 ranks t0 first (hit@1); image 1 ranks t2 first (hit@1); image 2 ranks
+    // t2 (0.8), t0 (0.6), t1 (-0.6): its caption comes third.
+    assert_eq!(r.image_to_text, vec![2.0 / 3.0, 2.0 / 3.0, 1.0]);
+    // t→i: t0 ranks image 0 first; t1 ranks image 1 (0), image 2 (-0.6), image 0 (-1): second
+    // is its image; t2 ranks image 1 first, one of its two images.
+    assert_eq!(r.text_to_image, vec![2.0 / 3.0, 1.0, 1.0]);
+}
+
+#[test]
+fn zero_shot_on_identity_and_a_known_permutation() {
+    let classes = identity(4);
+    let acc = zero_shot_accuracy(&identity(4), &classes, &[0, 1, 2, 3], &[1, 5]).unwrap();
+    assert_eq!(acc, vec![1.0, 1.0]);
+    // Images 1 and 2 point at each other's class; below it, their own class ties at 0 with the
+    // rest, and ties go to the lower class index.
+    let images = permuted(&[0, 2, 1, 3]);
+    let acc = zero_shot_accuracy(&images, &classes, &[0, 1, 2, 3], &[1, 2, 3]).unwrap();
+    // Image 1 (at class 2) ranks 2, then ties 0, 1, 3 by index: own class 1 third.
+    // Image 2 (at class 1) ranks 1, then ties 0, 2, 3: own class 2 third.
+    assert_eq!(acc, vec![0.5, 0.5, 1.0]);
+}
+
+#[test]
+fn chance_recall_is_exact() {
+    // One right answer among n: k / n.
+    assert_eq!(chance_recall(&[1, 1], 10, 1), 0.1);
+    assert_eq!(chance_recall(&[1], 10, 5), 0.5);
+    // Two right among 10 at k = 2: 1 − C(8,2)/C(10,2) = 1 − 28/45.
+    assert!((chance_recall(&[2], 10, 2) - 17.0 / 45.0).abs() < 1e-15);
+    // k past the candidates: always a hit; no right answer: never.
+    assert_eq!(chance_recall(&[1], 3, 5), 1.0);
+    assert_eq!(chance_recall(&[0], 3, 2), 0.0);
+    // Averaged over queries, against counting every ordering of 5 candidates (right ones 0..m).
+    for (m, k) in [(1, 1), (2, 2), (3, 2), (2, 4)] {
+        let orders = permutations(5);
+        let hits = orders
+            .iter()
+            .filter(|order| order[..k].iter().any(|&c| c < m))
+            .count();
+        let want = hits as f64 / orders.len() as f64;
+        let got = chance_recall(&[m], 5, k);
+        assert!((got - want).abs() < 1e-15, "m {m} k {k}: {got} vs {want}");
+    }
+}
+
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![vec![]];
+    }
+    let mut out = Vec::new();
+    for rest in permutations(n - 1) {
+        for at in 0..=rest.len() {
+            let mut p = rest.clone();
+            p.insert(at, n - 1);
+            out.push(p);
+        }
+    }
+    out
 }

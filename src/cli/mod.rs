@@ -13,13 +13,18 @@ pub mod checkpoint;
 pub mod config;
 pub mod data;
 pub mod devices;
+pub mod embed;
+pub mod export;
+pub mod eval;
 pub mod export_graphs;
 pub mod plan;
 pub mod plot;
+pub mod source;
 pub mod sweep;
 pub mod synth;
 pub mod tokenizer;
 pub mod train;
+pub mod zero_shot;
 
 #[derive(Parser)]
 #[command(name = "siglip", version, about = "SigLIP / SigLiT trainer on PJRT")]
@@ -44,6 +49,8 @@ enum Command {
     Data(data::DataCommand),
     /// Train SigLIP / SigLiT from a run config (checkpoints, --resume, metrics.jsonl).
     Train(train::TrainArgs),
+    /// Run a config's evals (zero-shot, retrieval) once on a checkpoint.
+    Eval(eval::EvalArgs),
     /// Inspect run configs.
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -59,6 +66,12 @@ enum Command {
     Sweep(sweep::SweepArgs),
     /// Compile (not run) a config's train step: parameters, FLOPs, per-device memory.
     Plan(plan::PlanArgs),
+    /// Embed images or texts with a model (run, checkpoint, Hugging Face dir or .npz).
+    Embed(embed::EmbedArgs),
+    /// Rank labels for images with a model: σ(t·cos + b) and the softmax over the labels.
+    ZeroShot(zero_shot::ZeroShotArgs),
+    /// Export a model as a Hugging Face SigLIP directory (`--hf OUT`).
+    Export(export::ExportArgs),
 }
 
 /// Environment variable holding the log filter (`tracing_subscriber::EnvFilter` syntax).
@@ -88,6 +101,10 @@ pub fn main() -> ExitCode {
         Command::Train(args) => train::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Embed(args) => embed::run(args),
+        Command::ZeroShot(args) => zero_shot::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use std::collections::BTreeMap;
 
-use anyhow::{ensure, Context};
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::config::ConfigArgs;
 use super::devices::RuntimeArgs;
 use crate::config::RunConfig;
-use crate::eval::retrieval::RetrievalEval;
+use crate::eval::{self, NamedEval};
 use crate::model::ParamTree;
 use crate::pjrt::Client;
 use crate::train::{self, Evaluator, Progress, StepReport};
@@ -171,14 +171,7 @@ fn describe_evals(values: &BTreeMap<String, f64>) -> String {
         .join("  ")
 }
 
-/// A config's `evals` entry as the loop's [`Evaluator`].
-struct Retrieval {
-    name: String,
-    every: u64,
-    eval: RetrievalEval,
-}
-
-impl Evaluator for Retrieval {
+impl Evaluator for NamedEval {
     fn name(&self) -> &str {
         &self.name
     }
@@ -186,37 +179,18 @@ impl Evaluator for Retrieval {
         self.every
     }
     fn evaluate(&mut self, params: &ParamTree) -> anyhow::Result<BTreeMap<String, f64>> {
-        self.eval.evaluate(params)
+        NamedEval::evaluate(self, params)
     }
 }
 
 /// The evaluators of `config.evals`, their data read now (before the step compiles).
 pub fn evaluators(client: &Client, config: &RunConfig) -> anyhow::Result<Vec<Box<dyn Evaluator>>> {
-    let mut out: Vec<Box<dyn Evaluator>> = Vec::new();
-    for (i, e) in config.evals.iter().enumerate() {
-        ensure!(
-            e.kind == "retrieval",
-            "evals[{i}].kind: unknown evaluator `{}` (known: retrieval)",
-            e.kind
-        );
-        let eval = RetrievalEval::load(
-            client,
-            &config.model,
-            &e.data,
-            config.preprocess(),
-            train::run::text_config(config)?,
-        )
-        .with_context(|| format!("evals[{i}] ({})", e.name))?;
-        let (images, captions) = eval.size();
-        tracing::info!(
-            "eval {}: {images} images, {captions} distinct captions",
-            e.name
-        );
-        out.push(Box::new(Retrieval {
-            name: e.name.clone(),
-            every: e.every,
-            eval,
-        }));
+    if config.evals.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let text = train::run::text_config(config)?;
+    Ok(eval::from_config(client, config, &text)?
+        .into_iter()
+        .map(|e| Box::new(e) as Box<dyn Evaluator>)
+        .collect())
 }

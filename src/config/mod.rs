@@ -111,17 +111,119 @@ pub struct TrainTokenizer {
     pub vocab: usize,
 }
 
-/// An evaluation run every `every` steps (the evaluators come with the evaluation issue).
+/// An evaluation run every `every` steps (and by `siglip eval`). `kind` picks the evaluator;
+/// `classes`, `templates` and `label_key` belong to `zero_shot` alone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvalConfig {
-    /// Prefix of its metrics.
+    /// Prefix of its metrics (`eval/<name>/<metric>`).
     pub name: String,
-    /// Which evaluator.
-    pub kind: String,
-    /// Its data (shards or a folder).
+    pub kind: EvalKind,
+    /// Its data: TFRecord shards (a folder or a glob).
     pub data: PathBuf,
     pub every: u64,
+    /// Examples per forward pass of a tower.
+    #[serde(default = "default_eval_batch_size")]
+    pub batch_size: usize,
+    /// `zero_shot`: a text file with one class name per line; line i names label i.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classes: Option<PathBuf>,
+    /// `zero_shot`: prompt templates, `{}` standing for the class name (default:
+    /// [`DEFAULT_TEMPLATES`]). Class names and templates are cleaned as big_vision does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub templates: Option<Vec<String>>,
+    /// `zero_shot`: the int64 feature holding each example's label (default `label`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_key: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvalKind {
+    /// Image↔text recall@1/5/10 over the examples' captions.
+    Retrieval,
+    /// Top-1/top-5 accuracy of classifying each image among `classes` by prompt embeddings.
+    ZeroShot,
+}
+
+fn default_eval_batch_size() -> usize {
+    64
+}
+
+/// The class name alone (big_vision's `class_name_only`) and CLIP's plain photo prompt.
+pub const DEFAULT_TEMPLATES: [&str; 2] = ["{}", "a photo of a {}."];
+pub const DEFAULT_LABEL_KEY: &str = "label";
+
+impl EvalConfig {
+    /// The prompt templates of a `zero_shot` eval.
+    pub fn templates(&self) -> Vec<String> {
+        self.templates
+            .clone()
+            .unwrap_or_else(|| DEFAULT_TEMPLATES.map(String::from).to_vec())
+    }
+
+    /// The label feature of a `zero_shot` eval.
+    pub fn label_key(&self) -> String {
+        self.label_key
+            .clone()
+            .unwrap_or_else(|| DEFAULT_LABEL_KEY.into())
+    }
+
+    /// Writes out the defaults of its kind.
+    fn resolve(&mut self) {
+        if self.kind == EvalKind::ZeroShot {
+            self.templates = Some(self.templates());
+            self.label_key = Some(self.label_key());
+        }
+    }
+
+    /// The per-kind checks of `evals[i]`.
+    fn validate(&self, i: usize) -> Result<(), Invalid> {
+        let key = |field: &str| format!("evals[{i}].{field}");
+        if self.name.is_empty() {
+            return invalid(key("name"), "must not be empty");
+        }
+        if self.every == 0 {
+            return invalid(key("every"), "must be at least 1");
+        }
+        if self.batch_size == 0 {
+            return invalid(key("batch_size"), "must be at least 1");
+        }
+        match self.kind {
+            EvalKind::Retrieval => {
+                let zero_shot_only = [
+                    ("classes", self.classes.is_some()),
+                    ("templates", self.templates.is_some()),
+                    ("label_key", self.label_key.is_some()),
+                ];
+                if let Some((field, _)) = zero_shot_only.iter().find(|(_, set)| *set) {
+                    return invalid(key(field), "only `zero_shot` evals take it (this one is `retrieval`)");
+                }
+            }
+            EvalKind::ZeroShot => {
+                if self.classes.is_none() {
+                    return invalid(
+                        key("classes"),
+                        "a `zero_shot` eval needs a text file of class names, one per line",
+                    );
+                }
+                let templates = self.templates();
+                if templates.is_empty() {
+                    return invalid(key("templates"), "must list at least one template");
+                }
+                if let Some(t) = templates.iter().position(|t| !t.contains("{}")) {
+                    return invalid(
+                        format!("evals[{i}].templates[{t}]"),
+                        format!("`{}` has no `{{}}` for the class name", templates[t]),
+                    );
+                }
+                if self.label_key().is_empty() {
+                    return invalid(key("label_key"), "must not be empty");
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -267,6 +369,7 @@ impl RunConfig {
     /// Writes out the defaults that depend on other keys (the preprocessing's image size).
     fn resolve(&mut self) {
         self.data.preprocess = Some(self.preprocess());
+        self.evals.iter_mut().for_each(EvalConfig::resolve);
     }
 
     /// Rejects values no run can use, naming the first offending key. The optimizer is resolved
@@ -310,17 +413,12 @@ impl RunConfig {
         self.validate_data()?;
         let mut names = BTreeSet::new();
         for (i, eval) in self.evals.iter().enumerate() {
-            if eval.name.is_empty() {
-                return invalid(format!("evals[{i}].name"), "must not be empty");
-            }
+            eval.validate(i)?;
             if !names.insert(&eval.name) {
                 return invalid(
                     format!("evals[{i}].name"),
                     format!("`{}` names two evals", eval.name),
                 );
-            }
-            if eval.every == 0 {
-                return invalid(format!("evals[{i}].every"), "must be at least 1");
             }
         }
         if self.checkpoint.every == 0 {

@@ -23,11 +23,11 @@ pub enum EvalError {
     DimMismatch { images: usize, texts: usize },
     #[error("{0} is empty")]
     Empty(String),
-    #[error("caption {caption} belongs to image {image}, but there are only {images} images")]
-    BadOwner {
-        caption: usize,
+    #[error("image {image} has caption {caption}, but there are only {texts} texts")]
+    BadCaption {
         image: usize,
-        images: usize,
+        caption: usize,
+        texts: usize,
     },
     #[error("image {0} has no caption")]
     Uncaptioned(usize),
@@ -120,76 +120,55 @@ impl fmt::Display for Recall {
     }
 }
 
-/// Image↔text retrieval. `owner[c]` is the image caption `c` describes (several captions per
-/// image allowed; every image needs one). Image→text: a hit at k when any of the image's
-/// captions is among the k most similar texts. Text→image: when its own image is among the k most
-/// similar images.
+/// Image↔text retrieval for any relation between images and texts: `captions[i]` lists the
+/// texts that describe image `i` (at least one; a text may describe several images, as when
+/// captions are compared as strings). Image→text: a hit at k when any of the image's texts is
+/// among the k texts most similar to it. Text→image: a hit at k when any image the text describes
+/// is among the k images most similar to it; texts that describe no image are not queries.
 pub fn retrieval(
     images: &Embeddings,
     texts: &Embeddings,
-    owner: &[usize],
+    captions: &[Vec<usize>],
     ks: &[usize],
 ) -> Result<Recall, EvalError> {
     check_pair(images, texts)?;
-    if owner.len() != texts.rows() {
+    if captions.len() != images.rows() {
         return Err(EvalError::Ragged {
-            what: "caption owners".into(),
-            len: owner.len(),
-            dim: texts.rows(),
-        });
-    }
-    let n_images = images.rows();
-    let mut captioned = vec![false; n_images];
-    for (caption, &image) in owner.iter().enumerate() {
-        if image >= n_images {
-            return Err(EvalError::BadOwner {
-                caption,
-                image,
-                images: n_images,
-            });
-        }
-        captioned[image] = true;
-    }
-    if let Some(image) = captioned.iter().position(|c| !c) {
-        return Err(EvalError::Uncaptioned(image));
-    }
-    let queries: Vec<usize> = (0..texts.rows()).collect();
-    recall_both_ways(images, texts, &queries, |i, c| owner[c] == i, ks)
-}
-
-/// Retrieval when several images may share one caption text (the texts are distinct captions;
-/// `caption_of_image[i]` is image i's). Image→text: a hit at k when image i's caption is among
-/// the k texts most similar to it. Text→image: a hit at k when any image with that caption is
-/// among the k images most similar to it; texts no image has are not queries.
-pub fn retrieval_shared_captions(
-    images: &Embeddings,
-    texts: &Embeddings,
-    caption_of_image: &[usize],
-    ks: &[usize],
-) -> Result<Recall, EvalError> {
-    check_pair(images, texts)?;
-    if caption_of_image.len() != images.rows() {
-        return Err(EvalError::Ragged {
-            what: "image captions".into(),
-            len: caption_of_image.len(),
+            what: "captions per image".into(),
+            len: captions.len(),
             dim: images.rows(),
         });
     }
-    if let Some((example, &label)) = caption_of_image
-        .iter()
-        .enumerate()
-        .find(|(_, &c)| c >= texts.rows())
-    {
-        return Err(EvalError::BadLabel {
-            example,
-            label,
-            classes: texts.rows(),
-        });
+    let mut described = vec![false; texts.rows()];
+    for (image, own) in captions.iter().enumerate() {
+        if own.is_empty() {
+            return Err(EvalError::Uncaptioned(image));
+        }
+        for &caption in own {
+            if caption >= texts.rows() {
+                return Err(EvalError::BadCaption {
+                    image,
+                    caption,
+                    texts: texts.rows(),
+                });
+            }
+            described[caption] = true;
+        }
     }
-    let queries: Vec<usize> = (0..texts.rows())
-        .filter(|t| caption_of_image.contains(t))
-        .collect();
-    recall_both_ways(images, texts, &queries, |i, c| caption_of_image[i] == c, ks)
+    let queries: Vec<usize> = (0..texts.rows()).filter(|&t| described[t]).collect();
+    recall_both_ways(images, texts, &queries, |i, c| captions[i].contains(&c), ks)
+}
+
+/// Recall@k of a random ranking, averaged over queries: a query with `m` right answers among `n`
+/// candidates misses the first k with probability C(n − m, k) / C(n, k).
+pub fn chance_recall(right_per_query: &[usize], candidates: usize, k: usize) -> f64 {
+    let miss = |m: usize| -> f64 {
+        (0..k.min(candidates))
+            .map(|j| (candidates.saturating_sub(m + j)) as f64 / (candidates - j) as f64)
+            .product()
+    };
+    let total: f64 = right_per_query.iter().map(|&m| 1.0 - miss(m)).sum();
+    total / right_per_query.len() as f64
 }
 
 /// Recall@k both ways when `matches(image, text)` says which pairs are right; every image is a
@@ -317,23 +296,46 @@ pub fn zero_shot_accuracy(
     Ok(recall_at(&ranks, ks))
 }
 
-/// Label cleaning before prompting: lowercase, `_` and `-` read as spaces, other punctuation
-/// dropped, whitespace collapsed.
+/// A class name as big_vision prompts it (`prompt_engineering.get_class_names`): `_` read as a
+/// space, ASCII punctuation other than `,` dropped (so `t-shirt` becomes `tshirt`), lowercased,
+/// whitespace collapsed and trimmed.
 pub fn clean_label(label: &str) -> String {
-    label
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c.is_whitespace() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else if c == '_' || c == '-' {
-                ' '
-            } else {
-                '\0'
-            }
-        })
-        .filter(|&c| c != '\0')
-        .collect::<String>()
+    canonicalize(label, ",")
+}
+
+/// A prompt template as big_vision cleans it: as [`clean_label`], but keeping each `{}` (the
+/// class name's place) instead of commas.
+pub fn clean_template(template: &str) -> String {
+    canonicalize(template, "{}")
+}
+
+/// big_vision's `_canonicalize(text, keep_punctuation_exact_string=keep)`.
+fn canonicalize(text: &str, keep: &str) -> String {
+    let spaced = text.replace('_', " ");
+    let stripped: Vec<String> = spaced
+        .split(keep)
+        .map(|part| part.chars().filter(|c| !c.is_ascii_punctuation()).collect())
+        .collect();
+    stripped
+        .join(keep)
+        .to_lowercase()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The prompts of `classes` under `templates`, class-major (all templates of class 0 first), as
+/// [`class_embeddings`] expects them: each template's `{}` replaced by the cleaned class name.
+pub fn prompts(classes: &[String], templates: &[String]) -> Vec<String> {
+    let templates: Vec<String> = templates.iter().map(|t| clean_template(t)).collect();
+    classes
+        .iter()
+        .flat_map(|class| {
+            let name = clean_label(class);
+            templates
+                .iter()
+                .map(move |t| t.replace("{}", &name))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }

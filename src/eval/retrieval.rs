@@ -1,36 +1,40 @@
-//! The `retrieval` evaluator: image↔caption recall@1/5 on a held-out shard folder. Captions
-//! are compared as token sequences, so images that share a caption (a small vocabulary of
-//! captions, as in `siglip data synth`) all count as right for it.
+//! The `retrieval` evaluator: image↔caption recall@1/5/10 both ways on a held-out shard folder,
+//! with every caption of every example. Captions are compared as token sequences: equal captions
+//! are one text, right for every image that has it (a small vocabulary of captions, as in
+//! `siglip data synth`, is scored fairly), and each recall comes with its value under a random
+//! ranking (`<metric>_chance`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{ensure, Context, Result};
+use anyhow::Result;
 
-use super::embed::Embedder;
-use super::metrics::retrieval_shared_captions;
-use crate::data::pipeline::{resolve_files, Sharding};
-use crate::data::{DataConfig, FeatureKeys, Pipeline, Preprocess, TextConfig};
+use super::examples::EvalSet;
+use super::metrics::{chance_recall, retrieval};
+use super::towers::{SharedTowers, Towers};
+use crate::data::{FeatureKeys, Preprocess, TextConfig, TextEncoder};
 use crate::model::{ParamTree, TwoTowerConfig};
 use crate::pjrt::Client;
 use crate::tensor::HostTensor;
 
-/// Examples per forward pass.
-const EMBED_BATCH: usize = 64;
-const KS: [usize; 2] = [1, 5];
+/// Examples per forward pass when none is configured.
+const DEFAULT_BATCH: usize = 64;
+const KS: [usize; 3] = [1, 5, 10];
 
 pub struct RetrievalEval {
-    embedder: Option<Embedder>,
-    client: Client,
-    model: TwoTowerConfig,
+    towers: SharedTowers,
+    batch: usize,
     images: HostTensor,
     /// Distinct captions, `[texts, L]`.
     texts: HostTensor,
-    caption_of_image: Vec<usize>,
+    /// The distinct captions of each image.
+    captions: Vec<Vec<usize>>,
+    /// Recall of a random ranking for each metric, under `<metric>_chance`.
+    chance: BTreeMap<String, f64>,
 }
 
 impl RetrievalEval {
-    /// Reads every example of `data` (shards or a folder) once, in file order.
+    /// Reads every example of `data` (shards or a folder) and compiles towers of its own.
     pub fn load(
         client: &Client,
         model: &TwoTowerConfig,
@@ -38,82 +42,76 @@ impl RetrievalEval {
         preprocess: Preprocess,
         text: TextConfig,
     ) -> Result<RetrievalEval> {
-        let files = resolve_files(&[data.to_path_buf()])?;
-        ensure!(!files.is_empty(), "no shard files in {}", data.display());
-        let config = DataConfig {
-            files,
-            keys: FeatureKeys::default(),
-            preprocess,
-            text,
-            batch_size: 1,
-            devices: 1,
-            shuffle_buffer: 0,
-            seed: 0,
-            epochs: Some(1),
-            workers: 0,
-            prefetch: 4,
-            strict: true,
-        };
-        let mut pipeline = Pipeline::new(&config, Sharding { index: 0, count: 1 }, None)?;
-        let (mut images, mut rows) = (Vec::new(), Vec::new());
-        while let Some(batch) = pipeline.next_batch()? {
-            images.push(batch.images);
-            rows.push(batch.tokens.to_vec::<i32>()?);
-        }
-        ensure!(!images.is_empty(), "{} holds no examples", data.display());
+        let set = EvalSet::read(data, &FeatureKeys::default(), &preprocess)?;
+        let towers = Towers::shared(client, model);
+        RetrievalEval::new(towers, DEFAULT_BATCH, set, &TextEncoder::new(&text)?)
+    }
+
+    /// Scores `set` with `towers`, `batch` examples per forward pass.
+    pub fn new(
+        towers: SharedTowers,
+        batch: usize,
+        set: EvalSet,
+        encoder: &TextEncoder,
+    ) -> Result<RetrievalEval> {
         let mut distinct: BTreeMap<Vec<i32>, usize> = BTreeMap::new();
-        let mut order: Vec<Vec<i32>> = Vec::new();
-        let caption_of_image = rows
-            .into_iter()
-            .map(|row| {
-                *distinct.entry(row.clone()).or_insert_with(|| {
-                    order.push(row);
-                    order.len() - 1
-                })
-            })
-            .collect();
-        let max_len = model.text.max_len as i64;
-        let texts = HostTensor::from_slice(&[order.len() as i64, max_len], &order.concat())?;
+        let mut rows: Vec<Vec<i32>> = Vec::new();
+        let mut captions = Vec::with_capacity(set.len());
+        for texts in &set.captions {
+            let mut own = Vec::new();
+            for caption in texts {
+                let tokens = encoder.encode(caption)?;
+                let id = *distinct.entry(tokens.clone()).or_insert_with(|| {
+                    rows.push(tokens);
+                    rows.len() - 1
+                });
+                if !own.contains(&id) {
+                    own.push(id);
+                }
+            }
+            captions.push(own);
+        }
+        let mut images_per_text = vec![0; rows.len()];
+        captions.iter().flatten().for_each(|&c| images_per_text[c] += 1);
+        let captions_per_image: Vec<usize> = captions.iter().map(Vec::len).collect();
+        let mut chance = BTreeMap::new();
+        for k in KS {
+            let i2t = chance_recall(&captions_per_image, rows.len(), k);
+            let t2i = chance_recall(&images_per_text, set.len(), k);
+            chance.insert(format!("i2t_r{k}_chance"), i2t);
+            chance.insert(format!("t2i_r{k}_chance"), t2i);
+        }
+        let texts = HostTensor::from_slice(
+            &[rows.len() as i64, encoder.max_len() as i64],
+            &rows.concat(),
+        )?;
         Ok(RetrievalEval {
-            embedder: None,
-            client: client.clone(),
-            model: model.clone(),
-            images: HostTensor::concat_rows(&images)?,
+            towers,
+            batch,
+            images: set.images,
             texts,
-            caption_of_image,
+            captions,
+            chance,
         })
     }
 
     /// Number of images and of distinct captions.
     pub fn size(&self) -> (usize, usize) {
-        (self.caption_of_image.len(), self.texts.shape[0] as usize)
+        (self.captions.len(), self.texts.shape[0] as usize)
     }
 
-    /// Recall@1 and @5 both ways (`i2t_r1`, `t2i_r5`, ...), and `i2t_chance` = 1 / captions.
+    /// `i2t_r1`, `i2t_r5`, `i2t_r10`, `t2i_r1`, ... and each one's `_chance`.
     pub fn evaluate(&mut self, params: &ParamTree) -> Result<BTreeMap<String, f64>> {
-        let embedder = match self.embedder.take() {
-            Some(mut e) => {
-                e.set_params(params)?;
-                e
-            }
-            None => Embedder::new(&self.client, &self.model, params, EMBED_BATCH)
-                .context("retrieval evaluator")?,
-        };
-        let result = self.score(&embedder);
-        self.embedder = Some(embedder);
-        result
-    }
-
-    fn score(&self, embedder: &Embedder) -> Result<BTreeMap<String, f64>> {
-        let images = embedder.images(&self.images)?;
-        let texts = embedder.texts(&self.texts)?;
-        let recall = retrieval_shared_captions(&images, &texts, &self.caption_of_image, &KS)?;
-        let mut out = BTreeMap::new();
+        let (images, texts) =
+            self.towers
+                .borrow_mut()
+                .embed(params, self.batch, &self.images, &self.texts)?;
+        let recall = retrieval(&images, &texts, &self.captions, &KS)?;
+        let mut out = self.chance.clone();
         for (i, k) in KS.iter().enumerate() {
             out.insert(format!("i2t_r{k}"), recall.image_to_text[i]);
             out.insert(format!("t2i_r{k}"), recall.text_to_image[i]);
         }
-        out.insert("i2t_chance".into(), 1.0 / self.texts.shape[0] as f64);
         Ok(out)
     }
 }

@@ -162,7 +162,7 @@ pub fn text_config(config: &RunConfig) -> Result<TextConfig> {
 }
 
 /// A resumed run must train the model its checkpoint holds.
-fn check_same_model(config: &RunConfig, saved_config: &str) -> Result<()> {
+pub fn check_same_model(config: &RunConfig, saved_config: &str) -> Result<()> {
     let saved: serde_yaml::Value =
         serde_yaml::from_str(saved_config).context("reading the saved config")?;
     let now: serde_yaml::Value = serde_yaml::from_str(&config.to_yaml())?;

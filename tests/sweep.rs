@@ -195,7 +195,7 @@ fn bad_sweep_files_are_named() {
         ),
         (
             &format!(
-                "base: {}\nruns: [{{train.steps: 5}}, {{train.steps: 5}}]",
+                "base: {}\nruns: [{{train.steps: 50}}, {{train.steps: 50}}]",
                 base.display()
             ),
             "runs 0 and 1 have the same overrides",

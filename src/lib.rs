@@ -13,7 +13,8 @@
 //! 4. `train` (step program, device state, the run loop) and `eval` (scores, tower embedder,
 //!    evaluators) side by side: neither imports the other, the loop takes evaluators as values;
 //!    `source` (a trained model from a run, checkpoint, Hugging Face directory or `.npz`).
-//! 5. `bench`, then `cli` (the `siglip` command) on top.
+//! 5. `bench`, `plan` (a config's compiled step: sizes, FLOPs, memory) and `sweep` (runs of
+//!    a sweep file), then `cli` (the `siglip` command) on top.
 
 pub mod bench;
 pub mod checkpoint;
@@ -27,11 +28,13 @@ pub mod metrics;
 pub mod model;
 pub mod optim;
 pub mod pjrt;
+pub mod plan;
 pub mod plot;
 pub mod program;
 pub mod reference_programs;
 pub mod safetensors_io;
 pub mod schedule;
+pub mod sweep;
 pub mod source;
 pub mod tensor;
 pub mod train;

@@ -689,3 +689,105 @@ fn unreadable_file_and_bad_yaml() {
         "{message}"
     );
 }
+
+/// `configs/NAME` (or a folder under it) in the repository.
+fn shipped(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("configs")
+        .join(name)
+}
+
+/// The `.yaml` files of a folder, sorted.
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_shipped_config_and_sweep_validates() {
+    let configs = yaml_files(&shipped(""));
+    assert!(configs.len() >= 5, "{configs:?}");
+    for file in &configs {
+        // bench_small.yaml is the benchmark's model alone (`siglip::bench::bench_model`).
+        if file.ends_with("bench_small.yaml") {
+            siglip::bench::bench_model().unwrap();
+            continue;
+        }
+        if let Err(e) = RunConfig::load(file, &[]) {
+            panic!("{}: {e}", file.display());
+        }
+    }
+    let sweeps = yaml_files(&shipped("sweeps"));
+    assert!(!sweeps.is_empty());
+    for file in &sweeps {
+        let sweep = siglip::sweep::Sweep::load(file).unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(!sweep.runs.is_empty(), "{}", file.display());
+    }
+}
+
+/// The paper's setups, as the shipped configs' comments say them.
+#[test]
+fn paper_configs_say_what_they_reproduce() {
+    let load = |name: &str| RunConfig::load(&shipped(name), &[]).unwrap();
+    let counts = |c: &RunConfig| siglip::plan::param_counts(c).unwrap();
+
+    let b16 = load("siglip_b16_32k.yaml");
+    assert_eq!(b16.train.batch_size, 32768);
+    assert_eq!(
+        (b16.optimizer.lr, b16.optimizer.wd),
+        (1e-3, 1e-4),
+        "lr 1e-3, wd 1e-4"
+    );
+    assert_eq!(b16.optimizer.decay, Some(DecayConvention::BigVision));
+    assert!(matches!(b16.optimizer.rule, Rule::Adam(Adam { b2, .. }) if b2 == 0.95));
+    assert_eq!(
+        (
+            b16.model.image.width,
+            b16.model.image.depth,
+            b16.model.image.patch_size
+        ),
+        (768, 12, 16)
+    );
+    assert_eq!(b16.loss, LossKind::SigmoidRing);
+    assert!(b16.siglit.is_none());
+    assert!(counts(&b16).values().all(|c| c.frozen == 0));
+
+    for (name, width, patch, batch) in [
+        ("siglit_g14_4tpu.yaml", 1408, 14, 20480),
+        ("siglit_b8_4tpu.yaml", 768, 8, 32768),
+    ] {
+        let c = load(name);
+        assert_eq!(c.runtime.devices, 4, "{name}");
+        assert_eq!(c.train.batch_size, batch, "{name}");
+        assert_eq!(
+            (c.model.image.width, c.model.image.patch_size),
+            (width, patch),
+            "{name}"
+        );
+        assert_eq!(
+            (c.model.text.width, c.model.text.depth),
+            (1024, 24),
+            "{name}: L text"
+        );
+        assert!(matches!(c.optimizer.rule, Rule::Lion(_)), "{name}");
+        assert_eq!((c.optimizer.lr, c.optimizer.wd), (1e-4, 1e-7), "{name}");
+        assert!(
+            c.siglit.as_ref().is_some_and(|s| s.cache_embeddings),
+            "{name}"
+        );
+        let counts = counts(&c);
+        assert_eq!(
+            counts["img"].trainable, 0,
+            "{name}: the image tower is frozen"
+        );
+        assert!(
+            counts["img"].frozen > 0 && counts["txt"].trainable > 0,
+            "{name}"
+        );
+    }
+}

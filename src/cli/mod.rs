@@ -17,8 +17,10 @@ pub mod embed;
 pub mod export;
 pub mod eval;
 pub mod export_graphs;
+pub mod plan;
 pub mod plot;
 pub mod source;
+pub mod sweep;
 pub mod synth;
 pub mod tokenizer;
 pub mod train;
@@ -60,6 +62,10 @@ enum Command {
     Checkpoint(checkpoint::CheckpointCommand),
     /// Draw a run's loss, t, b, learning rate and eval metrics against steps.
     Plot(plot::PlotArgs),
+    /// Run a sweep file's runs one after another (resumable), or print their launch commands.
+    Sweep(sweep::SweepArgs),
+    /// Compile (not run) a config's train step: parameters, FLOPs, per-device memory.
+    Plan(plan::PlanArgs),
     /// Embed images or texts with a model (run, checkpoint, Hugging Face dir or .npz).
     Embed(embed::EmbedArgs),
     /// Rank labels for images with a model: σ(t·cos + b) and the softmax over the labels.
@@ -93,6 +99,8 @@ pub fn main() -> ExitCode {
         Command::Plot(args) => plot::run(args),
         Command::Config(cmd) => config::run(cmd),
         Command::Train(args) => train::run(args),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Plan(args) => plan::run(args),
         Command::Embed(args) => embed::run(args),
         Command::ZeroShot(args) => zero_shot::run(args),
         Command::Export(args) => export::run(args),

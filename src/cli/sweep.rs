@@ -1,0 +1,133 @@
+//! `siglip sweep FILE [--runs-root DIR] [--print]`: the runs of a sweep file (`crate::sweep`)
+//! one after another in this process, each in `DIR/<run name>`, resuming a half-finished sweep
+//! and ending with the table of final metrics; or, with `--print`, one launch command per run
+//! for Cloud TPU VMs (`tpu_scripts/launch.sh`), to start them elsewhere.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use super::devices::RuntimeArgs;
+use crate::sweep::{self, shell_quote, Sweep, SweepRun};
+use crate::train::{self, Progress, StepReport};
+
+#[derive(clap::Args)]
+pub struct SweepArgs {
+    /// The sweep file (`configs/sweeps/*.yaml`).
+    pub file: PathBuf,
+    /// Where the run directories go [default: runs/<sweep file stem>].
+    #[arg(long, value_name = "DIR")]
+    pub runs_root: Option<PathBuf>,
+    /// Print one `tpu_scripts/launch.sh` command per run instead of running them here.
+    #[arg(long)]
+    pub print: bool,
+    /// PJRT plugin [default: each run's runtime.plugin, else $SIGLIP_PJRT_PLUGIN, else cpu].
+    #[arg(long, value_name = "PATH|cpu|cuda|tpu")]
+    pub plugin: Option<String>,
+}
+
+pub fn run(args: SweepArgs) -> anyhow::Result<()> {
+    let sweep = Sweep::load(&args.file)?;
+    let root = args
+        .runs_root
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("runs").join(args.file.file_stem().unwrap_or_default()));
+    if args.print {
+        for run in &sweep.runs {
+            println!("{}", launch_command(&sweep, run, &root.join(&run.name)));
+        }
+        return Ok(());
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = stop.clone();
+    ctrlc::set_handler(move || {
+        if handler_stop.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\ninterrupted: finishing this step and writing a checkpoint (Ctrl-C again to quit now)");
+    })
+    .context("installing the Ctrl-C handler")?;
+    let mut train_one = |run: &SweepRun, dir: &Path, resume: bool| {
+        let config = &run.config;
+        let runtime = RuntimeArgs {
+            plugin: args
+                .plugin
+                .clone()
+                .or_else(|| config.runtime.plugin.clone()),
+            cpu_devices: Some(config.runtime.devices as i64),
+        };
+        let client = runtime.open_client()?;
+        let mut evaluators = super::train::evaluators(&client, config)?;
+        let mut progress = RunLog {
+            run: run.name.clone(),
+            every: config.train.log_every,
+        };
+        train::train(
+            &client,
+            config,
+            dir,
+            resume,
+            &mut evaluators,
+            &stop,
+            &mut progress,
+        )
+    };
+    let rows = sweep::run(&sweep, &root, &mut train_one)?;
+    print!("{}", sweep::format_table(&rows));
+    Ok(())
+}
+
+/// The command that trains `run` in `dir` on every worker of a TPU VM.
+fn launch_command(sweep: &Sweep, run: &SweepRun, dir: &Path) -> String {
+    let mut words: Vec<String> = [
+        "tpu_scripts/launch.sh",
+        "--name",
+        "\"$TPU_NAME\"",
+        "--zone",
+        "\"$TPU_ZONE\"",
+        "--",
+        "train",
+        "-c",
+    ]
+    .iter()
+    .map(|w| w.to_string())
+    .collect();
+    words.push(shell_quote(&sweep.base.display().to_string()));
+    for set in run.all_sets(sweep) {
+        words.push("--set".into());
+        words.push(shell_quote(&set));
+    }
+    words.push("--run-dir".into());
+    words.push(shell_quote(&dir.display().to_string()));
+    words.join(" ")
+}
+
+/// Log lines of one sweep run, prefixed with its name.
+struct RunLog {
+    run: String,
+    every: u64,
+}
+
+impl Progress for RunLog {
+    fn start(&mut self, first_step: u64, total_steps: u64) {
+        tracing::info!("[{}] training steps {first_step}..{total_steps}", self.run);
+    }
+    fn step(&mut self, step: u64, report: &StepReport) {
+        if step.is_multiple_of(self.every) {
+            tracing::info!(
+                "[{}] step {step}: loss {:.4}  lr {:.2e}",
+                self.run,
+                report.metrics.loss,
+                report.lr
+            );
+        }
+    }
+    fn evaluated(&mut self, step: u64, values: &BTreeMap<String, f64>) {
+        let text: Vec<String> = values.iter().map(|(k, v)| format!("{k} {v:.4}")).collect();
+        tracing::info!("[{}] step {step}: {}", self.run, text.join("  "));
+    }
+    fn finish(&mut self) {}
+}

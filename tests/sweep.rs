@@ -1,0 +1,218 @@
+//! `siglip sweep`: a 2-run sweep of `configs/tiny_cpu.yaml` (4 steps each) interrupted in its
+//! second run, then continued (the finished run skipped, the half-run one resumed), then a
+//! third time with nothing left to do; its table; `--print`'s launch lines; a run directory
+//! that cannot be resumed is refused before anything runs.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use siglip::config::RunConfig;
+use siglip::data::synth::{write_synth, SynthConfig};
+use siglip::data::FeatureKeys;
+use siglip::sweep::{self, RunState, Sweep, SweepRun};
+use siglip::train::{self, Progress, RunSummary, StepReport};
+
+/// Sets `stop` once `stop_after` steps are done.
+struct StopAfter<'a> {
+    stop: &'a AtomicBool,
+    stop_after: Option<u64>,
+}
+
+impl Progress for StopAfter<'_> {
+    fn start(&mut self, _: u64, _: u64) {}
+    fn step(&mut self, step: u64, _: &StepReport) {
+        if self.stop_after == Some(step) {
+            self.stop.store(true, Ordering::SeqCst);
+        }
+    }
+    fn evaluated(&mut self, _: u64, _: &BTreeMap<String, f64>) {}
+    fn finish(&mut self) {}
+}
+
+/// Runs the sweep in-process, stopping the run named `interrupt` after 2 steps; returns the
+/// rows and the (run, resume) of every run it trained.
+fn run_sweep(
+    sweep: &Sweep,
+    root: &Path,
+    interrupt: Option<&str>,
+) -> anyhow::Result<(Vec<sweep::Row>, Vec<(String, bool)>)> {
+    let mut calls = Vec::new();
+    let mut train_one = |run: &SweepRun, dir: &Path, resume: bool| -> anyhow::Result<RunSummary> {
+        calls.push((run.name.clone(), resume));
+        let stop = AtomicBool::new(false);
+        let mut progress = StopAfter {
+            stop: &stop,
+            stop_after: (interrupt == Some(run.name.as_str())).then_some(2),
+        };
+        train::train(
+            common::client(),
+            &run.config,
+            dir,
+            resume,
+            &mut [],
+            &stop,
+            &mut progress,
+        )
+    };
+    let rows = sweep::run(sweep, root, &mut train_one)?;
+    Ok((rows, calls))
+}
+
+fn write_sweep(dir: &Path, data: &Path) -> PathBuf {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/tiny_cpu.yaml");
+    let text = format!(
+        "base: {}\nset:\n  - data.train.shards={}\n  - data.tokenizer={}\n  - train.steps=4\n  \
+         - schedule.warmup_steps=1\n  - train.batch_size=16\n  - train.log_every=2\n  - checkpoint.every=2\n  - evals=[]\n\
+         grid:\n  optimizer.lr: [1.0e-3, 5.0e-3]\n",
+        base.display(),
+        data.join("train").display(),
+        data.join("tokenizer.json").display(),
+    );
+    let file = dir.join("lr.yaml");
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+#[test]
+fn sweep_runs_resumes_and_skips() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("synth");
+    let synth = SynthConfig {
+        count: 96,
+        val_count: 16,
+        seed: 0,
+        shards: 2,
+        image_size: 48,
+        two_objects: 0.0,
+    };
+    write_synth(&data, &synth, &FeatureKeys::default()).unwrap();
+    let sweep = Sweep::load(&write_sweep(tmp.path(), &data)).unwrap();
+    let names: Vec<&str> = sweep.runs.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["lr=0.001", "lr=0.005"]);
+    let root = tmp.path().join("runs");
+
+    // First invocation: the second run is interrupted at step 2.
+    let (rows, calls) = run_sweep(&sweep, &root, Some("lr=0.005")).unwrap();
+    assert_eq!(
+        calls,
+        [
+            ("lr=0.001".to_string(), false),
+            ("lr=0.005".to_string(), false)
+        ]
+    );
+    assert_eq!(
+        rows.iter().map(|r| (r.step, r.steps)).collect::<Vec<_>>(),
+        [(4, 4), (2, 4)]
+    );
+    let states: Vec<RunState> = sweep
+        .states(&root)
+        .unwrap()
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    assert_eq!(states, [RunState::Finished, RunState::Partial(2)]);
+    // Each run directory holds its own overrides.
+    for (run, lr) in sweep.runs.iter().zip([1e-3, 5e-3]) {
+        let saved = RunConfig::load(&root.join(&run.name).join("config.yaml"), &[]).unwrap();
+        assert_eq!(saved.optimizer.lr, lr);
+    }
+
+    // Second: the finished run is skipped, the other resumed and finished.
+    let (rows, calls) = run_sweep(&sweep, &root, None).unwrap();
+    assert_eq!(calls, [("lr=0.005".to_string(), true)]);
+    assert!(rows
+        .iter()
+        .all(|r| r.step == 4 && r.loss.is_some_and(f64::is_finite)));
+    let last_losses: Vec<f64> = rows.iter().map(|r| r.loss.unwrap()).collect();
+
+    // Third: nothing to do; the table shows both runs' last losses from metrics.jsonl.
+    let (rows, calls) = run_sweep(&sweep, &root, None).unwrap();
+    assert!(calls.is_empty());
+    let table = sweep::format_table(&rows);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 3, "{table}");
+    assert!(
+        lines[0].starts_with("run") && lines[0].contains("loss"),
+        "{table}"
+    );
+    for (line, (name, loss)) in lines[1..].iter().zip(names.iter().zip(&last_losses)) {
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(cells, [*name, "4/4", &format!("{loss:.4}")], "{table}");
+    }
+
+    // `--print`: one launch line per run with every override, in the CLI.
+    let file = tmp.path().join("lr.yaml");
+    let printed = common::siglip(&[
+        "sweep",
+        file.to_str().unwrap(),
+        "--print",
+        "--runs-root",
+        "runs/lr",
+    ]);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 2, "{printed}");
+    assert!(lines[1].starts_with(
+        "tpu_scripts/launch.sh --name \"$TPU_NAME\" --zone \"$TPU_ZONE\" -- train -c "
+    ));
+    assert!(
+        lines[1].ends_with(
+            "--set train.steps=4 --set schedule.warmup_steps=1 --set train.batch_size=16 --set train.log_every=2 --set \
+         checkpoint.every=2 --set 'evals=[]' --set optimizer.lr=0.005 --run-dir runs/lr/lr=0.005"
+        ),
+        "{printed}"
+    );
+
+    // A run directory with metrics but no checkpoint is refused before anything runs.
+    let broken = root.join("lr=0.001");
+    std::fs::remove_dir_all(broken.join("checkpoints")).unwrap();
+    let err = run_sweep(&sweep, &root, None).unwrap_err();
+    assert!(format!("{err:#}").contains("no checkpoint"), "{err:#}");
+}
+
+#[test]
+fn bad_sweep_files_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/tiny_cpu.yaml");
+    let cases = [
+        ("grid: {train.steps: [1]}", "missing field `base`"),
+        (
+            &format!(
+                "base: {}\ngrid: {{train.steps: [1]}}\nruns: [{{}}]",
+                base.display()
+            ),
+            "exactly one of `grid`",
+        ),
+        (
+            &format!("base: {}\ngrid: {{train.steps: 5}}", base.display()),
+            "must be a list",
+        ),
+        (
+            &format!("base: {}\nruns: [{{train.step: 5}}]", base.display()),
+            "unknown key `train.step`",
+        ),
+        (
+            &format!(
+                "base: {}\nruns: [{{train.steps: 50}}, {{train.steps: 50}}]",
+                base.display()
+            ),
+            "runs 0 and 1 have the same overrides",
+        ),
+        (
+            &format!(
+                "base: {}\nruns: [{{checkpoint.dir: /tmp/x}}]",
+                base.display()
+            ),
+            "`checkpoint.dir` is set",
+        ),
+    ];
+    for (i, (text, want)) in cases.iter().enumerate() {
+        let file = tmp.path().join(format!("bad{i}.yaml"));
+        std::fs::write(&file, text).unwrap();
+        let err = format!("{:#}", Sweep::load(&file).unwrap_err());
+        assert!(err.contains(want), "{text}: {err}");
+        assert!(err.contains(&format!("bad{i}.yaml")), "{err}");
+    }
+}

@@ -15,6 +15,7 @@ pub mod data;
 pub mod devices;
 pub mod export_graphs;
 pub mod plot;
+pub mod results;
 pub mod synth;
 pub mod tokenizer;
 pub mod train;
@@ -53,6 +54,8 @@ enum Command {
     Checkpoint(checkpoint::CheckpointCommand),
     /// Draw a run's loss, t, b, learning rate and eval metrics against steps.
     Plot(plot::PlotArgs),
+    /// Print a run's latest evaluation metrics, each next to its chance level.
+    Results(results::ResultsArgs),
 }
 
 /// Environment variable holding the log filter (`tracing_subscriber::EnvFilter` syntax).
@@ -78,6 +81,7 @@ pub fn main() -> ExitCode {
         Command::Tokenizer(cmd) => tokenizer::run(cmd),
         Command::Checkpoint(cmd) => checkpoint::run(cmd),
         Command::Plot(args) => plot::run(args),
+        Command::Results(args) => results::run(args),
         Command::Config(cmd) => config::run(cmd),
         Command::Train(args) => train::run(args),
     };

@@ -54,7 +54,8 @@ demo: plugin
 	$(SIGLIP) zero-shot --checkpoint $(DEMO_RUN) --labels "dog,cat,car,tree" \
 	  $(TWITTER_64)/1f415.png
 
-# Manifests, tokenizer and shards of the emoji set (marked done by $(EMOJI)/built).
+# Manifests, tokenizer and shards of the emoji set (marked done by $(EMOJI)/built); the base
+# emoji in the Google art too, to compare a seen style with an unseen one.
 $(EMOJI)/built:
 	$(PYTHON) tools/emoji_manifest.py --npm $(EMOJI)/npm --out $(EMOJI)/manifests
 	$(SIGLIP) tokenizer train --captions $(EMOJI)/manifests/train_google.jsonl --vocab 3072 \
@@ -66,6 +67,9 @@ $(EMOJI)/built:
 	    --captions $(EMOJI)/manifests/eval_$$task.jsonl --out $(EMOJI)/eval_$$task \
 	    --label-key label || exit 1; \
 	done
+	$(SIGLIP) data build --overwrite --images $(GOOGLE_64) \
+	  --captions $(EMOJI)/manifests/eval_names.jsonl --out $(EMOJI)/eval_google_names \
+	  --label-key label
 	touch $@
 
 fmt:

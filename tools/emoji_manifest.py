@@ -7,8 +7,9 @@ writes into --out:
   train_google.jsonl      every emoji (skin-tone variants included) in the Google art, with
                           several captions each: its name, its short names, its emojilib keywords,
                           and its subcategory and category; the pipeline picks one per step
-  eval_names.jsonl        the base emoji (no skin-tone variants) in the Twitter art: caption = name,
-  eval_subcategories.jsonl  label = index into names.txt / subcategories.txt / categories.txt
+  eval_names.jsonl        the base emoji (no skin-tone variants), for the Twitter art (`make demo`
+  eval_subcategories.jsonl  builds eval_names from the Google art too): caption = name,
+                          label = index into names.txt / subcategories.txt / categories.txt
   eval_categories.jsonl
   names.txt, subcategories.txt, categories.txt   the classes, one per line, in label order
 

@@ -1,7 +1,6 @@
-//! `siglip results RUN_DIR`: the run's latest evaluation metrics as a table, each next to its
-//! chance level. Evaluators report the chance of their top-1 metric as `<dir>_chance` (or
-//! `chance`); a metric `<dir>_r<k>` / `top<k>` is right by chance with probability min(1, k·chance)
-//! when the one right answer is ranked uniformly at random.
+//! `siglip results RUN_DIR`: the run's latest evaluation metrics, read from its metrics.jsonl (no
+//! evaluation is run), as a table, each next to its chance level: evaluators log a metric `M`'s
+//! value under a random ranking as `M_chance`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -15,7 +14,7 @@ pub struct ResultsArgs {
 }
 
 const EVAL_PREFIX: &str = "eval/";
-const CHANCE: &str = "chance";
+const CHANCE_SUFFIX: &str = "_chance";
 
 /// One row of the table.
 #[derive(Debug, PartialEq)]
@@ -41,25 +40,17 @@ fn rows(records: &[Record]) -> Vec<Row> {
             latest.insert((eval.into(), metric.into()), (record.step, value));
         }
     }
-    let chance_of = |eval: &str, metric: &str| -> Option<f64> {
-        let digits = metric.len() - metric.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        let k: f64 = metric[metric.len() - digits..].parse().unwrap_or(1.0);
-        let key = match metric.split_once('_') {
-            Some((direction, _)) => format!("{direction}_{CHANCE}"),
-            None => CHANCE.to_string(),
-        };
-        let (_, top1) = latest.get(&(eval.to_string(), key))?;
-        Some((k * top1).min(1.0))
-    };
     latest
         .iter()
-        .filter(|((_, metric), _)| !metric.ends_with(CHANCE))
+        .filter(|((_, metric), _)| !metric.ends_with(CHANCE_SUFFIX))
         .map(|((eval, metric), &(step, value))| Row {
             eval: eval.clone(),
             metric: metric.clone(),
             step,
             value,
-            chance: chance_of(eval, metric),
+            chance: latest
+                .get(&(eval.clone(), format!("{metric}{CHANCE_SUFFIX}")))
+                .map(|&(_, chance)| chance),
         })
         .collect()
 }
@@ -102,7 +93,7 @@ mod tests {
     }
 
     #[test]
-    fn latest_values_with_chance_scaled_by_k() {
+    fn latest_values_next_to_their_chance() {
         let records = [
             record(10, &[("loss", 1.0), ("eval/names/i2t_r1", 0.1)]),
             record(
@@ -111,9 +102,10 @@ mod tests {
                     ("eval/names/i2t_r1", 0.25),
                     ("eval/names/i2t_r5", 0.5),
                     ("eval/names/t2i_r1", 0.3),
-                    ("eval/names/i2t_chance", 0.25),
+                    ("eval/names/i2t_r1_chance", 0.25),
+                    ("eval/names/i2t_r5_chance", 1.0),
                     ("eval/cats/top1", 0.75),
-                    ("eval/cats/chance", 0.125),
+                    ("eval/cats/top1_chance", 0.125),
                 ],
             ),
         ];
@@ -129,8 +121,8 @@ mod tests {
             [
                 row("cats", "top1", 0.75, Some(0.125)),
                 row("names", "i2t_r1", 0.25, Some(0.25)),
-                // 5 × 0.25 is more than certain.
                 row("names", "i2t_r5", 0.5, Some(1.0)),
+                // The step-10 value of i2t_r1 is not the latest; t2i_r1 has no chance logged.
                 row("names", "t2i_r1", 0.3, None),
             ]
         );

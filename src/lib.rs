@@ -11,7 +11,8 @@
 //!    (the programs committed under `graphs/`); `checkpoint`, `metrics` and `plot` (a run's
 //!    state and curves on disk); `config` (a run's YAML: model, loss, optimizer, schedule, data).
 //! 4. `train` (step program, device state, the run loop) and `eval` (scores, tower embedder,
-//!    evaluators) side by side: neither imports the other, the loop takes evaluators as values.
+//!    evaluators) side by side: neither imports the other, the loop takes evaluators as values;
+//!    `source` (a trained model from a run, checkpoint, Hugging Face directory or `.npz`).
 //! 5. `bench`, then `cli` (the `siglip` command) on top.
 
 pub mod bench;
@@ -31,5 +32,6 @@ pub mod program;
 pub mod reference_programs;
 pub mod safetensors_io;
 pub mod schedule;
+pub mod source;
 pub mod tensor;
 pub mod train;

@@ -13,12 +13,16 @@ pub mod checkpoint;
 pub mod config;
 pub mod data;
 pub mod devices;
+pub mod embed;
+pub mod export;
 pub mod export_graphs;
 pub mod plot;
 pub mod results;
+pub mod source;
 pub mod synth;
 pub mod tokenizer;
 pub mod train;
+pub mod zero_shot;
 
 #[derive(Parser)]
 #[command(name = "siglip", version, about = "SigLIP / SigLiT trainer on PJRT")]
@@ -56,6 +60,12 @@ enum Command {
     Plot(plot::PlotArgs),
     /// Print a run's latest evaluation metrics, each next to its chance level.
     Results(results::ResultsArgs),
+    /// Embed images or texts with a model (run, checkpoint, Hugging Face dir or .npz).
+    Embed(embed::EmbedArgs),
+    /// Rank labels for images with a model: σ(t·cos + b) and the softmax over the labels.
+    ZeroShot(zero_shot::ZeroShotArgs),
+    /// Export a model as a Hugging Face SigLIP directory (`--hf OUT`).
+    Export(export::ExportArgs),
 }
 
 /// Environment variable holding the log filter (`tracing_subscriber::EnvFilter` syntax).
@@ -84,6 +94,9 @@ pub fn main() -> ExitCode {
         Command::Results(args) => results::run(args),
         Command::Config(cmd) => config::run(cmd),
         Command::Train(args) => train::run(args),
+        Command::Embed(args) => embed::run(args),
+        Command::ZeroShot(args) => zero_shot::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

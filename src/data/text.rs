@@ -112,6 +112,12 @@ impl TextEncoder {
 
     /// Exactly `max_len` ids: the caption's tokens cut to `max_len - 1`, then EOS, then EOS padding.
     pub fn encode(&self, caption: &str) -> Result<Vec<i32>, DataError> {
+        Ok(self.encode_counted(caption)?.0)
+    }
+
+    /// As [`TextEncoder::encode`], with the caption's token count before the cut (more than
+    /// `max_len - 1`: it was truncated).
+    pub fn encode_counted(&self, caption: &str) -> Result<(Vec<i32>, usize), DataError> {
         let lowered;
         let text = if self.lowercase {
             lowered = caption.to_lowercase();
@@ -130,7 +136,7 @@ impl TextEncoder {
             .map(|&id| id as i32)
             .collect();
         ids.resize(self.max_len, self.eos_id as i32);
-        Ok(ids)
+        Ok((ids, encoding.get_ids().len()))
     }
 }
 

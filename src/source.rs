@@ -1,0 +1,509 @@
+//! Model sources: a trained SigLIP to embed with, classify with or export, from wherever it
+//! lives. `SRC` is a run directory of ours (its latest checkpoint), one checkpoint directory
+//! (`checkpoints/step_XXXXXXXX`), a Hugging Face SigLIP directory (`config.json` +
+//! `model.safetensors`, with `tokenizer.json` when present) or a big_vision `.npz` (which says
+//! nothing about its model, so a config must come with it). Every source becomes a
+//! [`LoadedModel`]: the model config, f32 parameters checked against it, the tokenizer and text
+//! settings the model was trained with, and its eval-time image preprocessing.
+//!
+//! A run's config names its tokenizer as training saw it, relative to the directory training ran
+//! in; that path is tried relative to the current directory and then relative to the checkpoint's
+//! own ancestors (so `siglip embed --checkpoint ../proj/runs/demo` still finds
+//! `data/tokenizer.json` of `../proj`). A missing tokenizer is an error only when text is
+//! encoded, so image embeddings need none.
+
+use std::path::{Path, PathBuf};
+
+use serde_yaml::Value;
+
+use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE, PARAMS_PREFIX};
+use crate::config::{ConfigError, RunConfig};
+use crate::data::image_ops::{ImageError, ImageOp, Preprocess, Resize, Size};
+use crate::data::text::{CaptionChoice, EOS_TOKEN};
+use crate::data::{DataError, TextConfig, TextEncoder};
+use crate::model::two_towers::{BIAS, T_PRIME};
+use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
+use crate::model::npz::{self, NpzError};
+use crate::model::{cast_tree, check_tree, ModelError, ParamTree, TwoTowerConfig};
+use crate::tensor::{DType, HostTensor};
+
+/// Files of a Hugging Face model directory that carry its tokenizer.
+pub const HF_TOKENIZER_FILE: &str = "tokenizer.json";
+pub const HF_SENTENCEPIECE_FILE: &str = "spiece.model";
+/// HF's tokenizer settings; we read and write `do_lower_case` and `model_max_length`.
+pub const HF_TOKENIZER_CONFIG_FILE: &str = "tokenizer_config.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{}: no such file or directory", .0.display())]
+    Missing(PathBuf),
+    #[error(
+        "{} is not a model: looked for {META_FILE} (a checkpoint), {CHECKPOINTS_DIR}/step_* (a run \
+         directory), {CONFIG_FILE} + {WEIGHTS_FILE} (a Hugging Face SigLIP directory) and a .npz \
+         file (big_vision)",
+        .0.display()
+    )]
+    NotAModel(PathBuf),
+    #[error(
+        "{}: a big_vision .npz does not say which model it holds: pass --config (a run config or \
+         a model YAML)",
+        .0.display()
+    )]
+    NpzNeedsConfig(PathBuf),
+    #[error(transparent)]
+    Checkpoint(#[from] CheckpointError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{}: {message}", path.display())]
+    ModelYaml { path: PathBuf, message: String },
+    #[error("{}: {source}", path.display())]
+    Hf { path: PathBuf, source: HfError },
+    #[error(transparent)]
+    Npz(#[from] NpzError),
+    #[error("{} does not hold the parameters of its own config's model: {source}", path.display())]
+    Params { path: PathBuf, source: ModelError },
+    #[error("{origin} holds another model than {expected}: {problems}")]
+    OtherModel {
+        origin: String,
+        expected: String,
+        problems: String,
+    },
+    #[error("--tokenizer {}: no such file", .0.display())]
+    TokenizerMissing(PathBuf),
+    #[error("{origin}: no tokenizer: {why}")]
+    NoTokenizer { origin: String, why: String },
+    #[error("{}: {message}", path.display())]
+    TokenizerConfig { path: PathBuf, message: String },
+    #[error("{}: {source}", path.display())]
+    ImageRead {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Image { path: PathBuf, source: ImageError },
+    #[error(transparent)]
+    Data(#[from] DataError),
+    #[error("{origin}: parameter `{name}` is not a scalar")]
+    Scalar { origin: String, name: &'static str },
+}
+
+/// What comes with `SRC` on the command line.
+#[derive(Clone, Debug, Default)]
+pub struct SourceOptions {
+    /// A run config or a model YAML: the model of a `.npz` (required there); for other sources
+    /// the model they must hold ([`LoadedModel::expect_model`]).
+    pub config: Option<PathBuf>,
+    /// A `tokenizer.json` to use instead of the source's own.
+    pub tokenizer: Option<PathBuf>,
+}
+
+/// How texts become tokens for this model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextSettings {
+    /// Tokens per text, EOS included (the text tower's `max_len`).
+    pub max_len: usize,
+    pub lowercase: bool,
+}
+
+/// A model ready to run: config, f32 parameters that match it, and how to feed it.
+#[derive(Clone, Debug)]
+pub struct LoadedModel {
+    /// What was loaded, for messages (`checkpoint runs/demo/checkpoints/step_00000500`).
+    pub origin: String,
+    pub config: TwoTowerConfig,
+    pub params: ParamTree,
+    /// The `tokenizer.json`, when one was found.
+    pub tokenizer: Option<PathBuf>,
+    pub text: TextSettings,
+    /// Eval preprocessing: decode (over the training background), resize to the model's
+    /// `image_size`, value range (the training one, else [-1, 1]).
+    pub preprocess: Preprocess,
+    /// Why `tokenizer` is `None`.
+    no_tokenizer: String,
+}
+
+/// The model's settings that a run config adds to the bare model.
+struct RunSettings {
+    tokenizer: Option<PathBuf>,
+    lowercase: bool,
+    preprocess: Option<Preprocess>,
+}
+
+impl RunSettings {
+    fn of(config: &RunConfig) -> RunSettings {
+        RunSettings {
+            tokenizer: config.data.tokenizer.clone(),
+            lowercase: config.data.lowercase,
+            preprocess: Some(config.preprocess()),
+        }
+    }
+
+    fn none() -> RunSettings {
+        RunSettings {
+            tokenizer: None,
+            lowercase: false,
+            preprocess: None,
+        }
+    }
+}
+
+/// Loads `src` (see the module header).
+pub fn load(src: &Path, options: &SourceOptions) -> Result<LoadedModel, SourceError> {
+    if let Some(tokenizer) = &options.tokenizer {
+        if !tokenizer.is_file() {
+            return Err(SourceError::TokenizerMissing(tokenizer.clone()));
+        }
+    }
+    if !src.exists() {
+        return Err(SourceError::Missing(src.to_path_buf()));
+    }
+    let given = options.config.as_deref().map(read_model_yaml).transpose()?;
+    let mut model = if src.is_file() {
+        if src.extension().and_then(|e| e.to_str()) != Some("npz") {
+            return Err(SourceError::NotAModel(src.to_path_buf()));
+        }
+        let Some((config, settings, config_path)) = given.as_ref() else {
+            return Err(SourceError::NpzNeedsConfig(src.to_path_buf()));
+        };
+        let params = cast_tree(&npz::import_big_vision(src, config)?, DType::F32);
+        let anchor = config_path.parent().unwrap_or(Path::new("."));
+        assemble(
+            format!("big_vision checkpoint {}", src.display()),
+            config.clone(),
+            params,
+            settings,
+            anchor,
+        )
+    } else if src.join(META_FILE).is_file() || !checkpoint::list(src)?.is_empty() {
+        load_checkpoint(&checkpoint::resolve(src)?)?
+    } else if src.join(CONFIG_FILE).is_file() && src.join(WEIGHTS_FILE).is_file() {
+        load_hf(src)?
+    } else {
+        return Err(SourceError::NotAModel(src.to_path_buf()));
+    };
+    if let Some(tokenizer) = &options.tokenizer {
+        model.tokenizer = Some(tokenizer.clone());
+    }
+    if let Some((config, _, path)) = &given {
+        model.expect_model(config, &path.display().to_string())?;
+    }
+    Ok(model)
+}
+
+impl LoadedModel {
+    /// Fails unless this is the model `expected` describes (`what` names it in the message):
+    /// every parameter with the expected shape, and the same config.
+    pub fn expect_model(&self, expected: &TwoTowerConfig, what: &str) -> Result<(), SourceError> {
+        let other = |problems: String| SourceError::OtherModel {
+            origin: self.origin.clone(),
+            expected: format!("the model of {what}"),
+            problems,
+        };
+        let specs = expected
+            .param_specs()
+            .map_err(|e| other(format!("that model is invalid: {e}")))?;
+        check_tree(&specs, &self.params).map_err(|e| other(e.to_string()))?;
+        let differences = config_differences(&self.config, expected);
+        if differences.is_empty() {
+            Ok(())
+        } else {
+            Err(other(format!("config differs: {}", differences.join(", "))))
+        }
+    }
+
+    /// How the data pipeline encodes texts for this model; fails if it has no tokenizer.
+    pub fn text_config(&self) -> Result<TextConfig, SourceError> {
+        let tokenizer = self
+            .tokenizer
+            .clone()
+            .ok_or_else(|| SourceError::NoTokenizer {
+                origin: self.origin.clone(),
+                why: self.no_tokenizer.clone(),
+            })?;
+        Ok(TextConfig {
+            tokenizer,
+            max_len: self.text.max_len,
+            lowercase: self.text.lowercase,
+            eos_token: EOS_TOKEN.to_string(),
+            caption_choice: CaptionChoice::First,
+        })
+    }
+
+    /// The images at `paths` through the eval preprocessing, `[n, size, size, 3]` f32; fails
+    /// naming the first file that cannot be read or decoded.
+    pub fn read_images(&self, paths: &[PathBuf]) -> Result<HostTensor, SourceError> {
+        let size = self.config.image.image_size as i64;
+        // Deterministic ops only (see `eval_preprocess`): the generator is never drawn from.
+        let mut rng = rand::rngs::mock::StepRng::new(0, 0);
+        let mut values = Vec::with_capacity(paths.len() * (size * size * 3) as usize);
+        for path in paths {
+            let bytes = std::fs::read(path).map_err(|source| SourceError::ImageRead {
+                path: path.clone(),
+                source,
+            })?;
+            let pixels =
+                self.preprocess
+                    .run(&bytes, &mut rng)
+                    .map_err(|source| SourceError::Image {
+                        path: path.clone(),
+                        source,
+                    })?;
+            values.extend_from_slice(&pixels);
+        }
+        Ok(HostTensor::from_slice(&[paths.len() as i64, size, size, 3], &values)
+            .expect("rows of the preprocessed size"))
+    }
+
+    /// `texts` as token ids `[n, max_len]` i32, with the indices of the texts that were longer
+    /// than the model's context and so truncated.
+    pub fn encode_texts(&self, texts: &[String]) -> Result<(HostTensor, Vec<usize>), SourceError> {
+        let encoder = TextEncoder::new(&self.text_config()?)?;
+        let (mut ids, mut truncated) = (Vec::new(), Vec::new());
+        for (i, text) in texts.iter().enumerate() {
+            let (row, count) = encoder.encode_counted(text)?;
+            if count > self.text.max_len - 1 {
+                truncated.push(i);
+            }
+            ids.extend(row);
+        }
+        let shape = [texts.len() as i64, self.text.max_len as i64];
+        Ok((
+            HostTensor::from_slice(&shape, &ids).expect("rows of max_len"),
+            truncated,
+        ))
+    }
+
+    /// The temperature `t = exp(t')` and the bias `b` of the logits `t·cos + b`.
+    pub fn temperature_and_bias(&self) -> Result<(f64, f64), SourceError> {
+        let scalar = |name: &'static str| match self.params[name].to_f64_lossy()[..] {
+            [value] => Ok(value),
+            _ => Err(SourceError::Scalar {
+                origin: self.origin.clone(),
+                name,
+            }),
+        };
+        Ok((scalar(T_PRIME)?.exp(), scalar(BIAS)?))
+    }
+}
+
+/// A run config (it has `model` and any of `train`, `optimizer`, `data`), the `model:` section
+/// alone, or a bare model config; with the run settings it carries and its path.
+fn read_model_yaml(path: &Path) -> Result<(TwoTowerConfig, RunSettings, PathBuf), SourceError> {
+    let yaml_error = |message: String| SourceError::ModelYaml {
+        path: path.to_path_buf(),
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| yaml_error(e.to_string()))?;
+    let value: Value =
+        serde_yaml::from_str(&text).map_err(|e| yaml_error(format!("not valid YAML: {e}")))?;
+    let is_run = ["train", "optimizer", "data"]
+        .iter()
+        .any(|key| value.get(key).is_some());
+    if value.get("model").is_some() && is_run {
+        let config = RunConfig::from_yaml(&text, path, &[])?;
+        let settings = RunSettings::of(&config);
+        return Ok((config.model, settings, path.to_path_buf()));
+    }
+    let model = value.get("model").cloned().unwrap_or(value);
+    let config: TwoTowerConfig = serde_yaml::from_value(model)
+        .map_err(|e| yaml_error(format!("not a model config: {e}")))?;
+    config.validate().map_err(|e| yaml_error(e.to_string()))?;
+    Ok((config, RunSettings::none(), path.to_path_buf()))
+}
+
+fn load_checkpoint(dir: &Path) -> Result<LoadedModel, SourceError> {
+    let saved = checkpoint::load(dir)?;
+    let config = RunConfig::from_yaml(&saved.meta.config, &dir.join(META_FILE), &[])?;
+    let params: ParamTree = saved
+        .tensors
+        .into_iter()
+        .filter_map(|(name, t)| name.strip_prefix(PARAMS_PREFIX).map(|p| (p.to_string(), t)))
+        .collect();
+    let params = cast_tree(&params, DType::F32);
+    let specs = config
+        .model
+        .param_specs()
+        .map_err(|source| SourceError::Params {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    check_tree(&specs, &params).map_err(|source| SourceError::Params {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    Ok(assemble(
+        format!("checkpoint {} (step {})", dir.display(), saved.meta.step),
+        config.model.clone(),
+        params,
+        &RunSettings::of(&config),
+        dir,
+    ))
+}
+
+fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
+    let (config, params) = hf::import_dir(dir).map_err(|source| SourceError::Hf {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let tokenizer_config = dir.join(HF_TOKENIZER_CONFIG_FILE);
+    let lowercase = if tokenizer_config.is_file() {
+        let bad = |message: String| SourceError::TokenizerConfig {
+            path: tokenizer_config.clone(),
+            message,
+        };
+        let text = std::fs::read_to_string(&tokenizer_config).map_err(|e| bad(e.to_string()))?;
+        let json: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        json.get("do_lower_case")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    } else {
+        false
+    };
+    let tokenizer = dir.join(HF_TOKENIZER_FILE);
+    let (tokenizer, no_tokenizer) = if tokenizer.is_file() {
+        (Some(tokenizer), String::new())
+    } else if dir.join(HF_SENTENCEPIECE_FILE).is_file() {
+        let why = format!(
+            "{} has only {HF_SENTENCEPIECE_FILE} (a sentencepiece model), which siglip cannot \
+             read; convert it to {HF_TOKENIZER_FILE} (in Python: `transformers.AutoTokenizer.\
+             from_pretrained(DIR).backend_tokenizer.save(\"DIR/{HF_TOKENIZER_FILE}\")`) or pass \
+             --tokenizer",
+            dir.display()
+        );
+        (None, why)
+    } else {
+        let why = format!(
+            "{} has no {HF_TOKENIZER_FILE}; pass --tokenizer",
+            dir.display()
+        );
+        (None, why)
+    };
+    let text = TextSettings {
+        max_len: config.text.max_len,
+        lowercase,
+    };
+    Ok(LoadedModel {
+        origin: format!("Hugging Face model {}", dir.display()),
+        preprocess: eval_preprocess(None, config.image.image_size),
+        config,
+        params,
+        tokenizer,
+        text,
+        no_tokenizer,
+    })
+}
+
+/// A model with the settings of its run config; a relative tokenizer path is looked up from the
+/// current directory, then from `anchor` and its ancestors.
+fn assemble(
+    origin: String,
+    config: TwoTowerConfig,
+    params: ParamTree,
+    settings: &RunSettings,
+    anchor: &Path,
+) -> LoadedModel {
+    let (tokenizer, no_tokenizer) = match &settings.tokenizer {
+        None => (
+            None,
+            "its config names no data.tokenizer; pass --tokenizer".to_string(),
+        ),
+        Some(configured) => match find_relative(configured, anchor) {
+            Ok(found) => (Some(found), String::new()),
+            Err(tried) => (
+                None,
+                format!(
+                    "data.tokenizer {} is not a file (looked at {}); pass --tokenizer",
+                    configured.display(),
+                    tried.join(", ")
+                ),
+            ),
+        },
+    };
+    LoadedModel {
+        origin,
+        preprocess: eval_preprocess(settings.preprocess.as_ref(), config.image.image_size),
+        text: TextSettings {
+            max_len: config.text.max_len,
+            lowercase: settings.lowercase,
+        },
+        config,
+        params,
+        tokenizer,
+        no_tokenizer,
+    }
+}
+
+/// `path` itself (relative to the current directory), else `path` under `anchor` or one of its
+/// ancestors; on failure, the places tried.
+fn find_relative(path: &Path, anchor: &Path) -> Result<PathBuf, Vec<String>> {
+    if path.is_file() {
+        return Ok(path.to_path_buf());
+    }
+    let mut tried = vec![path.display().to_string()];
+    if path.is_relative() {
+        let anchor = anchor
+            .canonicalize()
+            .unwrap_or_else(|_| anchor.to_path_buf());
+        for dir in anchor.ancestors() {
+            let candidate = dir.join(path);
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+            tried.push(candidate.display().to_string());
+        }
+    }
+    Err(tried)
+}
+
+/// Decode over the training background, resize to `image_size`, the training value range: the
+/// training pipeline without its augmentation or crops.
+fn eval_preprocess(training: Option<&Preprocess>, image_size: usize) -> Preprocess {
+    let ops = training.map_or(&[][..], |p| p.ops());
+    let decode = ops
+        .iter()
+        .find(|op| matches!(op, ImageOp::Decode { .. }))
+        .cloned()
+        .unwrap_or(ImageOp::DECODE);
+    let range = ops
+        .iter()
+        .find_map(|op| match op {
+            ImageOp::ValueRange(r) => Some(*r),
+            _ => None,
+        })
+        .unwrap_or([-1.0, 1.0]);
+    Preprocess::new(vec![
+        decode,
+        ImageOp::Resize(Resize::to(Size::Square(image_size as u32))),
+        ImageOp::ValueRange(range),
+    ])
+    .expect("decode, resize, value_range is a valid op list")
+}
+
+/// Dotted keys whose values differ between two model configs.
+fn config_differences(a: &TwoTowerConfig, b: &TwoTowerConfig) -> Vec<String> {
+    fn walk(prefix: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<String>) {
+        use serde_json::Value::Object;
+        match (a, b) {
+            (Object(x), Object(y)) => {
+                let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+                let null = serde_json::Value::Null;
+                for key in keys {
+                    let name = format!("{prefix}.{key}");
+                    walk(
+                        &name,
+                        x.get(key).unwrap_or(&null),
+                        y.get(key).unwrap_or(&null),
+                        out,
+                    );
+                }
+            }
+            _ if a != b => out.push(format!("{prefix}: {a} vs {b}")),
+            _ => {}
+        }
+    }
+    let json = |c: &TwoTowerConfig| serde_json::to_value(c).expect("a model config serializes");
+    let mut out = Vec::new();
+    walk("model", &json(a), &json(b), &mut out);
+    out
+}

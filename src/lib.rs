@@ -34,7 +34,7 @@ pub mod program;
 pub mod reference_programs;
 pub mod safetensors_io;
 pub mod schedule;
-pub mod sweep;
 pub mod source;
+pub mod sweep;
 pub mod tensor;
 pub mod train;

@@ -1,5 +1,6 @@
 //! Training curves as a PNG: one panel per metric (loss, t, b, learning rate, then every
-//! `eval/...` metric) against steps, drawn from `metrics.jsonl` records.
+//! `eval/...` metric) against steps, drawn from `metrics.jsonl` records. An eval metric's chance
+//! level (`<metric>_chance`, written by the evaluators) is a dashed line in the metric's panel.
 //!
 //! Drawn with `plotters` into an RGB buffer and encoded with `image`; text uses DejaVu Sans
 //! bundled by the `dejavu` crate (through plotters' `ab_glyph` backend), so plotting needs no
@@ -24,6 +25,7 @@ const EVAL_PREFIX: &str = "eval/";
 const FONT: &str = "sans-serif";
 const BACKGROUND: RGBColor = WHITE;
 const LINE: RGBColor = RGBColor(31, 119, 180);
+const CHANCE_LINE: RGBColor = RGBColor(120, 120, 120);
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlotError {
@@ -39,11 +41,15 @@ fn draw_error(e: impl std::fmt::Display) -> PlotError {
     PlotError::Draw(e.to_string())
 }
 
-/// One panel: a title and its (step, value) points.
+/// Suffix of the key holding a metric's chance level.
+const CHANCE_SUFFIX: &str = "_chance";
+
+/// One panel: a title, its (step, value) points and, for eval metrics, the chance level's.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Panel {
     pub title: String,
     pub points: Vec<(f64, f64)>,
+    pub chance: Vec<(f64, f64)>,
 }
 
 /// The panels for `records`: the training metrics that occur, then every eval metric by name.
@@ -52,7 +58,7 @@ pub fn panels(records: &[Record]) -> Vec<Panel> {
     let mut eval_names: Vec<&str> = records
         .iter()
         .flat_map(|r| r.values.keys())
-        .filter(|name| name.starts_with(EVAL_PREFIX))
+        .filter(|name| name.starts_with(EVAL_PREFIX) && !name.ends_with(CHANCE_SUFFIX))
         .map(String::as_str)
         .collect();
     eval_names.sort_unstable();
@@ -61,14 +67,22 @@ pub fn panels(records: &[Record]) -> Vec<Panel> {
         .iter()
         .map(|&(key, title)| (key, title.to_string()))
         .chain(eval_names.into_iter().map(|name| (name, name.to_string())));
+    let series = |key: &str| -> Vec<(f64, f64)> {
+        records
+            .iter()
+            .filter_map(|r| Some((r.step as f64, *r.values.get(key)?)))
+            .filter(|(_, v)| v.is_finite())
+            .collect()
+    };
     named
         .filter_map(|(key, title)| {
-            let points: Vec<(f64, f64)> = records
-                .iter()
-                .filter_map(|r| Some((r.step as f64, *r.values.get(key)?)))
-                .filter(|(_, v)| v.is_finite())
-                .collect();
-            (!points.is_empty()).then_some(Panel { title, points })
+            let points = series(key);
+            let chance = series(&format!("{key}{CHANCE_SUFFIX}"));
+            (!points.is_empty()).then_some(Panel {
+                title,
+                points,
+                chance,
+            })
         })
         .collect()
 }
@@ -112,7 +126,9 @@ fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     panel: &Panel,
 ) -> Result<(), PlotError> {
-    let (x_range, y_range) = padded_ranges(&panel.points);
+    let all_points: Vec<(f64, f64)> = panel.points.iter().chain(&panel.chance).copied().collect();
+    let (x_range, y_range) = padded_ranges(&all_points);
+    let (x_start, x_end) = (x_range.start, x_range.end);
     let mut chart = ChartBuilder::on(area)
         .caption(&panel.title, (FONT, 18))
         .margin(10)
@@ -137,6 +153,17 @@ fn draw_panel<DB: DrawingBackend>(
             LINE.stroke_width(2),
         ))
         .map_err(draw_error)?;
+    // Chance depends only on the eval set, so the latest level spans the panel.
+    if let Some(&(_, chance)) = panel.chance.last() {
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(x_start, chance), (x_end, chance)],
+                6,
+                4,
+                CHANCE_LINE.stroke_width(1),
+            ))
+            .map_err(draw_error)?;
+    }
     // Sparse curves (evaluations) also get a marker per point, so single points show.
     if panel.points.len() <= 20 {
         chart

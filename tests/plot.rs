@@ -1,5 +1,5 @@
 //! `siglip plot`: a synthetic metrics.jsonl gives a PNG of the asked size with a drawn curve
-//! (and text) in every panel.
+//! (and text) in every panel; chance levels join their metric's panel.
 
 use std::process::Command;
 
@@ -27,6 +27,7 @@ fn write_metrics(run_dir: &std::path::Path) -> Vec<Record> {
                 step,
                 values: [
                     ("eval/synth/recall@1".to_string(), s / 250.0),
+                    ("eval/synth/recall@1_chance".to_string(), 0.01),
                     ("eval/synth/loss".to_string(), 3.0 - s / 100.0),
                 ]
                 .into(),
@@ -67,6 +68,12 @@ fn panels_cover_train_and_eval_metrics() {
             (200.0, 0.8)
         ]
     );
+    // The chance level is drawn inside its metric's panel, not as a panel of its own.
+    assert_eq!(
+        panels[5].chance,
+        [0.0, 50.0, 100.0, 150.0, 200.0].map(|x| (x, 0.01))
+    );
+    assert!(panels[4].chance.is_empty());
     assert_eq!(plot::grid(6), (3, 2));
     assert_eq!(plot::grid(1), (1, 1));
 }

@@ -46,7 +46,10 @@ fn main() -> Result<()> {
 
     let mut in_step = Trainer::new_with(&client, &spec, ImageInput::Pixels, &params)?;
     let mut cached = Trainer::new_with(&client, &spec, ImageInput::Embeddings, &params)?;
-    for (name, trainer) in [("image tower in the step", &in_step), ("cached embeddings", &cached)] {
+    for (name, trainer) in [
+        ("image tower in the step", &in_step),
+        ("cached embeddings", &cached),
+    ] {
         let m = trainer.program().executable.memory_stats()?;
         println!(
             "{name}: compiled in {:.1} s; XLA temporaries {:.1} MiB, arguments {:.1} MiB",

@@ -371,11 +371,12 @@ fn kill_9_while_checkpointing_leaves_a_resumable_run() {
 /// `model_sets` applied) from `seed`: a stand-in for a pretrained image tower.
 fn tower_checkpoint(dir: &Path, model_sets: &[&str], seed: u64) -> BTreeMap<String, HostTensor> {
     let cfg = config(model_sets);
-    let tensors: BTreeMap<String, HostTensor> = init_params(&cfg.model.param_specs().unwrap(), seed)
-        .into_iter()
-        .filter(|(path, _)| path.starts_with("img/"))
-        .map(|(path, t)| (format!("params/{path}"), t))
-        .collect();
+    let tensors: BTreeMap<String, HostTensor> =
+        init_params(&cfg.model.param_specs().unwrap(), seed)
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("img/"))
+            .map(|(path, t)| (format!("params/{path}"), t))
+            .collect();
     let meta = checkpoint::Meta {
         step: 0,
         config: cfg.to_yaml(),
@@ -465,7 +466,9 @@ fn siglit_keeps_the_tower_and_trains_on_cached_embeddings_as_on_images() {
             .filter(|n| n.starts_with("opt/") && n.contains("/img/"))
             .collect();
         assert!(img_state.is_empty(), "{img_state:?}");
-        assert!(saved.keys().any(|n| n.starts_with("opt/") && n.contains("/txt/")));
+        assert!(saved
+            .keys()
+            .any(|n| n.starts_with("opt/") && n.contains("/txt/")));
     }
 }
 

@@ -121,7 +121,12 @@ pub fn forward_on_image_embeddings(
     tokens: &Tensor,
 ) -> Result<Embeddings, ModelError> {
     cfg.validate()?;
-    with_image(cfg, &params.root_with(compute), image_embeddings.clone(), tokens)
+    with_image(
+        cfg,
+        &params.root_with(compute),
+        image_embeddings.clone(),
+        tokens,
+    )
 }
 
 fn embed(

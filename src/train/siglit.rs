@@ -385,6 +385,9 @@ fn embed_training_images(
             break;
         }
     }
-    ensure!(!hashes.is_empty(), "the training shards hold no usable images");
+    ensure!(
+        !hashes.is_empty(),
+        "the training shards hold no usable images"
+    );
     Ok((hashes, embeddings, dim))
 }

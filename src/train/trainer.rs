@@ -171,7 +171,10 @@ impl Trainer {
             self.image_input == ImageInput::Pixels,
             "this train step takes image embeddings, not images"
         );
-        let data = shards.iter().map(pixel_inputs).collect::<Result<Vec<_>>>()?;
+        let data = shards
+            .iter()
+            .map(pixel_inputs)
+            .collect::<Result<Vec<_>>>()?;
         self.step_on(sched, data)
     }
 

@@ -1,7 +1,10 @@
 //! `siglip train` runs of `configs/tiny_cpu.yaml` on a small synth set: the model learns
 //! (loss down, held-out retrieval far above chance), resume is exact (same checkpoint digest as
 //! an uninterrupted run), a NaN loss keeps the last good checkpoint, and bad input fails before
-//! anything is compiled or written.
+//! anything is compiled or written. SigLiT (`configs/siglit_tiny_cpu.yaml`): the loaded image
+//! tower comes out bit-identical with no optimizer state, training on cached embeddings matches
+//! training with the frozen tower in the step, a changed tower makes a new cache, and a tower of
+//! the wrong shape fails before compiling.
 
 mod common;
 
@@ -12,10 +15,14 @@ use std::sync::OnceLock;
 
 use siglip::checkpoint;
 use siglip::config::RunConfig;
+use siglip::data::image_ops::Size;
+use siglip::data::pipeline::{resolve_files, Sharding};
 use siglip::data::synth::{write_synth, SynthConfig};
-use siglip::data::FeatureKeys;
+use siglip::data::{DataConfig, FeatureKeys, ImageOp, Pipeline, PipelineState, Preprocess};
 use siglip::eval::retrieval::RetrievalEval;
-use siglip::model::ParamTree;
+use siglip::model::{init_params, ParamTree};
+use siglip::tensor::{DType, HostTensor};
+use siglip::train::siglit::{self, CacheInputs, EmbeddingCache};
 use siglip::train::{self, Evaluator, Progress, RunSummary, StepReport};
 
 /// One synth set (3000 training pairs, 256 held out) shared by every test of this binary.
@@ -38,6 +45,11 @@ fn data() -> &'static Path {
 }
 
 fn config(sets: &[&str]) -> RunConfig {
+    config_from("configs/tiny_cpu.yaml", sets)
+}
+
+/// `file` (relative to the crate) with the test's data and then `sets` applied.
+fn config_from(file: &str, sets: &[&str]) -> RunConfig {
     let synth = data().join("synth");
     let mut all = vec![
         format!("data.train.shards={}", synth.join("train").display()),
@@ -46,7 +58,7 @@ fn config(sets: &[&str]) -> RunConfig {
     ];
     all.extend(sets.iter().map(|s| s.to_string()));
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    RunConfig::load(&root.join("configs/tiny_cpu.yaml"), &all).unwrap()
+    RunConfig::load(&root.join(file), &all).unwrap()
 }
 
 /// Records every step's loss; sets `stop` once `stop_after` steps are done.
@@ -351,4 +363,227 @@ fn kill_9_while_checkpointing_leaves_a_resumable_run() {
     let summary = result.unwrap();
     assert_eq!(summary.step, saved.meta.step + 2);
     assert_eq!(losses.len(), 2);
+}
+
+// --- SigLiT ------------------------------------------------------------------------------------
+
+/// A checkpoint whose `img/...` parameters are the initialisation of tiny_cpu's model (with
+/// `model_sets` applied) from `seed`: a stand-in for a pretrained image tower.
+fn tower_checkpoint(dir: &Path, model_sets: &[&str], seed: u64) -> BTreeMap<String, HostTensor> {
+    let cfg = config(model_sets);
+    let tensors: BTreeMap<String, HostTensor> =
+        init_params(&cfg.model.param_specs().unwrap(), seed)
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("img/"))
+            .map(|(path, t)| (format!("params/{path}"), t))
+            .collect();
+    let meta = checkpoint::Meta {
+        step: 0,
+        config: cfg.to_yaml(),
+        input: PipelineState {
+            epoch: 0,
+            index: 0,
+            batches: 0,
+            seed: 0,
+            sharding: Sharding::SINGLE,
+        },
+        rng_seed: seed,
+        plugin: String::new(),
+        crate_version: checkpoint::CRATE_VERSION.to_string(),
+    };
+    let saved = checkpoint::Checkpoint {
+        meta,
+        tensors: tensors.clone(),
+    };
+    checkpoint::save(dir, &saved, None).unwrap();
+    tensors
+}
+
+fn siglit_config(tower: &Path, sets: &[&str]) -> RunConfig {
+    let mut all = vec![
+        format!("siglit.image_tower={}", tower.display()),
+        "evals=[]".to_string(),
+        "schedule.warmup_steps=0".to_string(),
+    ];
+    all.extend(sets.iter().map(|s| s.to_string()));
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    config_from("configs/siglit_tiny_cpu.yaml", &all)
+}
+
+fn latest_tensors(run_dir: &Path) -> BTreeMap<String, HostTensor> {
+    let latest = checkpoint::latest(run_dir).unwrap().unwrap();
+    checkpoint::load(&latest).unwrap().tensors
+}
+
+#[test]
+fn siglit_keeps_the_tower_and_trains_on_cached_embeddings_as_on_images() {
+    let tower_dir = tempfile::tempdir().unwrap();
+    let tower = tower_checkpoint(tower_dir.path(), &[], 7);
+    // The config does not freeze the tower itself: SigLiT adds the rule.
+    let sets = ["train.steps=4", "optimizer.params.frozen=[]"];
+    let cached = tempfile::tempdir().unwrap();
+    let (result, cached_losses) = run(
+        &siglit_config(tower_dir.path(), &sets),
+        cached.path(),
+        false,
+        None,
+        &mut [],
+    );
+    result.unwrap();
+    let in_step = tempfile::tempdir().unwrap();
+    let mut sets_in_step = sets.to_vec();
+    sets_in_step.push("siglit.cache_embeddings=false");
+    let (result, in_step_losses) = run(
+        &siglit_config(tower_dir.path(), &sets_in_step),
+        in_step.path(),
+        false,
+        None,
+        &mut [],
+    );
+    result.unwrap();
+
+    let caches = walk(&cached.path().join("embeddings"));
+    assert_eq!(caches.len(), 1, "{caches:?}");
+    assert!(!in_step.path().join("embeddings").exists());
+    // Same data order and maths: the losses agree to f32 rounding (the tower's outputs differ
+    // only by the batch they were computed in), and they fall as the text tower learns.
+    println!("cached {cached_losses:?}\nin step {in_step_losses:?}");
+    assert_eq!(cached_losses.len(), 4);
+    for (a, b) in cached_losses.iter().zip(&in_step_losses) {
+        assert!((a - b).abs() <= 2e-5 * b.abs(), "{a} vs {b}");
+    }
+    assert!(cached_losses[3] < cached_losses[0]);
+
+    for run_dir in [cached.path(), in_step.path()] {
+        let saved = latest_tensors(run_dir);
+        for (name, t) in &tower {
+            assert_eq!(saved[name].dtype, t.dtype, "{name}");
+            assert_eq!(saved[name].shape, t.shape, "{name}");
+            assert!(saved[name].data == t.data, "{name} changed");
+        }
+        let img_state: Vec<&String> = saved
+            .keys()
+            .filter(|n| n.starts_with("opt/") && n.contains("/img/"))
+            .collect();
+        assert!(img_state.is_empty(), "{img_state:?}");
+        assert!(saved
+            .keys()
+            .any(|n| n.starts_with("opt/") && n.contains("/txt/")));
+    }
+}
+
+#[test]
+fn siglit_on_cached_embeddings_resumes_exactly() {
+    let tower_dir = tempfile::tempdir().unwrap();
+    tower_checkpoint(tower_dir.path(), &[], 3);
+    let cfg = siglit_config(tower_dir.path(), &["train.steps=4", "checkpoint.every=100"]);
+    let straight = tempfile::tempdir().unwrap();
+    run(&cfg, straight.path(), false, None, &mut []).0.unwrap();
+    let resumed = tempfile::tempdir().unwrap();
+    let (result, _) = run(&cfg, resumed.path(), false, Some(2), &mut []);
+    assert_eq!(result.unwrap().step, 2);
+    let (result, losses) = run(&cfg, resumed.path(), true, None, &mut []);
+    assert_eq!(result.unwrap().step, 4);
+    assert_eq!(losses.len(), 2);
+    assert_eq!(digest(straight.path()), digest(resumed.path()));
+}
+
+#[test]
+fn a_changed_tower_or_preprocessing_makes_a_new_embedding_cache() {
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let tower_a = strip_params(tower_checkpoint(dir_a.path(), &[], 1));
+    let tower_b = strip_params(tower_checkpoint(dir_b.path(), &[], 2));
+    let cfg = siglit_config(dir_a.path(), &[]);
+    let files = resolve_files(&[PathBuf::from(&cfg.data.train.shards)]).unwrap();
+    let data = train::run::data_config(&cfg, files).unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let open = |tower: &ParamTree, data: &DataConfig| {
+        EmbeddingCache::open_or_build(
+            common::client(),
+            cache_dir.path(),
+            &CacheInputs {
+                model: &cfg.model,
+                tower,
+                compute_dtype: DType::F32,
+                data,
+            },
+        )
+        .unwrap()
+    };
+    let a = open(&tower_a, &data);
+    assert_eq!(a.len(), 3000, "one entry per distinct synth image");
+    let a_again = open(&tower_a, &data);
+    assert_eq!(a_again.path(), a.path());
+    let b = open(&tower_b, &data);
+    assert_ne!(b.path(), a.path());
+    let mut flipped = data.clone();
+    flipped.preprocess = Preprocess::new(vec![
+        ImageOp::DECODE,
+        ImageOp::CentralCrop(Size::Square(48)),
+        ImageOp::ValueRange([0.0, 1.0]),
+    ])
+    .unwrap();
+    assert_ne!(
+        siglit::cache_key(&CacheInputs {
+            model: &cfg.model,
+            tower: &tower_a,
+            compute_dtype: DType::F32,
+            data: &flipped,
+        })
+        .unwrap(),
+        siglit::cache_key(&CacheInputs {
+            model: &cfg.model,
+            tower: &tower_a,
+            compute_dtype: DType::F32,
+            data: &data,
+        })
+        .unwrap()
+    );
+    assert_eq!(walk(cache_dir.path()).len(), 2);
+
+    // Both caches answer for the same images, with their own tower's embeddings.
+    let mut pipeline = Pipeline::new(&data, Sharding::SINGLE, None).unwrap();
+    let images = pipeline.next_batch().unwrap().unwrap().images;
+    let (ea, eb) = (a.lookup(&images).unwrap(), b.lookup(&images).unwrap());
+    assert_eq!(ea.shape, [64, 64]);
+    assert_ne!(ea.data, eb.data);
+}
+
+fn strip_params(tensors: BTreeMap<String, HostTensor>) -> ParamTree {
+    tensors
+        .into_iter()
+        .map(|(name, t)| (name["params/".len()..].to_string(), t))
+        .collect()
+}
+
+#[test]
+fn a_siglit_tower_of_the_wrong_shape_fails_before_compiling() {
+    let tower_dir = tempfile::tempdir().unwrap();
+    tower_checkpoint(tower_dir.path(), &["model.image.mlp_dim=128"], 0);
+    let run_dir = tempfile::tempdir().unwrap();
+    let start = std::time::Instant::now();
+    let (result, losses) = run(
+        &siglit_config(tower_dir.path(), &[]),
+        run_dir.path(),
+        false,
+        None,
+        &mut [],
+    );
+    let message = format!("{:#}", result.unwrap_err());
+    assert!(
+        message.contains("siglit.image_tower")
+            && message.contains("has shape [64, 128], model.image needs [64, 256]"),
+        "{message}"
+    );
+    assert!(losses.is_empty());
+    assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
+    assert!(listing(run_dir.path()).is_empty());
+
+    let missing = siglit_config(Path::new("/no/such/tower"), &[]);
+    let (result, _) = run(&missing, run_dir.path(), false, None, &mut []);
+    let message = format!("{:#}", result.unwrap_err());
+    assert!(
+        message.contains("siglit.image_tower: /no/such/tower does not exist"),
+        "{message}"
+    );
 }

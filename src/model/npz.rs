@@ -82,6 +82,23 @@ pub fn read_npz(path: &Path) -> Result<BTreeMap<String, HostTensor>, NpzError> {
 /// model's only by unit axes (`(1,)` for a scalar) is reshaped. Fails unless the result holds
 /// exactly the model's parameters.
 pub fn import_big_vision(path: &Path, cfg: &TwoTowerConfig) -> Result<ParamTree, NpzError> {
+    import_params(path, cfg, "")
+}
+
+/// As [`import_big_vision`], for one tower only (`img` or `txt`): the arrays under
+/// `params/<tower>/` as that tower's parameters of `cfg`; the checkpoint may hold only that
+/// tower (a big_vision image-tower checkpoint for SigLiT).
+pub fn import_big_vision_tower(
+    path: &Path,
+    cfg: &TwoTowerConfig,
+    tower: &str,
+) -> Result<ParamTree, NpzError> {
+    import_params(path, cfg, &format!("{tower}/"))
+}
+
+/// The parameters of `cfg` whose paths start with `prefix`, from the arrays under
+/// `params/<prefix>`.
+fn import_params(path: &Path, cfg: &TwoTowerConfig, prefix: &str) -> Result<ParamTree, NpzError> {
     let model_error = |source| NpzError::Model {
         path: path.display().to_string(),
         source,
@@ -89,9 +106,11 @@ pub fn import_big_vision(path: &Path, cfg: &TwoTowerConfig) -> Result<ParamTree,
     let params: ParamTree = read_npz(path)?
         .into_iter()
         .filter_map(|(key, value)| key.strip_prefix("params/").map(|k| (k.to_string(), value)))
+        .filter(|(key, _)| key.starts_with(prefix))
         .collect();
     let mut params = unstack_scanned_blocks(params).map_err(model_error)?;
-    let specs = cfg.param_specs().map_err(model_error)?;
+    let mut specs = cfg.param_specs().map_err(model_error)?;
+    specs.retain(|spec| spec.path.starts_with(prefix));
     for spec in &specs {
         if let Some(t) = params.get_mut(&spec.path) {
             let squeezed = |shape: &[i64]| -> Vec<i64> {

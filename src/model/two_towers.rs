@@ -111,14 +111,43 @@ pub fn forward_with(
     embed(cfg, &params.root_with(compute), images, tokens)
 }
 
+/// `forward_with` for SigLiT on precomputed image embeddings `[B, E]` (the frozen image
+/// tower's outputs): the text tower and the scalars only; no `img/...` parameter is used.
+pub fn forward_on_image_embeddings(
+    cfg: &TwoTowerConfig,
+    params: &Params,
+    compute: Compute,
+    image_embeddings: &Tensor,
+    tokens: &Tensor,
+) -> Result<Embeddings, ModelError> {
+    cfg.validate()?;
+    with_image(
+        cfg,
+        &params.root_with(compute),
+        image_embeddings.clone(),
+        tokens,
+    )
+}
+
 fn embed(
     cfg: &TwoTowerConfig,
     root: &Scope,
     images: &Tensor,
     tokens: &Tensor,
 ) -> Result<Embeddings, ModelError> {
+    let image = vit::encode_image(&cfg.image, &root.scope(IMAGE), images)?;
+    with_image(cfg, root, image, tokens)
+}
+
+/// The text side and the scalars next to the image embeddings `image`.
+fn with_image(
+    cfg: &TwoTowerConfig,
+    root: &Scope,
+    image: Tensor,
+    tokens: &Tensor,
+) -> Result<Embeddings, ModelError> {
     Ok(Embeddings {
-        image: vit::encode_image(&cfg.image, &root.scope(IMAGE), images)?,
+        image,
         text: text::encode_text(&cfg.text, &root.scope(TEXT), tokens)?,
         t_prime: root.param(T_PRIME, &[], Init::Constant(cfg.t_prime_init))?,
         bias: root.param(BIAS, &[], Init::Constant(cfg.bias_init))?,

@@ -13,14 +13,16 @@ use std::time::Instant;
 
 use anyhow::{bail, ensure, Context, Result};
 
-use super::step::StepSpec;
-use super::trainer::{StepMetrics, Trainer};
-use crate::checkpoint::{self, Checkpoint, Meta};
+use super::siglit::{self, CacheInputs, EmbeddingCache};
+use super::step::{ImageInput, StepSpec, IMAGE_EMBEDDINGS, TOKENS};
+use super::trainer::{pixel_inputs, StepMetrics, Trainer};
+use crate::checkpoint::{self, Checkpoint, Meta, PARAMS_PREFIX};
 use crate::config::{ComputeDType, RunConfig};
 use crate::data::pipeline::{resolve_files, Sharding};
 use crate::data::text::{CaptionChoice, EOS_TOKEN};
 use crate::data::{DataConfig, FeatureKeys, Pipeline, PipelineState, TextConfig, TextEncoder};
 use crate::metrics::{MetricsWriter, Record};
+use crate::model::two_towers::IMAGE;
 use crate::model::{init_params, ParamTree};
 use crate::pjrt::Client;
 use crate::program::NamedValues;
@@ -73,6 +75,9 @@ struct Preflight {
     files: Vec<PathBuf>,
     /// The checkpoint to continue from.
     resume_from: Option<Checkpoint>,
+    /// SigLiT's pretrained image tower (`img/...`): loaded from `siglit.image_tower` for a new
+    /// run, from the checkpoint for a resumed one.
+    image_tower: Option<ParamTree>,
 }
 
 fn preflight(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Preflight> {
@@ -133,7 +138,29 @@ fn preflight(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Preflig
             Some(saved)
         }
     };
-    Ok(Preflight { files, resume_from })
+    let image_tower = match (&config.siglit, &resume_from) {
+        (None, _) => None,
+        (Some(siglit), None) => Some(siglit::load_image_tower(
+            &siglit.image_tower,
+            &config.model,
+        )?),
+        (Some(_), Some(saved)) => {
+            let prefix = format!("{PARAMS_PREFIX}{IMAGE}/");
+            Some(
+                saved
+                    .tensors
+                    .iter()
+                    .filter(|(name, _)| name.starts_with(&prefix))
+                    .map(|(name, t)| (name[PARAMS_PREFIX.len()..].to_string(), t.clone()))
+                    .collect(),
+            )
+        }
+    };
+    Ok(Preflight {
+        files,
+        resume_from,
+        image_tower,
+    })
 }
 
 /// Where checkpoints go: `checkpoint.dir`, else the run directory.
@@ -201,7 +228,8 @@ fn diff_keys(prefix: &str, a: &serde_yaml::Value, b: &serde_yaml::Value, out: &m
     }
 }
 
-fn data_config(config: &RunConfig, files: Vec<PathBuf>) -> Result<DataConfig> {
+/// The pipeline's config for the training data of `config` (shard `files` resolved).
+pub fn data_config(config: &RunConfig, files: Vec<PathBuf>) -> Result<DataConfig> {
     Ok(DataConfig {
         files,
         keys: FeatureKeys::default(),
@@ -236,7 +264,11 @@ pub fn train(
         "runtime.devices is {devices} but the plugin has {} device(s)",
         client.devices().len()
     );
-    let Preflight { files, resume_from } = preflight(config, run_dir, resume)?;
+    let Preflight {
+        files,
+        resume_from,
+        image_tower,
+    } = preflight(config, run_dir, resume)?;
     std::fs::create_dir_all(run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
     let config_yaml = config.to_yaml();
     if resume_from.is_none() {
@@ -244,10 +276,24 @@ pub fn train(
             .with_context(|| format!("writing {}", run_dir.join("config.yaml").display()))?;
     }
 
+    let image_input = match &config.siglit {
+        Some(siglit) if siglit.cache_embeddings && siglit::is_random(&config.preprocess()) => {
+            tracing::warn!(
+                "SigLiT: data.preprocess has random ops (augmentation), so image embeddings \
+                 are not cached: the frozen image tower runs in every step"
+            );
+            ImageInput::Pixels
+        }
+        Some(siglit) if siglit.cache_embeddings => ImageInput::Embeddings,
+        _ => ImageInput::Pixels,
+    };
     let spec = StepSpec {
         model: config.model.clone(),
         loss: config.loss,
-        optimizer: config.optimizer.clone(),
+        optimizer: match config.siglit {
+            Some(_) => siglit::freeze_image_tower(&config.optimizer, &config.model)?,
+            None => config.optimizer.clone(),
+        },
         replicas: devices,
         local_batch: (config.train.batch_size / devices) as i64,
         compute_dtype: match config.runtime.dtype {
@@ -256,15 +302,33 @@ pub fn train(
         },
         remat: config.runtime.remat,
     };
+    let data = data_config(config, files)?;
+    let cache = match (image_input, &image_tower) {
+        (ImageInput::Embeddings, Some(tower)) => Some(EmbeddingCache::open_or_build(
+            client,
+            &run_dir.join(siglit::EMBEDDINGS_DIR),
+            &CacheInputs {
+                model: &config.model,
+                tower,
+                compute_dtype: spec.compute_dtype,
+                data: &data,
+            },
+        )?),
+        _ => None,
+    };
     let (mut trainer, input) = match resume_from {
         None => {
-            let params = init_params(&config.model.param_specs()?, config.runtime.seed);
-            (Trainer::new(client, &spec, &params)?, None)
+            let mut params = init_params(&config.model.param_specs()?, config.runtime.seed);
+            params.extend(image_tower.unwrap_or_default());
+            (
+                Trainer::new_with(client, &spec, image_input, &params)?,
+                None,
+            )
         }
         Some(saved) => {
             let state = NamedValues::from(saved.tensors);
             (
-                Trainer::resume(client, &spec, state)?,
+                Trainer::resume_with(client, &spec, image_input, state)?,
                 Some(saved.meta.input),
             )
         }
@@ -280,11 +344,7 @@ pub fn train(
         first_step,
         config.train.steps
     );
-    let mut pipeline = Pipeline::new(
-        &data_config(config, files)?,
-        Sharding { index: 0, count: 1 },
-        input,
-    )?;
+    let mut pipeline = Pipeline::new(&data, Sharding { index: 0, count: 1 }, input)?;
     let mut metrics = MetricsWriter::open(run_dir, resume.then_some(first_step))?;
     let ckpt_root = checkpoint_root(config, run_dir);
     let save = |trainer: &Trainer, input: PipelineState| -> Result<PathBuf> {
@@ -327,9 +387,21 @@ pub fn train(
             .next_device_batches()?
             .context("the training data ended (the pipeline repeats forever, so this is a bug)")?;
         let sched = config.schedule.at(step, config.train.steps);
+        let inputs = batches
+            .iter()
+            .map(|shard| match &cache {
+                Some(cache) => {
+                    let mut inputs = NamedValues::new();
+                    inputs.insert(IMAGE_EMBEDDINGS, cache.lookup(&shard.images)?)?;
+                    inputs.insert(TOKENS, shard.tokens.clone())?;
+                    Ok(inputs)
+                }
+                None => pixel_inputs(shard),
+            })
+            .collect::<Result<Vec<_>>>()?;
         let metrics_now =
             trainer
-                .step(sched as f32, &batches)
+                .step_on(sched as f32, inputs)
                 .with_context(|| match last_saved {
                     Some(s) => {
                         format!("training stopped; the latest checkpoint (step {s}) is intact")

@@ -4,18 +4,20 @@
 //!
 //! Its signature, by name: inputs `params/<path>` (every parameter), `opt/<slot>/<path>` and
 //! `opt/count` (optimizer state), `sched`, `batch/images` `[b, H, W, 3]` f32, `batch/tokens`
-//! `[b, L]` i32; outputs `params/<path>` (trainable parameters only), `opt/...`,
+//! `[b, L]` i32 (or, for SigLiT on cached embeddings, `batch/image_embeddings` `[b, E]` f32
+//! instead of the images, and then no `params/img/...` input: the program has no image tower);
+//! outputs `params/<path>` (trainable parameters only), `opt/...`,
 //! `metrics/loss` (global), `metrics/grad_norm`. Every input that is also an output is donated
 //! to it; frozen parameters (SigLiT) are plain inputs with no gradient, state or decay.
 
 use std::collections::BTreeMap;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 
 use crate::graph::{grad, Graph, Tensor};
 use crate::loss::{self, LossKind};
 use crate::model::params::{Compute, Params};
-use crate::model::two_towers::{self, TwoTowerConfig};
+use crate::model::two_towers::{self, TwoTowerConfig, IMAGE};
 use crate::optim::{OptState, Optimizer, OptimizerConfig};
 use crate::program::{join, NamedModule, NamedValues};
 use crate::tensor::DType;
@@ -25,6 +27,7 @@ pub const OPT: &str = "opt";
 pub const COUNT: &str = "opt/count";
 pub const SCHED: &str = "sched";
 pub const IMAGES: &str = "batch/images";
+pub const IMAGE_EMBEDDINGS: &str = "batch/image_embeddings";
 pub const TOKENS: &str = "batch/tokens";
 pub const LOSS: &str = "metrics/loss";
 pub const GRAD_NORM: &str = "metrics/grad_norm";
@@ -46,17 +49,57 @@ pub struct StepSpec {
     pub remat: bool,
 }
 
-/// Builds the train step (see the module header for its signature).
+/// What the image side of the step takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageInput {
+    /// `batch/images`, through the image tower in the program.
+    Pixels,
+    /// `batch/image_embeddings`: the outputs of the frozen image tower, computed beforehand
+    /// (SigLiT's embedding cache); the program holds no image tower.
+    Embeddings,
+}
+
+impl ImageInput {
+    /// The name of the step's image-side data input.
+    pub fn input_name(self) -> &'static str {
+        match self {
+            ImageInput::Pixels => IMAGES,
+            ImageInput::Embeddings => IMAGE_EMBEDDINGS,
+        }
+    }
+
+    /// Whether the step takes the parameter `path` as an input.
+    pub fn takes_param(self, path: &str) -> bool {
+        self == ImageInput::Pixels || !path.starts_with(&format!("{IMAGE}/"))
+    }
+}
+
+/// Builds the train step on images (see the module header for its signature).
 pub fn build(spec: &StepSpec) -> Result<NamedModule> {
+    build_with(spec, ImageInput::Pixels)
+}
+
+/// Builds the train step with its image side taken as `image_input` says.
+pub fn build_with(spec: &StepSpec, image_input: ImageInput) -> Result<NamedModule> {
     spec.model.validate()?;
     let specs = spec.model.param_specs()?;
     let optimizer = Optimizer::new(&spec.optimizer, specs.iter().map(|p| p.path.as_str()))?;
+    if let Some(p) = specs
+        .iter()
+        .find(|p| !image_input.takes_param(&p.path) && !optimizer.is_frozen(&p.path))
+    {
+        bail!(
+            "a step on image embeddings needs a frozen image tower, but {} is trained \
+             (optimizer.params.frozen)",
+            p.path
+        );
+    }
     let g = Graph::with_replicas(spec.replicas);
 
     let mut trainable = BTreeMap::new();
     let mut all = BTreeMap::new();
     let mut shapes = BTreeMap::new();
-    for p in &specs {
+    for p in specs.iter().filter(|p| image_input.takes_param(&p.path)) {
         let t = g.parameter(&join(PARAMS, &p.path), DType::F32, &p.shape);
         if optimizer.is_frozen(&p.path) {
             all.insert(p.path.clone(), t.stop_gradient());
@@ -84,11 +127,11 @@ pub fn build(spec: &StepSpec) -> Result<NamedModule> {
     let count = g.parameter(COUNT, DType::I32, &[]);
     let sched = g.parameter(SCHED, DType::F32, &[]);
     let image_size = spec.model.image.image_size as i64;
-    let images = g.parameter(
-        IMAGES,
-        DType::F32,
-        &[spec.local_batch, image_size, image_size, 3],
-    );
+    let image_shape = match image_input {
+        ImageInput::Pixels => vec![spec.local_batch, image_size, image_size, 3],
+        ImageInput::Embeddings => vec![spec.local_batch, spec.model.image.embed_dim() as i64],
+    };
+    let image_data = g.parameter(image_input.input_name(), DType::F32, &image_shape);
     let tokens = g.parameter(
         TOKENS,
         DType::I32,
@@ -100,7 +143,18 @@ pub fn build(spec: &StepSpec) -> Result<NamedModule> {
         remat: spec.remat,
     };
     let params = Params::from_tensors(all);
-    let emb = two_towers::forward_with(&spec.model, &params, compute, &images, &tokens)?;
+    let emb = match image_input {
+        ImageInput::Pixels => {
+            two_towers::forward_with(&spec.model, &params, compute, &image_data, &tokens)?
+        }
+        ImageInput::Embeddings => two_towers::forward_on_image_embeddings(
+            &spec.model,
+            &params,
+            compute,
+            &image_data,
+            &tokens,
+        )?,
+    };
     let share = loss::loss(spec.loss, &emb.image, &emb.text, &emb.t_prime, &emb.bias);
     let wrt: Vec<&Tensor> = trainable.values().collect();
     let grads: BTreeMap<String, Tensor> = trainable

@@ -1,13 +1,17 @@
 //! Holds the compiled train step and, on every replica, its state as named device buffers
 //! (`params/...`, `opt/...`): each step donates the state the program updates (so the device
-//! keeps one copy of each) and lends it the rest (frozen parameters).
+//! keeps one copy of each) and lends it the rest (frozen parameters). Parameters the step does
+//! not take at all (the image tower of a step on cached image embeddings) stay on the host, so
+//! checkpoints and evaluators still see the whole model.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use anyhow::{bail, ensure, Context, Result};
 
-use super::step::{self, StepSpec, COUNT, GRAD_NORM, IMAGES, LOSS, OPT, PARAMS, SCHED, TOKENS};
+use super::step::{
+    self, ImageInput, StepSpec, COUNT, GRAD_NORM, IMAGES, LOSS, OPT, PARAMS, SCHED, TOKENS,
+};
 use crate::data::Batch;
 use crate::graph::TensorType;
 use crate::model::params::{cast_tree, check_tree, ParamTree};
@@ -29,6 +33,9 @@ pub struct Trainer {
     /// Per replica: every parameter and optimizer-state buffer, by signature name. Empty only
     /// after a failed step (the trainer is then unusable).
     state: Vec<NamedValues<Buffer>>,
+    /// `params/...` values the step does not take (see the module header).
+    held: NamedValues<HostTensor>,
+    image_input: ImageInput,
     steps_done: u64,
 }
 
@@ -36,10 +43,25 @@ impl Trainer {
     /// Compiles the step for `spec` and places `params` (f32, every path of the model) on every
     /// replica with zeroed optimizer state.
     pub fn new(client: &Client, spec: &StepSpec, params: &ParamTree) -> Result<Trainer> {
+        Self::new_with(client, spec, ImageInput::Pixels, params)
+    }
+
+    /// [`Trainer::new`] for a step whose image side is `image_input`.
+    pub fn new_with(
+        client: &Client,
+        spec: &StepSpec,
+        image_input: ImageInput,
+        params: &ParamTree,
+    ) -> Result<Trainer> {
         check_tree(&spec.model.param_specs()?, params).context("initial parameters")?;
         let params = cast_tree(params, DType::F32);
-        let program = Program::compile_named(client, step::build(spec)?)?;
+        let program = Program::compile_named(client, step::build_with(spec, image_input)?)?;
         let mut state = NamedValues::new();
+        for (path, value) in &params {
+            if !image_input.takes_param(path) {
+                state.insert(crate::program::join(PARAMS, path), value.clone())?;
+            }
+        }
         for (name, ty) in &program.signature.inputs {
             if let Some(path) = name.strip_prefix(&format!("{PARAMS}/")) {
                 state.insert(name.clone(), params[path].clone())?;
@@ -48,7 +70,7 @@ impl Trainer {
                 state.insert(name.clone(), HostTensor::zeros(ty.dtype, &ty.shape))?;
             }
         }
-        Self::place(client, program, state)
+        Self::place(client, program, image_input, state)
     }
 
     /// Compiles the step for `spec` and continues from `state` (what [`Trainer::state_host`]
@@ -59,12 +81,50 @@ impl Trainer {
         spec: &StepSpec,
         state: NamedValues<HostTensor>,
     ) -> Result<Trainer> {
-        let module = step::build(spec)?;
-        check_state(&module.signature, &state)?;
-        Self::place(client, Program::compile_named(client, module)?, state)
+        Self::resume_with(client, spec, ImageInput::Pixels, state)
     }
 
-    fn place(client: &Client, program: Program, state: NamedValues<HostTensor>) -> Result<Trainer> {
+    /// [`Trainer::resume`] for a step whose image side is `image_input`.
+    pub fn resume_with(
+        client: &Client,
+        spec: &StepSpec,
+        image_input: ImageInput,
+        state: NamedValues<HostTensor>,
+    ) -> Result<Trainer> {
+        let module = step::build_with(spec, image_input)?;
+        let mut held = BTreeSet::new();
+        for p in spec.model.param_specs()? {
+            if image_input.takes_param(&p.path) {
+                continue;
+            }
+            let name = crate::program::join(PARAMS, &p.path);
+            let value = state
+                .get(&name)
+                .with_context(|| format!("the state has no {name}"))?;
+            ensure!(
+                value.shape == p.shape,
+                "the state's {name} has shape {:?}, the model's {:?}",
+                value.shape,
+                p.shape
+            );
+            held.insert(name);
+        }
+        check_state(&module.signature, image_input, &held, &state)?;
+        let program = Program::compile_named(client, module)?;
+        Self::place(client, program, image_input, state)
+    }
+
+    /// Puts the step's state on every replica and keeps the parameters it does not take.
+    fn place(
+        client: &Client,
+        program: Program,
+        image_input: ImageInput,
+        state: NamedValues<HostTensor>,
+    ) -> Result<Trainer> {
+        let (state, held): (BTreeMap<_, _>, BTreeMap<_, _>) = state
+            .into_iter()
+            .partition(|(name, _)| program.signature.input_type(name).is_some());
+        let (state, held) = (NamedValues::from(state), NamedValues::from(held));
         let steps_done = state
             .get(COUNT)
             .context("no optimizer count")?
@@ -85,6 +145,8 @@ impl Trainer {
             client: client.clone(),
             program,
             state: buffers,
+            held,
+            image_input,
             steps_done,
         })
     }
@@ -106,6 +168,24 @@ impl Trainer {
     /// naming the step (the parameters then hold that step's update).
     pub fn step(&mut self, sched: f32, shards: &[Batch]) -> Result<StepMetrics> {
         ensure!(
+            self.image_input == ImageInput::Pixels,
+            "this train step takes image embeddings, not images"
+        );
+        let data = shards
+            .iter()
+            .map(pixel_inputs)
+            .collect::<Result<Vec<_>>>()?;
+        self.step_on(sched, data)
+    }
+
+    /// One update on per-replica data inputs by name: tokens and the image side
+    /// ([`ImageInput::input_name`]). Otherwise as [`Trainer::step`].
+    pub fn step_on(
+        &mut self,
+        sched: f32,
+        shards: Vec<NamedValues<HostTensor>>,
+    ) -> Result<StepMetrics> {
+        ensure!(
             shards.len() == self.state.len(),
             "the step runs on {} replicas, got {} shards",
             self.state.len(),
@@ -126,8 +206,9 @@ impl Trainer {
                 self.client
                     .buffer_from_host(&HostTensor::scalar(sched), device)?,
             )?;
-            data.insert(IMAGES, self.client.buffer_from_host(&shard.images, device)?)?;
-            data.insert(TOKENS, self.client.buffer_from_host(&shard.tokens, device)?)?;
+            for (name, value) in shard.iter() {
+                data.insert(name.clone(), self.client.buffer_from_host(value, device)?)?;
+            }
             let mut keep = NamedValues::new();
             for (name, buffer) in std::mem::take(&mut self.state[replica]) {
                 if signature.output_index(&name).is_some() {
@@ -201,10 +282,11 @@ impl Trainer {
         Ok((read(T_PRIME)?.exp(), read(BIAS)?))
     }
 
-    /// The whole state (parameters and optimizer state, by signature name), read from replica 0.
+    /// The whole state (parameters, the step's and the held ones, and optimizer state, by
+    /// name), read from replica 0.
     pub fn state_host(&self) -> Result<NamedValues<HostTensor>> {
         let replica = self.state.first().context("no replicas")?;
-        let mut host = NamedValues::new();
+        let mut host = self.held.clone();
         for (name, buffer) in replica.iter() {
             host.insert(name.clone(), buffer.to_host()?)?;
         }
@@ -212,15 +294,29 @@ impl Trainer {
     }
 }
 
+/// The data inputs of a step on images for one batch shard: its images and tokens.
+pub fn pixel_inputs(shard: &Batch) -> Result<NamedValues<HostTensor>> {
+    let mut data = NamedValues::new();
+    data.insert(IMAGES, shard.images.clone())?;
+    data.insert(TOKENS, shard.tokens.clone())?;
+    Ok(data)
+}
+
 /// Checks that `state` holds exactly the step's inputs other than the per-step data, each with
-/// its input's type.
-fn check_state(signature: &Signature, state: &NamedValues<HostTensor>) -> Result<()> {
+/// its input's type, plus the parameters the step does not take (`held`, checked by the caller).
+fn check_state(
+    signature: &Signature,
+    image_input: ImageInput,
+    held: &BTreeSet<String>,
+    state: &NamedValues<HostTensor>,
+) -> Result<()> {
     let mut types: NamedValues<TensorType> = state
         .iter()
+        .filter(|(name, _)| !held.contains(*name))
         .map(|(name, t)| (name.clone(), TensorType::new(t.dtype, &t.shape)))
         .collect::<BTreeMap<_, _>>()
         .into();
-    for name in [SCHED, IMAGES, TOKENS] {
+    for name in [SCHED, image_input.input_name(), TOKENS] {
         let ty = signature
             .input_type(name)
             .context("step without data input")?;

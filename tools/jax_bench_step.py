@@ -9,11 +9,12 @@ lr 1e-3, weight decay 1e-4 on kernels in big_vision's convention (p -= sched * (
 Modes (each prints JSON lines):
   jax_bench_step.py [--plugin SO]
       JAX's own jitted step (parameters and optimizer state donated): compile time, median step.
-  jax_bench_step.py --ours OURS.mlir [--rounds 3] [--plugin SO]
-      Compiles our step's StableHLO (`siglip bench step --stablehlo-out OURS.mlir`) and JAX's
-      lowered step through the same client (donation stripped from both, same inputs every
-      step), then times them interleaved, `--steps` steps per program per round; prints each
-      program's median and the ratio ours / JAX.
+  jax_bench_step.py --ours OURS.mlir [MORE.mlir ...] [--plugin SO]
+      Compiles our step's StableHLO (`siglip bench step --stablehlo-out OURS.mlir`; several
+      files to compare variants) and JAX's lowered step through the same client (donation
+      stripped from all, same inputs every step), then runs them interleaved one step at a time,
+      `--steps` cycles; prints each program's median and its median ratio to JAX's step of the
+      same cycle.
   --dump-stablehlo FILE writes JAX's lowered StableHLO text (to diff with ours).
   --plugin SO runs on that PJRT plugin (e.g. the default fastatomstruct CPU plugin) instead of
   jaxlib's own CPU backend. XLA_FLAGS=--xla_dump_to=DIR --xla_dump_hlo_as_text dumps the optimized
@@ -263,8 +264,9 @@ def run_side_by_side(args, device, jax_text):
     from jax._src.lib import xla_client
 
     client = device.client
+    texts = [(path, open(path).read()) for path in args.ours] + [("jax", jax_text)]
     programs = {}
-    for name, text in (("ours", open(args.ours).read()), ("jax", jax_text)):
+    for name, text in texts:
         text = strip_donation(text)
         start = time.perf_counter()
         executable = client.compile_and_load(text, xla_client.DeviceList((device,)), xla_client.CompileOptions())
@@ -282,17 +284,21 @@ def run_side_by_side(args, device, jax_text):
     for program in programs.values():
         for _ in range(args.warmup):
             once(program)
-    for _ in range(args.rounds):
+    # Interleaved one step at a time (A, B, ..., JAX, A, B, ...), so that a change in the
+    # machine's load hits every program alike; each step's time is also compared with the JAX
+    # step of the same cycle.
+    for _ in range(args.steps):
         for program in programs.values():
-            program["times"] += [once(program) for _ in range(args.steps)]
-    medians = {name: statistics.median(p["times"]) for name, p in programs.items()}
+            program["times"].append(once(program))
+    jax_times = programs["jax"]["times"]
     for name, program in programs.items():
+        times = program["times"]
         print(json.dumps({
             "program": name, "platform": client.platform, "compiler": args.plugin or "jaxlib",
-            "batch": args.batch, "compile_s": program["compile_s"], "step_ms_median": medians[name] * 1e3,
-            "steps": len(program["times"]),
+            "batch": args.batch, "compile_s": program["compile_s"],
+            "step_ms_median": statistics.median(times) * 1e3, "steps": len(times),
+            "ratio_to_jax_median": statistics.median(t / j for t, j in zip(times, jax_times)),
         }))
-    print(json.dumps({"ratio_ours_over_jax": medians["ours"] / medians["jax"]}))
 
 
 def main():
@@ -300,9 +306,8 @@ def main():
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--steps", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds with --ours")
     parser.add_argument("--plugin", help="PJRT plugin .so to run on instead of jaxlib's CPU backend")
-    parser.add_argument("--ours", help="our step's StableHLO text, timed side by side with JAX's")
+    parser.add_argument("--ours", nargs="+", metavar="MLIR", help="our step's StableHLO text(s), timed side by side with JAX's")
     parser.add_argument("--dump-stablehlo", metavar="FILE", help="write JAX's lowered StableHLO here")
     args = parser.parse_args()
 

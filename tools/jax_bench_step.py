@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""BENCH.md's bench-small train step in pure jax.numpy (flax's layouts, optax's maths), to compare
-with ours on the same compiler. Not needed by CI; needs jax/jaxlib 0.10.x (e.g. /opt/jaxvenv).
+"""BENCH.md's bench-small train step in JAX with flax.linen and optax, written as big_vision writes
+it, to compare with ours on the same compiler. Not needed by CI; needs jax/jaxlib 0.10.x, flax and
+optax (e.g. /opt/jaxvenv).
 
 One train step: both towers (ViT with MAP head, text transformer with last-token pooling and a
 linear head each), the sigmoid loss, backward, global-norm clip 1.0, Adam (0.9, 0.95, 1e-8),
@@ -36,150 +37,107 @@ LN_EPS, NORM_EPS = 1e-6, 1e-8
 LR, WD, B1, B2, ADAM_EPS, CLIP = 1e-3, 1e-4, 0.9, 0.95, 1e-8, 1.0
 
 
-def init_params(seed):
-    """Flat dict path -> array, paths and shapes as in our model (flax names)."""
-    rng = np.random.default_rng(seed)
-    params = {}
-
-    def normal(path, shape, std):
-        params[path] = (rng.standard_normal(shape) * std).astype(np.float32)
-
-    def xavier(path, shape, fan_in, fan_out):
-        limit = math.sqrt(6.0 / (fan_in + fan_out))
-        params[path] = rng.uniform(-limit, limit, shape).astype(np.float32)
-
-    def const(path, shape, value):
-        params[path] = np.full(shape, value, np.float32)
-
-    def layer_norm(path):
-        const(f"{path}/scale", (WIDTH,), 1.0)
-        const(f"{path}/bias", (WIDTH,), 0.0)
-
-    def attention(path):
-        head_dim = WIDTH // HEADS
-        for name in ("query", "key", "value"):
-            xavier(f"{path}/{name}/kernel", (WIDTH, HEADS, head_dim), WIDTH, WIDTH)
-            const(f"{path}/{name}/bias", (HEADS, head_dim), 0.0)
-        xavier(f"{path}/out/kernel", (HEADS, head_dim, WIDTH), WIDTH, WIDTH)
-        const(f"{path}/out/bias", (WIDTH,), 0.0)
-
-    def mlp(path):
-        xavier(f"{path}/Dense_0/kernel", (WIDTH, MLP), WIDTH, MLP)
-        normal(f"{path}/Dense_0/bias", (MLP,), 1e-6)
-        xavier(f"{path}/Dense_1/kernel", (MLP, WIDTH), MLP, WIDTH)
-        normal(f"{path}/Dense_1/bias", (WIDTH,), 1e-6)
-
-    def encoder(path):
-        for i in range(DEPTH):
-            block = f"{path}/encoderblock_{i}"
-            layer_norm(f"{block}/LayerNorm_0")
-            attention(f"{block}/MultiHeadDotProductAttention_0")
-            layer_norm(f"{block}/LayerNorm_1")
-            mlp(f"{block}/MlpBlock_0")
-        layer_norm(f"{path}/encoder_norm")
-
-    fan_in = PATCH * PATCH * 3
-    normal("img/embedding/kernel", (PATCH, PATCH, 3, WIDTH), 1 / math.sqrt(fan_in))
-    const("img/embedding/bias", (WIDTH,), 0.0)
-    normal("img/pos_embedding", (1, (IMAGE // PATCH) ** 2, WIDTH), 1 / math.sqrt(WIDTH))
-    encoder("img/Transformer")
-    xavier("img/MAPHead_0/probe", (1, 1, WIDTH), 1, WIDTH)
-    attention("img/MAPHead_0/MultiHeadDotProductAttention_0")
-    layer_norm("img/MAPHead_0/LayerNorm_0")
-    mlp("img/MAPHead_0/MlpBlock_0")
-    normal("img/head/kernel", (WIDTH, EMBED), 1 / math.sqrt(WIDTH))
-    const("img/head/bias", (EMBED,), 0.0)
-    normal("txt/Embed_0/embedding", (VOCAB, WIDTH), 1 / math.sqrt(WIDTH))
-    normal("txt/pos_embedding", (1, TEXT_LEN, WIDTH), 1 / math.sqrt(WIDTH))
-    encoder("txt/Encoder_0")
-    normal("txt/head/kernel", (WIDTH, EMBED), 1 / math.sqrt(WIDTH))
-    const("txt/head/bias", (EMBED,), 0.0)
-    const("t", (), math.log(10.0))
-    const("b", (), -10.0)
-    return params
-
-
-def build_step():
-    import jax
+def build_model():
+    """The two towers as flax modules, written the way big_vision writes them."""
+    import flax.linen as nn
     import jax.numpy as jnp
 
-    def layer_norm(p, path, x):
-        mean = x.mean(-1, keepdims=True)
-        var = jnp.square(x - mean).mean(-1, keepdims=True)
-        return (x - mean) * jax.lax.rsqrt(var + LN_EPS) * p[f"{path}/scale"] + p[f"{path}/bias"]
+    xavier = nn.initializers.xavier_uniform()
 
-    def dense(p, path, x):
-        return x @ p[f"{path}/kernel"] + p[f"{path}/bias"]
+    class MlpBlock(nn.Module):
+        @nn.compact
+        def __call__(self, x):
+            d = x.shape[-1]
+            x = nn.Dense(MLP, kernel_init=xavier, bias_init=nn.initializers.normal(1e-6))(x)
+            x = nn.gelu(x, approximate=True)
+            return nn.Dense(d, kernel_init=xavier, bias_init=nn.initializers.normal(1e-6))(x)
 
-    def attention(p, path, queries, inputs):
-        # flax MultiHeadDotProductAttention: DenseGeneral projections, einsum attention.
-        def project(name, x):
-            return jnp.einsum("...d,dhk->...hk", x, p[f"{path}/{name}/kernel"]) + p[f"{path}/{name}/bias"]
+    class Encoder1DBlock(nn.Module):
+        @nn.compact
+        def __call__(self, x):
+            y = nn.LayerNorm(epsilon=LN_EPS)(x)
+            x = x + nn.MultiHeadDotProductAttention(num_heads=HEADS, kernel_init=xavier)(y, y)
+            y = nn.LayerNorm(epsilon=LN_EPS)(x)
+            return x + MlpBlock()(y)
 
-        q, k, v = project("query", queries), project("key", inputs), project("value", inputs)
-        q = q / jnp.sqrt(q.shape[-1]).astype(q.dtype)
-        weights = jax.nn.softmax(jnp.einsum("...qhd,...khd->...hqk", q, k), axis=-1)
-        attended = jnp.einsum("...hqk,...khd->...qhd", weights, v)
-        return jnp.einsum("...hd,hdo->...o", attended, p[f"{path}/out/kernel"]) + p[f"{path}/out/bias"]
+    class Encoder(nn.Module):
+        @nn.compact
+        def __call__(self, x):
+            for i in range(DEPTH):
+                x = Encoder1DBlock(name=f"encoderblock_{i}")(x)
+            return nn.LayerNorm(epsilon=LN_EPS, name="encoder_norm")(x)
 
-    def mlp(p, path, x):
-        h = jax.nn.gelu(dense(p, f"{path}/Dense_0", x), approximate=True)
-        return dense(p, f"{path}/Dense_1", h)
+    class MAPHead(nn.Module):
+        @nn.compact
+        def __call__(self, x):
+            probe = self.param("probe", xavier, (1, 1, x.shape[-1]))
+            probe = jnp.tile(probe, [x.shape[0], 1, 1])
+            x = nn.MultiHeadDotProductAttention(num_heads=HEADS, kernel_init=xavier)(probe, x)
+            y = nn.LayerNorm(epsilon=LN_EPS)(x)
+            return (x + MlpBlock()(y))[:, 0]
 
-    def encoder(p, path, x):
-        for i in range(DEPTH):
-            block = f"{path}/encoderblock_{i}"
-            y = layer_norm(p, f"{block}/LayerNorm_0", x)
-            x = x + attention(p, f"{block}/MultiHeadDotProductAttention_0", y, y)
-            y = layer_norm(p, f"{block}/LayerNorm_1", x)
-            x = x + mlp(p, f"{block}/MlpBlock_0", y)
-        return layer_norm(p, f"{path}/encoder_norm", x)
+    def posemb(module, n):
+        return module.param("pos_embedding", nn.initializers.normal(stddev=1 / math.sqrt(WIDTH)), (1, n, WIDTH))
 
-    def image_tower(p, images):
-        b, grid = images.shape[0], IMAGE // PATCH
-        patches = images.reshape(b, grid, PATCH, grid, PATCH, 3).transpose(0, 1, 3, 2, 4, 5)
-        patches = patches.reshape(b, grid * grid, PATCH * PATCH * 3)
-        kernel = p["img/embedding/kernel"].reshape(PATCH * PATCH * 3, WIDTH)
-        x = patches @ kernel + p["img/embedding/bias"] + p["img/pos_embedding"]
-        x = encoder(p, "img/Transformer", x)
-        probe = jnp.broadcast_to(p["img/MAPHead_0/probe"], (b, 1, WIDTH))
-        a = attention(p, "img/MAPHead_0/MultiHeadDotProductAttention_0", probe, x)
-        a = a + mlp(p, "img/MAPHead_0/MlpBlock_0", layer_norm(p, "img/MAPHead_0/LayerNorm_0", a))
-        return dense(p, "img/head", a[:, 0])
+    class ViT(nn.Module):
+        @nn.compact
+        def __call__(self, images):
+            x = nn.Conv(WIDTH, (PATCH, PATCH), strides=(PATCH, PATCH), padding="VALID", name="embedding")(images)
+            b, h, w, c = x.shape
+            x = x.reshape(b, h * w, c)
+            x = x + posemb(self, h * w)
+            x = Encoder(name="Transformer")(x)
+            x = MAPHead(name="MAPHead_0")(x)
+            return nn.Dense(EMBED, name="head")(x)
 
-    def text_tower(p, tokens):
-        x = jnp.take(p["txt/Embed_0/embedding"], tokens, axis=0) + p["txt/pos_embedding"]
-        x = encoder(p, "txt/Encoder_0", x)
-        return dense(p, "txt/head", x[:, -1])
+    class TextTransformer(nn.Module):
+        @nn.compact
+        def __call__(self, tokens):
+            x = nn.Embed(VOCAB, WIDTH, embedding_init=nn.initializers.normal(stddev=1 / math.sqrt(WIDTH)))(tokens)
+            x = x + posemb(self, TEXT_LEN)
+            x = Encoder(name="Encoder_0")(x)
+            return nn.Dense(EMBED, name="head")(x[:, -1])
 
-    def loss_fn(p, images, tokens):
-        x, y = image_tower(p, images), text_tower(p, tokens)
+    class TwoTowers(nn.Module):
+        @nn.compact
+        def __call__(self, images, tokens):
+            t = self.param("t", nn.initializers.constant(math.log(10.0)), (1,))
+            b = self.param("b", nn.initializers.constant(-10.0), (1,))
+            return ViT(name="img")(images), TextTransformer(name="txt")(tokens), t, b
+
+    return TwoTowers()
+
+
+def build_step(model):
+    """The train step (params, opt_state, sched, images, tokens) -> (params, opt_state, loss,
+    gradient norm), with optax's clipping and Adam and big_vision's decay convention."""
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    tx = optax.chain(optax.clip_by_global_norm(CLIP), optax.scale_by_adam(b1=B1, b2=B2, eps=ADAM_EPS))
+
+    def loss_fn(params, images, tokens):
+        x, y, t, b = model.apply({"params": params}, images, tokens)
         x = x / (jnp.linalg.norm(x, axis=-1, keepdims=True) + NORM_EPS)
         y = y / (jnp.linalg.norm(y, axis=-1, keepdims=True) + NORM_EPS)
-        logits = x @ y.T * jnp.exp(p["t"]) + p["b"]
+        logits = x @ y.T * jnp.exp(t) + b
         n = logits.shape[0]
         labels = 2 * jnp.eye(n, dtype=logits.dtype) - 1
         return -jnp.sum(jax.nn.log_sigmoid(labels * logits)) / n
 
-    def step(params, mu, nu, count, sched, images, tokens):
+    def step(params, opt_state, sched, images, tokens):
         loss, grads = jax.value_and_grad(loss_fn)(params, images, tokens)
-        grad_norm = jnp.sqrt(sum(jnp.sum(jnp.square(g)) for g in grads.values()))
-        clip = CLIP / jnp.maximum(grad_norm, CLIP)
-        step_f = (count + 1).astype(jnp.float32)
-        new_params, new_mu, new_nu = {}, {}, {}
-        for path, g in grads.items():
-            g = g * clip
-            new_mu[path] = B1 * mu[path] + (1 - B1) * g
-            new_nu[path] = B2 * nu[path] + (1 - B2) * g * g
-            mu_hat = new_mu[path] / (1 - B1**step_f)
-            nu_hat = new_nu[path] / (1 - B2**step_f)
-            update = LR * mu_hat / (jnp.sqrt(nu_hat) + ADAM_EPS)
-            if path.endswith("/kernel"):
-                update = update + WD * params[path]
-            new_params[path] = params[path] - sched * update
-        return new_params, new_mu, new_nu, count + 1, loss, grad_norm
+        updates, opt_state = tx.update(grads, opt_state)
 
-    return step
+        def apply(path, p, u):
+            decay = WD * p if path[-1].key == "kernel" else 0.0
+            return p - sched * (LR * u + decay)
+
+        params = jax.tree_util.tree_map_with_path(apply, params, updates)
+        return params, opt_state, loss, optax.global_norm(grads)
+
+    return step, tx
 
 
 def batch(seed, n):
@@ -211,7 +169,8 @@ def strip_donation(text):
 
 def inputs_for(types, n, seed):
     """Inputs by shape alone, so both programs get the same values whatever their argument
-    order: the batch, a zero count and sched 1, small random values for the state."""
+    order: the batch, a zero count, 1 for every f32 scalar (sched, t', b), small positive
+    random values for the rest of the state."""
     images, tokens = batch(seed, n)
     rng = np.random.default_rng(seed + 1)
     values = []
@@ -222,39 +181,46 @@ def inputs_for(types, n, seed):
             values.append(tokens)
         elif dtype == "i32":
             values.append(np.zeros(shape, np.int32))
-        elif shape == ():
-            values.append(np.float32(1.0))
+        elif math.prod(shape) == 1:
+            values.append(np.ones(shape, np.float32))
         else:
-            values.append((rng.standard_normal(shape) * 0.02).astype(np.float32))
+            # Positive, so that whatever is Adam's second moment has a finite square root.
+            values.append(np.abs(rng.standard_normal(shape) * 0.02).astype(np.float32))
     return values
+
+
+def initial_state(model, tx, batch_size):
+    import jax
+
+    images, tokens = batch(0, batch_size)
+    params = model.init(jax.random.PRNGKey(0), images, tokens)["params"]
+    return params, tx.init(params)
 
 
 def run_own_step(args, device):
     import jax
 
-    step = jax.jit(build_step(), donate_argnums=(0, 1, 2, 3))
-    params = init_params(0)
+    model = build_model()
+    step, tx = build_step(model)
+    step = jax.jit(step, donate_argnums=(0, 1))
     with jax.default_device(device):
-        params = {k: jax.device_put(v) for k, v in params.items()}
-        mu = {k: jax.numpy.zeros_like(v) for k, v in params.items()}
-        nu = {k: jax.numpy.zeros_like(v) for k, v in params.items()}
-        count = jax.device_put(np.int32(0))
+        params, opt_state = initial_state(model, tx, args.batch)
         sched = jax.device_put(np.float32(1.0))
         images, tokens = batch(0, args.batch)
         start = time.perf_counter()
-        compiled = step.lower(params, mu, nu, count, sched, images, tokens).compile()
+        compiled = step.lower(params, opt_state, sched, images, tokens).compile()
         compile_s = time.perf_counter() - start
         times = []
         for i in range(args.warmup + args.steps):
             images, tokens = batch(i, args.batch)
             start = time.perf_counter()
-            params, mu, nu, count, loss, _ = compiled(params, mu, nu, count, sched, images, tokens)
+            params, opt_state, loss, _ = compiled(params, opt_state, sched, images, tokens)
             loss.block_until_ready()
             if i >= args.warmup:
                 times.append(time.perf_counter() - start)
     print(json.dumps({
-        "program": "jax", "platform": device.client.platform, "batch": args.batch,
-        "compile_s": compile_s, "step_ms_median": statistics.median(times) * 1e3,
+        "program": "jax", "platform": device.client.platform, "compiler": args.plugin or "jaxlib",
+        "batch": args.batch, "compile_s": compile_s, "step_ms_median": statistics.median(times) * 1e3,
         "images_per_s": args.batch / statistics.median(times), "final_loss": float(loss),
     }))
 
@@ -322,11 +288,11 @@ def main():
         device = jax.devices("cpu")[0]
 
     if args.dump_stablehlo or args.ours:
-        params = init_params(0)
-        state = {k: np.zeros_like(v) for k, v in params.items()}
+        model = build_model()
+        step, tx = build_step(model)
+        params, opt_state = initial_state(model, tx, args.batch)
         images, tokens = batch(0, args.batch)
-        lowered = jax.jit(build_step()).lower(params, state, state, np.int32(0), np.float32(1.0), images, tokens)
-        jax_text = lowered.as_text()
+        jax_text = jax.jit(step).lower(params, opt_state, np.float32(1.0), images, tokens).as_text()
         if args.dump_stablehlo:
             with open(args.dump_stablehlo, "x") as f:
                 f.write(jax_text)

@@ -113,62 +113,63 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 
       "stablehlo.return"(%t10) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<8x8xf32>, tensor<f32>) -> tensor<f32>
     %91 = "stablehlo.dot_general"(%88, %35) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %92 = "stablehlo.dot_general"(%88, %19) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %93 = "stablehlo.multiply"(%90, %36) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %94 = "stablehlo.divide"(%92, %34) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %95 = "stablehlo.multiply"(%92, %35) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %96 = "stablehlo.negate"(%95) : (tensor<8x16xf32>) -> tensor<8x16xf32>
-    %97 = "stablehlo.divide"(%96, %34) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %92 = "stablehlo.dot_general"(%19, %88) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<8x16xf32>, tensor<8x8xf32>) -> tensor<16x8xf32>
+    %93 = "stablehlo.transpose"(%92) {permutation = array<i64: 1, 0>} : (tensor<16x8xf32>) -> tensor<8x16xf32>
+    %94 = "stablehlo.multiply"(%90, %36) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %95 = "stablehlo.divide"(%93, %34) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %96 = "stablehlo.multiply"(%93, %35) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %97 = "stablehlo.negate"(%96) : (tensor<8x16xf32>) -> tensor<8x16xf32>
+    %98 = "stablehlo.divide"(%97, %34) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
     %t11 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %98 = "stablehlo.reduce"(%97, %t11) ({
+    %99 = "stablehlo.reduce"(%98, %t11) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t12 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t12) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
-    %99 = "stablehlo.reshape"(%98) : (tensor<8xf32>) -> tensor<8x1xf32>
-    %100 = "stablehlo.reshape"(%99) : (tensor<8x1xf32>) -> tensor<8xf32>
-    %101 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %102 = "stablehlo.broadcast_in_dim"(%101) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %103 = "stablehlo.select"(%26, %100, %102) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %104 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %105 = "stablehlo.broadcast_in_dim"(%104) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %106 = "stablehlo.multiply"(%103, %105) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %107 = "stablehlo.divide"(%106, %28) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %108 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %109 = "stablehlo.broadcast_in_dim"(%108) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %110 = "stablehlo.select"(%26, %107, %109) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %111 = "stablehlo.broadcast_in_dim"(%110) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
-    %112 = "stablehlo.multiply"(%111, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %113 = "stablehlo.multiply"(%111, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %114 = "stablehlo.add"(%94, %112) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %115 = "stablehlo.add"(%114, %113) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %116 = "stablehlo.divide"(%91, %18) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %117 = "stablehlo.multiply"(%91, %19) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %118 = "stablehlo.negate"(%117) : (tensor<8x16xf32>) -> tensor<8x16xf32>
-    %119 = "stablehlo.divide"(%118, %18) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %100 = "stablehlo.reshape"(%99) : (tensor<8xf32>) -> tensor<8x1xf32>
+    %101 = "stablehlo.reshape"(%100) : (tensor<8x1xf32>) -> tensor<8xf32>
+    %102 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %103 = "stablehlo.broadcast_in_dim"(%102) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %104 = "stablehlo.select"(%26, %101, %103) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %105 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %106 = "stablehlo.broadcast_in_dim"(%105) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %107 = "stablehlo.multiply"(%104, %106) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %108 = "stablehlo.divide"(%107, %28) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %109 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %110 = "stablehlo.broadcast_in_dim"(%109) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %111 = "stablehlo.select"(%26, %108, %110) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %112 = "stablehlo.broadcast_in_dim"(%111) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
+    %113 = "stablehlo.multiply"(%112, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %114 = "stablehlo.multiply"(%112, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %115 = "stablehlo.add"(%95, %113) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %116 = "stablehlo.add"(%115, %114) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %117 = "stablehlo.divide"(%91, %18) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %118 = "stablehlo.multiply"(%91, %19) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %119 = "stablehlo.negate"(%118) : (tensor<8x16xf32>) -> tensor<8x16xf32>
+    %120 = "stablehlo.divide"(%119, %18) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
     %t13 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %120 = "stablehlo.reduce"(%119, %t13) ({
+    %121 = "stablehlo.reduce"(%120, %t13) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t14 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t14) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
-    %121 = "stablehlo.reshape"(%120) : (tensor<8xf32>) -> tensor<8x1xf32>
-    %122 = "stablehlo.reshape"(%121) : (tensor<8x1xf32>) -> tensor<8xf32>
-    %123 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %124 = "stablehlo.broadcast_in_dim"(%123) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %125 = "stablehlo.select"(%10, %122, %124) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %126 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %127 = "stablehlo.broadcast_in_dim"(%126) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %128 = "stablehlo.multiply"(%125, %127) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %129 = "stablehlo.divide"(%128, %12) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %130 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %131 = "stablehlo.broadcast_in_dim"(%130) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %132 = "stablehlo.select"(%10, %129, %131) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %133 = "stablehlo.broadcast_in_dim"(%132) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
-    %134 = "stablehlo.multiply"(%133, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %135 = "stablehlo.multiply"(%133, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %136 = "stablehlo.add"(%116, %134) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %137 = "stablehlo.add"(%136, %135) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    "func.return"(%63, %137, %115, %93, %87) : (tensor<f32>, tensor<8x16xf32>, tensor<8x16xf32>, tensor<f32>, tensor<f32>) -> ()
+    %122 = "stablehlo.reshape"(%121) : (tensor<8xf32>) -> tensor<8x1xf32>
+    %123 = "stablehlo.reshape"(%122) : (tensor<8x1xf32>) -> tensor<8xf32>
+    %124 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %125 = "stablehlo.broadcast_in_dim"(%124) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %126 = "stablehlo.select"(%10, %123, %125) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %127 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %128 = "stablehlo.broadcast_in_dim"(%127) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %129 = "stablehlo.multiply"(%126, %128) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %130 = "stablehlo.divide"(%129, %12) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %131 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %132 = "stablehlo.broadcast_in_dim"(%131) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %133 = "stablehlo.select"(%10, %130, %132) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %134 = "stablehlo.broadcast_in_dim"(%133) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
+    %135 = "stablehlo.multiply"(%134, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %136 = "stablehlo.multiply"(%134, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %137 = "stablehlo.add"(%117, %135) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %138 = "stablehlo.add"(%137, %136) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    "func.return"(%63, %138, %116, %94, %87) : (tensor<f32>, tensor<8x16xf32>, tensor<8x16xf32>, tensor<f32>, tensor<f32>) -> ()
   }
 }

@@ -119,79 +119,80 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 4 
       "stablehlo.return"(%t10) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x8xf32>, tensor<f32>) -> tensor<f32>
     %97 = "stablehlo.dot_general"(%94, %36) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x8xf32>, tensor<8x16xf32>) -> tensor<2x16xf32>
-    %98 = "stablehlo.dot_general"(%94, %19) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x8xf32>, tensor<2x16xf32>) -> tensor<8x16xf32>
-    %99 = "stablehlo.multiply"(%96, %37) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %100 = "stablehlo.all_reduce"(%98) ({
+    %98 = "stablehlo.dot_general"(%19, %94) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x16xf32>, tensor<2x8xf32>) -> tensor<16x8xf32>
+    %99 = "stablehlo.transpose"(%98) {permutation = array<i64: 1, 0>} : (tensor<16x8xf32>) -> tensor<8x16xf32>
+    %100 = "stablehlo.multiply"(%96, %37) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %101 = "stablehlo.all_reduce"(%99) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t11 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t11) : (tensor<f32>) -> ()
     }) {replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>} : (tensor<8x16xf32>) -> tensor<8x16xf32>
-    %101 = "stablehlo.reshape"(%100) : (tensor<8x16xf32>) -> tensor<4x2x16xf32>
-    %102 = "stablehlo.replica_id"() : () -> tensor<ui32>
-    %103 = "stablehlo.broadcast_in_dim"(%102) {broadcast_dimensions = array<i64>} : (tensor<ui32>) -> tensor<4xui32>
-    %104 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<4xui32>
-    %105 = "stablehlo.compare"(%104, %103) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type UNSIGNED>} : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xi1>
-    %106 = "stablehlo.convert"(%105) : (tensor<4xi1>) -> tensor<4xf32>
-    %107 = "stablehlo.dot_general"(%101, %106) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<4x2x16xf32>, tensor<4xf32>) -> tensor<2x16xf32>
-    %108 = "stablehlo.divide"(%107, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %109 = "stablehlo.multiply"(%107, %35) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %110 = "stablehlo.negate"(%109) : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %111 = "stablehlo.divide"(%110, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %102 = "stablehlo.reshape"(%101) : (tensor<8x16xf32>) -> tensor<4x2x16xf32>
+    %103 = "stablehlo.replica_id"() : () -> tensor<ui32>
+    %104 = "stablehlo.broadcast_in_dim"(%103) {broadcast_dimensions = array<i64>} : (tensor<ui32>) -> tensor<4xui32>
+    %105 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<4xui32>
+    %106 = "stablehlo.compare"(%105, %104) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type UNSIGNED>} : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xi1>
+    %107 = "stablehlo.convert"(%106) : (tensor<4xi1>) -> tensor<4xf32>
+    %108 = "stablehlo.dot_general"(%102, %107) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<4x2x16xf32>, tensor<4xf32>) -> tensor<2x16xf32>
+    %109 = "stablehlo.divide"(%108, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %110 = "stablehlo.multiply"(%108, %35) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %111 = "stablehlo.negate"(%110) : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %112 = "stablehlo.divide"(%111, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t12 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %112 = "stablehlo.reduce"(%111, %t12) ({
+    %113 = "stablehlo.reduce"(%112, %t12) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t13 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t13) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %113 = "stablehlo.reshape"(%112) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %114 = "stablehlo.reshape"(%113) : (tensor<2x1xf32>) -> tensor<2xf32>
-    %115 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %116 = "stablehlo.broadcast_in_dim"(%115) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %117 = "stablehlo.select"(%26, %114, %116) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %118 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %119 = "stablehlo.broadcast_in_dim"(%118) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %120 = "stablehlo.multiply"(%117, %119) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %121 = "stablehlo.divide"(%120, %28) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %122 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %123 = "stablehlo.broadcast_in_dim"(%122) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %124 = "stablehlo.select"(%26, %121, %123) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %125 = "stablehlo.broadcast_in_dim"(%124) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
-    %126 = "stablehlo.multiply"(%125, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %127 = "stablehlo.multiply"(%125, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %128 = "stablehlo.add"(%108, %126) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %129 = "stablehlo.add"(%128, %127) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %130 = "stablehlo.divide"(%97, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %131 = "stablehlo.multiply"(%97, %19) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %132 = "stablehlo.negate"(%131) : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %133 = "stablehlo.divide"(%132, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %114 = "stablehlo.reshape"(%113) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %115 = "stablehlo.reshape"(%114) : (tensor<2x1xf32>) -> tensor<2xf32>
+    %116 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %117 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %118 = "stablehlo.select"(%26, %115, %117) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %119 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %120 = "stablehlo.broadcast_in_dim"(%119) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %121 = "stablehlo.multiply"(%118, %120) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %122 = "stablehlo.divide"(%121, %28) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %123 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %124 = "stablehlo.broadcast_in_dim"(%123) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %125 = "stablehlo.select"(%26, %122, %124) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %126 = "stablehlo.broadcast_in_dim"(%125) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
+    %127 = "stablehlo.multiply"(%126, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %128 = "stablehlo.multiply"(%126, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %129 = "stablehlo.add"(%109, %127) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %130 = "stablehlo.add"(%129, %128) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %131 = "stablehlo.divide"(%97, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %132 = "stablehlo.multiply"(%97, %19) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %133 = "stablehlo.negate"(%132) : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %134 = "stablehlo.divide"(%133, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t14 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %134 = "stablehlo.reduce"(%133, %t14) ({
+    %135 = "stablehlo.reduce"(%134, %t14) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t15 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t15) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %135 = "stablehlo.reshape"(%134) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %136 = "stablehlo.reshape"(%135) : (tensor<2x1xf32>) -> tensor<2xf32>
-    %137 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %138 = "stablehlo.broadcast_in_dim"(%137) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %139 = "stablehlo.select"(%10, %136, %138) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %140 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %141 = "stablehlo.broadcast_in_dim"(%140) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %142 = "stablehlo.multiply"(%139, %141) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %143 = "stablehlo.divide"(%142, %12) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %144 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %145 = "stablehlo.broadcast_in_dim"(%144) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %146 = "stablehlo.select"(%10, %143, %145) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %147 = "stablehlo.broadcast_in_dim"(%146) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
-    %148 = "stablehlo.multiply"(%147, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %149 = "stablehlo.multiply"(%147, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %150 = "stablehlo.add"(%130, %148) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %151 = "stablehlo.add"(%150, %149) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %152 = "stablehlo.all_reduce"(%69) ({
+    %136 = "stablehlo.reshape"(%135) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %137 = "stablehlo.reshape"(%136) : (tensor<2x1xf32>) -> tensor<2xf32>
+    %138 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %139 = "stablehlo.broadcast_in_dim"(%138) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %140 = "stablehlo.select"(%10, %137, %139) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %141 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %142 = "stablehlo.broadcast_in_dim"(%141) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %143 = "stablehlo.multiply"(%140, %142) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %144 = "stablehlo.divide"(%143, %12) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %145 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %146 = "stablehlo.broadcast_in_dim"(%145) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %147 = "stablehlo.select"(%10, %144, %146) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %148 = "stablehlo.broadcast_in_dim"(%147) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
+    %149 = "stablehlo.multiply"(%148, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %150 = "stablehlo.multiply"(%148, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %151 = "stablehlo.add"(%131, %149) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %152 = "stablehlo.add"(%151, %150) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %153 = "stablehlo.all_reduce"(%69) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t16 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t16) : (tensor<f32>) -> ()
     }) {replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>} : (tensor<f32>) -> tensor<f32>
-    "func.return"(%152, %151, %129, %99, %93) : (tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>) -> ()
+    "func.return"(%153, %152, %130, %100, %93) : (tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>) -> ()
   }
 }

@@ -179,193 +179,197 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 4 
       "stablehlo.return"(%t16) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
     %142 = "stablehlo.dot_general"(%139, %96) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %143 = "stablehlo.dot_general"(%139, %19) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %144 = "stablehlo.collective_permute"(%143) {source_target_pairs = dense<[[1, 0], [2, 1], [3, 2], [0, 3]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %145 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %146 = "stablehlo.negate"(%145) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %147 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %148 = "stablehlo.broadcast_in_dim"(%147) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %149 = "stablehlo.add"(%91, %148) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %150 = "stablehlo.divide"(%146, %149) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %151 = "stablehlo.multiply"(%150, %91) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %152 = "stablehlo.negate"(%151) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %153 = "stablehlo.sign"(%85) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %154 = "stablehlo.multiply"(%152, %153) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %155 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %156 = "stablehlo.broadcast_in_dim"(%155) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %157 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %158 = "stablehlo.broadcast_in_dim"(%157) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %159 = "stablehlo.multiply"(%145, %158) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %160 = "stablehlo.compare"(%85, %87) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %161 = "stablehlo.compare"(%85, %87) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %162 = "stablehlo.select"(%161, %159, %156) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %163 = "stablehlo.select"(%160, %145, %162) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %164 = "stablehlo.add"(%154, %163) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %165 = "stablehlo.negate"(%164) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %143 = "stablehlo.dot_general"(%19, %139) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x16xf32>, tensor<2x2xf32>) -> tensor<16x2xf32>
+    %144 = "stablehlo.transpose"(%143) {permutation = array<i64: 1, 0>} : (tensor<16x2xf32>) -> tensor<2x16xf32>
+    %145 = "stablehlo.collective_permute"(%144) {source_target_pairs = dense<[[1, 0], [2, 1], [3, 2], [0, 3]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %146 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %147 = "stablehlo.negate"(%146) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %148 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %149 = "stablehlo.broadcast_in_dim"(%148) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %150 = "stablehlo.add"(%91, %149) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %151 = "stablehlo.divide"(%147, %150) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %152 = "stablehlo.multiply"(%151, %91) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %153 = "stablehlo.negate"(%152) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %154 = "stablehlo.sign"(%85) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %155 = "stablehlo.multiply"(%153, %154) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %156 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %157 = "stablehlo.broadcast_in_dim"(%156) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %158 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %159 = "stablehlo.broadcast_in_dim"(%158) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %160 = "stablehlo.multiply"(%146, %159) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %161 = "stablehlo.compare"(%85, %87) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
+    %162 = "stablehlo.compare"(%85, %87) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
+    %163 = "stablehlo.select"(%162, %160, %157) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %164 = "stablehlo.select"(%161, %146, %163) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %165 = "stablehlo.add"(%155, %164) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %166 = "stablehlo.negate"(%165) : (tensor<2x2xf32>) -> tensor<2x2xf32>
     %t17 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %166 = "stablehlo.reduce"(%165, %t17) ({
+    %167 = "stablehlo.reduce"(%166, %t17) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t18 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t18) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %167 = "stablehlo.add"(%138, %166) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %168 = "stablehlo.multiply"(%165, %81) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %169 = "stablehlo.multiply"(%165, %80) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %168 = "stablehlo.add"(%138, %167) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %169 = "stablehlo.multiply"(%166, %81) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %170 = "stablehlo.multiply"(%166, %80) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %t19 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %170 = "stablehlo.reduce"(%169, %t19) ({
+    %171 = "stablehlo.reduce"(%170, %t19) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t20 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t20) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %171 = "stablehlo.add"(%141, %170) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %172 = "stablehlo.dot_general"(%168, %79) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %173 = "stablehlo.dot_general"(%168, %19) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %174 = "stablehlo.add"(%142, %172) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %175 = "stablehlo.add"(%144, %173) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %176 = "stablehlo.collective_permute"(%175) {source_target_pairs = dense<[[1, 0], [2, 1], [3, 2], [0, 3]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %177 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %178 = "stablehlo.negate"(%177) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %179 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %180 = "stablehlo.broadcast_in_dim"(%179) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %181 = "stablehlo.add"(%74, %180) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %182 = "stablehlo.divide"(%178, %181) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %183 = "stablehlo.multiply"(%182, %74) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %184 = "stablehlo.negate"(%183) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %185 = "stablehlo.sign"(%68) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %186 = "stablehlo.multiply"(%184, %185) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %187 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %188 = "stablehlo.broadcast_in_dim"(%187) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %189 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %172 = "stablehlo.add"(%141, %171) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %173 = "stablehlo.dot_general"(%169, %79) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %174 = "stablehlo.dot_general"(%19, %169) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x16xf32>, tensor<2x2xf32>) -> tensor<16x2xf32>
+    %175 = "stablehlo.transpose"(%174) {permutation = array<i64: 1, 0>} : (tensor<16x2xf32>) -> tensor<2x16xf32>
+    %176 = "stablehlo.add"(%142, %173) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %177 = "stablehlo.add"(%145, %175) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %178 = "stablehlo.collective_permute"(%177) {source_target_pairs = dense<[[1, 0], [2, 1], [3, 2], [0, 3]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %179 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %180 = "stablehlo.negate"(%179) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %181 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %182 = "stablehlo.broadcast_in_dim"(%181) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %183 = "stablehlo.add"(%74, %182) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %184 = "stablehlo.divide"(%180, %183) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %185 = "stablehlo.multiply"(%184, %74) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %186 = "stablehlo.negate"(%185) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %187 = "stablehlo.sign"(%68) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %188 = "stablehlo.multiply"(%186, %187) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %189 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
     %190 = "stablehlo.broadcast_in_dim"(%189) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %191 = "stablehlo.multiply"(%177, %190) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %192 = "stablehlo.compare"(%68, %70) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %193 = "stablehlo.compare"(%68, %70) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %194 = "stablehlo.select"(%193, %191, %188) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %195 = "stablehlo.select"(%192, %177, %194) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %196 = "stablehlo.add"(%186, %195) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %197 = "stablehlo.negate"(%196) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %191 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %192 = "stablehlo.broadcast_in_dim"(%191) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %193 = "stablehlo.multiply"(%179, %192) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %194 = "stablehlo.compare"(%68, %70) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
+    %195 = "stablehlo.compare"(%68, %70) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
+    %196 = "stablehlo.select"(%195, %193, %190) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %197 = "stablehlo.select"(%194, %179, %196) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %198 = "stablehlo.add"(%188, %197) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %199 = "stablehlo.negate"(%198) : (tensor<2x2xf32>) -> tensor<2x2xf32>
     %t21 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %198 = "stablehlo.reduce"(%197, %t21) ({
+    %200 = "stablehlo.reduce"(%199, %t21) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t22 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t22) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %199 = "stablehlo.add"(%167, %198) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %200 = "stablehlo.multiply"(%197, %64) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %201 = "stablehlo.multiply"(%197, %63) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %201 = "stablehlo.add"(%168, %200) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %202 = "stablehlo.multiply"(%199, %64) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %203 = "stablehlo.multiply"(%199, %63) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %t23 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %202 = "stablehlo.reduce"(%201, %t23) ({
+    %204 = "stablehlo.reduce"(%203, %t23) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t24 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t24) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %203 = "stablehlo.add"(%171, %202) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %204 = "stablehlo.dot_general"(%200, %62) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %205 = "stablehlo.dot_general"(%200, %19) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %206 = "stablehlo.add"(%174, %204) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %207 = "stablehlo.add"(%176, %205) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %208 = "stablehlo.collective_permute"(%207) {source_target_pairs = dense<[[1, 0], [2, 1], [3, 2], [0, 3]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %209 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %210 = "stablehlo.negate"(%209) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %211 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %212 = "stablehlo.broadcast_in_dim"(%211) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %213 = "stablehlo.add"(%58, %212) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %214 = "stablehlo.divide"(%210, %213) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %215 = "stablehlo.multiply"(%214, %58) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %216 = "stablehlo.negate"(%215) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %217 = "stablehlo.sign"(%52) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %218 = "stablehlo.multiply"(%216, %217) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %219 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %220 = "stablehlo.broadcast_in_dim"(%219) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %221 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %222 = "stablehlo.broadcast_in_dim"(%221) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %223 = "stablehlo.multiply"(%209, %222) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %224 = "stablehlo.compare"(%52, %54) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %225 = "stablehlo.compare"(%52, %54) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %226 = "stablehlo.select"(%225, %223, %220) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %227 = "stablehlo.select"(%224, %209, %226) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %228 = "stablehlo.add"(%218, %227) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %229 = "stablehlo.multiply"(%228, %51) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %205 = "stablehlo.add"(%172, %204) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %206 = "stablehlo.dot_general"(%202, %62) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %207 = "stablehlo.dot_general"(%19, %202) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x16xf32>, tensor<2x2xf32>) -> tensor<16x2xf32>
+    %208 = "stablehlo.transpose"(%207) {permutation = array<i64: 1, 0>} : (tensor<16x2xf32>) -> tensor<2x16xf32>
+    %209 = "stablehlo.add"(%176, %206) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %210 = "stablehlo.add"(%178, %208) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %211 = "stablehlo.collective_permute"(%210) {source_target_pairs = dense<[[1, 0], [2, 1], [3, 2], [0, 3]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %212 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %213 = "stablehlo.negate"(%212) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %214 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %215 = "stablehlo.broadcast_in_dim"(%214) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %216 = "stablehlo.add"(%58, %215) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %217 = "stablehlo.divide"(%213, %216) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %218 = "stablehlo.multiply"(%217, %58) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %219 = "stablehlo.negate"(%218) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %220 = "stablehlo.sign"(%52) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %221 = "stablehlo.multiply"(%219, %220) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %222 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %223 = "stablehlo.broadcast_in_dim"(%222) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %224 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %225 = "stablehlo.broadcast_in_dim"(%224) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %226 = "stablehlo.multiply"(%212, %225) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %227 = "stablehlo.compare"(%52, %54) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
+    %228 = "stablehlo.compare"(%52, %54) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
+    %229 = "stablehlo.select"(%228, %226, %223) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %230 = "stablehlo.select"(%227, %212, %229) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %231 = "stablehlo.add"(%221, %230) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %232 = "stablehlo.multiply"(%231, %51) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %t25 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %230 = "stablehlo.reduce"(%229, %t25) ({
+    %233 = "stablehlo.reduce"(%232, %t25) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t26 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t26) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %231 = "stablehlo.add"(%199, %230) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %232 = "stablehlo.multiply"(%229, %38) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %233 = "stablehlo.multiply"(%229, %37) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %234 = "stablehlo.add"(%201, %233) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %235 = "stablehlo.multiply"(%232, %38) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %236 = "stablehlo.multiply"(%232, %37) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %t27 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %234 = "stablehlo.reduce"(%233, %t27) ({
+    %237 = "stablehlo.reduce"(%236, %t27) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t28 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t28) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %235 = "stablehlo.add"(%203, %234) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %236 = "stablehlo.dot_general"(%232, %35) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %237 = "stablehlo.dot_general"(%232, %19) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %238 = "stablehlo.add"(%206, %236) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %239 = "stablehlo.add"(%208, %237) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %240 = "stablehlo.multiply"(%235, %36) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %241 = "stablehlo.divide"(%239, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %242 = "stablehlo.multiply"(%239, %35) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %243 = "stablehlo.negate"(%242) : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %244 = "stablehlo.divide"(%243, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %238 = "stablehlo.add"(%205, %237) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %239 = "stablehlo.dot_general"(%235, %35) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %240 = "stablehlo.dot_general"(%19, %235) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x16xf32>, tensor<2x2xf32>) -> tensor<16x2xf32>
+    %241 = "stablehlo.transpose"(%240) {permutation = array<i64: 1, 0>} : (tensor<16x2xf32>) -> tensor<2x16xf32>
+    %242 = "stablehlo.add"(%209, %239) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %243 = "stablehlo.add"(%211, %241) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %244 = "stablehlo.multiply"(%238, %36) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %245 = "stablehlo.divide"(%243, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %246 = "stablehlo.multiply"(%243, %35) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %247 = "stablehlo.negate"(%246) : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %248 = "stablehlo.divide"(%247, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t29 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %245 = "stablehlo.reduce"(%244, %t29) ({
+    %249 = "stablehlo.reduce"(%248, %t29) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t30 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t30) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %246 = "stablehlo.reshape"(%245) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %247 = "stablehlo.reshape"(%246) : (tensor<2x1xf32>) -> tensor<2xf32>
-    %248 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %249 = "stablehlo.broadcast_in_dim"(%248) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %250 = "stablehlo.select"(%26, %247, %249) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %251 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %252 = "stablehlo.broadcast_in_dim"(%251) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %253 = "stablehlo.multiply"(%250, %252) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %254 = "stablehlo.divide"(%253, %28) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %255 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %250 = "stablehlo.reshape"(%249) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %251 = "stablehlo.reshape"(%250) : (tensor<2x1xf32>) -> tensor<2xf32>
+    %252 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %253 = "stablehlo.broadcast_in_dim"(%252) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %254 = "stablehlo.select"(%26, %251, %253) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %255 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
     %256 = "stablehlo.broadcast_in_dim"(%255) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %257 = "stablehlo.select"(%26, %254, %256) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %258 = "stablehlo.broadcast_in_dim"(%257) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
-    %259 = "stablehlo.multiply"(%258, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %260 = "stablehlo.multiply"(%258, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %261 = "stablehlo.add"(%241, %259) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %262 = "stablehlo.add"(%261, %260) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %263 = "stablehlo.divide"(%238, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %264 = "stablehlo.multiply"(%238, %19) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %265 = "stablehlo.negate"(%264) : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %266 = "stablehlo.divide"(%265, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %257 = "stablehlo.multiply"(%254, %256) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %258 = "stablehlo.divide"(%257, %28) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %259 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %260 = "stablehlo.broadcast_in_dim"(%259) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %261 = "stablehlo.select"(%26, %258, %260) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %262 = "stablehlo.broadcast_in_dim"(%261) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
+    %263 = "stablehlo.multiply"(%262, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %264 = "stablehlo.multiply"(%262, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %265 = "stablehlo.add"(%245, %263) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %266 = "stablehlo.add"(%265, %264) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %267 = "stablehlo.divide"(%242, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %268 = "stablehlo.multiply"(%242, %19) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %269 = "stablehlo.negate"(%268) : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %270 = "stablehlo.divide"(%269, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t31 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %267 = "stablehlo.reduce"(%266, %t31) ({
+    %271 = "stablehlo.reduce"(%270, %t31) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t32 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t32) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %268 = "stablehlo.reshape"(%267) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %269 = "stablehlo.reshape"(%268) : (tensor<2x1xf32>) -> tensor<2xf32>
-    %270 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %271 = "stablehlo.broadcast_in_dim"(%270) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %272 = "stablehlo.select"(%10, %269, %271) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %273 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %274 = "stablehlo.broadcast_in_dim"(%273) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %275 = "stablehlo.multiply"(%272, %274) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %276 = "stablehlo.divide"(%275, %12) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %277 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %272 = "stablehlo.reshape"(%271) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %273 = "stablehlo.reshape"(%272) : (tensor<2x1xf32>) -> tensor<2xf32>
+    %274 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %275 = "stablehlo.broadcast_in_dim"(%274) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %276 = "stablehlo.select"(%10, %273, %275) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %277 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
     %278 = "stablehlo.broadcast_in_dim"(%277) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %279 = "stablehlo.select"(%10, %276, %278) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %280 = "stablehlo.broadcast_in_dim"(%279) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
-    %281 = "stablehlo.multiply"(%280, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %282 = "stablehlo.multiply"(%280, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %283 = "stablehlo.add"(%263, %281) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %284 = "stablehlo.add"(%283, %282) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %285 = "stablehlo.all_reduce"(%114) ({
+    %279 = "stablehlo.multiply"(%276, %278) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %280 = "stablehlo.divide"(%279, %12) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %281 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %282 = "stablehlo.broadcast_in_dim"(%281) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %283 = "stablehlo.select"(%10, %280, %282) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %284 = "stablehlo.broadcast_in_dim"(%283) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
+    %285 = "stablehlo.multiply"(%284, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %286 = "stablehlo.multiply"(%284, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %287 = "stablehlo.add"(%267, %285) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %288 = "stablehlo.add"(%287, %286) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %289 = "stablehlo.all_reduce"(%114) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t33 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t33) : (tensor<f32>) -> ()
     }) {replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>} : (tensor<f32>) -> tensor<f32>
-    "func.return"(%285, %284, %262, %240, %231) : (tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>) -> ()
+    "func.return"(%289, %288, %266, %244, %234) : (tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>) -> ()
   }
 }

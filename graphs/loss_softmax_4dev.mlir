@@ -136,117 +136,119 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 4 
       "stablehlo.return"(%t18) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x8xf32>, tensor<f32>) -> tensor<f32>
     %96 = "stablehlo.dot_general"(%93, %36) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x8xf32>, tensor<8x16xf32>) -> tensor<2x16xf32>
-    %97 = "stablehlo.dot_general"(%93, %35) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x8xf32>, tensor<2x16xf32>) -> tensor<8x16xf32>
-    %98 = "stablehlo.negate"(%84) : (tensor<2x8xf32>) -> tensor<2x8xf32>
+    %97 = "stablehlo.dot_general"(%35, %93) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x16xf32>, tensor<2x8xf32>) -> tensor<16x8xf32>
+    %98 = "stablehlo.transpose"(%97) {permutation = array<i64: 1, 0>} : (tensor<16x8xf32>) -> tensor<8x16xf32>
+    %99 = "stablehlo.negate"(%84) : (tensor<2x8xf32>) -> tensor<2x8xf32>
     %t19 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %99 = "stablehlo.reduce"(%98, %t19) ({
+    %100 = "stablehlo.reduce"(%99, %t19) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t20 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t20) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x8xf32>, tensor<f32>) -> tensor<2xf32>
-    %100 = "stablehlo.reshape"(%99) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %101 = "stablehlo.reshape"(%100) : (tensor<2x1xf32>) -> tensor<2xf32>
-    %102 = "stablehlo.divide"(%101, %48) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %103 = "stablehlo.broadcast_in_dim"(%102) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x8xf32>
-    %104 = "stablehlo.multiply"(%103, %47) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %105 = "stablehlo.add"(%84, %104) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %106 = "stablehlo.multiply"(%105, %40) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
-    %107 = "stablehlo.multiply"(%105, %39) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %101 = "stablehlo.reshape"(%100) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %102 = "stablehlo.reshape"(%101) : (tensor<2x1xf32>) -> tensor<2xf32>
+    %103 = "stablehlo.divide"(%102, %48) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %104 = "stablehlo.broadcast_in_dim"(%103) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x8xf32>
+    %105 = "stablehlo.multiply"(%104, %47) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %106 = "stablehlo.add"(%84, %105) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %107 = "stablehlo.multiply"(%106, %40) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+    %108 = "stablehlo.multiply"(%106, %39) : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
     %t21 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %108 = "stablehlo.reduce"(%107, %t21) ({
+    %109 = "stablehlo.reduce"(%108, %t21) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t22 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t22) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x8xf32>, tensor<f32>) -> tensor<f32>
-    %109 = "stablehlo.add"(%95, %108) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %110 = "stablehlo.dot_general"(%106, %37) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x8xf32>, tensor<8x16xf32>) -> tensor<2x16xf32>
-    %111 = "stablehlo.dot_general"(%106, %19) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x8xf32>, tensor<2x16xf32>) -> tensor<8x16xf32>
-    %112 = "stablehlo.multiply"(%109, %38) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %113 = "stablehlo.all_reduce"(%111) ({
+    %110 = "stablehlo.add"(%95, %109) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %111 = "stablehlo.dot_general"(%107, %37) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x8xf32>, tensor<8x16xf32>) -> tensor<2x16xf32>
+    %112 = "stablehlo.dot_general"(%19, %107) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x16xf32>, tensor<2x8xf32>) -> tensor<16x8xf32>
+    %113 = "stablehlo.transpose"(%112) {permutation = array<i64: 1, 0>} : (tensor<16x8xf32>) -> tensor<8x16xf32>
+    %114 = "stablehlo.multiply"(%110, %38) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %115 = "stablehlo.all_reduce"(%113) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t23 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t23) : (tensor<f32>) -> ()
     }) {replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>} : (tensor<8x16xf32>) -> tensor<8x16xf32>
-    %114 = "stablehlo.reshape"(%113) : (tensor<8x16xf32>) -> tensor<4x2x16xf32>
-    %115 = "stablehlo.replica_id"() : () -> tensor<ui32>
-    %116 = "stablehlo.broadcast_in_dim"(%115) {broadcast_dimensions = array<i64>} : (tensor<ui32>) -> tensor<4xui32>
-    %117 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<4xui32>
-    %118 = "stablehlo.compare"(%117, %116) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type UNSIGNED>} : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xi1>
-    %119 = "stablehlo.convert"(%118) : (tensor<4xi1>) -> tensor<4xf32>
-    %120 = "stablehlo.dot_general"(%114, %119) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<4x2x16xf32>, tensor<4xf32>) -> tensor<2x16xf32>
-    %121 = "stablehlo.add"(%96, %120) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %122 = "stablehlo.all_reduce"(%97) ({
+    %116 = "stablehlo.reshape"(%115) : (tensor<8x16xf32>) -> tensor<4x2x16xf32>
+    %117 = "stablehlo.replica_id"() : () -> tensor<ui32>
+    %118 = "stablehlo.broadcast_in_dim"(%117) {broadcast_dimensions = array<i64>} : (tensor<ui32>) -> tensor<4xui32>
+    %119 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<4xui32>
+    %120 = "stablehlo.compare"(%119, %118) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type UNSIGNED>} : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xi1>
+    %121 = "stablehlo.convert"(%120) : (tensor<4xi1>) -> tensor<4xf32>
+    %122 = "stablehlo.dot_general"(%116, %121) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<4x2x16xf32>, tensor<4xf32>) -> tensor<2x16xf32>
+    %123 = "stablehlo.add"(%96, %122) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %124 = "stablehlo.all_reduce"(%98) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t24 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t24) : (tensor<f32>) -> ()
     }) {replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>} : (tensor<8x16xf32>) -> tensor<8x16xf32>
-    %123 = "stablehlo.reshape"(%122) : (tensor<8x16xf32>) -> tensor<4x2x16xf32>
-    %124 = "stablehlo.replica_id"() : () -> tensor<ui32>
-    %125 = "stablehlo.broadcast_in_dim"(%124) {broadcast_dimensions = array<i64>} : (tensor<ui32>) -> tensor<4xui32>
-    %126 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<4xui32>
-    %127 = "stablehlo.compare"(%126, %125) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type UNSIGNED>} : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xi1>
-    %128 = "stablehlo.convert"(%127) : (tensor<4xi1>) -> tensor<4xf32>
-    %129 = "stablehlo.dot_general"(%123, %128) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<4x2x16xf32>, tensor<4xf32>) -> tensor<2x16xf32>
-    %130 = "stablehlo.add"(%110, %129) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %131 = "stablehlo.divide"(%121, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %132 = "stablehlo.multiply"(%121, %35) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %133 = "stablehlo.negate"(%132) : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %134 = "stablehlo.divide"(%133, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %125 = "stablehlo.reshape"(%124) : (tensor<8x16xf32>) -> tensor<4x2x16xf32>
+    %126 = "stablehlo.replica_id"() : () -> tensor<ui32>
+    %127 = "stablehlo.broadcast_in_dim"(%126) {broadcast_dimensions = array<i64>} : (tensor<ui32>) -> tensor<4xui32>
+    %128 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<4xui32>
+    %129 = "stablehlo.compare"(%128, %127) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type UNSIGNED>} : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xi1>
+    %130 = "stablehlo.convert"(%129) : (tensor<4xi1>) -> tensor<4xf32>
+    %131 = "stablehlo.dot_general"(%125, %130) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<4x2x16xf32>, tensor<4xf32>) -> tensor<2x16xf32>
+    %132 = "stablehlo.add"(%111, %131) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %133 = "stablehlo.divide"(%123, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %134 = "stablehlo.multiply"(%123, %35) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %135 = "stablehlo.negate"(%134) : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %136 = "stablehlo.divide"(%135, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t25 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %135 = "stablehlo.reduce"(%134, %t25) ({
+    %137 = "stablehlo.reduce"(%136, %t25) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t26 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t26) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %136 = "stablehlo.reshape"(%135) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %137 = "stablehlo.reshape"(%136) : (tensor<2x1xf32>) -> tensor<2xf32>
-    %138 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %139 = "stablehlo.broadcast_in_dim"(%138) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %140 = "stablehlo.select"(%26, %137, %139) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %141 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %142 = "stablehlo.broadcast_in_dim"(%141) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %143 = "stablehlo.multiply"(%140, %142) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %144 = "stablehlo.divide"(%143, %28) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %145 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %146 = "stablehlo.broadcast_in_dim"(%145) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %147 = "stablehlo.select"(%26, %144, %146) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %148 = "stablehlo.broadcast_in_dim"(%147) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
-    %149 = "stablehlo.multiply"(%148, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %150 = "stablehlo.multiply"(%148, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %151 = "stablehlo.add"(%131, %149) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %152 = "stablehlo.add"(%151, %150) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %153 = "stablehlo.divide"(%130, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %154 = "stablehlo.multiply"(%130, %19) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %155 = "stablehlo.negate"(%154) : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %156 = "stablehlo.divide"(%155, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %138 = "stablehlo.reshape"(%137) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %139 = "stablehlo.reshape"(%138) : (tensor<2x1xf32>) -> tensor<2xf32>
+    %140 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %141 = "stablehlo.broadcast_in_dim"(%140) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %142 = "stablehlo.select"(%26, %139, %141) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %143 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %144 = "stablehlo.broadcast_in_dim"(%143) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %145 = "stablehlo.multiply"(%142, %144) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %146 = "stablehlo.divide"(%145, %28) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %147 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %148 = "stablehlo.broadcast_in_dim"(%147) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %149 = "stablehlo.select"(%26, %146, %148) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %150 = "stablehlo.broadcast_in_dim"(%149) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
+    %151 = "stablehlo.multiply"(%150, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %152 = "stablehlo.multiply"(%150, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %153 = "stablehlo.add"(%133, %151) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %154 = "stablehlo.add"(%153, %152) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %155 = "stablehlo.divide"(%132, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %156 = "stablehlo.multiply"(%132, %19) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %157 = "stablehlo.negate"(%156) : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %158 = "stablehlo.divide"(%157, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t27 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %157 = "stablehlo.reduce"(%156, %t27) ({
+    %159 = "stablehlo.reduce"(%158, %t27) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t28 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t28) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %158 = "stablehlo.reshape"(%157) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %159 = "stablehlo.reshape"(%158) : (tensor<2x1xf32>) -> tensor<2xf32>
-    %160 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %161 = "stablehlo.broadcast_in_dim"(%160) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %162 = "stablehlo.select"(%10, %159, %161) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %163 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %164 = "stablehlo.broadcast_in_dim"(%163) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %165 = "stablehlo.multiply"(%162, %164) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %166 = "stablehlo.divide"(%165, %12) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %167 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %168 = "stablehlo.broadcast_in_dim"(%167) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %169 = "stablehlo.select"(%10, %166, %168) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %170 = "stablehlo.broadcast_in_dim"(%169) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
-    %171 = "stablehlo.multiply"(%170, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %172 = "stablehlo.multiply"(%170, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %173 = "stablehlo.add"(%153, %171) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %174 = "stablehlo.add"(%173, %172) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %175 = "stablehlo.all_reduce"(%80) ({
+    %160 = "stablehlo.reshape"(%159) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %161 = "stablehlo.reshape"(%160) : (tensor<2x1xf32>) -> tensor<2xf32>
+    %162 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %163 = "stablehlo.broadcast_in_dim"(%162) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %164 = "stablehlo.select"(%10, %161, %163) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %165 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %166 = "stablehlo.broadcast_in_dim"(%165) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %167 = "stablehlo.multiply"(%164, %166) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %168 = "stablehlo.divide"(%167, %12) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %169 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %170 = "stablehlo.broadcast_in_dim"(%169) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %171 = "stablehlo.select"(%10, %168, %170) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %172 = "stablehlo.broadcast_in_dim"(%171) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
+    %173 = "stablehlo.multiply"(%172, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %174 = "stablehlo.multiply"(%172, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %175 = "stablehlo.add"(%155, %173) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %176 = "stablehlo.add"(%175, %174) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %177 = "stablehlo.all_reduce"(%80) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t29 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t29) : (tensor<f32>) -> ()
     }) {replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>} : (tensor<f32>) -> tensor<f32>
-    "func.return"(%175, %174, %152, %112) : (tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>) -> ()
+    "func.return"(%177, %176, %154, %114) : (tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>) -> ()
   }
 }

@@ -1,6 +1,7 @@
 //! Benchmarks that print figures: the train step of BENCH.md's model (compile time, median step
-//! time) on one device (`bench-small`) or on the 4-device ring (`bench-ring`), and what bf16
-//! and remat change (loss curves, XLA's compiled memory statistics).
+//! time, host overhead, host↔device traffic) on one device (`bench-small`) or on the 4-device
+//! ring (`bench-ring`), and what bf16 and remat change (loss curves, XLA's compiled memory
+//! statistics).
 
 use std::time::{Duration, Instant};
 
@@ -12,7 +13,7 @@ use crate::data::Batch;
 use crate::loss::LossKind;
 use crate::model::{init_params, TwoTowerConfig};
 use crate::optim::OptimizerConfig;
-use crate::pjrt::{Client, MemoryStats};
+use crate::pjrt::{Client, MemoryStats, Traffic};
 use crate::program::Program;
 use crate::tensor::{DType, HostTensor};
 use crate::train::{step, StepSpec, Trainer};
@@ -30,7 +31,16 @@ pub struct StepBench {
     pub global_batch: i64,
     pub compile: Duration,
     pub median_step: Duration,
+    /// Wall time of each timed step, as the caller of `Trainer::step` sees it.
     pub step_times: Vec<Duration>,
+    /// Of each timed step, the time outside the plugin's execute (uploading the batch, reading
+    /// the metrics, our bookkeeping).
+    pub host_times: Vec<Duration>,
+    /// Host↔device traffic of all timed steps together.
+    pub traffic: Traffic,
+    /// Bytes one step must move: the batch shards and `sched` in, the two metrics out, on
+    /// every replica. Anything above this would be state copied between host and device.
+    pub data_bytes_per_step: u64,
     pub final_loss: f32,
 }
 
@@ -38,6 +48,32 @@ impl StepBench {
     pub fn images_per_second(&self) -> f64 {
         self.global_batch as f64 / self.median_step.as_secs_f64()
     }
+
+    pub fn median_host_time(&self) -> Duration {
+        median(&self.host_times)
+    }
+
+    /// Bytes per step moved between host and device beyond the batch and the metrics (0 when
+    /// parameters and optimizer state stay on the devices).
+    pub fn state_copy_bytes_per_step(&self) -> u64 {
+        let steps = self.step_times.len() as u64;
+        let moved = self.traffic.to_device_bytes + self.traffic.to_host_bytes;
+        (moved / steps).saturating_sub(self.data_bytes_per_step)
+    }
+}
+
+fn median(times: &[Duration]) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    sorted[sorted.len() / 2]
+}
+
+/// The process's peak resident memory (`VmHWM` of /proc/self/status), where the OS reports it.
+pub fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 /// Random images in [-1, 1] and random token ids, one shard per replica.
@@ -112,27 +148,43 @@ pub fn time_steps(
     warmup: usize,
     steps: usize,
 ) -> Result<StepBench> {
+    anyhow::ensure!(steps > 0, "no steps to time");
     let model = &spec.model;
     let params = init_params(&model.param_specs()?, 0);
     let mut trainer = Trainer::new(client, spec, &params)?;
     let mut step_times = Vec::with_capacity(steps);
+    let mut host_times = Vec::with_capacity(steps);
+    let mut traffic = Traffic::default();
     let mut final_loss = f32::NAN;
+    let mut data_bytes_per_step = 0;
     for i in 0..warmup + steps {
         let shards = random_batches(model, spec.replicas, spec.local_batch, i as u64);
+        data_bytes_per_step = shards
+            .iter()
+            .map(|s| (s.images.data.len() + s.tokens.data.len()) as u64)
+            .sum::<u64>()
+            // `sched` in, `metrics/loss` and `metrics/grad_norm` out: three f32 per replica.
+            + 3 * 4 * spec.replicas as u64;
+        let before = client.traffic();
         let start = Instant::now();
         final_loss = trainer.step(1.0, &shards)?.loss;
+        let took = start.elapsed();
+        let moved = client.traffic() - before;
         if i >= warmup {
-            step_times.push(start.elapsed());
+            step_times.push(took);
+            host_times.push(took.saturating_sub(moved.execute_time));
+            traffic = traffic + moved;
         }
     }
-    let mut sorted = step_times.clone();
-    sorted.sort();
     Ok(StepBench {
         replicas: spec.replicas,
         global_batch: spec.local_batch * spec.replicas as i64,
         compile: trainer.compile_time(),
-        median_step: sorted[sorted.len() / 2],
+        median_step: median(&step_times),
         step_times,
+        host_times,
+        traffic,
+        data_bytes_per_step,
         final_loss,
     })
 }

@@ -65,9 +65,9 @@ fn numbers_out_of_range_are_refused_by_the_parser() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     for (args, flag) in [
-        (&["bench", "--steps", "0"][..], "--steps"),
-        (&["bench", "--batch", "0"], "--batch"),
-        (&["bench", "--replicas", "0"], "--replicas"),
+        (&["bench", "step", "--steps", "0"][..], "--steps"),
+        (&["bench", "step", "--batch", "0"], "--batch"),
+        (&["bench", "precision", "--steps", "0"], "--steps"),
         (&["data", "bench", "--count", "0"], "--count"),
         (&["data", "bench", "--workers", "0"], "--workers"),
         (&["data", "bench", "--batch", "0"], "--batch"),
@@ -115,17 +115,33 @@ fn bench_arguments_that_do_not_fit_together_fail_before_compiling() {
     let start = std::time::Instant::now();
     fails(
         dir.path(),
-        &["bench", "--cpu-devices", "2", "--replicas", "4"],
+        &[
+            "bench",
+            "step",
+            "--cpu-devices",
+            "2",
+            "--model",
+            "bench-ring",
+        ],
         &[],
         1,
-        &["--replicas 4 needs at least 4 devices, but --cpu-devices is 2"],
+        &["the benchmark needs 4 devices, but --cpu-devices is 2"],
     );
     fails(
         dir.path(),
-        &["bench", "--batch", "6", "--replicas", "4"],
+        &["bench", "step", "--batch", "6", "--model", "bench-ring"],
         &[],
         1,
-        &["--batch 6 does not split evenly over --replicas 4"],
+        &["--batch 6 does not split evenly over the 4 devices of bench-ring"],
+    );
+    // `fails` also checks that the file is left as it was.
+    std::fs::write(dir.path().join("step.mlir"), "kept").unwrap();
+    fails(
+        dir.path(),
+        &["bench", "step", "--stablehlo-out", "step.mlir"],
+        &[],
+        1,
+        &["--stablehlo-out step.mlir exists; not overwriting it"],
     );
     assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
 }

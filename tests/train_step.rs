@@ -221,3 +221,31 @@ fn state_round_trips_through_the_host_exactly() {
         "{err}"
     );
 }
+
+#[test]
+fn a_step_moves_only_its_batch_and_metrics_between_host_and_devices() {
+    // A client of its own: the shared one's counters also count the other tests' traffic.
+    let plugin = siglip::pjrt::Plugin::open(&siglip::pjrt::PluginSpec::from_arg_or_env(None))
+        .expect("loading the CPU PJRT plugin");
+    let options = siglip::pjrt::ClientOptions {
+        cpu_device_count: Some(DEVICES as i64),
+    };
+    let own = siglip::pjrt::Client::new(plugin, options).unwrap();
+    let mut ring = Trainer::new(
+        &own,
+        &spec(LossKind::SigmoidRing, DEVICES, 2, &[]),
+        &initial_params(),
+    )
+    .unwrap();
+    let shards = batch(3, 8).split(DEVICES).unwrap();
+    ring.step(1.0, &shards).unwrap();
+    let before = own.traffic();
+    ring.step(1.0, &shards).unwrap();
+    let moved = own.traffic() - before;
+    // Per device: images [2, 16, 16, 3] f32, tokens [2, 8] i32 and `sched` in; loss and
+    // gradient norm out. Parameters and optimizer state never leave the devices.
+    let per_device_in = 2 * 16 * 16 * 3 * 4 + 2 * 8 * 4 + 4;
+    assert_eq!(moved.to_device_bytes, DEVICES as u64 * per_device_in);
+    assert_eq!(moved.to_host_bytes, DEVICES as u64 * 2 * 4);
+    assert_eq!(moved.executions, 1);
+}

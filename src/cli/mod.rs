@@ -43,8 +43,9 @@ enum Command {
     Devices(devices::DevicesArgs),
     /// Write the StableHLO of the reference programs (committed under graphs/).
     ExportGraphs(export_graphs::ExportGraphsArgs),
-    /// Time the train step of the benchmark model (shared/docs/BENCH.md).
-    Bench(bench::BenchArgs),
+    /// Benchmarks: the train step of the benchmark model (shared/docs/BENCH.md), precision.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
     /// Build, inspect and benchmark TFRecord datasets.
     #[command(subcommand)]
     Data(data::DataCommand),
@@ -95,7 +96,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Devices(args) => devices::run(args),
         Command::ExportGraphs(args) => export_graphs::run(args),
-        Command::Bench(args) => bench::run(args),
+        Command::Bench(cmd) => bench::run(cmd),
         Command::Data(cmd) => data::run(cmd),
         Command::Tokenizer(cmd) => tokenizer::run(cmd),
         Command::Checkpoint(cmd) => checkpoint::run(cmd),

@@ -939,14 +939,18 @@ impl Op<Tensor> {
                     .collect();
                 let ga = ga.transpose(&inverse_permutation(&ga_axes));
 
-                // ct · lhs: result axes = [batch, rhs_free, lhs contracting axes in lhs order].
-                let gb = ct.dot_general(
-                    a,
+                // lhs · ct: result axes = [batch, lhs contracting axes in lhs order, rhs_free].
+                // This operand order (not ct · lhs) gives the usual weight gradient `xᵀ · ct`
+                // of `x · W` in W's own axis order, with no transpose after it: XLA CPU then
+                // lowers it to its fast dot path (YNNPACK) instead of an Eigen contraction
+                // with a transposed operand.
+                let gb = a.dot_general(
+                    ct,
                     DotDims {
-                        lhs_batch: ct_batch,
-                        rhs_batch: d.lhs_batch.clone(),
-                        lhs_contract: ct_lhs_free,
-                        rhs_contract: lhs_free,
+                        lhs_batch: d.lhs_batch.clone(),
+                        rhs_batch: ct_batch,
+                        lhs_contract: lhs_free,
+                        rhs_contract: ct_lhs_free,
                     },
                 );
                 let mut lhs_contract_sorted: Vec<usize> = (0..d.lhs_contract.len()).collect();
@@ -954,9 +958,9 @@ impl Op<Tensor> {
                 let gb_axes: Vec<usize> = d
                     .rhs_batch
                     .iter()
-                    .chain(&rhs_free)
                     .copied()
                     .chain(lhs_contract_sorted.iter().map(|&j| d.rhs_contract[j]))
+                    .chain(rhs_free)
                     .collect();
                 let gb = gb.transpose(&inverse_permutation(&gb_axes));
                 vec![(a, ga), (b, gb)]

@@ -155,6 +155,7 @@ impl Buffer {
         // signals the end of the copy has been awaited.
         unsafe { api.call::<slot::PJRT_Buffer_ToHostBuffer>(&mut args)? };
         api.await_event(args.event)?;
+        self.client.traffic.to_host(expected);
         Ok(HostTensor::from_bytes(self.dtype, &self.shape, data)?)
     }
 }

@@ -2,7 +2,9 @@
 //! addressable devices, uploads host tensors and compiles StableHLO programs.
 
 use std::ffi::{c_char, c_void};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::tensor::HostTensor;
 
@@ -43,6 +45,75 @@ pub(crate) struct ClientInner {
     platform_name: String,
     platform_version: String,
     process_index: i32,
+    pub(crate) traffic: TrafficCounters,
+}
+
+/// What went between host and devices through this client so far (see [`Client::traffic`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Traffic {
+    /// Bytes copied from host tensors to device buffers.
+    pub to_device_bytes: u64,
+    /// Bytes copied from device buffers to host tensors.
+    pub to_host_bytes: u64,
+    /// Program executions (one per `execute` call, however many devices it runs on).
+    pub executions: u64,
+    /// Wall time spent inside `execute` (launch until every device finished).
+    pub execute_time: Duration,
+}
+
+impl std::ops::Add for Traffic {
+    type Output = Traffic;
+    fn add(self, more: Traffic) -> Traffic {
+        Traffic {
+            to_device_bytes: self.to_device_bytes + more.to_device_bytes,
+            to_host_bytes: self.to_host_bytes + more.to_host_bytes,
+            executions: self.executions + more.executions,
+            execute_time: self.execute_time + more.execute_time,
+        }
+    }
+}
+
+impl std::ops::Sub for Traffic {
+    type Output = Traffic;
+    fn sub(self, earlier: Traffic) -> Traffic {
+        Traffic {
+            to_device_bytes: self.to_device_bytes - earlier.to_device_bytes,
+            to_host_bytes: self.to_host_bytes - earlier.to_host_bytes,
+            executions: self.executions - earlier.executions,
+            execute_time: self.execute_time - earlier.execute_time,
+        }
+    }
+}
+
+/// The counters behind [`Traffic`], shared by the client's buffers and executables.
+#[derive(Debug, Default)]
+pub(crate) struct TrafficCounters {
+    to_device_bytes: AtomicU64,
+    to_host_bytes: AtomicU64,
+    executions: AtomicU64,
+    execute_nanos: AtomicU64,
+}
+
+impl TrafficCounters {
+    pub(crate) fn to_host(&self, bytes: usize) {
+        self.to_host_bytes
+            .fetch_add(bytes as u64, Ordering::Relaxed);
+    }
+
+    pub(crate) fn executed(&self, took: Duration) {
+        self.executions.fetch_add(1, Ordering::Relaxed);
+        self.execute_nanos
+            .fetch_add(took.as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    fn snapshot(&self) -> Traffic {
+        Traffic {
+            to_device_bytes: self.to_device_bytes.load(Ordering::Relaxed),
+            to_host_bytes: self.to_host_bytes.load(Ordering::Relaxed),
+            executions: self.executions.load(Ordering::Relaxed),
+            execute_time: Duration::from_nanos(self.execute_nanos.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 // SAFETY: PJRT clients are thread-safe C++ objects; the cached fields are immutable.
@@ -127,6 +198,7 @@ impl Client {
             platform_name: String::new(),
             platform_version: String::new(),
             process_index: 0,
+            traffic: TrafficCounters::default(),
         };
         let mut name = ffi::PJRT_Client_PlatformName_Args::new();
         name.client = raw;
@@ -191,6 +263,13 @@ impl Client {
         &self.inner.devices
     }
 
+    /// Host↔device copies and executions through this client so far; the difference of two
+    /// snapshots is what happened in between (benchmarks use it to show that a train step
+    /// moves only its batch and metrics, never parameters).
+    pub fn traffic(&self) -> Traffic {
+        self.inner.traffic.snapshot()
+    }
+
     /// Copies a host tensor to device `device_index` (an index into [`devices`](Self::devices)).
     pub fn buffer_from_host(&self, tensor: &HostTensor, device_index: usize) -> Result<Buffer> {
         let device = self
@@ -226,6 +305,10 @@ impl Client {
         let done = api.await_event(args.done_with_host_buffer);
         let buffer = buffer?;
         done?;
+        self.inner
+            .traffic
+            .to_device_bytes
+            .fetch_add(expected as u64, Ordering::Relaxed);
         Ok(buffer)
     }
 

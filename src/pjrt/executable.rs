@@ -3,6 +3,7 @@
 //! a borrowed one stays valid.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use super::buffer::Buffer;
 use super::client::ClientInner;
@@ -270,6 +271,7 @@ impl Executable {
         execute.device_complete_events = complete_events.as_mut_ptr();
 
         let api = self.client.api();
+        let start = Instant::now();
         // SAFETY: every array has the sizes given; argument buffers are alive (borrowed or
         // owned by `args`) until after the call; output slots are written by the plugin.
         unsafe { api.call::<slot::PJRT_LoadedExecutable_Execute>(&mut execute)? };
@@ -300,6 +302,7 @@ impl Executable {
                 first_error.get_or_insert(e);
             }
         }
+        self.client.traffic.executed(start.elapsed());
         // Donated inputs were consumed by the call; their handles are released here.
         drop(args);
         if let Some(e) = first_error {

@@ -22,7 +22,7 @@ pub mod ffi;
 mod plugin;
 
 pub use buffer::Buffer;
-pub use client::{Client, ClientOptions, Device};
+pub use client::{Client, ClientOptions, Device, Traffic};
 pub use compile_options::{CompileOptions, DeviceAssignment};
 pub use error::{ErrorCode, PjrtError, Result};
 pub use executable::{Arg, Executable, HostMemoryStats, MemoryStats};

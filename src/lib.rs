@@ -12,9 +12,10 @@
 //!    state and curves on disk); `config` (a run's YAML: model, loss, optimizer, schedule, data).
 //! 4. `train` (step program, device state, the run loop) and `eval` (scores, tower embedder,
 //!    evaluators) side by side: neither imports the other, the loop takes evaluators as values.
-//! 5. `bench`, then `cli` (the `siglip` command) on top.
+//! 5. `bench` and `bench_loss`, then `cli` (the `siglip` command) on top.
 
 pub mod bench;
+pub mod bench_loss;
 pub mod checkpoint;
 pub mod cli;
 pub mod config;

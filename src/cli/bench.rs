@@ -24,9 +24,21 @@ pub struct BenchArgs {
     /// remat (one device).
     #[arg(long)]
     precision: bool,
+    #[command(subcommand)]
+    what: Option<BenchWhat>,
+}
+
+/// Benchmarks other than the train step.
+#[derive(clap::Subcommand)]
+enum BenchWhat {
+    /// One contrastive loss with its gradients: XLA's temporaries and forward+backward time.
+    Loss(super::bench_loss::LossBenchArgs),
 }
 
 pub fn run(args: BenchArgs) -> Result<()> {
+    if let Some(BenchWhat::Loss(loss_args)) = args.what {
+        return super::bench_loss::run(loss_args);
+    }
     anyhow::ensure!(
         args.batch.is_multiple_of(args.replicas),
         "--batch {} does not split evenly over --replicas {}",

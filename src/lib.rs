@@ -13,10 +13,11 @@
 //! 4. `train` (step program, device state, the run loop) and `eval` (scores, tower embedder,
 //!    evaluators) side by side: neither imports the other, the loop takes evaluators as values;
 //!    `source` (a trained model from a run, checkpoint, Hugging Face directory or `.npz`).
-//! 5. `bench`, `plan` (a config's compiled step: sizes, FLOPs, memory) and `sweep` (runs of
+//! 5. `bench` and `bench_loss`, `plan` (a config's compiled step: sizes, FLOPs, memory) and `sweep` (runs of
 //!    a sweep file), then `cli` (the `siglip` command) on top.
 
 pub mod bench;
+pub mod bench_loss;
 pub mod checkpoint;
 pub mod cli;
 pub mod config;

@@ -369,3 +369,70 @@ fn collectives_on_four_devices() {
         );
     }
 }
+
+/// `while_loop`: the body runs exactly `trips` times on the carry (x ← x·a + 1, counted in a
+/// second carry), loop-invariant values travel as carry, several loops in one program are each
+/// emitted once, and a body that does not map the carry to itself is a build error.
+#[test]
+fn while_loop_runs_its_body_trips_times() {
+    let g = Graph::new();
+    let x = g.parameter("x", DType::F64, &[3]);
+    let a = g.parameter("a", DType::F64, &[]);
+    let count = g.scalar(0.0, DType::I32);
+    let step = |c: &[Tensor]| {
+        vec![
+            &c[0] * &c[1] + 1.0,
+            c[1].clone(),
+            &c[2] + &c[2].scalar_like(1.0),
+        ]
+    };
+    let five = g.while_loop(5, &[&x, &a, &count], step);
+    let none = g.while_loop(0, &[&x, &a, &count], step);
+    let text = g
+        .build(&[&five[0], &five[2], &none[0], &none[2]])
+        .unwrap()
+        .to_stablehlo();
+    assert_eq!(text.matches("\"stablehlo.while\"").count(), 2, "{text}");
+    let xs = [0.5, -1.0, 2.0];
+    let a_value = 0.75;
+    let out = run_f64(
+        g.build(&[&five[0], &five[2], &none[0], &none[2]]).unwrap(),
+        &[f64s(&[3], &xs), f64s(&[], &[a_value])],
+    );
+    let want: Vec<f64> = xs
+        .iter()
+        .map(|&v| (0..5).fold(v, |acc, _| acc * a_value + 1.0))
+        .collect();
+    assert_close(&out[0], &want, 1e-15, "five trips");
+    assert_eq!(out[1], vec![5.0]);
+    assert_eq!(out[2], xs.to_vec());
+    assert_eq!(out[3], vec![0.0]);
+
+    let g = Graph::new();
+    let x = g.parameter("x", DType::F64, &[3]);
+    let wrong = g.while_loop(2, &[&x], |c| vec![c[0].sum_all()]);
+    let err = g.build(&wrong.iter().collect::<Vec<_>>()).unwrap_err();
+    assert_eq!(err.op, "while");
+    assert!(err.message.contains("map the carry"), "{err}");
+}
+
+/// A `while` body with a collective: the ring shift inside the loop moves every replica's value
+/// once per trip (after 3 trips on 4 devices replica r holds replica r−3's value).
+#[test]
+fn while_loop_with_ring_shift_on_four_devices() {
+    let g = Graph::with_replicas(DEVICES);
+    let x = g.parameter("x", DType::F64, &[2]);
+    let out = g.while_loop(3, &[&x], |c| vec![c[0].ring_shift(1)]);
+    let inputs: Vec<Vec<HostTensor>> = (0..DEVICES)
+        .map(|r| vec![f64s(&[2], &[r as f64, 10.0 * r as f64])])
+        .collect();
+    let got = run_replicas(g.build(&[&out[0]]).unwrap(), &inputs);
+    for (r, outs) in got.iter().enumerate() {
+        let from = ((r + DEVICES - 3) % DEVICES) as f64;
+        assert_eq!(
+            outs[0].to_f64_lossy(),
+            vec![from, 10.0 * from],
+            "replica {r}"
+        );
+    }
+}

@@ -65,6 +65,8 @@ fn check_for(kind: OpKind) -> (&'static str, fn()) {
         TakeRows | ScatterAddRows => ("gather_scatter", gather_scatter),
         Iota | StopGradient | OptimizationBarrier => ("iota_and_barriers", iota_and_barriers),
         AllReduceSum | AllGather | CollectivePermute | ReplicaId => ("collectives", collectives),
+        CustomVjp => ("custom_vjp", custom_vjp),
+        While => ("while_loop", while_loop),
     }
 }
 
@@ -386,4 +388,44 @@ fn collectives() {
     // all_reduce_sum: every replica's value reaches every replica, so ∂/∂x_s = Σ_r w_r = 10.
     let got = replica_grads(&[2], |x, w| (x.all_reduce_sum() * w).sum_all());
     assert_eq!(got, vec![vec![10.0; 2]; DEVICES]);
+}
+
+/// A scalar with an explicit gradient gets exactly that gradient, scaled by the incoming
+/// cotangent (finite differences agree when the given gradient is the true one), and autodiff
+/// does not look inside the value: a deliberately different "gradient" is what comes out.
+fn custom_vjp() {
+    let x = uniform(&mut rng(40), &[2, 3], -1.0, 1.0);
+    let y = uniform(&mut rng(41), &[3], -1.0, 1.0);
+    // f = Σ x² · y (y broadcast over rows): ∂f/∂x = 2·x·y, ∂f/∂y = Σ_rows x².
+    fd_check(1, &[x.clone(), y.clone()], &[true, true], |p| {
+        let (x, y) = (&p[0], &p[1]);
+        let squares = x * x;
+        let f = (&squares * y).sum_all();
+        let dx = x * y * 2.0;
+        let dy = squares.sum(&[0]);
+        (f.with_vjp(&[(x, &dx), (y, &dy)]) * 3.0).tanh()
+    });
+    // The value's own dependence on x is ignored: only the given gradient (here 5·y) counts.
+    let got = hand_grads(&[x, y.clone()], |p| {
+        let f = (&p[0] * &p[0]).sum_all();
+        let given = (&p[1] * 5.0).broadcast_to(&[2, 3]);
+        f.with_vjp(&[(&p[0], &given)]) * 2.0
+    });
+    let want: Vec<f64> = (0..6).map(|i| 10.0 * y.to_f64_lossy()[i % 3]).collect();
+    assert_eq!(got[0], want);
+    assert_eq!(got[1], vec![0.0; 3], "y is not an input of the custom VJP");
+}
+
+/// A `while` loop is forward only: a gradient through it is a build error naming the loop and
+/// the way out (its values are checked in `graph_ops.rs`).
+fn while_loop() {
+    let g = Graph::new();
+    let x = g.parameter("x", DType::F64, &[2]);
+    let out = g.while_loop(3, &[&x], |c| vec![&c[0] * &c[0]]);
+    let loss = out[0].sum_all();
+    record(&[&x], &loss);
+    let grads = grad(&loss, &[&x]);
+    let err = g.build(&[&grads[0]]).unwrap_err();
+    assert_eq!(err.op, "while");
+    assert!(err.message.contains("custom VJP"), "{err}");
 }

@@ -7,7 +7,7 @@
 mod common;
 use common::*;
 use siglip::graph::{grad, Graph, Tensor};
-use siglip::loss::{self, LossKind};
+use siglip::loss::{self, LossKind, RingForm};
 use siglip::tensor::{DType, HostTensor};
 
 const BATCH: i64 = 8;
@@ -299,8 +299,12 @@ fn tensor_dims(text: &str) -> Vec<i64> {
 }
 
 fn loss_program_text(kind: LossKind, with_grad: bool) -> String {
+    loss_program_text_on(DEVICES, kind, with_grad)
+}
+
+fn loss_program_text_on(replicas: usize, kind: LossKind, with_grad: bool) -> String {
     let n = 2;
-    let g = Graph::with_replicas(DEVICES);
+    let g = Graph::with_replicas(replicas);
     let x = g.parameter("x", DType::F32, &[n, WIDTH]);
     let y = g.parameter("y", DType::F32, &[n, WIDTH]);
     let t_prime = g.parameter("t_prime", DType::F32, &[]);
@@ -349,4 +353,64 @@ fn loss_kind_reads_config_names() {
     );
     assert!(serde_yaml::from_str::<LossKind>("ring").is_err());
     assert!(!LossKind::Softmax.uses_bias() && LossKind::SigmoidRing.uses_bias());
+}
+
+/// The ring as one `while` loop and unrolled: the same loss and gradients on 4 devices in f64
+/// (the same operations in the same order, so equal up to the last bits).
+#[test]
+fn sigmoid_ring_loop_equals_unrolled() {
+    let mut r = rng(11);
+    let n = 3;
+    let inputs: Vec<Vec<HostTensor>> = (0..DEVICES)
+        .map(|_| {
+            vec![
+                uniform(&mut r, &[n, 5], -1.0, 1.0),
+                uniform(&mut r, &[n, 5], -1.0, 1.0),
+                f64s(&[], &[1.7]),
+                f64s(&[], &[-3.0]),
+            ]
+        })
+        .collect();
+    let run_form = |form: RingForm| -> Vec<Vec<Vec<f64>>> {
+        let g = Graph::with_replicas(DEVICES);
+        let x = g.parameter("x", DType::F64, &[n, 5]);
+        let y = g.parameter("y", DType::F64, &[n, 5]);
+        let t_prime = g.parameter("t_prime", DType::F64, &[]);
+        let b = g.parameter("b", DType::F64, &[]);
+        let share = loss::sigmoid_ring_in(form, &x, &y, &t_prime, &b);
+        let mut outputs = vec![share.clone()];
+        outputs.extend(grad(&share, &[&x, &y, &t_prime, &b]));
+        let module = g.build(&outputs.iter().collect::<Vec<_>>()).unwrap();
+        let loops = module.to_stablehlo().matches("stablehlo.while").count();
+        assert_eq!(loops, usize::from(form == RingForm::Loop), "{form:?}");
+        run_replicas(module, &inputs)
+            .iter()
+            .map(|outs| outs.iter().map(|t| t.to_f64_lossy()).collect())
+            .collect()
+    };
+    let (looped, unrolled) = (run_form(RingForm::Loop), run_form(RingForm::Unrolled));
+    for (replica, (a, b)) in looped.iter().zip(&unrolled).enumerate() {
+        for (k, (a, b)) in a.iter().zip(b).enumerate() {
+            assert_close(a, b, 1e-15, &format!("replica {replica}, output {k}"));
+        }
+    }
+}
+
+/// The looped ring's program does not grow with the number of devices: at D = 64 its StableHLO
+/// (loss and gradients) has the same ops as at D = 4, only longer replica lists; unrolled, it
+/// would hold 63 copies of the step.
+#[test]
+fn sigmoid_ring_program_size_is_flat_in_devices() {
+    let small = loss_program_text_on(4, LossKind::SigmoidRing, true);
+    let large = loss_program_text_on(64, LossKind::SigmoidRing, true);
+    let ops = |text: &str| text.matches(" = \"stablehlo.").count();
+    assert_eq!(ops(&small), ops(&large));
+    // The replica lists: 60 more source-target pairs per collective_permute, 60 more ids per
+    // all_reduce; nothing else.
+    assert!(
+        large.len() < small.len() + 4096,
+        "D = 4: {} bytes, D = 64: {} bytes",
+        small.len(),
+        large.len()
+    );
 }

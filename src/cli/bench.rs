@@ -20,6 +20,9 @@ pub enum BenchCommand {
     /// Loss curves at f32 and bf16 (same initial parameters, one fixed batch) and the step's
     /// compiled temporary memory with and without remat (one device).
     Precision(PrecisionArgs),
+    /// One contrastive loss with its gradients: XLA's temporaries and forward+backward time;
+    /// one JSON line on stdout.
+    Loss(super::bench_loss::LossBenchArgs),
 }
 
 /// The benchmark models of shared/docs/BENCH.md.
@@ -83,6 +86,7 @@ pub struct PrecisionArgs {
 pub fn run(command: BenchCommand) -> Result<()> {
     match command {
         BenchCommand::Step(args) => step(args),
+        BenchCommand::Loss(args) => super::bench_loss::run(args),
         BenchCommand::Precision(args) => {
             let client = open_client(args.runtime, 1)?;
             precision_report(&client, args.batch as i64, args.steps)

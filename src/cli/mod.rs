@@ -9,6 +9,7 @@ use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::EnvFilter;
 
 pub mod bench;
+pub mod bench_loss;
 pub mod checkpoint;
 pub mod config;
 pub mod data;

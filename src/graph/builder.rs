@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use half::{bf16, f16};
 
-use super::op::{BinaryOp, Direction, Op, ReduceKind, UnaryOp};
+use super::op::{BinaryOp, Direction, LoopBody, Op, ReduceKind, UnaryOp};
 use super::printer;
 use crate::tensor::{DType, HostTensor};
 
@@ -323,6 +323,44 @@ impl Graph {
             updates: updates.clone(),
             num_rows,
         })
+    }
+
+    /// `stablehlo.while`: applies `body` `trips` times to the carried values and returns their
+    /// final values. `body` builds on a fresh graph with this graph's replica count, whose
+    /// parameters hold the carry (values from this graph cannot be used there: carry them); it
+    /// returns the next carry, of the same types. The program's size does not grow with `trips`.
+    /// Forward only (`grad` through the results is an error).
+    #[track_caller]
+    pub fn while_loop(
+        &self,
+        trips: usize,
+        carry: &[&Tensor],
+        body: impl FnOnce(&[Tensor]) -> Vec<Tensor>,
+    ) -> Vec<Tensor> {
+        let inner = Graph::with_replicas(self.num_replicas());
+        let params: Vec<Tensor> = carry
+            .iter()
+            .enumerate()
+            .map(|(i, c)| inner.parameter(&format!("carry{i}"), c.dtype(), c.shape()))
+            .collect();
+        let next = body(&params);
+        let module = match inner.build(&next.iter().collect::<Vec<_>>()) {
+            Ok(module) => Rc::new(module),
+            Err(err) => {
+                self.record_error(err.kind, "while", format!("in the loop body: {err}"));
+                return carry.iter().map(|&c| c.clone()).collect();
+            }
+        };
+        (0..carry.len())
+            .map(|result| {
+                self.apply(Op::While {
+                    carry: carry.iter().map(|&c| c.clone()).collect(),
+                    body: LoopBody(module.clone()),
+                    trips,
+                    result,
+                })
+            })
+            .collect()
     }
 
     #[track_caller]
@@ -935,6 +973,20 @@ impl Tensor {
     pub fn stop_gradient(&self) -> Tensor {
         self.graph.apply(Op::StopGradient { x: self.clone() })
     }
+    /// This scalar, with its gradient given explicitly (a custom VJP): the gradient with respect
+    /// to each `wrt[i].0` is `wrt[i].1` times the incoming cotangent. Autodiff goes neither
+    /// through this value's own computation nor through the gradients. With several replicas,
+    /// gradients that reached this replica from others' shares (a ring) are right only when every
+    /// replica's share gets the same cotangent, as when the shares are summed into the loss.
+    #[track_caller]
+    pub fn with_vjp(&self, wrt: &[(&Tensor, &Tensor)]) -> Tensor {
+        self.graph.apply(Op::CustomVjp {
+            value: self.clone(),
+            inputs: wrt.iter().map(|(x, _)| (*x).clone()).collect(),
+            grads: wrt.iter().map(|(_, g)| (*g).clone()).collect(),
+        })
+    }
+
     /// Keeps XLA from moving computation across this point (e.g. recomputation boundaries).
     #[track_caller]
     pub fn optimization_barrier(&self) -> Tensor {

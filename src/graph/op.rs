@@ -12,7 +12,9 @@
 //! VJP(collective_permute) = collective_permute with the pairs reversed (replicas that sent
 //! nothing get a zero cotangent, as receivers of nothing get zeros).
 
-use super::builder::{DotDims, ErrorKind, Tensor, TensorType};
+use std::rc::Rc;
+
+use super::builder::{DotDims, ErrorKind, Module, Tensor, TensorType};
 use super::printer::{Emitter, Value};
 use crate::tensor::{DType, HostTensor};
 
@@ -121,6 +123,8 @@ op_kinds! {
     CollectivePermute => "collective_permute",
     StopGradient => "stop_gradient",
     OptimizationBarrier => "optimization_barrier",
+    CustomVjp => "custom_vjp",
+    While => "while",
 }
 
 /// One primitive application; `T` is what an operand is (see the module comment).
@@ -230,6 +234,36 @@ pub(crate) enum Op<T> {
         x: T,
         after: Vec<T>,
     },
+    /// The scalar `value` unchanged, with its gradient given explicitly: the cotangent of
+    /// `inputs[i]` is `grads[i]` times the incoming (scalar) cotangent. Autodiff looks neither
+    /// inside `value` nor inside `grads` (a custom VJP whose backward was computed alongside the
+    /// forward, so its intermediates need not live until the backward pass).
+    CustomVjp {
+        value: T,
+        inputs: Vec<T>,
+        grads: Vec<T>,
+    },
+    /// Result `result` of `stablehlo.while`: `body` applied `trips` times to `carry`. Every
+    /// result of one loop is its own node holding the same `body` and `carry`; the printer
+    /// emits the loop once. Forward only: differentiating through it is an error.
+    While {
+        carry: Vec<T>,
+        body: LoopBody,
+        trips: usize,
+        result: usize,
+    },
+}
+
+/// A `while` loop's body: a module with the loop's replica count whose parameters and outputs
+/// are the carried values, in order. Loops are told apart by identity (the printer emits each
+/// loop once), so equality is pointer equality.
+#[derive(Clone, Debug)]
+pub(crate) struct LoopBody(pub Rc<Module>);
+
+impl PartialEq for LoopBody {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 type Inferred = Result<TensorType, (ErrorKind, String)>;
@@ -323,6 +357,8 @@ impl<T> Op<T> {
             Op::CollectivePermute { .. } => OpKind::CollectivePermute,
             Op::StopGradient { .. } => OpKind::StopGradient,
             Op::OptimizationBarrier { .. } => OpKind::OptimizationBarrier,
+            Op::CustomVjp { .. } => OpKind::CustomVjp,
+            Op::While { .. } => OpKind::While,
         }
     }
 
@@ -346,6 +382,12 @@ impl<T> Op<T> {
             | Op::CollectivePermute { x, .. }
             | Op::StopGradient { x } => vec![x],
             Op::OptimizationBarrier { x, after } => std::iter::once(x).chain(after).collect(),
+            Op::CustomVjp {
+                value,
+                inputs,
+                grads,
+            } => std::iter::once(value).chain(inputs).chain(grads).collect(),
+            Op::While { carry, .. } => carry.iter().collect(),
             Op::Binary { lhs, rhs, .. }
             | Op::Compare { lhs, rhs, .. }
             | Op::DotGeneral { lhs, rhs, .. } => vec![lhs, rhs],
@@ -480,6 +522,26 @@ impl<T> Op<T> {
             Op::OptimizationBarrier { x, after } => Op::OptimizationBarrier {
                 x: f(x),
                 after: after.iter().map(&mut f).collect(),
+            },
+            Op::CustomVjp {
+                value,
+                inputs,
+                grads,
+            } => Op::CustomVjp {
+                value: f(value),
+                inputs: inputs.iter().map(&mut f).collect(),
+                grads: grads.iter().map(&mut f).collect(),
+            },
+            Op::While {
+                carry,
+                body,
+                trips,
+                result,
+            } => Op::While {
+                carry: carry.iter().map(&mut f).collect(),
+                body: body.clone(),
+                trips: *trips,
+                result: *result,
             },
         }
     }
@@ -775,6 +837,59 @@ impl Op<&TensorType> {
                 }
                 Ok((*x).clone())
             }
+            Op::CustomVjp {
+                value,
+                inputs,
+                grads,
+            } => {
+                if value.rank() != 0 || !value.dtype.is_float() {
+                    return shape_err(format!("value must be a float scalar, got {value}"));
+                }
+                if inputs.len() != grads.len() {
+                    return shape_err(format!(
+                        "{} inputs but {} gradients",
+                        inputs.len(),
+                        grads.len()
+                    ));
+                }
+                if let Some((i, g)) = inputs.iter().zip(grads).find(|(i, g)| i != g) {
+                    return shape_err(format!("gradient {g} for input {i}"));
+                }
+                Ok((*value).clone())
+            }
+            Op::While {
+                carry,
+                body,
+                result,
+                ..
+            } => {
+                let body = &body.0;
+                if body.num_replicas != num_replicas {
+                    return Err((
+                        ErrorKind::Graph,
+                        format!(
+                            "body built for {} replicas in a graph of {num_replicas}",
+                            body.num_replicas
+                        ),
+                    ));
+                }
+                let params: Vec<&TensorType> = body.params.iter().map(|(_, ty)| ty).collect();
+                let outputs = body.output_types();
+                let carried: Vec<&TensorType> = carry.to_vec();
+                if params != carried || outputs.iter().collect::<Vec<_>>() != carried {
+                    let list = |v: &[&TensorType]| join(v);
+                    return shape_err(format!(
+                        "the body must map the carry ({}) to itself, but takes ({}) and returns ({})",
+                        list(&carried),
+                        list(&params),
+                        list(&outputs.iter().collect::<Vec<_>>())
+                    ));
+                }
+                match carry.get(*result) {
+                    Some(ty) => Ok((*ty).clone()),
+                    None => shape_err(format!("no result {result} of {} carried", carry.len())),
+                }
+            }
         }
     }
 }
@@ -1010,6 +1125,21 @@ impl Op<Tensor> {
             Op::StopGradient { .. } => vec![],
             // The `after` values only order the computation; no gradient flows to them.
             Op::OptimizationBarrier { x, .. } => vec![(x, ct.optimization_barrier())],
+            Op::CustomVjp { inputs, grads, .. } => inputs
+                .iter()
+                .zip(grads)
+                .map(|(input, g)| (input, g * ct.broadcast_to(g.shape())))
+                .collect(),
+            Op::While { .. } => {
+                ct.graph().record_error(
+                    ErrorKind::Graph,
+                    OpKind::While.name(),
+                    "cannot differentiate through a while loop: give the value computed from \
+                     its results a custom VJP (`Tensor::with_vjp`)"
+                        .to_string(),
+                );
+                vec![]
+            }
         }
     }
 }
@@ -1247,6 +1377,13 @@ impl Op<Value> {
                     e.first_of_results("stablehlo.optimization_barrier", &args);
                 }
             }
+            Op::CustomVjp { value, .. } => e.alias(value),
+            Op::While {
+                carry,
+                body,
+                trips,
+                result,
+            } => e.while_result(carry, &body.0, *trips, *result),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! attributes and `tf.aliasing_output` for donated parameters. Per-op text comes from
 //! `Op::lower`; this file owns SSA naming, regions and the function frame.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::builder::{Module, TensorType};
@@ -23,6 +24,8 @@ pub(crate) struct Emitter {
     result: String,
     temps: usize,
     num_replicas: usize,
+    /// SSA name of each `while` loop already emitted (its results are `name#k`), by body.
+    loops: HashMap<*const Module, String>,
 }
 
 impl Emitter {
@@ -144,34 +147,137 @@ impl Emitter {
     }
 }
 
-pub(crate) fn print_module(m: &Module) -> String {
+/// Lowers every node of `m` into `e`'s body, naming node `id` `%{prefix}{id}` and parameter `i`
+/// `params[i]`; returns each node's value.
+fn lower_nodes(e: &mut Emitter, m: &Module, prefix: &str, params: &[String]) -> Vec<Value> {
     let mut values: Vec<Value> = m
         .nodes
         .iter()
         .enumerate()
         .map(|(id, node)| Value {
-            name: format!("%{id}"),
+            name: format!("%{prefix}{id}"),
             ty: node.ty.clone(),
         })
         .collect();
-    for (i, &node) in m.param_nodes.iter().enumerate() {
-        values[node].name = format!("%arg{i}");
+    for (&node, name) in m.param_nodes.iter().zip(params) {
+        values[node].name = name.clone();
     }
-    let mut e = Emitter {
-        body: String::new(),
-        result: String::new(),
-        temps: 0,
-        num_replicas: m.num_replicas,
-    };
     for (id, node) in m.nodes.iter().enumerate() {
         if matches!(node.op, Op::Parameter { .. }) {
             continue;
         }
         let op = node.op.map(|&i| values[i].clone());
         e.result = values[id].name.clone();
-        op.lower(&mut e, &node.ty);
+        op.lower(e, &node.ty);
         values[id].name = e.result.clone();
     }
+    values
+}
+
+impl Emitter {
+    /// Result `result` of the loop running `body` `trips` times on `carry`; the loop itself is
+    /// emitted at its first result, with an i32 trip counter as carry 0 (so result k is `#k+1`).
+    pub fn while_result(&mut self, carry: &[Value], body: &Module, trips: usize, result: usize) {
+        let key = body as *const Module;
+        if !self.loops.contains_key(&key) {
+            let name = self.result.clone();
+            self.emit_while(&name, carry, body, trips);
+            self.loops.insert(key, name);
+        }
+        self.result = format!("{}#{}", self.loops[&key], result + 1);
+    }
+
+    fn emit_while(&mut self, name: &str, carry: &[Value], body: &Module, trips: usize) {
+        let counter_ty = TensorType::new(DType::I32, &[]);
+        self.temps += 1;
+        let loop_id = self.temps;
+        let tag = |what: &str| format!("w{loop_id}{what}_");
+        let zero = self.splat_scalar(0.0, DType::I32);
+        let mut types = vec![counter_ty.clone()];
+        types.extend(carry.iter().map(|c| c.ty.clone()));
+        let type_list = |types: &[TensorType]| {
+            types
+                .iter()
+                .map(|t| t.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let block_args = |prefix: &str| -> (String, Vec<String>) {
+            let names: Vec<String> = (0..types.len()).map(|i| format!("%{prefix}{i}")).collect();
+            let args: Vec<String> = names
+                .iter()
+                .zip(&types)
+                .map(|(n, t)| format!("{n}: {t}"))
+                .collect();
+            (args.join(", "), names)
+        };
+
+        // Condition: counter < trips.
+        let saved = (std::mem::take(&mut self.body), self.result.clone());
+        let (cond_args, cond_names) = block_args(&tag("c"));
+        let limit = self.splat_scalar(trips as f64, DType::I32);
+        let less = self.fresh();
+        let counter = Value {
+            name: cond_names[0].clone(),
+            ty: counter_ty.clone(),
+        };
+        self.line(
+            &less,
+            "stablehlo.compare",
+            &[&counter, &limit],
+            "{comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type SIGNED>}",
+            None,
+            &TensorType::new(DType::Pred, &[]),
+        );
+        let cond = std::mem::take(&mut self.body);
+
+        // Body: the carried values through `body`, the counter plus one.
+        let (body_args, body_names) = block_args(&tag("b"));
+        let values = lower_nodes(self, body, &tag("n"), &body_names[1..]);
+        let one = self.splat_scalar(1.0, DType::I32);
+        let next = self.fresh();
+        let counter = Value {
+            name: body_names[0].clone(),
+            ty: counter_ty.clone(),
+        };
+        self.line(
+            &next,
+            "stablehlo.add",
+            &[&counter, &one],
+            "",
+            None,
+            &counter_ty,
+        );
+        let mut returned = vec![next];
+        returned.extend(body.outputs.iter().map(|&o| values[o].name.clone()));
+        let body_text = std::mem::take(&mut self.body);
+        (self.body, self.result) = saved;
+
+        let all = type_list(&types);
+        let mut operands = vec![zero.name];
+        operands.extend(carry.iter().map(|c| c.name.clone()));
+        let _ = writeln!(
+            self.body,
+            "    {name}:{count} = \"stablehlo.while\"({operands}) ({{\n    ^bb0({cond_args}):\n{cond}      \"stablehlo.return\"({less}) : (tensor<i1>) -> ()\n    }}, {{\n    ^bb0({body_args}):\n{body_text}      \"stablehlo.return\"({returned}) : ({all}) -> ()\n    }}) : ({all}) -> ({all})",
+            count = types.len(),
+            operands = operands.join(", "),
+            returned = returned.join(", "),
+        );
+    }
+}
+
+pub(crate) fn print_module(m: &Module) -> String {
+    let mut e = Emitter {
+        body: String::new(),
+        result: String::new(),
+        temps: 0,
+        num_replicas: m.num_replicas,
+        loops: HashMap::new(),
+    };
+    let params: Vec<String> = (0..m.param_nodes.len())
+        .map(|i| format!("%arg{i}"))
+        .collect();
+    let values = lower_nodes(&mut e, m, "", &params);
 
     let mut text = String::new();
     let _ = writeln!(

@@ -128,10 +128,15 @@ fn from_flags(flags: &ProcessFlags) -> Result<ProcessGroup> {
     }
     let id = flags.process_id.unwrap_or(0);
     if count > 1 && flags.process_id.is_none() {
-        return bad(format!("--num-processes {count} needs --process-id (0 to {})", count - 1));
+        return bad(format!(
+            "--num-processes {count} needs --process-id (0 to {})",
+            count - 1
+        ));
     }
     if id >= count {
-        return bad(format!("--process-id {id} must be below --num-processes {count}"));
+        return bad(format!(
+            "--process-id {id} must be below --num-processes {count}"
+        ));
     }
     let coordinator = match (&flags.coordinator, count) {
         (None, 1) => None,
@@ -166,7 +171,10 @@ fn from_worker_list(
         .parse()
         .map_err(|e| bad(id, format!("not a worker index ({e})")))?;
     if hosts.iter().any(|h| h.is_empty()) {
-        return Err(bad(id, format!("the worker list from {source} has an empty entry")));
+        return Err(bad(
+            id,
+            format!("the worker list from {source} has an empty entry"),
+        ));
     }
     if process_id >= hosts.len() {
         return Err(bad(
@@ -197,7 +205,8 @@ fn check_address(address: &str) -> std::result::Result<String, String> {
 /// `metadata.google.internal`), or `None` where there is no such server (not on GCE) or no
 /// such attribute. Gives up after about a second.
 pub fn gce_metadata(attribute: &str) -> Option<String> {
-    let host = std::env::var("GCE_METADATA_IP").unwrap_or_else(|_| "metadata.google.internal".into());
+    let host =
+        std::env::var("GCE_METADATA_IP").unwrap_or_else(|_| "metadata.google.internal".into());
     let timeout = Duration::from_secs(1);
     let address = format!("{host}:80").to_socket_addrs().ok()?.next()?;
     let mut stream = TcpStream::connect_timeout(&address, timeout).ok()?;
@@ -355,7 +364,10 @@ fn leak_value(value: &[u8]) -> (*mut c_char, usize) {
     block.extend_from_slice(value);
     let base = Box::into_raw(block.into_boxed_slice()).cast::<u8>();
     // SAFETY: the block is LENGTH_PREFIX + len bytes long.
-    (unsafe { base.add(LENGTH_PREFIX) }.cast::<c_char>(), value.len())
+    (
+        unsafe { base.add(LENGTH_PREFIX) }.cast::<c_char>(),
+        value.len(),
+    )
 }
 
 unsafe extern "C" fn free_value(value: *mut c_char) {
@@ -366,7 +378,8 @@ unsafe extern "C" fn free_value(value: *mut c_char) {
     // block was a boxed slice of LENGTH_PREFIX + length bytes.
     unsafe {
         let base = value.cast::<u8>().sub(LENGTH_PREFIX);
-        let length = usize::from_ne_bytes(std::ptr::read_unaligned(base.cast::<[u8; LENGTH_PREFIX]>()));
+        let length =
+            usize::from_ne_bytes(std::ptr::read_unaligned(base.cast::<[u8; LENGTH_PREFIX]>()));
         drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(
             base,
             LENGTH_PREFIX + length,
@@ -484,10 +497,17 @@ mod tests {
     fn flags_give_the_group_and_bad_ones_say_what_is_wrong() {
         let group = resolve_flags(flags(Some(1), Some(2), Some("10.0.0.1:1234"))).unwrap();
         assert_eq!(
-            (group.process_id, group.num_processes, group.coordinator.as_deref()),
+            (
+                group.process_id,
+                group.num_processes,
+                group.coordinator.as_deref()
+            ),
             (1, 2, Some("10.0.0.1:1234"))
         );
-        assert_eq!(resolve_flags(ProcessFlags::default()).unwrap(), ProcessGroup::single());
+        assert_eq!(
+            resolve_flags(ProcessFlags::default()).unwrap(),
+            ProcessGroup::single()
+        );
         let message = |f| resolve_flags(f).unwrap_err().to_string();
         assert_eq!(
             message(flags(Some(2), Some(2), Some("h:1"))),
@@ -497,13 +517,18 @@ mod tests {
             message(flags(Some(0), None, None)),
             "--process-id and --coordinator need --num-processes"
         );
-        assert!(message(flags(None, Some(2), Some("h:1"))).starts_with("--num-processes 2 needs --process-id"));
-        assert!(message(flags(Some(0), Some(2), None)).starts_with("--num-processes 2 needs --coordinator"));
+        assert!(message(flags(None, Some(2), Some("h:1")))
+            .starts_with("--num-processes 2 needs --process-id"));
+        assert!(message(flags(Some(0), Some(2), None))
+            .starts_with("--num-processes 2 needs --coordinator"));
         assert_eq!(
             message(flags(Some(0), Some(2), Some("nohost"))),
             "--coordinator `nohost` is not HOST:PORT"
         );
-        assert_eq!(message(flags(Some(0), Some(0), None)), "--num-processes must be at least 1");
+        assert_eq!(
+            message(flags(Some(0), Some(0), None)),
+            "--num-processes must be at least 1"
+        );
     }
 
     #[test]
@@ -515,7 +540,11 @@ mod tests {
         };
         let group = ProcessGroup::resolve(&ProcessFlags::default(), &env, &none).unwrap();
         assert_eq!(
-            (group.process_id, group.num_processes, group.coordinator.as_deref()),
+            (
+                group.process_id,
+                group.num_processes,
+                group.coordinator.as_deref()
+            ),
             (2, 4, Some("w-0:8476"))
         );
         let bad_env = |name: &str| match name {
@@ -541,12 +570,23 @@ mod tests {
         };
         let group = ProcessGroup::resolve(&ProcessFlags::default(), &none, &metadata).unwrap();
         assert_eq!(
-            (group.process_id, group.num_processes, group.coordinator.as_deref()),
+            (
+                group.process_id,
+                group.num_processes,
+                group.coordinator.as_deref()
+            ),
             (1, 2, Some("10.130.0.5:8476"))
         );
         // Flags win over the environment.
-        let group = ProcessGroup::resolve(&flags(Some(0), Some(1), None), &none, &metadata).unwrap();
-        assert_eq!(group, ProcessGroup { source: "flags".into(), ..ProcessGroup::single() });
+        let group =
+            ProcessGroup::resolve(&flags(Some(0), Some(1), None), &none, &metadata).unwrap();
+        assert_eq!(
+            group,
+            ProcessGroup {
+                source: "flags".into(),
+                ..ProcessGroup::single()
+            }
+        );
     }
 
     #[test]

@@ -388,13 +388,19 @@ mod tests {
             thread::sleep(Duration::from_millis(100));
             putter.put(b"late", b"here").unwrap();
         });
-        assert_eq!(client.get(b"late", Duration::from_secs(10)).unwrap(), b"here");
+        assert_eq!(
+            client.get(b"late", Duration::from_secs(10)).unwrap(),
+            b"here"
+        );
         handle.join().unwrap();
     }
 
     #[test]
     fn an_absent_coordinator_is_named() {
-        let free = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let free = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
         let client = KvClient::new(&free.to_string(), Duration::from_millis(200));
         let err = client.put(b"k", b"v").unwrap_err().to_string();
         assert!(

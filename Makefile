@@ -6,12 +6,18 @@ CARGO ?= cargo
 CPU_PLUGIN ?= fastatomstruct-xla-cpu==2026.6.23 fastatomstruct_xla_cpu/libpjrt_cpu.so
 HEADER_PLUGIN ?= xla-cpu-pjrt==0.0.1 xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so
 
-.PHONY: plugin build test demo demo-synth fmt clippy plugin-speed lint-scripts
+.PHONY: plugin plugin-cuda plugin-tpu build test demo demo-synth fmt clippy plugin-speed lint-scripts
 
 # The CPU PJRT plugins (pip wheels), installed only where missing.
 plugin:
 	PYTHON=$(PYTHON) tools/install_plugin.sh $(CPU_PLUGIN)
 	PYTHON=$(PYTHON) tools/install_plugin.sh $(HEADER_PLUGIN)
+
+# The GPU (CUDA 13, with NVIDIA's library wheels) and TPU plugins (see src/pjrt/plugin.rs).
+plugin-cuda:
+	PYTHON=$(PYTHON) tools/install_plugin.sh 'jax-cuda13-plugin[with-cuda]' jax_plugins/xla_cuda13/xla_cuda_plugin.so
+plugin-tpu:
+	PYTHON=$(PYTHON) tools/install_plugin.sh libtpu libtpu/libtpu.so
 
 build:
 	$(CARGO) build --all-targets

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Usage: install_plugin.sh REQUIREMENT FILE_IN_SITE_PACKAGES
-# Makes sure a CPU PJRT plugin wheel (default: xla-cpu-pjrt, which also ships the pjrt_c_api.h
-# that tests/pjrt_abi.rs checks against) is installed for $PYTHON (python3).
+# Makes sure a PJRT plugin wheel (default: the CPU plugin xla-cpu-pjrt, which also ships the
+# pjrt_c_api.h that tests/pjrt_abi.rs checks against; `make plugin-cuda` / `make plugin-tpu`
+# name the GPU and TPU wheels) is installed for $PYTHON (python3).
 # Does nothing if FILE is already in a site-packages directory; otherwise pip-installs it,
 # retrying with --break-system-packages where the Python is "externally managed" (PEP 668).
 set -euo pipefail
@@ -25,7 +26,7 @@ PY
 }
 
 if path=$(find_plugin); then
-  echo "PJRT CPU plugin present: $path"
+  echo "PJRT plugin present: $path"
   exit 0
 fi
 
@@ -41,4 +42,4 @@ if ! "$PYTHON" -m pip install "$REQUIREMENT" 2>&1 | tee "$log"; then
   fi
 fi
 path=$(find_plugin) || { echo "pip finished but $PLUGIN_FILE is still missing" >&2; exit 1; }
-echo "PJRT CPU plugin installed: $path"
+echo "PJRT plugin installed: $path"

@@ -10,6 +10,7 @@ use crate::tensor::HostTensor;
 
 use super::buffer::{self, Buffer};
 use super::compile_options::{self, CompileOptions};
+use super::distributed::{DistributedRuntime, ProcessGroup};
 use super::error::{PjrtError, Result};
 use super::executable::Executable;
 use super::ffi::{self, slot};
@@ -46,6 +47,8 @@ pub(crate) struct ClientInner {
     platform_version: String,
     process_index: i32,
     pub(crate) traffic: TrafficCounters,
+    /// The key-value store a multi-process client calls back into; dropped after the client.
+    _distributed: Option<Arc<DistributedRuntime>>,
 }
 
 /// What went between host and devices through this client so far (see [`Client::traffic`]).
@@ -161,32 +164,80 @@ impl std::fmt::Debug for Client {
     }
 }
 
-impl Client {
-    pub fn new(plugin: Arc<Plugin>, options: ClientOptions) -> Result<Client> {
-        let api = plugin.api();
-        const CPU_DEVICE_COUNT: &str = "cpu_device_count";
-        let mut named_values = Vec::new();
-        if let Some(count) = options.cpu_device_count {
-            // Newer plugins reject option names they do not know, so only CPU gets this one.
-            if plugin.platform() == Some(Platform::Cpu) {
-                let mut value = ffi::PJRT_NamedValue::new();
-                value.name = CPU_DEVICE_COUNT.as_ptr().cast::<c_char>();
-                value.name_size = CPU_DEVICE_COUNT.len();
-                value.value_type = ffi::PJRT_NamedValue_kInt64;
-                value.value = ffi::PJRT_NamedValue_Value { int64_value: count };
-                value.value_size = 1;
-                named_values.push(value);
-            } else {
-                tracing::warn!(
-                    "ignoring cpu_device_count={count}: {} is not a known CPU plugin",
-                    plugin.path().display()
-                );
+/// The platform's client create options (name, int64 value). Newer plugins reject names they
+/// do not know, so each platform gets only its own: CPU its virtual device count; CUDA its
+/// node id and node count when several processes share the run; TPU none (libtpu finds its
+/// hosts itself). A plugin of unknown platform gets none.
+pub fn create_options(
+    platform: Option<Platform>,
+    options: &ClientOptions,
+    group: &ProcessGroup,
+) -> Vec<(&'static str, i64)> {
+    let mut named = Vec::new();
+    match platform {
+        Some(Platform::Cpu) => {
+            if let Some(count) = options.cpu_device_count {
+                named.push(("cpu_device_count", count));
             }
         }
+        Some(Platform::Cuda) if group.is_multi_process() => {
+            named.push(("node_id", group.process_id as i64));
+            named.push(("num_nodes", group.num_processes as i64));
+        }
+        Some(Platform::Cuda | Platform::Tpu) | None => {}
+    }
+    if let (Some(count), false) = (options.cpu_device_count, platform == Some(Platform::Cpu)) {
+        tracing::warn!("ignoring cpu_device_count={count}: the plugin is not a known CPU plugin");
+    }
+    named
+}
+
+impl Client {
+    pub fn new(plugin: Arc<Plugin>, options: ClientOptions) -> Result<Client> {
+        Self::create(plugin, options, None)
+    }
+
+    /// One process's client of a multi-process run: created with the platform's node options
+    /// and the runtime's key-value store, which the client keeps alive.
+    pub fn new_multi_process(
+        plugin: Arc<Plugin>,
+        options: ClientOptions,
+        runtime: Arc<DistributedRuntime>,
+    ) -> Result<Client> {
+        Self::create(plugin, options, Some(runtime))
+    }
+
+    fn create(
+        plugin: Arc<Plugin>,
+        options: ClientOptions,
+        runtime: Option<Arc<DistributedRuntime>>,
+    ) -> Result<Client> {
+        let api = plugin.api();
+        let single = ProcessGroup::single();
+        let group = runtime.as_ref().map_or(&single, |r| r.group());
+        let named_values: Vec<ffi::PJRT_NamedValue> =
+            create_options(plugin.platform(), &options, group)
+                .into_iter()
+                .map(|(name, number)| {
+                    let mut value = ffi::PJRT_NamedValue::new();
+                    value.name = name.as_ptr().cast::<c_char>();
+                    value.name_size = name.len();
+                    value.value_type = ffi::PJRT_NamedValue_kInt64;
+                    value.value = ffi::PJRT_NamedValue_Value {
+                        int64_value: number,
+                    };
+                    value.value_size = 1;
+                    value
+                })
+                .collect();
         let mut args = ffi::PJRT_Client_Create_Args::new();
         args.create_options = named_values.as_ptr();
         args.num_options = named_values.len();
-        // SAFETY: the options point into `named_values` and a static string, alive for the call.
+        if let Some(runtime) = &runtime {
+            runtime.install_callbacks(&mut args);
+        }
+        // SAFETY: the options point into `named_values` and static strings, alive for the call;
+        // the key-value callbacks' runtime is kept by `ClientInner` as long as the client.
         unsafe { api.call::<slot::PJRT_Client_Create>(&mut args)? };
         let raw = args.client;
 
@@ -199,6 +250,7 @@ impl Client {
             platform_version: String::new(),
             process_index: 0,
             traffic: TrafficCounters::default(),
+            _distributed: runtime,
         };
         let mut name = ffi::PJRT_Client_PlatformName_Args::new();
         name.client = raw;

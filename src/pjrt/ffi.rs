@@ -90,8 +90,9 @@ macro_rules! c_structs {
             #[allow(clippy::new_without_default)]
             impl $name {
                 pub fn new() -> Self {
-                    // SAFETY: every field is an integer, a raw pointer or a union of those, for
-                    // which all-zero bytes are a valid value (null / 0 / false).
+                    // SAFETY: every field is an integer, a raw pointer, an `Option` of a
+                    // function pointer or a union of those, for which all-zero bytes are a
+                    // valid value (null / 0 / None / false).
                     let mut value: Self = unsafe { std::mem::MaybeUninit::zeroed().assume_init() };
                     value.struct_size = <Self as CStruct>::STRUCT_SIZE;
                     value
@@ -132,6 +133,20 @@ macro_rules! c_structs {
         }
     };
 }
+
+/// What the plugin gives a key-value callback to turn a failure into a `PJRT_Error`.
+pub type PJRT_CallbackError =
+    unsafe extern "C" fn(PJRT_Error_Code, *const c_char, usize) -> *mut PJRT_Error;
+/// Frees a value a get / try-get callback returned (the C header has one typedef per callback,
+/// both with this signature).
+pub type PJRT_KeyValue_ValueDeleter = unsafe extern "C" fn(*mut c_char);
+/// The key-value store callbacks a multi-process client is created with.
+pub type PJRT_KeyValueGetCallback =
+    unsafe extern "C" fn(*mut PJRT_KeyValueGetCallback_Args) -> *mut PJRT_Error;
+pub type PJRT_KeyValueTryGetCallback =
+    unsafe extern "C" fn(*mut PJRT_KeyValueTryGetCallback_Args) -> *mut PJRT_Error;
+pub type PJRT_KeyValuePutCallback =
+    unsafe extern "C" fn(*mut PJRT_KeyValuePutCallback_Args) -> *mut PJRT_Error;
 
 /// Value of a `PJRT_NamedValue` (an anonymous union in C).
 #[repr(C)]
@@ -213,13 +228,49 @@ c_structs! {
         extension_start: *mut c_void,
         create_options: *const PJRT_NamedValue,
         num_options: usize,
-        kv_get_callback: *mut c_void,
+        kv_get_callback: Option<PJRT_KeyValueGetCallback>,
         kv_get_user_arg: *mut c_void,
-        kv_put_callback: *mut c_void,
+        kv_put_callback: Option<PJRT_KeyValuePutCallback>,
         kv_put_user_arg: *mut c_void,
         client: *mut PJRT_Client,
-        kv_try_get_callback: *mut c_void,
+        kv_try_get_callback: Option<PJRT_KeyValueTryGetCallback>,
         kv_try_get_user_arg: *mut c_void,
+    }
+
+    pub struct PJRT_KeyValueGetCallback_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        key: *const c_char,
+        key_size: usize,
+        timeout_in_ms: c_int,
+        callback_error: *const Option<PJRT_CallbackError>,
+        user_arg: *mut c_void,
+        value: *mut c_char,
+        value_size: usize,
+        value_deleter_callback: Option<PJRT_KeyValue_ValueDeleter>,
+    }
+
+    pub struct PJRT_KeyValueTryGetCallback_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        key: *const c_char,
+        key_size: usize,
+        callback_error: *const Option<PJRT_CallbackError>,
+        user_arg: *mut c_void,
+        value: *mut c_char,
+        value_size: usize,
+        value_deleter_callback: Option<PJRT_KeyValue_ValueDeleter>,
+    }
+
+    pub struct PJRT_KeyValuePutCallback_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        key: *const c_char,
+        key_size: usize,
+        value: *const c_char,
+        value_size: usize,
+        callback_error: *const Option<PJRT_CallbackError>,
+        user_arg: *mut c_void,
     }
 
     pub struct PJRT_Client_Destroy_Args {

@@ -16,15 +16,22 @@
 mod buffer;
 mod client;
 mod compile_options;
+mod distributed;
 mod error;
 mod executable;
 pub mod ffi;
+mod kv;
 mod plugin;
 
 pub use buffer::Buffer;
-pub use client::{Client, ClientOptions, Device, Traffic};
+pub use client::{create_options, Client, ClientOptions, Device, Traffic};
 pub use compile_options::{CompileOptions, DeviceAssignment};
+pub use distributed::{
+    gce_metadata, DistributedError, DistributedRuntime, ProcessFlags, ProcessGroup,
+    TPU_COORDINATOR_PORT,
+};
 pub use error::{ErrorCode, PjrtError, Result};
+pub use kv::{KvClient, KvError, KvServer};
 pub use executable::{Arg, Executable, HostMemoryStats, MemoryStats};
 pub use plugin::{
     python_site_dirs, quiet_plugin_logs, ApiVersion, Platform, Plugin, PluginSpec, CPU_PLUGINS,

@@ -54,11 +54,14 @@ pub const CPU_PLUGINS: [(&str, &str); 3] = [
         "lammps-jax-pjrt-cpu==0.11.2 --no-deps",
     ),
 ];
-const CUDA_PLUGIN: (&str, &str) = (
+/// The CUDA 13 plugin of the `jax-cuda13-pjrt` wheel (file name checked in its 0.12.0.1
+/// wheel). It finds cuBLAS, cuDNN and NCCL through `$ORIGIN/../nvidia/...`, so the NVIDIA
+/// wheels come with it: `jax-cuda13-plugin[with-cuda]` requires both.
+pub const CUDA_PLUGIN: (&str, &str) = (
     "jax_plugins/xla_cuda13/xla_cuda_plugin.so",
-    "jax-cuda13-pjrt",
+    "'jax-cuda13-plugin[with-cuda]'",
 );
-const TPU_PLUGIN: (&str, &str) = ("libtpu/libtpu.so", "libtpu");
+pub const TPU_PLUGIN: (&str, &str) = ("libtpu/libtpu.so", "libtpu");
 
 /// Which kind of device a plugin drives, when we can tell from how it was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,7 +149,11 @@ impl PluginSpec {
         Err(PjrtError::PluginNotFound {
             spec: self.to_string(),
             tried,
-            install: pip_install(candidates[0].1),
+            install: format!(
+                "python3 -m pip install {}   (or `make {}`)",
+                candidates[0].1,
+                make_target(self)
+            ),
         })
     }
 
@@ -159,8 +166,13 @@ impl PluginSpec {
     }
 }
 
-fn pip_install(requirement: &str) -> String {
-    format!("python3 -m pip install {requirement}   (or `make plugin`)")
+/// The Makefile target that installs a platform's plugin.
+fn make_target(spec: &PluginSpec) -> &'static str {
+    match spec {
+        PluginSpec::Platform(Platform::Cuda) => "plugin-cuda",
+        PluginSpec::Platform(Platform::Tpu) => "plugin-tpu",
+        PluginSpec::Platform(Platform::Cpu) | PluginSpec::Path(_) => "plugin",
+    }
 }
 
 fn platform_from_file(path: &Path) -> Option<Platform> {
@@ -592,6 +604,70 @@ mod tests {
             beyond.to_string(),
             "plugin API 0.50 has no PJRT_Client_Create"
         );
+    }
+
+    /// A fake site-packages tree holding empty files at the given relative paths.
+    fn site_dir(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for file in files {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, b"").unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn platforms_resolve_to_their_wheels_files_in_site_packages() {
+        let empty = site_dir(&[]);
+        let gpu = site_dir(&["jax_plugins/xla_cuda13/xla_cuda_plugin.so"]);
+        let tpu = site_dir(&["libtpu/libtpu.so"]);
+        // The second CPU plugin in the list is found when only it is installed, in a later dir.
+        let cpu = site_dir(&["xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so"]);
+        let dirs: Vec<PathBuf> = [&empty, &gpu, &tpu, &cpu]
+            .iter()
+            .map(|d| d.path().to_path_buf())
+            .collect();
+        let resolve = |spec: &str| spec.parse::<PluginSpec>().unwrap().resolve_in(&dirs);
+        assert_eq!(
+            resolve("cuda").unwrap(),
+            gpu.path().join("jax_plugins/xla_cuda13/xla_cuda_plugin.so")
+        );
+        assert_eq!(resolve("tpu").unwrap(), tpu.path().join("libtpu/libtpu.so"));
+        assert_eq!(
+            resolve("cpu").unwrap(),
+            cpu.path().join("xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so")
+        );
+        let found = resolve("cuda").unwrap();
+        assert_eq!(platform_from_file(&found), Some(Platform::Cuda));
+    }
+
+    #[test]
+    fn a_missing_platform_plugin_lists_the_paths_tried_and_how_to_install_it() {
+        let a = site_dir(&["libtpu/other.so"]);
+        let b = site_dir(&[]);
+        let dirs = vec![a.path().to_path_buf(), b.path().to_path_buf()];
+        let message = |spec: &str| {
+            let spec: PluginSpec = spec.parse().unwrap();
+            spec.resolve_in(&dirs).unwrap_err().to_string()
+        };
+        assert_eq!(
+            message("tpu"),
+            format!(
+                "no PJRT plugin found for `tpu`; tried:\n  {}\n  {}\ninstall one with: \
+                 python3 -m pip install libtpu   (or `make plugin-tpu`)",
+                a.path().join("libtpu/libtpu.so").display(),
+                b.path().join("libtpu/libtpu.so").display()
+            )
+        );
+        assert!(message("cuda").ends_with(
+            "install one with: python3 -m pip install 'jax-cuda13-plugin[with-cuda]'   \
+             (or `make plugin-cuda`)"
+        ));
+        // CPU: every known plugin in every directory, best first.
+        let cpu = message("cpu");
+        assert_eq!(cpu.matches("\n  ").count(), CPU_PLUGINS.len() * dirs.len());
+        assert!(cpu.ends_with("(or `make plugin`)"), "{cpu}");
     }
 
     #[test]

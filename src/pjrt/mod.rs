@@ -31,8 +31,8 @@ pub use distributed::{
     TPU_COORDINATOR_PORT,
 };
 pub use error::{ErrorCode, PjrtError, Result};
-pub use kv::{KvClient, KvError, KvServer};
 pub use executable::{Arg, Executable, HostMemoryStats, MemoryStats};
+pub use kv::{KvClient, KvError, KvServer};
 pub use plugin::{
     python_site_dirs, quiet_plugin_logs, ApiVersion, Platform, Plugin, PluginSpec, CPU_PLUGINS,
     PLUGIN_ENV,

@@ -353,3 +353,89 @@ fn data_bench_reports_the_records_it_skips() {
         "{out:?}"
     );
 }
+
+#[test]
+fn bad_process_flags_fail_before_the_plugin_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A plugin that does not exist: the flags must be rejected before it is looked for.
+    let missing = d.join("no-such-plugin.so");
+    let missing = missing.to_str().unwrap();
+    let config = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/tiny_cpu.yaml");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &[
+                "--process-id",
+                "2",
+                "--num-processes",
+                "2",
+                "--coordinator",
+                "h:1",
+            ],
+            "error: --process-id 2 must be below --num-processes 2",
+        ),
+        (
+            &["--process-id", "1", "--num-processes", "2"],
+            "error: --num-processes 2 needs --coordinator HOST:PORT",
+        ),
+        (
+            &[
+                "--process-id",
+                "1",
+                "--num-processes",
+                "2",
+                "--coordinator",
+                "nohost",
+            ],
+            "error: --coordinator `nohost` is not HOST:PORT",
+        ),
+        (
+            &[
+                "--process-id",
+                "0",
+                "--num-processes",
+                "2",
+                "--coordinator",
+                "h:99999",
+            ],
+            "error: --coordinator `h:99999` is not HOST:PORT",
+        ),
+    ];
+    for (flags, message) in cases {
+        let mut args = vec!["devices", "--plugin", missing];
+        args.extend_from_slice(flags);
+        fails(d, &args, &[], 1, &[message]);
+        let mut train = vec!["train", "-c", config, "--plugin", missing];
+        train.extend_from_slice(flags);
+        fails(d, &train, &[], 1, &[message]);
+    }
+}
+
+#[test]
+fn devices_names_a_single_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["devices", "--cpu-devices", "1"], &[]);
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("\nprocess:       0 of 1 (a single process)\n"),
+        "{stdout}"
+    );
+    let flagged = run(
+        dir.path(),
+        &[
+            "devices",
+            "--cpu-devices",
+            "1",
+            "--process-id",
+            "0",
+            "--num-processes",
+            "1",
+        ],
+        &[],
+    );
+    assert!(
+        String::from_utf8_lossy(&flagged.stdout).contains("\nprocess:       0 of 1 (flags)\n"),
+        "{flagged:?}"
+    );
+}

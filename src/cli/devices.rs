@@ -1,9 +1,52 @@
-//! `siglip devices`: which PJRT plugin is used, its API version, platform and devices. Also
-//! owns [`RuntimeArgs`], the plugin flags every subcommand that runs programs flattens in.
+//! `siglip devices`: which PJRT plugin is used, its API version, platform, process and devices.
+//! Also owns [`RuntimeArgs`], the plugin and process flags every subcommand that runs programs
+//! flattens in, and the one place a client is opened from them (joining a multi-process run
+//! where the flags or the TPU environment say so).
+
+use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::pjrt::{Client, ClientOptions, Plugin, PluginSpec, PLUGIN_ENV};
+use crate::pjrt::{
+    gce_metadata, Client, ClientOptions, DistributedRuntime, Platform, Plugin, PluginSpec,
+    ProcessFlags, ProcessGroup, PLUGIN_ENV,
+};
+
+/// How long a process waits for all others of its group to reach the coordinator: hosts of a
+/// pod slice start within a minute or two of each other.
+const JOIN_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Which process of a multi-process run this is. Without these flags the group comes from the
+/// Cloud TPU VM environment (with `--plugin tpu`), else the run is a single process.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct ProcessArgs {
+    /// This process's index in a multi-process run (0 to --num-processes - 1).
+    #[arg(long, value_name = "I")]
+    pub process_id: Option<usize>,
+    /// Number of processes (hosts) in the run.
+    #[arg(long, value_name = "N")]
+    pub num_processes: Option<usize>,
+    /// HOST:PORT where process 0 serves the key-value store the processes meet through.
+    #[arg(long, value_name = "HOST:PORT")]
+    pub coordinator: Option<String>,
+}
+
+impl ProcessArgs {
+    /// The process group from these flags, else `$TPU_WORKER_ID`/`$TPU_WORKER_HOSTNAMES`,
+    /// else (only for a TPU plugin: elsewhere it would be a pointless network wait) the GCE
+    /// metadata server, else a single process.
+    pub fn resolve(&self, spec: &PluginSpec) -> anyhow::Result<ProcessGroup> {
+        let flags = ProcessFlags {
+            process_id: self.process_id,
+            num_processes: self.num_processes,
+            coordinator: self.coordinator.clone(),
+        };
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let on_tpu = matches!(spec, PluginSpec::Platform(Platform::Tpu));
+        let metadata = |name: &str| on_tpu.then(|| gce_metadata(name)).flatten();
+        Ok(ProcessGroup::resolve(&flags, &env, &metadata)?)
+    }
+}
 
 /// Plugin selection shared by subcommands (`#[command(flatten)]`).
 #[derive(clap::Args, Clone, Debug, Default)]
@@ -15,6 +58,8 @@ pub struct RuntimeArgs {
     /// Number of virtual devices when the plugin is a CPU plugin (1 to 1024).
     #[arg(long, value_name = "N", value_parser = cpu_device_count)]
     pub cpu_devices: Option<i64>,
+    #[command(flatten)]
+    pub process: ProcessArgs,
 }
 
 /// Most virtual CPU devices we ask a plugin for. Each device gets its own allocator and thread
@@ -39,8 +84,11 @@ impl RuntimeArgs {
         PluginSpec::from_arg_or_env(self.plugin.as_deref())
     }
 
+    /// The client, in the process group the flags or the environment name ([`ProcessArgs`]).
+    /// The group is resolved (and bad process flags rejected) before the plugin is loaded.
     pub fn open_client(&self) -> anyhow::Result<Client> {
         let spec = self.plugin_spec();
+        let group = self.process.resolve(&spec)?;
         let source = if self.plugin.is_some() {
             "--plugin".to_string()
         } else if std::env::var_os(PLUGIN_ENV).is_some_and(|v| !v.is_empty()) {
@@ -53,8 +101,21 @@ impl RuntimeArgs {
         let options = ClientOptions {
             cpu_device_count: self.cpu_devices,
         };
-        Client::new(plugin.clone(), options)
-            .with_context(|| format!("creating a PJRT client from {}", plugin.path().display()))
+        let client = if group.is_multi_process() {
+            let runtime =
+                DistributedRuntime::connect(group.clone(), JOIN_TIMEOUT).with_context(|| {
+                    format!(
+                        "joining process group as process {} of {} (from {})",
+                        group.process_id, group.num_processes, group.source
+                    )
+                })?;
+            Client::new_multi_process(plugin.clone(), options, runtime)
+        } else {
+            Client::new(plugin.clone(), options)
+        };
+        let client = client
+            .with_context(|| format!("creating a PJRT client from {}", plugin.path().display()))?;
+        Ok(client)
     }
 }
 
@@ -66,6 +127,7 @@ pub struct DevicesArgs {
 
 pub fn run(args: DevicesArgs) -> anyhow::Result<()> {
     let client = args.runtime.open_client()?;
+    let group = client.process_group();
     let plugin = client.plugin();
     println!("plugin:        {}", plugin.path().display());
     println!("api version:   {}", plugin.api_version());
@@ -74,7 +136,17 @@ pub fn run(args: DevicesArgs) -> anyhow::Result<()> {
         client.platform_name(),
         client.platform_version()
     );
-    println!("process index: {}", client.process_index());
+    println!(
+        "process:       {} of {} ({})",
+        group.process_id, group.num_processes, group.source
+    );
+    if client.process_index() as usize != group.process_id {
+        println!(
+            "               the plugin reports process {}: it does not join multi-process runs, \
+             its devices are this host's only",
+            client.process_index()
+        );
+    }
     println!("devices:       {}", client.devices().len());
     for (index, device) in client.devices().iter().enumerate() {
         println!(

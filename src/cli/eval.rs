@@ -55,6 +55,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     let client = RuntimeArgs {
         plugin: args.plugin.or_else(|| config.runtime.plugin.clone()),
         cpu_devices: Some(1),
+        ..Default::default()
     }
     .open_client()?;
     let mut evals = eval::from_config(&client, &config, &text)?;

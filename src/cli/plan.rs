@@ -85,6 +85,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
     let runtime = RuntimeArgs {
         plugin: args.plugin.clone(),
         cpu_devices: Some(devices as i64),
+        ..Default::default()
     };
     let client = runtime.open_client()?;
     let step = plan::compile_step(&client, &config)

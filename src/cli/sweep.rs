@@ -58,6 +58,7 @@ pub fn run(args: SweepArgs) -> anyhow::Result<()> {
                 .clone()
                 .or_else(|| config.runtime.plugin.clone()),
             cpu_devices: Some(config.runtime.devices as i64),
+            ..Default::default()
         };
         let client = runtime.open_client()?;
         let mut evaluators = super::train::evaluators(&client, config)?;

@@ -12,7 +12,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::config::ConfigArgs;
-use super::devices::RuntimeArgs;
+use super::devices::{ProcessArgs, RuntimeArgs};
 use crate::config::RunConfig;
 use crate::eval::{self, NamedEval};
 use crate::model::ParamTree;
@@ -32,6 +32,8 @@ pub struct TrainArgs {
     /// PJRT plugin [default: the config's runtime.plugin, else $SIGLIP_PJRT_PLUGIN, else cpu].
     #[arg(long, value_name = "PATH|cpu|cuda|tpu")]
     pub plugin: Option<String>,
+    #[command(flatten)]
+    pub process: ProcessArgs,
 }
 
 pub fn run(args: TrainArgs) -> anyhow::Result<()> {
@@ -43,6 +45,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     let runtime = RuntimeArgs {
         plugin: args.plugin.or_else(|| config.runtime.plugin.clone()),
         cpu_devices: Some(config.runtime.devices as i64),
+        process: args.process,
     };
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = stop.clone();

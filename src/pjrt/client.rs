@@ -48,7 +48,7 @@ pub(crate) struct ClientInner {
     process_index: i32,
     pub(crate) traffic: TrafficCounters,
     /// The key-value store a multi-process client calls back into; dropped after the client.
-    _distributed: Option<Arc<DistributedRuntime>>,
+    distributed: Option<Arc<DistributedRuntime>>,
 }
 
 /// What went between host and devices through this client so far (see [`Client::traffic`]).
@@ -250,7 +250,7 @@ impl Client {
             platform_version: String::new(),
             process_index: 0,
             traffic: TrafficCounters::default(),
-            _distributed: runtime,
+            distributed: runtime,
         };
         let mut name = ffi::PJRT_Client_PlatformName_Args::new();
         name.client = raw;
@@ -307,6 +307,16 @@ impl Client {
 
     pub fn process_index(&self) -> i32 {
         self.inner.process_index
+    }
+
+    /// The process group this client was created in ([`ProcessGroup::single`] unless created
+    /// by [`Client::new_multi_process`]). Its `process_id` is ours, whether or not the plugin
+    /// itself supports multi-process clients (then [`Client::process_index`] stays 0).
+    pub fn process_group(&self) -> ProcessGroup {
+        self.inner
+            .distributed
+            .as_ref()
+            .map_or_else(ProcessGroup::single, |runtime| runtime.group().clone())
     }
 
     /// Addressable devices, in the plugin's order; buffers and executables refer to devices

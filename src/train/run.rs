@@ -269,6 +269,20 @@ pub fn train(
         resume_from,
         image_tower,
     } = preflight(config, run_dir, resume)?;
+    // Each process reads every `count`-th shard file, starting at its own index.
+    let group = client.process_group();
+    let sharding = Sharding {
+        index: group.process_id,
+        count: group.num_processes,
+    };
+    ensure!(
+        files.len() >= sharding.count,
+        "data.train.shards: {} shard file(s) cannot feed {} processes (each process reads its \
+         own files); split the data into at least {} files",
+        files.len(),
+        sharding.count,
+        sharding.count
+    );
     std::fs::create_dir_all(run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
     let config_yaml = config.to_yaml();
     if resume_from.is_none() {
@@ -344,7 +358,7 @@ pub fn train(
         first_step,
         config.train.steps
     );
-    let mut pipeline = Pipeline::new(&data, Sharding { index: 0, count: 1 }, input)?;
+    let mut pipeline = Pipeline::new(&data, sharding, input)?;
     let mut metrics = MetricsWriter::open(run_dir, resume.then_some(first_step))?;
     let ckpt_root = checkpoint_root(config, run_dir);
     let save = |trainer: &Trainer, input: PipelineState| -> Result<PathBuf> {

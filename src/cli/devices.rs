@@ -84,9 +84,13 @@ impl RuntimeArgs {
         PluginSpec::from_arg_or_env(self.plugin.as_deref())
     }
 
-    /// The client, in the process group the flags or the environment name ([`ProcessArgs`]).
-    /// The group is resolved (and bad process flags rejected) before the plugin is loaded.
     pub fn open_client(&self) -> anyhow::Result<Client> {
+        Ok(self.open_client_in_group()?.0)
+    }
+
+    /// The client, and the process group the flags or the environment name ([`ProcessArgs`]).
+    /// The group is resolved (and bad process flags rejected) before the plugin is loaded.
+    pub fn open_client_in_group(&self) -> anyhow::Result<(Client, ProcessGroup)> {
         let spec = self.plugin_spec();
         let group = self.process.resolve(&spec)?;
         let source = if self.plugin.is_some() {
@@ -115,7 +119,7 @@ impl RuntimeArgs {
         };
         let client = client
             .with_context(|| format!("creating a PJRT client from {}", plugin.path().display()))?;
-        Ok(client)
+        Ok((client, group))
     }
 }
 
@@ -126,8 +130,7 @@ pub struct DevicesArgs {
 }
 
 pub fn run(args: DevicesArgs) -> anyhow::Result<()> {
-    let client = args.runtime.open_client()?;
-    let group = client.process_group();
+    let (client, group) = args.runtime.open_client_in_group()?;
     let plugin = client.plugin();
     println!("plugin:        {}", plugin.path().display());
     println!("api version:   {}", plugin.api_version());

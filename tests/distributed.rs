@@ -97,3 +97,34 @@ fn a_coordinator_that_never_listens_is_named() {
         "{err}"
     );
 }
+
+/// `siglip devices` as both processes of a run: each joins through the coordinator (the CPU
+/// plugin then still shows only its own devices) and names its place in the group.
+#[test]
+fn two_siglip_processes_join_through_the_flags() {
+    let coordinator = free_address();
+    let devices = |id: usize| {
+        Command::new(env!("CARGO_BIN_EXE_siglip"))
+            .args(["devices", "--cpu-devices", "1", "--num-processes", "2"])
+            .args([
+                "--process-id",
+                &id.to_string(),
+                "--coordinator",
+                &coordinator,
+            ])
+            .output()
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| devices(1));
+        (devices(0), second.join().unwrap())
+    });
+    for (id, out) in [(0, first), (1, second)] {
+        let out = out.unwrap();
+        assert!(out.status.success(), "process {id}: {out:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.contains(&format!("\nprocess:       {id} of 2 (flags)\n")),
+            "{stdout}"
+        );
+    }
+}

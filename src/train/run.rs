@@ -210,10 +210,7 @@ fn checkpoint_root(config: &RunConfig, run_dir: &Path) -> PathBuf {
 
 pub fn text_config(config: &RunConfig) -> Result<TextConfig> {
     let Some(tokenizer) = &config.data.tokenizer else {
-        bail!(
-            "data.train_tokenizer is not supported by `siglip train` yet: train one with \
-             `siglip tokenizer train` and set data.tokenizer"
-        )
+        bail!("data.tokenizer is not set: train one with `siglip tokenizer train` and set it")
     };
     Ok(TextConfig {
         tokenizer: tokenizer.clone(),

@@ -59,117 +59,110 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 
     %50 = "stablehlo.broadcast_in_dim"(%49) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
     %51 = "stablehlo.subtract"(%48, %50) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
     %52 = "stablehlo.multiply"(%41, %51) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %53 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %54 = "stablehlo.broadcast_in_dim"(%53) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
-    %55 = "stablehlo.minimum"(%52, %54) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %56 = "stablehlo.abs"(%52) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %57 = "stablehlo.negate"(%56) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %58 = "stablehlo.exponential"(%57) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %59 = "stablehlo.log_plus_one"(%58) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %60 = "stablehlo.subtract"(%55, %59) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %53 = "stablehlo.negate"(%52) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %54 = "stablehlo.logistic"(%53) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %55 = "stablehlo.multiply"(%51, %54) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %56 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
+    %57 = "stablehlo.broadcast_in_dim"(%56) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
+    %58 = "stablehlo.multiply"(%55, %57) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %59 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %60 = "stablehlo.broadcast_in_dim"(%59) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
+    %61 = "stablehlo.minimum"(%52, %60) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %62 = "stablehlo.abs"(%52) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %63 = "stablehlo.negate"(%62) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %64 = "stablehlo.exponential"(%63) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %65 = "stablehlo.log_plus_one"(%64) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %66 = "stablehlo.subtract"(%61, %65) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
     %t5 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %61 = "stablehlo.reduce"(%60, %t5) ({
+    %67 = "stablehlo.reduce"(%66, %t5) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t6 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t6) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<8x8xf32>, tensor<f32>) -> tensor<f32>
-    %62 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
-    %63 = "stablehlo.multiply"(%61, %62) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %64 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %65 = "stablehlo.multiply"(%64, %62) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %66 = "stablehlo.broadcast_in_dim"(%65) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
-    %67 = "stablehlo.negate"(%66) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %68 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %69 = "stablehlo.broadcast_in_dim"(%68) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
-    %70 = "stablehlo.add"(%58, %69) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %71 = "stablehlo.divide"(%67, %70) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %72 = "stablehlo.multiply"(%71, %58) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %73 = "stablehlo.negate"(%72) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %74 = "stablehlo.sign"(%52) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %75 = "stablehlo.multiply"(%73, %74) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %76 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %77 = "stablehlo.broadcast_in_dim"(%76) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
-    %78 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %79 = "stablehlo.broadcast_in_dim"(%78) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
-    %80 = "stablehlo.multiply"(%66, %79) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %81 = "stablehlo.compare"(%52, %54) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xi1>
-    %82 = "stablehlo.compare"(%52, %54) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xi1>
-    %83 = "stablehlo.select"(%82, %80, %77) : (tensor<8x8xi1>, tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %84 = "stablehlo.select"(%81, %66, %83) : (tensor<8x8xi1>, tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %85 = "stablehlo.add"(%75, %84) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %86 = "stablehlo.multiply"(%85, %51) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %68 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
+    %69 = "stablehlo.multiply"(%67, %68) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %70 = "stablehlo.dot_general"(%58, %35) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %71 = "stablehlo.broadcast_in_dim"(%36) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
+    %72 = "stablehlo.multiply"(%70, %71) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %73 = "stablehlo.dot_general"(%58, %19) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %74 = "stablehlo.broadcast_in_dim"(%36) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
+    %75 = "stablehlo.multiply"(%73, %74) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %76 = "stablehlo.broadcast_in_dim"(%arg3) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
+    %77 = "stablehlo.subtract"(%41, %76) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %78 = "stablehlo.multiply"(%58, %77) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
     %t7 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %87 = "stablehlo.reduce"(%86, %t7) ({
+    %79 = "stablehlo.reduce"(%78, %t7) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t8 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t8) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<8x8xf32>, tensor<f32>) -> tensor<f32>
-    %88 = "stablehlo.multiply"(%86, %38) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %89 = "stablehlo.multiply"(%86, %37) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
     %t9 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %90 = "stablehlo.reduce"(%89, %t9) ({
+    %80 = "stablehlo.reduce"(%58, %t9) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t10 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t10) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<8x8xf32>, tensor<f32>) -> tensor<f32>
-    %91 = "stablehlo.dot_general"(%88, %35) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %92 = "stablehlo.dot_general"(%19, %88) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<8x16xf32>, tensor<8x8xf32>) -> tensor<16x8xf32>
-    %93 = "stablehlo.transpose"(%92) {permutation = array<i64: 1, 0>} : (tensor<16x8xf32>) -> tensor<8x16xf32>
-    %94 = "stablehlo.multiply"(%90, %36) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %95 = "stablehlo.divide"(%93, %34) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %96 = "stablehlo.multiply"(%93, %35) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %97 = "stablehlo.negate"(%96) : (tensor<8x16xf32>) -> tensor<8x16xf32>
-    %98 = "stablehlo.divide"(%97, %34) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %82 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %83 = "stablehlo.broadcast_in_dim"(%82) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
+    %84 = "stablehlo.multiply"(%72, %83) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %85 = "stablehlo.broadcast_in_dim"(%82) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
+    %86 = "stablehlo.multiply"(%75, %85) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %87 = "stablehlo.multiply"(%79, %82) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %88 = "stablehlo.multiply"(%80, %82) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %89 = "stablehlo.divide"(%86, %34) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %90 = "stablehlo.multiply"(%86, %35) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %91 = "stablehlo.negate"(%90) : (tensor<8x16xf32>) -> tensor<8x16xf32>
+    %92 = "stablehlo.divide"(%91, %34) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
     %t11 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %99 = "stablehlo.reduce"(%98, %t11) ({
+    %93 = "stablehlo.reduce"(%92, %t11) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t12 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t12) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
-    %100 = "stablehlo.reshape"(%99) : (tensor<8xf32>) -> tensor<8x1xf32>
-    %101 = "stablehlo.reshape"(%100) : (tensor<8x1xf32>) -> tensor<8xf32>
-    %102 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %103 = "stablehlo.broadcast_in_dim"(%102) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %104 = "stablehlo.select"(%26, %101, %103) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %105 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %106 = "stablehlo.broadcast_in_dim"(%105) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %107 = "stablehlo.multiply"(%104, %106) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %108 = "stablehlo.divide"(%107, %28) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %109 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %110 = "stablehlo.broadcast_in_dim"(%109) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %111 = "stablehlo.select"(%26, %108, %110) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %112 = "stablehlo.broadcast_in_dim"(%111) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
-    %113 = "stablehlo.multiply"(%112, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %114 = "stablehlo.multiply"(%112, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %115 = "stablehlo.add"(%95, %113) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %116 = "stablehlo.add"(%115, %114) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %117 = "stablehlo.divide"(%91, %18) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %118 = "stablehlo.multiply"(%91, %19) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %119 = "stablehlo.negate"(%118) : (tensor<8x16xf32>) -> tensor<8x16xf32>
-    %120 = "stablehlo.divide"(%119, %18) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %94 = "stablehlo.reshape"(%93) : (tensor<8xf32>) -> tensor<8x1xf32>
+    %95 = "stablehlo.reshape"(%94) : (tensor<8x1xf32>) -> tensor<8xf32>
+    %96 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %97 = "stablehlo.broadcast_in_dim"(%96) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %98 = "stablehlo.select"(%26, %95, %97) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %99 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %100 = "stablehlo.broadcast_in_dim"(%99) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %101 = "stablehlo.multiply"(%98, %100) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %102 = "stablehlo.divide"(%101, %28) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %103 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %104 = "stablehlo.broadcast_in_dim"(%103) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %105 = "stablehlo.select"(%26, %102, %104) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %106 = "stablehlo.broadcast_in_dim"(%105) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
+    %107 = "stablehlo.multiply"(%106, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %108 = "stablehlo.multiply"(%106, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %109 = "stablehlo.add"(%89, %107) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %110 = "stablehlo.add"(%109, %108) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %111 = "stablehlo.divide"(%84, %18) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %112 = "stablehlo.multiply"(%84, %19) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %113 = "stablehlo.negate"(%112) : (tensor<8x16xf32>) -> tensor<8x16xf32>
+    %114 = "stablehlo.divide"(%113, %18) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
     %t13 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %121 = "stablehlo.reduce"(%120, %t13) ({
+    %115 = "stablehlo.reduce"(%114, %t13) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t14 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t14) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
-    %122 = "stablehlo.reshape"(%121) : (tensor<8xf32>) -> tensor<8x1xf32>
-    %123 = "stablehlo.reshape"(%122) : (tensor<8x1xf32>) -> tensor<8xf32>
-    %124 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %125 = "stablehlo.broadcast_in_dim"(%124) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %126 = "stablehlo.select"(%10, %123, %125) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %127 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %128 = "stablehlo.broadcast_in_dim"(%127) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %129 = "stablehlo.multiply"(%126, %128) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %130 = "stablehlo.divide"(%129, %12) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %131 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %132 = "stablehlo.broadcast_in_dim"(%131) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %133 = "stablehlo.select"(%10, %130, %132) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %134 = "stablehlo.broadcast_in_dim"(%133) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
-    %135 = "stablehlo.multiply"(%134, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %136 = "stablehlo.multiply"(%134, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %137 = "stablehlo.add"(%117, %135) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %138 = "stablehlo.add"(%137, %136) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    "func.return"(%63, %138, %116, %94, %87) : (tensor<f32>, tensor<8x16xf32>, tensor<8x16xf32>, tensor<f32>, tensor<f32>) -> ()
+    %116 = "stablehlo.reshape"(%115) : (tensor<8xf32>) -> tensor<8x1xf32>
+    %117 = "stablehlo.reshape"(%116) : (tensor<8x1xf32>) -> tensor<8xf32>
+    %118 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %119 = "stablehlo.broadcast_in_dim"(%118) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %120 = "stablehlo.select"(%10, %117, %119) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %121 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %122 = "stablehlo.broadcast_in_dim"(%121) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %123 = "stablehlo.multiply"(%120, %122) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %124 = "stablehlo.divide"(%123, %12) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %125 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %126 = "stablehlo.broadcast_in_dim"(%125) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %127 = "stablehlo.select"(%10, %124, %126) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %128 = "stablehlo.broadcast_in_dim"(%127) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
+    %129 = "stablehlo.multiply"(%128, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %130 = "stablehlo.multiply"(%128, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %131 = "stablehlo.add"(%111, %129) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %132 = "stablehlo.add"(%131, %130) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    "func.return"(%69, %132, %110, %87, %88) : (tensor<f32>, tensor<8x16xf32>, tensor<8x16xf32>, tensor<f32>, tensor<f32>) -> ()
   }
 }

@@ -59,317 +59,186 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 4 
     %50 = "stablehlo.broadcast_in_dim"(%49) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
     %51 = "stablehlo.subtract"(%48, %50) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %52 = "stablehlo.multiply"(%41, %51) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %53 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %54 = "stablehlo.broadcast_in_dim"(%53) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %55 = "stablehlo.minimum"(%52, %54) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %56 = "stablehlo.abs"(%52) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %57 = "stablehlo.negate"(%56) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %58 = "stablehlo.exponential"(%57) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %59 = "stablehlo.log_plus_one"(%58) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %60 = "stablehlo.subtract"(%55, %59) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %53 = "stablehlo.negate"(%52) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %54 = "stablehlo.logistic"(%53) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %55 = "stablehlo.multiply"(%51, %54) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %56 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
+    %57 = "stablehlo.broadcast_in_dim"(%56) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %58 = "stablehlo.multiply"(%55, %57) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %59 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %60 = "stablehlo.broadcast_in_dim"(%59) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %61 = "stablehlo.minimum"(%52, %60) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %62 = "stablehlo.abs"(%52) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %63 = "stablehlo.negate"(%62) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %64 = "stablehlo.exponential"(%63) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %65 = "stablehlo.log_plus_one"(%64) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %66 = "stablehlo.subtract"(%61, %65) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %t5 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %61 = "stablehlo.reduce"(%60, %t5) ({
+    %67 = "stablehlo.reduce"(%66, %t5) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t6 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t6) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %62 = "stablehlo.collective_permute"(%35) {source_target_pairs = dense<[[0, 1], [1, 2], [2, 3], [3, 0]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %63 = "stablehlo.dot_general"(%19, %62) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x2xf32>
-    %64 = "stablehlo.broadcast_in_dim"(%36) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %65 = "stablehlo.multiply"(%63, %64) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %66 = "stablehlo.broadcast_in_dim"(%arg3) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %67 = "stablehlo.add"(%65, %66) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %68 = "stablehlo.negate"(%67) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %69 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %70 = "stablehlo.broadcast_in_dim"(%69) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %71 = "stablehlo.minimum"(%68, %70) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %72 = "stablehlo.abs"(%68) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %73 = "stablehlo.negate"(%72) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %74 = "stablehlo.exponential"(%73) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %75 = "stablehlo.log_plus_one"(%74) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %76 = "stablehlo.subtract"(%71, %75) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %68 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
+    %69 = "stablehlo.multiply"(%67, %68) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %70 = "stablehlo.dot_general"(%58, %35) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %71 = "stablehlo.broadcast_in_dim"(%36) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
+    %72 = "stablehlo.multiply"(%70, %71) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %73 = "stablehlo.dot_general"(%58, %19) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %74 = "stablehlo.broadcast_in_dim"(%36) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
+    %75 = "stablehlo.multiply"(%73, %74) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %76 = "stablehlo.broadcast_in_dim"(%arg3) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %77 = "stablehlo.subtract"(%41, %76) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %78 = "stablehlo.multiply"(%58, %77) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %t7 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %77 = "stablehlo.reduce"(%76, %t7) ({
+    %79 = "stablehlo.reduce"(%78, %t7) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t8 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t8) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %78 = "stablehlo.add"(%61, %77) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %79 = "stablehlo.collective_permute"(%62) {source_target_pairs = dense<[[0, 1], [1, 2], [2, 3], [3, 0]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %80 = "stablehlo.dot_general"(%19, %79) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x2xf32>
-    %81 = "stablehlo.broadcast_in_dim"(%36) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %82 = "stablehlo.multiply"(%80, %81) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %83 = "stablehlo.broadcast_in_dim"(%arg3) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %84 = "stablehlo.add"(%82, %83) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %85 = "stablehlo.negate"(%84) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %86 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %87 = "stablehlo.broadcast_in_dim"(%86) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %88 = "stablehlo.minimum"(%85, %87) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %89 = "stablehlo.abs"(%85) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %90 = "stablehlo.negate"(%89) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %91 = "stablehlo.exponential"(%90) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %92 = "stablehlo.log_plus_one"(%91) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %93 = "stablehlo.subtract"(%88, %92) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %t9 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %94 = "stablehlo.reduce"(%93, %t9) ({
+    %80 = "stablehlo.reduce"(%58, %t9) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t10 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t10) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %95 = "stablehlo.add"(%78, %94) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %96 = "stablehlo.collective_permute"(%79) {source_target_pairs = dense<[[0, 1], [1, 2], [2, 3], [3, 0]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %97 = "stablehlo.dot_general"(%19, %96) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x2xf32>
-    %98 = "stablehlo.broadcast_in_dim"(%36) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %99 = "stablehlo.multiply"(%97, %98) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %100 = "stablehlo.broadcast_in_dim"(%arg3) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %101 = "stablehlo.add"(%99, %100) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %102 = "stablehlo.negate"(%101) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %103 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %104 = "stablehlo.broadcast_in_dim"(%103) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %105 = "stablehlo.minimum"(%102, %104) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %106 = "stablehlo.abs"(%102) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %107 = "stablehlo.negate"(%106) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %108 = "stablehlo.exponential"(%107) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %109 = "stablehlo.log_plus_one"(%108) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %110 = "stablehlo.subtract"(%105, %109) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %t11 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %111 = "stablehlo.reduce"(%110, %t11) ({
-    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
-      %t12 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%t12) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %112 = "stablehlo.add"(%95, %111) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %113 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
-    %114 = "stablehlo.multiply"(%112, %113) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %115 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %116 = "stablehlo.multiply"(%115, %113) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %117 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %118 = "stablehlo.negate"(%117) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %119 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %120 = "stablehlo.broadcast_in_dim"(%119) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %121 = "stablehlo.add"(%108, %120) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %122 = "stablehlo.divide"(%118, %121) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %123 = "stablehlo.multiply"(%122, %108) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %124 = "stablehlo.negate"(%123) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %125 = "stablehlo.sign"(%102) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %126 = "stablehlo.multiply"(%124, %125) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %127 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %128 = "stablehlo.broadcast_in_dim"(%127) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %129 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %130 = "stablehlo.broadcast_in_dim"(%129) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %131 = "stablehlo.multiply"(%117, %130) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %132 = "stablehlo.compare"(%102, %104) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %133 = "stablehlo.compare"(%102, %104) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %134 = "stablehlo.select"(%133, %131, %128) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %135 = "stablehlo.select"(%132, %117, %134) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %136 = "stablehlo.add"(%126, %135) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %137 = "stablehlo.negate"(%136) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %t13 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %138 = "stablehlo.reduce"(%137, %t13) ({
-    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
-      %t14 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%t14) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %139 = "stablehlo.multiply"(%137, %98) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %140 = "stablehlo.multiply"(%137, %97) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %t12 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<i32>} : () -> tensor<i32>
+    %81:10 = "stablehlo.while"(%t12, %69, %72, %75, %79, %80, %35, %19, %36, %arg3) ({
+    ^bb0(%w11c_0: tensor<i32>, %w11c_1: tensor<f32>, %w11c_2: tensor<2x16xf32>, %w11c_3: tensor<2x16xf32>, %w11c_4: tensor<f32>, %w11c_5: tensor<f32>, %w11c_6: tensor<2x16xf32>, %w11c_7: tensor<2x16xf32>, %w11c_8: tensor<f32>, %w11c_9: tensor<f32>):
+    %t13 = "stablehlo.constant"() {value = dense<"0x03000000"> : tensor<i32>} : () -> tensor<i32>
+    %t14 = "stablehlo.compare"(%w11c_0, %t13) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type SIGNED>} : (tensor<i32>, tensor<i32>) -> tensor<i1>
+      "stablehlo.return"(%t14) : (tensor<i1>) -> ()
+    }, {
+    ^bb0(%w11b_0: tensor<i32>, %w11b_1: tensor<f32>, %w11b_2: tensor<2x16xf32>, %w11b_3: tensor<2x16xf32>, %w11b_4: tensor<f32>, %w11b_5: tensor<f32>, %w11b_6: tensor<2x16xf32>, %w11b_7: tensor<2x16xf32>, %w11b_8: tensor<f32>, %w11b_9: tensor<f32>):
+    %w11n_9 = "stablehlo.collective_permute"(%w11b_6) {source_target_pairs = dense<[[0, 1], [1, 2], [2, 3], [3, 0]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w11n_10 = "stablehlo.collective_permute"(%w11b_3) {source_target_pairs = dense<[[0, 1], [1, 2], [2, 3], [3, 0]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w11n_11 = "stablehlo.dot_general"(%w11b_7, %w11n_9) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x2xf32>
+    %w11n_12 = "stablehlo.broadcast_in_dim"(%w11b_8) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %w11n_13 = "stablehlo.multiply"(%w11n_11, %w11n_12) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_14 = "stablehlo.broadcast_in_dim"(%w11b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %w11n_15 = "stablehlo.add"(%w11n_13, %w11n_14) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_16 = "stablehlo.constant"() {value = dense<"0x000080BF"> : tensor<f32>} : () -> tensor<f32>
+    %w11n_17 = "stablehlo.broadcast_in_dim"(%w11n_16) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %w11n_18 = "stablehlo.multiply"(%w11n_15, %w11n_17) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_19 = "stablehlo.negate"(%w11n_18) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_20 = "stablehlo.logistic"(%w11n_19) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_21 = "stablehlo.multiply"(%w11n_17, %w11n_20) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_22 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
+    %w11n_23 = "stablehlo.broadcast_in_dim"(%w11n_22) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %w11n_24 = "stablehlo.multiply"(%w11n_21, %w11n_23) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_25 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %w11n_26 = "stablehlo.broadcast_in_dim"(%w11n_25) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %w11n_27 = "stablehlo.minimum"(%w11n_18, %w11n_26) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_28 = "stablehlo.abs"(%w11n_18) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_29 = "stablehlo.negate"(%w11n_28) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_30 = "stablehlo.exponential"(%w11n_29) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_31 = "stablehlo.log_plus_one"(%w11n_30) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_32 = "stablehlo.subtract"(%w11n_27, %w11n_31) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %t15 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %141 = "stablehlo.reduce"(%140, %t15) ({
+    %w11n_33 = "stablehlo.reduce"(%w11n_32, %t15) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t16 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t16) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %142 = "stablehlo.dot_general"(%139, %96) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %143 = "stablehlo.dot_general"(%19, %139) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x16xf32>, tensor<2x2xf32>) -> tensor<16x2xf32>
-    %144 = "stablehlo.transpose"(%143) {permutation = array<i64: 1, 0>} : (tensor<16x2xf32>) -> tensor<2x16xf32>
-    %145 = "stablehlo.collective_permute"(%144) {source_target_pairs = dense<[[1, 0], [2, 1], [3, 2], [0, 3]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %146 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %147 = "stablehlo.negate"(%146) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %148 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %149 = "stablehlo.broadcast_in_dim"(%148) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %150 = "stablehlo.add"(%91, %149) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %151 = "stablehlo.divide"(%147, %150) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %152 = "stablehlo.multiply"(%151, %91) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %153 = "stablehlo.negate"(%152) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %154 = "stablehlo.sign"(%85) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %155 = "stablehlo.multiply"(%153, %154) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %156 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %157 = "stablehlo.broadcast_in_dim"(%156) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %158 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %159 = "stablehlo.broadcast_in_dim"(%158) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %160 = "stablehlo.multiply"(%146, %159) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %161 = "stablehlo.compare"(%85, %87) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %162 = "stablehlo.compare"(%85, %87) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %163 = "stablehlo.select"(%162, %160, %157) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %164 = "stablehlo.select"(%161, %146, %163) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %165 = "stablehlo.add"(%155, %164) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %166 = "stablehlo.negate"(%165) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_34 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
+    %w11n_35 = "stablehlo.multiply"(%w11n_33, %w11n_34) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w11n_36 = "stablehlo.dot_general"(%w11n_24, %w11n_9) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w11n_37 = "stablehlo.broadcast_in_dim"(%w11b_8) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
+    %w11n_38 = "stablehlo.multiply"(%w11n_36, %w11n_37) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w11n_39 = "stablehlo.dot_general"(%w11n_24, %w11b_7) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w11n_40 = "stablehlo.broadcast_in_dim"(%w11b_8) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
+    %w11n_41 = "stablehlo.multiply"(%w11n_39, %w11n_40) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w11n_42 = "stablehlo.broadcast_in_dim"(%w11b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %w11n_43 = "stablehlo.subtract"(%w11n_15, %w11n_42) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_44 = "stablehlo.multiply"(%w11n_24, %w11n_43) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %t17 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %167 = "stablehlo.reduce"(%166, %t17) ({
+    %w11n_45 = "stablehlo.reduce"(%w11n_44, %t17) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t18 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t18) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %168 = "stablehlo.add"(%138, %167) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %169 = "stablehlo.multiply"(%166, %81) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %170 = "stablehlo.multiply"(%166, %80) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %t19 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %171 = "stablehlo.reduce"(%170, %t19) ({
+    %w11n_46 = "stablehlo.reduce"(%w11n_24, %t19) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t20 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t20) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %172 = "stablehlo.add"(%141, %171) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %173 = "stablehlo.dot_general"(%169, %79) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %174 = "stablehlo.dot_general"(%19, %169) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x16xf32>, tensor<2x2xf32>) -> tensor<16x2xf32>
-    %175 = "stablehlo.transpose"(%174) {permutation = array<i64: 1, 0>} : (tensor<16x2xf32>) -> tensor<2x16xf32>
-    %176 = "stablehlo.add"(%142, %173) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %177 = "stablehlo.add"(%145, %175) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %178 = "stablehlo.collective_permute"(%177) {source_target_pairs = dense<[[1, 0], [2, 1], [3, 2], [0, 3]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %179 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %180 = "stablehlo.negate"(%179) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %181 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %182 = "stablehlo.broadcast_in_dim"(%181) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %183 = "stablehlo.add"(%74, %182) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %184 = "stablehlo.divide"(%180, %183) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %185 = "stablehlo.multiply"(%184, %74) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %186 = "stablehlo.negate"(%185) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %187 = "stablehlo.sign"(%68) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %188 = "stablehlo.multiply"(%186, %187) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %189 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %190 = "stablehlo.broadcast_in_dim"(%189) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %191 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %192 = "stablehlo.broadcast_in_dim"(%191) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %193 = "stablehlo.multiply"(%179, %192) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %194 = "stablehlo.compare"(%68, %70) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %195 = "stablehlo.compare"(%68, %70) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %196 = "stablehlo.select"(%195, %193, %190) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %197 = "stablehlo.select"(%194, %179, %196) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %198 = "stablehlo.add"(%188, %197) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %199 = "stablehlo.negate"(%198) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %t21 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %200 = "stablehlo.reduce"(%199, %t21) ({
-    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
-      %t22 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%t22) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %201 = "stablehlo.add"(%168, %200) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %202 = "stablehlo.multiply"(%199, %64) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %203 = "stablehlo.multiply"(%199, %63) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w11n_47 = "stablehlo.add"(%w11n_10, %w11n_41) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w11n_48 = "stablehlo.add"(%w11b_1, %w11n_35) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w11n_49 = "stablehlo.add"(%w11b_2, %w11n_38) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w11n_50 = "stablehlo.add"(%w11b_4, %w11n_45) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w11n_51 = "stablehlo.add"(%w11b_5, %w11n_46) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %t21 = "stablehlo.constant"() {value = dense<"0x01000000"> : tensor<i32>} : () -> tensor<i32>
+    %t22 = "stablehlo.add"(%w11b_0, %t21) : (tensor<i32>, tensor<i32>) -> tensor<i32>
+      "stablehlo.return"(%t22, %w11n_48, %w11n_49, %w11n_47, %w11n_50, %w11n_51, %w11n_9, %w11b_7, %w11b_8, %w11b_9) : (tensor<i32>, tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>) -> ()
+    }) : (tensor<i32>, tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>) -> (tensor<i32>, tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>)
+    %86 = "stablehlo.collective_permute"(%81#3) {source_target_pairs = dense<[[0, 1], [1, 2], [2, 3], [3, 0]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %88 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %89 = "stablehlo.broadcast_in_dim"(%88) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
+    %90 = "stablehlo.multiply"(%81#2, %89) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %91 = "stablehlo.broadcast_in_dim"(%88) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
+    %92 = "stablehlo.multiply"(%86, %91) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %93 = "stablehlo.multiply"(%81#4, %88) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %94 = "stablehlo.multiply"(%81#5, %88) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %95 = "stablehlo.divide"(%92, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %96 = "stablehlo.multiply"(%92, %35) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %97 = "stablehlo.negate"(%96) : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %98 = "stablehlo.divide"(%97, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t23 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %204 = "stablehlo.reduce"(%203, %t23) ({
+    %99 = "stablehlo.reduce"(%98, %t23) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t24 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t24) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %205 = "stablehlo.add"(%172, %204) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %206 = "stablehlo.dot_general"(%202, %62) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %207 = "stablehlo.dot_general"(%19, %202) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x16xf32>, tensor<2x2xf32>) -> tensor<16x2xf32>
-    %208 = "stablehlo.transpose"(%207) {permutation = array<i64: 1, 0>} : (tensor<16x2xf32>) -> tensor<2x16xf32>
-    %209 = "stablehlo.add"(%176, %206) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %210 = "stablehlo.add"(%178, %208) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %211 = "stablehlo.collective_permute"(%210) {source_target_pairs = dense<[[1, 0], [2, 1], [3, 2], [0, 3]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %212 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %213 = "stablehlo.negate"(%212) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %214 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %215 = "stablehlo.broadcast_in_dim"(%214) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %216 = "stablehlo.add"(%58, %215) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %217 = "stablehlo.divide"(%213, %216) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %218 = "stablehlo.multiply"(%217, %58) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %219 = "stablehlo.negate"(%218) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %220 = "stablehlo.sign"(%52) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %221 = "stablehlo.multiply"(%219, %220) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %222 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %223 = "stablehlo.broadcast_in_dim"(%222) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %224 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %225 = "stablehlo.broadcast_in_dim"(%224) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %226 = "stablehlo.multiply"(%212, %225) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %227 = "stablehlo.compare"(%52, %54) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %228 = "stablehlo.compare"(%52, %54) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-    %229 = "stablehlo.select"(%228, %226, %223) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %230 = "stablehlo.select"(%227, %212, %229) : (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %231 = "stablehlo.add"(%221, %230) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %232 = "stablehlo.multiply"(%231, %51) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    %100 = "stablehlo.reshape"(%99) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %101 = "stablehlo.reshape"(%100) : (tensor<2x1xf32>) -> tensor<2xf32>
+    %102 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %103 = "stablehlo.broadcast_in_dim"(%102) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %104 = "stablehlo.select"(%26, %101, %103) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %105 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %106 = "stablehlo.broadcast_in_dim"(%105) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %107 = "stablehlo.multiply"(%104, %106) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %108 = "stablehlo.divide"(%107, %28) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %109 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %110 = "stablehlo.broadcast_in_dim"(%109) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %111 = "stablehlo.select"(%26, %108, %110) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %112 = "stablehlo.broadcast_in_dim"(%111) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
+    %113 = "stablehlo.multiply"(%112, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %114 = "stablehlo.multiply"(%112, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %115 = "stablehlo.add"(%95, %113) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %116 = "stablehlo.add"(%115, %114) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %117 = "stablehlo.divide"(%90, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %118 = "stablehlo.multiply"(%90, %19) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %119 = "stablehlo.negate"(%118) : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %120 = "stablehlo.divide"(%119, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t25 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %233 = "stablehlo.reduce"(%232, %t25) ({
+    %121 = "stablehlo.reduce"(%120, %t25) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t26 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t26) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %234 = "stablehlo.add"(%201, %233) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %235 = "stablehlo.multiply"(%232, %38) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %236 = "stablehlo.multiply"(%232, %37) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %t27 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %237 = "stablehlo.reduce"(%236, %t27) ({
-    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
-      %t28 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%t28) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
-    %238 = "stablehlo.add"(%205, %237) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %239 = "stablehlo.dot_general"(%235, %35) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %240 = "stablehlo.dot_general"(%19, %235) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x16xf32>, tensor<2x2xf32>) -> tensor<16x2xf32>
-    %241 = "stablehlo.transpose"(%240) {permutation = array<i64: 1, 0>} : (tensor<16x2xf32>) -> tensor<2x16xf32>
-    %242 = "stablehlo.add"(%209, %239) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %243 = "stablehlo.add"(%211, %241) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %244 = "stablehlo.multiply"(%238, %36) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %245 = "stablehlo.divide"(%243, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %246 = "stablehlo.multiply"(%243, %35) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %247 = "stablehlo.negate"(%246) : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %248 = "stablehlo.divide"(%247, %34) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %t29 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %249 = "stablehlo.reduce"(%248, %t29) ({
-    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
-      %t30 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%t30) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %250 = "stablehlo.reshape"(%249) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %251 = "stablehlo.reshape"(%250) : (tensor<2x1xf32>) -> tensor<2xf32>
-    %252 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %253 = "stablehlo.broadcast_in_dim"(%252) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %254 = "stablehlo.select"(%26, %251, %253) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %255 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %256 = "stablehlo.broadcast_in_dim"(%255) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %257 = "stablehlo.multiply"(%254, %256) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %258 = "stablehlo.divide"(%257, %28) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %259 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %260 = "stablehlo.broadcast_in_dim"(%259) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %261 = "stablehlo.select"(%26, %258, %260) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %262 = "stablehlo.broadcast_in_dim"(%261) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
-    %263 = "stablehlo.multiply"(%262, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %264 = "stablehlo.multiply"(%262, %arg1) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %265 = "stablehlo.add"(%245, %263) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %266 = "stablehlo.add"(%265, %264) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %267 = "stablehlo.divide"(%242, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %268 = "stablehlo.multiply"(%242, %19) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %269 = "stablehlo.negate"(%268) : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %270 = "stablehlo.divide"(%269, %18) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %t31 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %271 = "stablehlo.reduce"(%270, %t31) ({
+    %122 = "stablehlo.reshape"(%121) : (tensor<2xf32>) -> tensor<2x1xf32>
+    %123 = "stablehlo.reshape"(%122) : (tensor<2x1xf32>) -> tensor<2xf32>
+    %124 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %125 = "stablehlo.broadcast_in_dim"(%124) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %126 = "stablehlo.select"(%10, %123, %125) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %127 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %128 = "stablehlo.broadcast_in_dim"(%127) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %129 = "stablehlo.multiply"(%126, %128) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %130 = "stablehlo.divide"(%129, %12) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %131 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %132 = "stablehlo.broadcast_in_dim"(%131) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
+    %133 = "stablehlo.select"(%10, %130, %132) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %134 = "stablehlo.broadcast_in_dim"(%133) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
+    %135 = "stablehlo.multiply"(%134, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %136 = "stablehlo.multiply"(%134, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %137 = "stablehlo.add"(%117, %135) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %138 = "stablehlo.add"(%137, %136) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %139 = "stablehlo.all_reduce"(%81#1) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
-      %t32 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%t32) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 1>} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
-    %272 = "stablehlo.reshape"(%271) : (tensor<2xf32>) -> tensor<2x1xf32>
-    %273 = "stablehlo.reshape"(%272) : (tensor<2x1xf32>) -> tensor<2xf32>
-    %274 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %275 = "stablehlo.broadcast_in_dim"(%274) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %276 = "stablehlo.select"(%10, %273, %275) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %277 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %278 = "stablehlo.broadcast_in_dim"(%277) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %279 = "stablehlo.multiply"(%276, %278) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %280 = "stablehlo.divide"(%279, %12) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %281 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %282 = "stablehlo.broadcast_in_dim"(%281) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2xf32>
-    %283 = "stablehlo.select"(%10, %280, %282) : (tensor<2xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
-    %284 = "stablehlo.broadcast_in_dim"(%283) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x16xf32>
-    %285 = "stablehlo.multiply"(%284, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %286 = "stablehlo.multiply"(%284, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %287 = "stablehlo.add"(%267, %285) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %288 = "stablehlo.add"(%287, %286) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %289 = "stablehlo.all_reduce"(%114) ({
-    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
-      %t33 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%t33) : (tensor<f32>) -> ()
+      %t27 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%t27) : (tensor<f32>) -> ()
     }) {replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>} : (tensor<f32>) -> tensor<f32>
-    "func.return"(%289, %288, %266, %244, %234) : (tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>) -> ()
+    "func.return"(%139, %138, %116, %93, %94) : (tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<f32>) -> ()
   }
 }

@@ -8,14 +8,16 @@
 //! projections; scores and weighted sum; the two MLP layers), plus the patch embedding
 //! `2·n·(p²·3)·d`, a MAP head `4·d² + 4·n·d² + 4·n·d + 4·d·m` and a linear head `2·d·e`. The
 //! loss's logits are `2·B²·e` for the global batch `B`. Backward costs twice the forward, so a
-//! trained tower and the loss count 3×, a frozen tower (forward only) 1×.
+//! trained tower and the loss count 3×, a frozen tower (forward only) 1×, and SigLiT's image
+//! tower on cached embeddings 0× (the step is the one `siglip train` runs:
+//! [`crate::train::run::step_spec`]).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{bail, Result};
 
-use crate::config::{ComputeDType, RunConfig};
+use crate::config::RunConfig;
 use crate::graph::{grad, Graph, Tensor};
 use crate::loss::{self, LossKind};
 use crate::model::text::{TextConfig, TextPool};
@@ -25,7 +27,7 @@ use crate::optim::Optimizer;
 use crate::pjrt::{Client, MemoryStats};
 use crate::program::Program;
 use crate::tensor::DType;
-use crate::train::{step, StepSpec};
+use crate::train::{run, step, ImageInput};
 
 /// Accelerators `--fits` knows, with their memory per device (HBM) in GiB.
 pub const ACCELERATORS: [(&str, u64); 6] = [
@@ -55,10 +57,12 @@ pub struct ParamCount {
     pub frozen: i64,
 }
 
-/// Parameter counts by part: `img`, `txt`, and the loss's scalars `t`, `b` under `scalars`.
+/// Parameter counts by part: `img`, `txt`, and the loss's scalars `t`, `b` under `scalars`;
+/// frozen as the run's step freezes them (SigLiT: the whole image tower).
 pub fn param_counts(config: &RunConfig) -> Result<BTreeMap<String, ParamCount>> {
     let specs = config.model.param_specs()?;
-    let optimizer = Optimizer::new(&config.optimizer, specs.iter().map(|p| p.path.as_str()))?;
+    let (spec, _) = run::step_spec(config)?;
+    let optimizer = Optimizer::new(&spec.optimizer, specs.iter().map(|p| p.path.as_str()))?;
     let mut counts: BTreeMap<String, ParamCount> = BTreeMap::new();
     for spec in &specs {
         let part = match spec.path.split_once('/') {
@@ -117,52 +121,45 @@ pub struct StepFlops {
     /// Forward per example.
     pub image_forward: i64,
     pub text_forward: i64,
-    /// Whether each tower is trained (3× its forward) or frozen (1×).
-    pub image_trained: bool,
-    pub text_trained: bool,
+    /// How often the step runs each tower's forward: 3 trained (forward + 2× backward),
+    /// 1 frozen, 0 for an image tower whose embeddings are cached (it is not in the step).
+    pub image_passes: i64,
+    pub text_passes: i64,
     /// Logits of the global batch, forward.
     pub loss_forward: i64,
-    /// Everything: towers × batch × (3 or 1) + loss × 3.
+    /// Everything: towers × batch × passes + loss × 3.
     pub total: i64,
+}
+
+/// Forward passes of a tower in the step: see [`StepFlops::image_passes`].
+fn passes(in_step: bool, trained: bool) -> i64 {
+    match (in_step, trained) {
+        (false, _) => 0,
+        (true, false) => 1,
+        (true, true) => 3,
+    }
 }
 
 pub fn step_flops(config: &RunConfig) -> Result<StepFlops> {
     let counts = param_counts(config)?;
     let trained = |part: &str| counts.get(part).is_some_and(|c| c.trainable > 0);
-    let (image_trained, text_trained) = (trained(IMAGE), trained(TEXT));
+    let (_, image_input) = run::step_spec(config)?;
+    let image_passes = passes(image_input == ImageInput::Pixels, trained(IMAGE));
+    let text_passes = passes(true, trained(TEXT));
     let batch = config.train.batch_size as i64;
     let image_forward = image_forward_flops(&config.model.image);
     let text_forward = text_forward_flops(&config.model.text);
     let loss_forward = 2 * batch * batch * config.model.text.embed_dim as i64;
-    let passes = |trained: bool| if trained { 3 } else { 1 };
-    let total = batch
-        * (image_forward * passes(image_trained) + text_forward * passes(text_trained))
-        + 3 * loss_forward;
+    let total =
+        batch * (image_forward * image_passes + text_forward * text_passes) + 3 * loss_forward;
     Ok(StepFlops {
         image_forward,
         text_forward,
-        image_trained,
-        text_trained,
+        image_passes,
+        text_passes,
         loss_forward,
         total,
     })
-}
-
-/// The train step a config describes, on `runtime.devices` replicas.
-pub fn step_spec(config: &RunConfig) -> StepSpec {
-    let devices = config.runtime.devices;
-    StepSpec {
-        model: config.model.clone(),
-        loss: config.loss,
-        optimizer: config.optimizer.clone(),
-        replicas: devices,
-        local_batch: (config.train.batch_size / devices) as i64,
-        compute_dtype: match config.runtime.dtype {
-            ComputeDType::F32 => DType::F32,
-            ComputeDType::Bfloat16 => DType::Bf16,
-        },
-        remat: config.runtime.remat,
-    }
 }
 
 /// A config's compiled train step.
@@ -192,7 +189,8 @@ pub fn compile_step(client: &Client, config: &RunConfig) -> Result<StepPlan> {
             client.devices().len()
         );
     }
-    let program = Program::compile_named(client, step::build(&step_spec(config))?)?;
+    let (spec, image_input) = run::step_spec(config)?;
+    let program = Program::compile_named(client, step::build_with(&spec, image_input)?)?;
     Ok(StepPlan {
         memory: program.executable.memory_stats()?,
         compile_time: program.compile_time,

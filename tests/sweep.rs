@@ -32,13 +32,16 @@ impl Progress for StopAfter<'_> {
     fn finish(&mut self) {}
 }
 
+/// (run name, whether it was resumed) of every run a sweep trained, in order.
+type TrainedRuns = Vec<(String, bool)>;
+
 /// Runs the sweep in-process, stopping the run named `interrupt` after 2 steps; returns the
-/// rows and the (run, resume) of every run it trained.
+/// rows and the runs it trained.
 fn run_sweep(
     sweep: &Sweep,
     root: &Path,
     interrupt: Option<&str>,
-) -> anyhow::Result<(Vec<sweep::Row>, Vec<(String, bool)>)> {
+) -> anyhow::Result<(Vec<sweep::Row>, TrainedRuns)> {
     let mut calls = Vec::new();
     let mut train_one = |run: &SweepRun, dir: &Path, resume: bool| -> anyhow::Result<RunSummary> {
         calls.push((run.name.clone(), resume));

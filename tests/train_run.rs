@@ -221,6 +221,35 @@ fn resume_gives_the_digest_of_an_uninterrupted_run() {
     assert_eq!(steps, unique);
 }
 
+/// `siglip train` on 4 devices with the ring loss: it runs, checkpoints when stopped, and
+/// resumes from that checkpoint to the end (exact resume is checked on 1 device above).
+#[test]
+fn four_devices_with_the_ring_loss_train_checkpoint_and_resume() {
+    let cfg = config(&[
+        "runtime.devices=4",
+        "loss=sigmoid_ring",
+        "train.batch_size=16",
+        "train.steps=4",
+        "schedule.warmup_steps=1",
+        "checkpoint.every=100",
+        "evals=[]",
+    ]);
+    let run_dir = tempfile::tempdir().unwrap();
+    let (result, losses) = run(&cfg, run_dir.path(), false, Some(2), &mut []);
+    let first = result.unwrap();
+    assert!(first.interrupted);
+    assert_eq!((first.step, losses.len()), (2, 2));
+    let at2 = checkpoint::load(&first.checkpoint.unwrap()).unwrap();
+    assert_eq!(at2.meta.step, 2);
+    let (result, losses) = run(&cfg, run_dir.path(), true, None, &mut []);
+    let resumed = result.unwrap();
+    assert_eq!((resumed.step, losses.len()), (4, 2));
+    assert!(losses.iter().all(|l| l.is_finite()), "{losses:?}");
+    let at4 = checkpoint::load(&resumed.checkpoint.unwrap()).unwrap();
+    assert_eq!(at4.meta.step, 4);
+    assert_ne!(checkpoint::digest(&at2), checkpoint::digest(&at4));
+}
+
 #[test]
 fn a_nan_loss_stops_the_run_and_keeps_the_last_good_checkpoint() {
     // An absurd learning rate: step 1 is computed from good parameters, step 2's loss is NaN.

@@ -52,23 +52,21 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
     }
     let flops = plan::step_flops(&config)?;
     let batch = config.train.batch_size as i64;
-    let passes = |trained: bool| {
-        if trained {
-            "3× (trained)"
-        } else {
-            "1× (frozen)"
-        }
+    let passes = |passes: i64| match passes {
+        0 => "0× (cached embeddings: not in the step)",
+        1 => "1× (frozen)",
+        _ => "3× (trained)",
     };
     println!("matmul FLOPs per step (2·m·k·n per matmul; backward = 2× forward):");
     println!(
         "  image tower {:.3e} per example × {batch} × {}",
         flops.image_forward as f64,
-        passes(flops.image_trained)
+        passes(flops.image_passes)
     );
     println!(
         "  text tower  {:.3e} per example × {batch} × {}",
         flops.text_forward as f64,
-        passes(flops.text_trained)
+        passes(flops.text_passes)
     );
     println!(
         "  loss logits {:.3e} (2·B²·e) × 3",

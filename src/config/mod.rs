@@ -76,12 +76,10 @@ pub struct DataConfig {
     /// `decode | resize(image_size) | value_range(-1, 1)`, as SigLIP's training.
     #[serde(default)]
     pub preprocess: Option<Preprocess>,
-    /// A Hugging Face `tokenizer.json` (exactly one of `tokenizer` and `train_tokenizer`).
+    /// A Hugging Face `tokenizer.json` whose vocabulary is the text tower's `vocab_size`
+    /// (required; `siglip tokenizer train` makes one from captions).
     #[serde(default)]
     pub tokenizer: Option<PathBuf>,
-    /// Train a Unigram tokenizer on the training captions instead.
-    #[serde(default)]
-    pub train_tokenizer: Option<TrainTokenizer>,
     /// Lowercase captions before tokenizing.
     #[serde(default)]
     pub lowercase: bool,
@@ -102,13 +100,6 @@ fn default_shuffle_buffer() -> usize {
 pub struct TrainData {
     /// TFRecord shards: a folder (all its non-hidden files) or a glob.
     pub shards: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TrainTokenizer {
-    /// Vocabulary size, special tokens included; must be the text tower's `vocab_size`.
-    pub vocab: usize,
 }
 
 /// An evaluation run every `every` steps (and by `siglip eval`). `kind` picks the evaluator;
@@ -449,23 +440,11 @@ impl RunConfig {
                 format!("produces {h}x{w} images, the model takes {size}x{size} (`model.image.image_size`)"),
             );
         }
-        match (&data.tokenizer, &data.train_tokenizer) {
-            (Some(_), Some(_)) | (None, None) => {
-                return invalid(
-                    "data.tokenizer",
-                    "set exactly one of `data.tokenizer` and `data.train_tokenizer`",
-                )
-            }
-            (None, Some(t)) if t.vocab != self.model.text.vocab_size => {
-                return invalid(
-                    "data.train_tokenizer.vocab",
-                    format!(
-                        "{} differs from the text tower's vocabulary ({}, `model.text.vocab_size`)",
-                        t.vocab, self.model.text.vocab_size
-                    ),
-                )
-            }
-            _ => {}
+        if data.tokenizer.is_none() {
+            return invalid(
+                "data.tokenizer",
+                "is required: a tokenizer.json (`siglip tokenizer train` makes one from captions)",
+            );
         }
         Ok(())
     }

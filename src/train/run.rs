@@ -163,6 +163,42 @@ fn preflight(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Preflig
     })
 }
 
+/// The train step `config` describes and what its image side takes: the one step `train`
+/// compiles and `siglip plan` measures. SigLiT freezes the image tower and, with
+/// `siglit.cache_embeddings` and no random preprocessing, feeds the step cached image
+/// embeddings, so the step holds no image tower (only shapes are needed here: neither the
+/// tower's weights nor the cache).
+pub fn step_spec(config: &RunConfig) -> Result<(StepSpec, ImageInput)> {
+    let devices = config.runtime.devices;
+    let image_input = match &config.siglit {
+        Some(siglit) if siglit.cache_embeddings && siglit::is_random(&config.preprocess()) => {
+            tracing::warn!(
+                "SigLiT: data.preprocess has random ops (augmentation), so image embeddings \
+                 are not cached: the frozen image tower runs in every step"
+            );
+            ImageInput::Pixels
+        }
+        Some(siglit) if siglit.cache_embeddings => ImageInput::Embeddings,
+        _ => ImageInput::Pixels,
+    };
+    let spec = StepSpec {
+        model: config.model.clone(),
+        loss: config.loss,
+        optimizer: match config.siglit {
+            Some(_) => siglit::freeze_image_tower(&config.optimizer, &config.model)?,
+            None => config.optimizer.clone(),
+        },
+        replicas: devices,
+        local_batch: (config.train.batch_size / devices) as i64,
+        compute_dtype: match config.runtime.dtype {
+            ComputeDType::F32 => DType::F32,
+            ComputeDType::Bfloat16 => DType::Bf16,
+        },
+        remat: config.runtime.remat,
+    };
+    Ok((spec, image_input))
+}
+
 /// Where checkpoints go: `checkpoint.dir`, else the run directory.
 fn checkpoint_root(config: &RunConfig, run_dir: &Path) -> PathBuf {
     config
@@ -174,10 +210,7 @@ fn checkpoint_root(config: &RunConfig, run_dir: &Path) -> PathBuf {
 
 pub fn text_config(config: &RunConfig) -> Result<TextConfig> {
     let Some(tokenizer) = &config.data.tokenizer else {
-        bail!(
-            "data.train_tokenizer is not supported by `siglip train` yet: train one with \
-             `siglip tokenizer train` and set data.tokenizer"
-        )
+        bail!("data.tokenizer is not set: train one with `siglip tokenizer train` and set it")
     };
     Ok(TextConfig {
         tokenizer: tokenizer.clone(),
@@ -290,32 +323,7 @@ pub fn train(
             .with_context(|| format!("writing {}", run_dir.join("config.yaml").display()))?;
     }
 
-    let image_input = match &config.siglit {
-        Some(siglit) if siglit.cache_embeddings && siglit::is_random(&config.preprocess()) => {
-            tracing::warn!(
-                "SigLiT: data.preprocess has random ops (augmentation), so image embeddings \
-                 are not cached: the frozen image tower runs in every step"
-            );
-            ImageInput::Pixels
-        }
-        Some(siglit) if siglit.cache_embeddings => ImageInput::Embeddings,
-        _ => ImageInput::Pixels,
-    };
-    let spec = StepSpec {
-        model: config.model.clone(),
-        loss: config.loss,
-        optimizer: match config.siglit {
-            Some(_) => siglit::freeze_image_tower(&config.optimizer, &config.model)?,
-            None => config.optimizer.clone(),
-        },
-        replicas: devices,
-        local_batch: (config.train.batch_size / devices) as i64,
-        compute_dtype: match config.runtime.dtype {
-            ComputeDType::F32 => DType::F32,
-            ComputeDType::Bfloat16 => DType::Bf16,
-        },
-        remat: config.runtime.remat,
-    };
+    let (spec, image_input) = step_spec(config)?;
     let data = data_config(config, files)?;
     let cache = match (image_input, &image_tower) {
         (ImageInput::Embeddings, Some(tower)) => Some(EmbeddingCache::open_or_build(

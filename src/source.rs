@@ -460,7 +460,7 @@ fn find_relative(path: &Path, anchor: &Path) -> Result<PathBuf, Vec<String>> {
 
 /// Decode over the training background, resize to `image_size`, the training value range: the
 /// training pipeline without its augmentation or crops.
-fn eval_preprocess(training: Option<&Preprocess>, image_size: usize) -> Preprocess {
+pub fn eval_preprocess(training: Option<&Preprocess>, image_size: usize) -> Preprocess {
     let ops = training.map_or(&[][..], |p| p.ops());
     let decode = ops
         .iter()

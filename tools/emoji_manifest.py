@@ -20,6 +20,7 @@ Only emoji with an image in both styles are used. Image names are relative to ea
 import argparse
 import json
 import os
+import string
 import sys
 
 SKIN_TONES = {
@@ -40,8 +41,12 @@ def char_of(unified):
 
 
 def words(text):
-    """'flag_united_states' / 'animal-mammal' -> 'flag united states' / 'animal mammal'."""
-    return " ".join(text.replace("_", " ").replace("-", " ").split())
+    """'flag_united_states' / 'animal-mammal' / 'Animals & Nature' -> 'flag united states' /
+    'animal mammal' / 'animals and nature': lower case, ASCII punctuation but commas dropped, as
+    the zero-shot evaluator cleans class names (`clean_label`), so captions and classes agree."""
+    text = text.replace("_", " ").replace("-", " ").replace("&", " and ").lower()
+    kept = "".join(c for c in text if c == "," or c not in string.punctuation)
+    return " ".join(kept.split())
 
 
 def keywords_of(emoji, emojilib):
@@ -77,19 +82,19 @@ def names_of(emojis, emojilib):
     return names
 
 
-def captions_of(emoji, name, emojilib):
-    """The training captions of one emoji, distinct, name first."""
-    keywords = [words(k) for k in keywords_of(emoji, emojilib)[1:]]
+def captions_of(emoji, name, emojilib, name_repeats):
+    """The training captions of one emoji, distinct, name first and `name_repeats` times (the
+    pipeline picks one uniformly: the name is what the eval asks for)."""
+    keywords = words(" ".join(keywords_of(emoji, emojilib)[1:]))
     candidates = [name]
     candidates += [words(s) for s in emoji["short_names"]]
-    if keywords:
-        candidates.append(" ".join(keywords))
+    candidates.append(keywords)
     candidates += [words(emoji["subcategory"]), words(emoji["category"])]
     out = []
     for caption in candidates:
         if caption and caption not in out:
             out.append(caption)
-    return out
+    return [name] * (name_repeats - 1) + out
 
 
 def write_jsonl(path, rows):
@@ -113,7 +118,15 @@ def main():
         help="train on the base emoji only (default: skin-tone variants too, captioned "
         "`<name> <tone>` plus the base emoji's other captions)",
     )
+    parser.add_argument(
+        "--name-repeats",
+        type=int,
+        default=1,
+        help="how many of an emoji's training captions are its name (default 1: each caption once)",
+    )
     args = parser.parse_args()
+    if args.name_repeats < 1:
+        sys.exit(f"emoji_manifest: --name-repeats must be at least 1, not {args.name_repeats}")
 
     metadata = os.path.join(args.npm, "emoji-datasource-google", "package", "emoji.json")
     keywords = os.path.join(args.npm, "emojilib", "package", "dist", "emoji-en-US.json")
@@ -139,13 +152,14 @@ def main():
 
     train, evals = [], {"names": [], "subcategories": [], "categories": []}
     for emoji, name in zip(emojis, names):
-        captions = captions_of(emoji, name, emojilib)
+        captions = captions_of(emoji, name, emojilib, args.name_repeats)
         train.append({"image": emoji["image"], "captions": captions})
         if not args.no_skin_tones:
             for tones, variant in sorted(emoji.get("skin_variations", {}).items()):
                 if in_both(variant):
                     tone = ", ".join(SKIN_TONES[t] for t in tones.split("-"))
-                    tinted = [f"{name} {tone}"] + captions[1:]
+                    tinted = [words(f"{name} {tone}")] * args.name_repeats
+                    tinted += captions[args.name_repeats :]
                     train.append({"image": variant["image"], "captions": tinted})
         labels = {
             "names": names.index(name),

@@ -20,6 +20,7 @@ use crate::config::{EvalConfig, EvalKind, RunConfig};
 use crate::data::{FeatureKeys, Preprocess, TextConfig, TextEncoder};
 use crate::model::ParamTree;
 use crate::pjrt::Client;
+use crate::source::eval_preprocess;
 use examples::EvalSet;
 use retrieval::RetrievalEval;
 use towers::{SharedTowers, Towers};
@@ -75,7 +76,8 @@ pub fn from_config(
     }
     let encoder = TextEncoder::new(text).context("the evals' tokenizer (data.tokenizer)")?;
     let towers = Towers::shared(client, &config.model);
-    let preprocess = config.preprocess();
+    // The training ops without their random augmentation: every evaluation sees the same pixels.
+    let preprocess = eval_preprocess(Some(&config.preprocess()), config.model.image.image_size);
     let mut out = Vec::new();
     for (i, e) in config.evals.iter().enumerate() {
         let eval = match e.kind {

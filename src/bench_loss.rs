@@ -10,7 +10,6 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use crate::graph::{grad, Graph, Module};
 use crate::loss::{self, LossKind};
 use crate::pjrt::{Arg, Client};
 use crate::program::{NamedValues, Program};
@@ -52,25 +51,8 @@ pub struct LossBenchReport {
     pub steps: usize,
 }
 
-/// Inputs of the loss program: the embeddings and the two scalars, in parameter order.
+/// Inputs of the loss program ([`loss::loss_and_gradients`]), in parameter order.
 const INPUTS: [&str; 4] = ["x", "y", "t_prime", "b"];
-
-/// The program: this device's share of the loss, the global loss, and the share's gradients
-/// with respect to each input (what a train step differentiates).
-pub fn loss_module(spec: &LossBenchSpec) -> Result<Module> {
-    let shape = [spec.batch_per_device, spec.dim];
-    let g = Graph::with_replicas(spec.replicas);
-    let x = g.parameter(INPUTS[0], spec.dtype, &shape);
-    let y = g.parameter(INPUTS[1], spec.dtype, &shape);
-    let t_prime = g.parameter(INPUTS[2], spec.dtype, &[]);
-    let b = g.parameter(INPUTS[3], spec.dtype, &[]);
-    let share = loss::loss(spec.loss, &x, &y, &t_prime, &b);
-    let global = loss::global_loss(&share);
-    let grads = grad(&share, &[&x, &y, &t_prime, &b]);
-    let mut outputs = vec![&global];
-    outputs.extend(grads.iter());
-    Ok(g.build(&outputs)?)
-}
 
 pub fn run(client: &Client, spec: &LossBenchSpec) -> Result<LossBenchReport> {
     ensure!(
@@ -81,7 +63,13 @@ pub fn run(client: &Client, spec: &LossBenchSpec) -> Result<LossBenchReport> {
         client.platform_name(),
         client.devices().len()
     );
-    let module = loss_module(spec)?;
+    let module = loss::loss_and_gradients(
+        spec.loss,
+        spec.replicas,
+        spec.batch_per_device,
+        spec.dim,
+        spec.dtype,
+    )?;
     let program_bytes = module.to_stablehlo().len();
     let program = Program::compile(client, module).context("compiling the loss program")?;
     let memory = program.executable.memory_stats()?;

@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::{nn, DotDims, Graph, Tensor};
+use crate::graph::{grad, nn, DotDims, Graph, GraphError, Module, Tensor};
 use crate::tensor::DType;
 
 /// The `eps` of big_vision's embedding normalisation `z / (‖z‖ + eps)`.
@@ -49,6 +49,35 @@ pub fn loss(kind: LossKind, x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor
         LossKind::SigmoidAllgather => sigmoid_allgather(x, y, t_prime, b),
         LossKind::Softmax => softmax(x, y, t_prime),
     }
+}
+
+/// A loss on its own, as the loss benchmark, `siglip plan` and the reference programs compile
+/// it: parameters `x`, `y` (`[n, d]`), `t_prime` and `b` on `replicas` devices; outputs the
+/// global loss, then this replica's share's gradients with respect to `x`, `y`, `t_prime` and
+/// (where the loss uses it) `b`: what a train step differentiates.
+pub fn loss_and_gradients(
+    kind: LossKind,
+    replicas: usize,
+    n: i64,
+    d: i64,
+    dtype: DType,
+) -> Result<Module, GraphError> {
+    let g = Graph::with_replicas(replicas);
+    let x = g.parameter("x", dtype, &[n, d]);
+    let y = g.parameter("y", dtype, &[n, d]);
+    let t_prime = g.parameter("t_prime", dtype, &[]);
+    let b = g.parameter("b", dtype, &[]);
+    let share = loss(kind, &x, &y, &t_prime, &b);
+    let wrt: Vec<&Tensor> = if kind.uses_bias() {
+        vec![&x, &y, &t_prime, &b]
+    } else {
+        vec![&x, &y, &t_prime]
+    };
+    let grads = grad(&share, &wrt);
+    let total = global_loss(&share);
+    let mut outputs = vec![&total];
+    outputs.extend(grads.iter());
+    g.build(&outputs)
 }
 
 /// The loss of the global batch on every replica: the sum of the replicas' shares.

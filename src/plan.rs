@@ -18,7 +18,7 @@ use std::time::Duration;
 use anyhow::{bail, Result};
 
 use crate::config::RunConfig;
-use crate::graph::{grad, Graph, Tensor};
+
 use crate::loss::{self, LossKind};
 use crate::model::text::{TextConfig, TextPool};
 use crate::model::two_towers::{IMAGE, TEXT};
@@ -198,8 +198,7 @@ pub fn compile_step(client: &Client, config: &RunConfig) -> Result<StepPlan> {
 }
 
 /// Compiled memory of the loss alone on `replicas` devices with `local_batch` pairs each and
-/// embeddings of size `embed_dim` (f32): its value and gradients w.r.t. both embeddings, `t'`
-/// and `b`, as in the train step. This is where the ring and the all-gather differ.
+/// embeddings of size `embed_dim` (f32): its value and gradients, as in the train step. This is where the ring and the all-gather differ.
 pub fn loss_memory(
     client: &Client,
     kind: LossKind,
@@ -207,27 +206,15 @@ pub fn loss_memory(
     local_batch: i64,
     embed_dim: i64,
 ) -> Result<MemoryStats> {
-    let g = Graph::with_replicas(replicas);
-    let x = g.parameter("x", DType::F32, &[local_batch, embed_dim]);
-    let y = g.parameter("y", DType::F32, &[local_batch, embed_dim]);
-    let t_prime = g.parameter("t_prime", DType::F32, &[]);
-    let b = g.parameter("b", DType::F32, &[]);
-    let share = loss::loss(kind, &x, &y, &t_prime, &b);
-    let wrt: Vec<&Tensor> = if kind.uses_bias() {
-        vec![&x, &y, &t_prime, &b]
-    } else {
-        vec![&x, &y, &t_prime]
-    };
-    let mut outputs = grad(&share, &wrt);
-    outputs.push(loss::global_loss(&share));
-    let refs: Vec<&Tensor> = outputs.iter().collect();
-    let program = Program::compile(client, g.build(&refs)?)?;
+    let module = loss::loss_and_gradients(kind, replicas, local_batch, embed_dim, DType::F32)?;
+    let program = Program::compile(client, module)?;
     Ok(program.executable.memory_stats()?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::Graph;
     use crate::model::params::Params;
     use crate::model::two_towers::{self, TwoTowerConfig};
 

@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 
-use crate::graph::{grad, Graph, Module, Tensor};
+use crate::graph::{Graph, Module};
 use crate::loss::{self, LossKind};
 use crate::model::params::Params;
 use crate::model::two_towers::{self, TwoTowerConfig};
@@ -35,26 +35,8 @@ fn tiny_forward() -> Result<Module> {
     Ok(g.build(&[&sim.logits, &sim.image, &sim.text])?)
 }
 
-/// One loss on `replicas` devices with local batch `n` and width 16: returns the global loss
-/// and this replica's gradients w.r.t. x, y, t' and b.
-fn loss_program(kind: LossKind, replicas: usize, n: i64) -> Result<Module> {
-    let g = Graph::with_replicas(replicas);
-    let x = g.parameter("x", DType::F32, &[n, 16]);
-    let y = g.parameter("y", DType::F32, &[n, 16]);
-    let t_prime = g.parameter("t_prime", DType::F32, &[]);
-    let b = g.parameter("b", DType::F32, &[]);
-    let share = loss::loss(kind, &x, &y, &t_prime, &b);
-    let wrt: Vec<&Tensor> = if kind.uses_bias() {
-        vec![&x, &y, &t_prime, &b]
-    } else {
-        vec![&x, &y, &t_prime]
-    };
-    let grads = grad(&share, &wrt);
-    let total = loss::global_loss(&share);
-    let mut outputs = vec![&total];
-    outputs.extend(grads.iter());
-    Ok(g.build(&outputs)?)
-}
+/// Embedding width of the reference loss programs.
+const LOSS_WIDTH: i64 = 16;
 
 /// `(file name, module)` for every reference program, in a fixed order.
 pub fn reference_programs() -> Result<Vec<(String, Module)>> {
@@ -62,19 +44,19 @@ pub fn reference_programs() -> Result<Vec<(String, Module)>> {
         ("tiny_forward.mlir".into(), tiny_forward()?),
         (
             "loss_sigmoid.mlir".into(),
-            loss_program(LossKind::Sigmoid, 1, 8)?,
+            loss::loss_and_gradients(LossKind::Sigmoid, 1, 8, LOSS_WIDTH, DType::F32)?,
         ),
         (
             "loss_sigmoid_ring_4dev.mlir".into(),
-            loss_program(LossKind::SigmoidRing, 4, 2)?,
+            loss::loss_and_gradients(LossKind::SigmoidRing, 4, 2, LOSS_WIDTH, DType::F32)?,
         ),
         (
             "loss_sigmoid_allgather_4dev.mlir".into(),
-            loss_program(LossKind::SigmoidAllgather, 4, 2)?,
+            loss::loss_and_gradients(LossKind::SigmoidAllgather, 4, 2, LOSS_WIDTH, DType::F32)?,
         ),
         (
             "loss_softmax_4dev.mlir".into(),
-            loss_program(LossKind::Softmax, 4, 2)?,
+            loss::loss_and_gradients(LossKind::Softmax, 4, 2, LOSS_WIDTH, DType::F32)?,
         ),
     ])
 }

@@ -5,10 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-
-use anyhow::Context;
 
 use super::devices::RuntimeArgs;
 use crate::sweep::{self, shell_quote, Sweep, SweepRun};
@@ -41,15 +37,7 @@ pub fn run(args: SweepArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    let handler_stop = stop.clone();
-    ctrlc::set_handler(move || {
-        if handler_stop.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
-        }
-        eprintln!("\ninterrupted: finishing this step and writing a checkpoint (Ctrl-C again to quit now)");
-    })
-    .context("installing the Ctrl-C handler")?;
+    let stop = super::train::stop_on_ctrl_c()?;
     let mut train_one = |run: &SweepRun, dir: &Path, resume: bool| {
         let config = &run.config;
         let runtime = RuntimeArgs {

@@ -36,6 +36,22 @@ pub struct TrainArgs {
     pub process: ProcessArgs,
 }
 
+/// A flag the first Ctrl-C sets (the run finishes its step, checkpoints and returns); a second
+/// Ctrl-C exits at once.
+pub fn stop_on_ctrl_c() -> anyhow::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = stop.clone();
+    ctrlc::set_handler(move || {
+        if handler_stop.swap(true, Ordering::SeqCst) {
+            // A second Ctrl-C while the checkpoint is written: leave now (it is atomic).
+            std::process::exit(130);
+        }
+        eprintln!("\ninterrupted: finishing this step and writing a checkpoint (Ctrl-C again to quit now)");
+    })
+    .context("installing the Ctrl-C handler")?;
+    Ok(stop)
+}
+
 pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     let config = args.config.load()?;
     let run_dir = args.run_dir.clone().unwrap_or_else(|| {
@@ -47,16 +63,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         cpu_devices: Some(config.runtime.devices as i64),
         process: args.process,
     };
-    let stop = Arc::new(AtomicBool::new(false));
-    let handler_stop = stop.clone();
-    ctrlc::set_handler(move || {
-        if handler_stop.swap(true, Ordering::SeqCst) {
-            // A second Ctrl-C while the checkpoint is written: leave now (it is atomic).
-            std::process::exit(130);
-        }
-        eprintln!("\ninterrupted: finishing this step and writing a checkpoint (Ctrl-C again to quit now)");
-    })
-    .context("installing the Ctrl-C handler")?;
+    let stop = stop_on_ctrl_c()?;
     let client = runtime.open_client()?;
     let mut progress: Box<dyn Progress> = if std::io::stderr().is_terminal() {
         Box::new(Bar::default())

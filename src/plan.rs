@@ -198,7 +198,8 @@ pub fn compile_step(client: &Client, config: &RunConfig) -> Result<StepPlan> {
 }
 
 /// Compiled memory of the loss alone on `replicas` devices with `local_batch` pairs each and
-/// embeddings of size `embed_dim` (f32): its value and gradients, as in the train step. This is where the ring and the all-gather differ.
+/// embeddings of size `embed_dim` (f32): its value and gradients, as in the train step. This is
+/// where the ring and the all-gather differ.
 pub fn loss_memory(
     client: &Client,
     kind: LossKind,

@@ -5,12 +5,17 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use tokenizers::models::unigram::{Unigram, UnigramTrainer};
-use tokenizers::models::{ModelWrapper, TrainerWrapper};
 use tokenizers::normalizers::{Lowercase, Sequence, NFKC};
 use tokenizers::pre_tokenizers::metaspace::{Metaspace, PrependScheme};
-use tokenizers::{AddedToken, NormalizerWrapper, Tokenizer};
+use tokenizers::utils::parallelism;
+use tokenizers::{
+    AddedToken, NormalizedString, Normalizer, NormalizerWrapper, OffsetReferential, OffsetType,
+    PreTokenizedString, PreTokenizer, Tokenizer,
+};
 
 use super::DataError;
 
@@ -141,7 +146,11 @@ impl TextEncoder {
 }
 
 /// Trains a Unigram tokenizer (NFKC [+ lowercase] normalizer, Metaspace pre-tokenizer as
-/// sentencepiece) with `<pad>`, `</s>`, `<unk>` as ids 0, 1, 2. Same captions, same ids.
+/// sentencepiece) with `<pad>`, `</s>`, `<unk>` as ids 0, 1, 2. Same captions, same file, byte for
+/// byte. `Tokenizer::train` is not: it counts words in a hash map whose order is random per
+/// process, runs EM in parallel, and gives the characters EM dropped scores in hash order, so
+/// scores and ids moved from run to run (by up to 4e-4 on the emoji captions). Here the words are
+/// counted in sorted order, EM runs on one thread, and [`canonical_pieces`] undoes the last part.
 pub fn train_unigram<I>(
     captions: I,
     vocab_size: u32,
@@ -150,47 +159,101 @@ pub fn train_unigram<I>(
 where
     I: Iterator<Item = String> + Send,
 {
+    let error = |what: &str, e: tokenizers::Error| DataError::Tokenizer(format!("{what}: {e}"));
     let specials: Vec<AddedToken> = [PAD_TOKEN, EOS_TOKEN, UNK_TOKEN]
         .iter()
         .map(|t| AddedToken::from(*t, true))
         .collect();
-    let mut trainer: TrainerWrapper = UnigramTrainer::builder()
+    let trainer = UnigramTrainer::builder()
         .show_progress(false)
         .vocab_size(vocab_size)
         .special_tokens(specials.clone())
         .unk_token(Some(UNK_TOKEN.into()))
         .build()
-        .map_err(|e| DataError::Tokenizer(e.to_string()))?
-        .into();
+        .map_err(|e| DataError::Tokenizer(e.to_string()))?;
     let mut normalizers: Vec<NormalizerWrapper> = vec![NFKC.into()];
     if lowercase {
         normalizers.push(Lowercase.into());
     }
-    let mut tokenizer = Tokenizer::new(Unigram::default());
-    tokenizer
-        .with_normalizer(Some(Sequence::new(normalizers)))
-        .with_pre_tokenizer(Some(Metaspace::new('▁', PrependScheme::Always, true)))
-        .with_decoder(Some(Metaspace::new('▁', PrependScheme::Always, true)));
-    tokenizer
-        .train(&mut trainer, captions)
-        .map_err(|e| DataError::Tokenizer(format!("training: {e}")))?;
-    // The trainer orders pieces of equal score by hash-map iteration and sums scores in parallel
-    // (last-bit noise), so ids would change from run to run. Round the scores to 1e-9 and order
-    // the pieces after the specials by (score, piece) instead.
-    let ModelWrapper::Unigram(model) = tokenizer.get_model() else {
-        unreachable!("the tokenizer was built on a Unigram model")
-    };
-    let mut pieces: Vec<(String, f64)> = model
-        .iter()
-        .map(|(piece, score)| (piece.clone(), (score * 1e9).round() / 1e9))
-        .collect();
-    pieces[specials.len()..].sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let unk_id = pieces.iter().position(|(p, _)| p == UNK_TOKEN);
+    let normalizer = Sequence::new(normalizers);
+    let pre_tokenizer = Metaspace::new('▁', PrependScheme::Always, true);
+
+    let mut word_counts: BTreeMap<String, u32> = BTreeMap::new();
+    for caption in captions {
+        let mut normalized = NormalizedString::from(caption);
+        normalizer
+            .normalize(&mut normalized)
+            .map_err(|e| error("normalizing a caption", e))?;
+        let mut words = PreTokenizedString::from(normalized);
+        pre_tokenizer
+            .pre_tokenize(&mut words)
+            .map_err(|e| error("splitting a caption into words", e))?;
+        for (word, _, _) in words.get_splits(OffsetReferential::Original, OffsetType::Byte) {
+            *word_counts.entry(word.to_owned()).or_default() += 1;
+        }
+    }
+    let parallel = parallelism::get_parallelism();
+    parallelism::set_parallelism(false);
+    let mut model = Unigram::default();
+    let trained = trainer.do_train(word_counts.into_iter().collect(), &mut model);
+    parallelism::set_parallelism(parallel);
+    trained.map_err(|e| error("training", e))?;
+
+    let pieces = canonical_pieces(&model, specials.len());
+    let unk_id = pieces.iter().position(|(piece, _)| piece == UNK_TOKEN);
     let model = Unigram::from(pieces, unk_id, false)
-        .map_err(|e| DataError::Tokenizer(format!("rebuilding the trained model: {e}")))?;
-    tokenizer.with_model(model);
+        .map_err(|e| error("rebuilding the trained model", e))?;
+    let mut tokenizer = Tokenizer::new(model);
+    tokenizer
+        .with_normalizer(Some(normalizer))
+        .with_pre_tokenizer(Some(pre_tokenizer.clone()))
+        .with_decoder(Some(pre_tokenizer));
     tokenizer.add_special_tokens(&specials);
     Ok(tokenizer)
+}
+
+/// The trained pieces, independent of hash order. The trainer's last step gives every character
+/// of the captions that EM pruned a score `min + k·1e-4`, k counting up in hash-set order, then
+/// sorts by score with ties in that order. So: find the single-character pieces that hold those
+/// scores (a set that no permutation among them changes), hand the scores out again in character
+/// order, and order all pieces after the specials by (score, piece).
+fn canonical_pieces(model: &Unigram, num_specials: usize) -> Vec<(String, f64)> {
+    const PRUNED_CHAR_SCORE_STEP: f64 = 0.0001;
+    let mut pieces: Vec<(String, f64)> = model.iter().cloned().collect();
+    let trained = &mut pieces[num_specials..];
+    let min_score = trained
+        .iter()
+        .map(|(_, s)| *s)
+        .fold(f64::INFINITY, f64::min);
+    let mut pruned_char_scores = Vec::new();
+    let mut penalty = 0.0;
+    for _ in 0..trained.len() {
+        pruned_char_scores.push(min_score + penalty);
+        penalty += PRUNED_CHAR_SCORE_STEP;
+    }
+    let is_pruned_char = |(piece, score): &(String, f64)| {
+        piece.chars().count() == 1 && pruned_char_scores.contains(score)
+    };
+    let mut chars: Vec<String> = trained
+        .iter()
+        .filter(|p| is_pruned_char(p))
+        .map(|(c, _)| c.clone())
+        .collect();
+    let mut scores: Vec<f64> = trained
+        .iter()
+        .filter(|p| is_pruned_char(p))
+        .map(|(_, s)| *s)
+        .collect();
+    chars.sort();
+    scores.sort_by(f64::total_cmp);
+    let reassigned: BTreeMap<String, f64> = chars.into_iter().zip(scores).collect();
+    for (piece, score) in trained.iter_mut() {
+        if let Some(&new_score) = reassigned.get(piece) {
+            *score = new_score;
+        }
+    }
+    trained.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    pieces
 }
 
 /// Reads captions: one per line, or for `.jsonl` a `caption` string or `captions` array per line.

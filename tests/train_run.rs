@@ -524,7 +524,8 @@ fn a_changed_tower_or_preprocessing_makes_a_new_embedding_cache() {
     let tower_b = strip_params(tower_checkpoint(dir_b.path(), &[], 2));
     let cfg = siglit_config(dir_a.path(), &[]);
     let files = resolve_files(&[PathBuf::from(&cfg.data.train.shards)]).unwrap();
-    let data = train::run::data_config(&cfg, files).unwrap();
+    let layout = train::run::batch_layout(&cfg, 1).unwrap();
+    let data = train::run::data_config(&cfg, &layout, files).unwrap();
     let cache_dir = tempfile::tempdir().unwrap();
     let open = |tower: &ParamTree, data: &DataConfig| {
         EmbeddingCache::open_or_build(

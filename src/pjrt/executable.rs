@@ -150,16 +150,16 @@ impl Executable {
     }
 
     /// The replica of each addressable device, from the executable's device assignment. A
-    /// plugin without `PJRT_LoadedExecutable_GetDeviceAssignment` can only be trusted where it
-    /// addresses every device of the program (one process): replica r on its r-th device.
+    /// plugin that cannot report it (no `PJRT_LoadedExecutable_GetDeviceAssignment`, or not
+    /// implemented) is trusted only where it addresses every device of the program (one
+    /// process), in XLA's order: replica by replica.
     fn replicas_of_devices(&self) -> Result<Vec<usize>> {
         let assignment = match self.device_assignment() {
-            Err(PjrtError::MissingFunction { .. })
-                if self.devices.len() == self.num_replicas * self.num_partitions =>
-            {
+            Err(e) if self.devices.len() == self.num_replicas * self.num_partitions => {
+                tracing::debug!("assuming replica-major device order: {e}");
                 return Ok((0..self.devices.len())
                     .map(|d| d / self.num_partitions)
-                    .collect())
+                    .collect());
             }
             other => other?,
         };

@@ -3,7 +3,8 @@
 //!
 //! Layers, bottom up (a module imports only modules of lower lines):
 //! 1. `tensor` (dtypes, host tensors), `safetensors_io` (their file format), `pjrt` (the C API),
-//!    `graph` (builder, primitives, autodiff, printer).
+//!    `graph` (builder, primitives, autodiff, printer), `layout` (how a global batch splits over
+//!    processes and devices).
 //! 2. `model` (towers, parameter declaration, weight import), `loss`, `optim` (update rules as
 //!    graph transforms), all on the graph; `data` (input pipeline) and `schedule` (host-side
 //!    learning-rate multiplier) on tensors only.
@@ -24,6 +25,7 @@ pub mod config;
 pub mod data;
 pub mod eval;
 pub mod graph;
+pub mod layout;
 pub mod loss;
 pub mod metrics;
 pub mod model;

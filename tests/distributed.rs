@@ -1,6 +1,7 @@
 //! Multi-process runtime: two real processes (this test binary re-running itself as process 1)
 //! meet through process 0's key-value store and exchange keys; a process that never shows up,
-//! or a coordinator that never listens, gives a timeout error naming it.
+//! or a coordinator that never listens, gives a timeout error naming it; a plugin whose clients
+//! do not span the processes (the CPU plugin) is refused by every process.
 
 use std::net::TcpListener;
 use std::process::Command;
@@ -98,33 +99,48 @@ fn a_coordinator_that_never_listens_is_named() {
     );
 }
 
-/// `siglip devices` as both processes of a run: each joins through the coordinator (the CPU
-/// plugin then still shows only its own devices) and names its place in the group.
-#[test]
-fn two_siglip_processes_join_through_the_flags() {
+/// Runs `siglip ARGS --num-processes 2 --process-id I --coordinator C` as both processes of
+/// a run at once; their outputs in process order.
+fn two_siglip_processes(args: &[&str]) -> Vec<std::process::Output> {
     let coordinator = free_address();
-    let devices = |id: usize| {
+    let process = |id: usize| {
         Command::new(env!("CARGO_BIN_EXE_siglip"))
-            .args(["devices", "--cpu-devices", "1", "--num-processes", "2"])
-            .args([
-                "--process-id",
-                &id.to_string(),
-                "--coordinator",
-                &coordinator,
-            ])
+            .args(args)
+            .args(["--num-processes", "2", "--process-id", &id.to_string()])
+            .args(["--coordinator", &coordinator])
             .output()
+            .unwrap()
     };
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| devices(1));
-        (devices(0), second.join().unwrap())
-    });
-    for (id, out) in [(0, first), (1, second)] {
-        let out = out.unwrap();
-        assert!(out.status.success(), "process {id}: {out:?}");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            stdout.contains(&format!("\nprocess:       {id} of 2 (flags)\n")),
-            "{stdout}"
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| process(1));
+        vec![process(0), second.join().unwrap()]
+    })
+}
+
+/// The CPU plugin ignores the key-value store, so after both processes meet through the
+/// coordinator each would get a client of its own and train alone. Both refuse instead, naming
+/// the plugin and what it reported, before a run directory is made.
+#[test]
+fn a_plugin_without_multi_process_clients_is_refused_by_every_process() {
+    let devices = two_siglip_processes(&["devices", "--cpu-devices", "2"]);
+    let run_dir = tempfile::tempdir().unwrap();
+    let run_dir = run_dir.path().join("run");
+    let config = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/tiny_cpu.yaml");
+    let run = run_dir.to_str().unwrap();
+    let train = two_siglip_processes(&["train", "-c", config, "--run-dir", run]);
+    for (id, out) in devices.iter().chain(&train).enumerate() {
+        let (id, devices) = (id % 2, if id < 2 { 2 } else { 1 });
+        assert!(!out.status.success(), "process {id}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let expected = format!(
+            "does not join multi-process runs: started as process {id} of 2 (flags), its client \
+             reports process 0 and only this process's {devices} device(s) ({devices} in all)"
         );
+        assert!(
+            stderr.contains("error: creating a PJRT client from "),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&expected), "{stderr}");
     }
+    assert!(!run_dir.exists());
 }

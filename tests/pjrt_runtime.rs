@@ -20,6 +20,9 @@ fn test_client(devices: i64) -> Client {
     )
     .unwrap();
     assert_eq!(client.devices().len(), devices as usize);
+    // One process: every device of the run is ours.
+    assert_eq!(client.global_device_count(), devices as usize);
+    assert!(client.devices().iter().all(|d| d.process_index == 0));
     client
 }
 
@@ -55,6 +58,11 @@ fn ring_permute_and_all_reduce_on_four_devices() {
     assert_eq!(program.num_replicas(), 4);
     assert_eq!(program.num_outputs(), 2);
     assert_eq!(program.devices(), &[0, 1, 2, 3]);
+    assert_eq!(program.replicas(), &[0, 1, 2, 3]);
+    assert_eq!(
+        program.device_assignment().unwrap().device_ids,
+        vec![vec![0], vec![1], vec![2], vec![3]]
+    );
     let inputs: Vec<Buffer> = (0..4)
         .map(|d| {
             let v = (d + 1) as f32;
@@ -96,6 +104,12 @@ fn explicit_device_assignment_orders_devices() {
     };
     let program = client.compile(RING, &options).unwrap();
     assert_eq!(program.devices(), &[3, 2, 1, 0]);
+    // Execution order is replica order, as the executable's own assignment says.
+    assert_eq!(program.replicas(), &[0, 1, 2, 3]);
+    assert_eq!(
+        program.device_assignment().unwrap(),
+        options.device_assignment.clone().unwrap()
+    );
     // Replica r gets [r+1, ...]; replica r's result comes from replica r-1.
     let inputs: Vec<Buffer> = program
         .devices()

@@ -4,7 +4,8 @@
 //! anything is compiled or written. SigLiT (`configs/siglit_tiny_cpu.yaml`): the loaded image
 //! tower comes out bit-identical with no optimizer state, training on cached embeddings matches
 //! training with the frozen tower in the step, a changed tower makes a new cache, and a tower of
-//! the wrong shape fails before compiling.
+//! the wrong shape fails before compiling. Two processes of two devices, simulated on four:
+//! their pipelines feed the one step of the global batch.
 
 mod common;
 
@@ -18,12 +19,12 @@ use siglip::config::RunConfig;
 use siglip::data::image_ops::Size;
 use siglip::data::pipeline::{resolve_files, Sharding};
 use siglip::data::synth::{write_synth, SynthConfig};
-use siglip::data::{DataConfig, FeatureKeys, ImageOp, Pipeline, PipelineState, Preprocess};
+use siglip::data::{Batch, DataConfig, FeatureKeys, ImageOp, Pipeline, PipelineState, Preprocess};
 use siglip::eval::retrieval::RetrievalEval;
 use siglip::model::{init_params, ParamTree};
 use siglip::tensor::{DType, HostTensor};
 use siglip::train::siglit::{self, CacheInputs, EmbeddingCache};
-use siglip::train::{self, Evaluator, Progress, RunSummary, StepReport};
+use siglip::train::{self, Evaluator, Progress, RunSummary, StepReport, Trainer};
 
 /// One synth set (3000 training pairs, 256 held out) shared by every test of this binary.
 fn data() -> &'static Path {
@@ -248,6 +249,55 @@ fn four_devices_with_the_ring_loss_train_checkpoint_and_resume() {
     let at4 = checkpoint::load(&resumed.checkpoint.unwrap()).unwrap();
     assert_eq!(at4.meta.step, 4);
     assert_ne!(checkpoint::digest(&at2), checkpoint::digest(&at4));
+}
+
+/// Two processes × two devices, simulated in one process on four devices: each process's
+/// pipeline, configured from the 2-process layout, yields its half of the global batch as two
+/// device shards; in process order they are the four replicas of the step a 1×4 run compiles
+/// (the same program), and its loss is the one-device loss of the whole global batch.
+#[test]
+fn two_processes_of_two_devices_feed_one_global_batch() {
+    let sets = |devices: &str, loss: &str| {
+        config(&[
+            &format!("runtime.devices={devices}"),
+            &format!("loss={loss}"),
+            "train.batch_size=16",
+            "evals=[]",
+        ])
+    };
+    let cfg = sets("4", "sigmoid_ring");
+    let files = resolve_files(&[PathBuf::from(&cfg.data.train.shards)]).unwrap();
+    let layout = train::run::batch_layout(&cfg, 2).unwrap();
+    let mut shards = Vec::new();
+    for index in 0..2 {
+        let data = train::run::data_config(&cfg, &layout, files.clone()).unwrap();
+        let mut pipeline = Pipeline::new(&data, Sharding { index, count: 2 }, None).unwrap();
+        let batches = pipeline.next_device_batches().unwrap().unwrap();
+        let sizes: Vec<usize> = batches.iter().map(Batch::size).collect();
+        assert_eq!(sizes, [4, 4], "process {index}");
+        shards.extend(batches);
+    }
+    let params = init_params(&cfg.model.param_specs().unwrap(), 0);
+    let loss = |cfg: &RunConfig, shards: &[Batch]| {
+        let (spec, input) = train::run::step_spec(cfg).unwrap();
+        assert_eq!(spec.replicas * spec.local_batch as usize, 16);
+        let mut trainer = Trainer::new_with(common::client(), &spec, input, &params).unwrap();
+        trainer.step(0.0, shards).unwrap().loss
+    };
+    let rows = |part: fn(&Batch) -> &HostTensor| {
+        HostTensor::concat_rows(&shards.iter().map(|b| part(b).clone()).collect::<Vec<_>>())
+            .unwrap()
+    };
+    let whole = Batch {
+        images: rows(|b| &b.images),
+        tokens: rows(|b| &b.tokens),
+        labels: None,
+    };
+    let (ring, one_device) = (loss(&cfg, &shards), loss(&sets("1", "sigmoid"), &[whole]));
+    assert!(
+        (ring - one_device).abs() <= 2e-6 * one_device.abs(),
+        "{ring} vs {one_device}"
+    );
 }
 
 #[test]
@@ -524,7 +574,8 @@ fn a_changed_tower_or_preprocessing_makes_a_new_embedding_cache() {
     let tower_b = strip_params(tower_checkpoint(dir_b.path(), &[], 2));
     let cfg = siglit_config(dir_a.path(), &[]);
     let files = resolve_files(&[PathBuf::from(&cfg.data.train.shards)]).unwrap();
-    let data = train::run::data_config(&cfg, files).unwrap();
+    let layout = train::run::batch_layout(&cfg, 1).unwrap();
+    let data = train::run::data_config(&cfg, &layout, files).unwrap();
     let cache_dir = tempfile::tempdir().unwrap();
     let open = |tower: &ParamTree, data: &DataConfig| {
         EmbeddingCache::open_or_build(

@@ -143,18 +143,15 @@ pub fn run(args: DevicesArgs) -> anyhow::Result<()> {
         "process:       {} of {} ({})",
         group.process_id, group.num_processes, group.source
     );
-    if client.process_index() as usize != group.process_id {
-        println!(
-            "               the plugin reports process {}: it does not join multi-process runs, \
-             its devices are this host's only",
-            client.process_index()
-        );
-    }
-    println!("devices:       {}", client.devices().len());
+    println!(
+        "devices:       {} here, {} in the run",
+        client.devices().len(),
+        client.global_device_count()
+    );
     for (index, device) in client.devices().iter().enumerate() {
         println!(
-            "  [{index}] id={} kind={} local_hardware_id={}",
-            device.id, device.kind, device.local_hardware_id
+            "  [{index}] id={} kind={} process={} local_hardware_id={}",
+            device.id, device.kind, device.process_index, device.local_hardware_id
         );
     }
     Ok(())

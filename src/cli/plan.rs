@@ -8,6 +8,7 @@ use super::config::ConfigArgs;
 use super::devices::RuntimeArgs;
 use crate::loss::LossKind;
 use crate::plan::{self, accelerator_bytes};
+use crate::train::run::batch_layout;
 
 #[derive(clap::Args)]
 pub struct PlanArgs {
@@ -31,13 +32,14 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
     // Checked before the (long) compile.
     let budget = args.fits.as_deref().map(accelerator_bytes).transpose()?;
     let gib = |bytes: i64| bytes as f64 / (1u64 << 30) as f64;
-    let devices = config.runtime.devices;
+    let layout = batch_layout(&config, 1)?;
+    let devices = layout.replicas();
     println!(
         "config: {} ({} devices, global batch {}, {} pairs per device, loss {:?}, dtype {:?})",
         args.config.config.display(),
         devices,
-        config.train.batch_size,
-        config.train.batch_size / devices,
+        layout.global_batch(),
+        layout.per_replica(),
         config.loss,
         config.runtime.dtype
     );
@@ -108,7 +110,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
     );
     if devices > 1 {
         // The loss alone, as the step computes it and as the other global-batch exchange would.
-        let local = (config.train.batch_size / devices) as i64;
+        let local = layout.per_replica() as i64;
         let embed = config.model.text.embed_dim as i64;
         println!("loss alone ({local} pairs per device, embeddings {embed}, value + gradients):");
         for kind in [LossKind::SigmoidRing, LossKind::SigmoidAllgather] {

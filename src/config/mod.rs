@@ -258,7 +258,8 @@ pub struct RuntimeConfig {
     /// else `cpu`.
     #[serde(default)]
     pub plugin: Option<String>,
-    /// Data-parallel devices (replicas); the global batch splits evenly over them.
+    /// Data-parallel devices (replicas) of all processes together; the global batch splits
+    /// evenly over them (`crate::layout`).
     #[serde(default = "default_devices")]
     pub devices: usize,
     #[serde(default)]

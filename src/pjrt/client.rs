@@ -1,5 +1,8 @@
 //! A PJRT client: created from a plugin with platform-appropriate options, it knows its
-//! addressable devices, uploads host tensors and compiles StableHLO programs.
+//! addressable devices (and how many devices the whole run has), uploads host tensors and
+//! compiles StableHLO programs. A client created for a process group that does not span the
+//! group's processes (a plugin without multi-process clients) is refused: each process would
+//! silently train on its own.
 
 use std::ffi::{c_char, c_void};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,7 +12,7 @@ use std::time::Duration;
 use crate::tensor::HostTensor;
 
 use super::buffer::{self, Buffer};
-use super::compile_options::{self, CompileOptions};
+use super::compile_options::{self, CompileOptions, DeviceAssignment};
 use super::distributed::{DistributedRuntime, ProcessGroup};
 use super::error::{PjrtError, Result};
 use super::executable::Executable;
@@ -30,6 +33,8 @@ pub struct Device {
     pub id: i32,
     pub kind: String,
     pub local_hardware_id: i32,
+    /// The process that addresses this device (ours, for an addressable device).
+    pub process_index: i32,
     pub(crate) raw: *mut ffi::PJRT_Device,
 }
 
@@ -43,6 +48,8 @@ pub(crate) struct ClientInner {
     pub(crate) raw: *mut ffi::PJRT_Client,
     pub(crate) plugin: Arc<Plugin>,
     pub(crate) devices: Vec<Device>,
+    /// Devices of all processes of the run (`PJRT_Client_Devices`), addressable or not.
+    global_device_count: usize,
     platform_name: String,
     platform_version: String,
     process_index: i32,
@@ -213,10 +220,11 @@ impl Client {
         runtime: Option<Arc<DistributedRuntime>>,
     ) -> Result<Client> {
         let api = plugin.api();
-        let single = ProcessGroup::single();
-        let group = runtime.as_ref().map_or(&single, |r| r.group());
+        let group = runtime
+            .as_ref()
+            .map_or_else(ProcessGroup::single, |r| r.group().clone());
         let named_values: Vec<ffi::PJRT_NamedValue> =
-            create_options(plugin.platform(), &options, group)
+            create_options(plugin.platform(), &options, &group)
                 .into_iter()
                 .map(|(name, number)| {
                     let mut value = ffi::PJRT_NamedValue::new();
@@ -246,6 +254,7 @@ impl Client {
             raw,
             plugin: plugin.clone(),
             devices: Vec::new(),
+            global_device_count: 0,
             platform_name: String::new(),
             platform_version: String::new(),
             process_index: 0,
@@ -288,6 +297,29 @@ impl Client {
         for handle in handles {
             inner.devices.push(describe_device(api, handle)?);
         }
+
+        let mut all = ffi::PJRT_Client_Devices_Args::new();
+        all.client = raw;
+        unsafe { api.call::<slot::PJRT_Client_Devices>(&mut all)? };
+        inner.global_device_count = all.num_devices;
+        check_joined(
+            &group,
+            inner.process_index,
+            inner.devices.len(),
+            inner.global_device_count,
+        )
+        .map_err(
+            |(reported_process, addressable, global)| PjrtError::NotMultiProcess {
+                plugin: plugin.path().to_path_buf(),
+                platform: inner.platform_name.clone(),
+                process_id: group.process_id,
+                num_processes: group.num_processes,
+                group_source: group.source.clone(),
+                reported_process,
+                addressable,
+                global,
+            },
+        )?;
         Ok(Client {
             inner: Arc::new(inner),
         })
@@ -323,6 +355,12 @@ impl Client {
     /// by index into this slice.
     pub fn devices(&self) -> &[Device] {
         &self.inner.devices
+    }
+
+    /// Devices of every process of the run: the replicas a data-parallel program spans.
+    /// Equals `devices().len()` in a single-process run.
+    pub fn global_device_count(&self) -> usize {
+        self.inner.global_device_count
     }
 
     /// Host↔device copies and executions through this client so far; the difference of two
@@ -376,9 +414,24 @@ impl Client {
 
     /// Compiles a StableHLO / MHLO module given as MLIR text. Compiler errors come back as
     /// [`PjrtError::Call`] with the compiler's message.
+    ///
+    /// A program of one replica and one partition without a device assignment runs on this
+    /// process's first addressable device: the plugin's default would be global device 0,
+    /// which only process 0 of a multi-process run can address (JAX places single-device
+    /// programs explicitly too). Several replicas keep the plugin's default assignment, which
+    /// spans the devices of all processes; each process then runs its addressable share.
     pub fn compile(&self, mlir_text: &str, options: &CompileOptions) -> Result<Executable> {
         const FORMAT: &str = "mlir";
-        let serialized = compile_options::serialize(options)?;
+        let single_device = options.num_replicas == 1 && options.num_partitions == 1;
+        let serialized = match (&options.device_assignment, self.inner.devices.first()) {
+            (None, Some(first)) if single_device => compile_options::serialize(&CompileOptions {
+                device_assignment: Some(DeviceAssignment {
+                    device_ids: vec![vec![first.id as i64]],
+                }),
+                ..options.clone()
+            })?,
+            _ => compile_options::serialize(options)?,
+        };
         let mut code = mlir_text.as_bytes().to_vec();
         let mut program = ffi::PJRT_Program::new();
         program.code = code.as_mut_ptr().cast::<c_char>();
@@ -411,6 +464,9 @@ fn describe_device(api: &Api, raw: *mut ffi::PJRT_Device) -> Result<Device> {
     let mut kind = ffi::PJRT_DeviceDescription_Kind_Args::new();
     kind.device_description = description.device_description;
     unsafe { api.call::<slot::PJRT_DeviceDescription_Kind>(&mut kind)? };
+    let mut process = ffi::PJRT_DeviceDescription_ProcessIndex_Args::new();
+    process.device_description = description.device_description;
+    unsafe { api.call::<slot::PJRT_DeviceDescription_ProcessIndex>(&mut process)? };
     let mut hardware = ffi::PJRT_Device_LocalHardwareId_Args::new();
     hardware.device = raw;
     unsafe { api.call::<slot::PJRT_Device_LocalHardwareId>(&mut hardware)? };
@@ -418,6 +474,54 @@ fn describe_device(api: &Api, raw: *mut ffi::PJRT_Device) -> Result<Device> {
         id: id.id,
         kind: unsafe { string_from_raw(kind.device_kind, kind.device_kind_size) },
         local_hardware_id: hardware.local_hardware_id,
+        process_index: process.process_index,
         raw,
     })
+}
+
+/// Whether a client of process `group.process_id` that reports `client_process` as its
+/// process index, `addressable` devices of its own and `global` in all really spans the
+/// group: in a group of several processes it must be that process and see devices it cannot
+/// address (the other processes'). Otherwise `(client_process, addressable, global)`.
+fn check_joined(
+    group: &ProcessGroup,
+    client_process: i32,
+    addressable: usize,
+    global: usize,
+) -> std::result::Result<(), (i32, usize, usize)> {
+    let joined = !group.is_multi_process()
+        || (client_process as usize == group.process_id && global > addressable);
+    match joined {
+        true => Ok(()),
+        false => Err((client_process, addressable, global)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(process_id: usize, num_processes: usize) -> ProcessGroup {
+        ProcessGroup {
+            process_id,
+            num_processes,
+            coordinator: Some("h:1".into()),
+            source: "flags".into(),
+        }
+    }
+
+    #[test]
+    fn a_client_that_does_not_span_its_group_is_refused() {
+        // One process: whatever the plugin says.
+        assert_eq!(check_joined(&ProcessGroup::single(), 0, 4, 4), Ok(()));
+        // 2 processes × 2 devices, joined: each sees 4 devices, addresses 2, knows its index.
+        assert_eq!(check_joined(&group(0, 2), 0, 2, 4), Ok(()));
+        assert_eq!(check_joined(&group(1, 2), 1, 2, 4), Ok(()));
+        // The CPU plugin ignores the key-value store: process 1 gets a client of its own
+        // (process 0, its own devices only), and process 0 looks right but sees no others.
+        assert_eq!(check_joined(&group(1, 2), 0, 2, 2), Err((0, 2, 2)));
+        assert_eq!(check_joined(&group(0, 2), 0, 2, 2), Err((0, 2, 2)));
+        // A wrong process index alone is enough.
+        assert_eq!(check_joined(&group(1, 2), 0, 2, 4), Err((0, 2, 4)));
+    }
 }

@@ -1,6 +1,7 @@
 //! Compile options and their wire form: the few fields of XLA's `CompileOptionsProto`
 //! (`xla/pjrt/proto/compile_options.proto`, `DeviceAssignmentProto` in `xla/xla_data.proto`)
-//! that replica / partition programs need, written as hand-declared prost messages.
+//! that replica / partition programs need, written as hand-declared prost messages; and the
+//! `DeviceAssignmentProto` a compiled executable reports, read back.
 
 use prost::Message;
 
@@ -115,6 +116,42 @@ pub(crate) fn serialize(options: &CompileOptions) -> Result<Vec<u8>> {
     Ok(proto.encode_to_vec())
 }
 
+/// The device assignment of a compiled executable, from the serialised `DeviceAssignmentProto`
+/// of `PJRT_LoadedExecutable_GetDeviceAssignment`.
+pub(crate) fn parse_device_assignment(bytes: &[u8]) -> Result<DeviceAssignment> {
+    let bad = |why: String| PjrtError::InvalidArguments(format!("device assignment: {why}"));
+    let proto = DeviceAssignmentProto::decode(bytes).map_err(|e| bad(e.to_string()))?;
+    let (replicas, partitions) = (proto.replica_count, proto.computation_count);
+    if replicas < 1
+        || partitions < 1
+        || proto.computation_devices.len() != partitions as usize
+        || proto
+            .computation_devices
+            .iter()
+            .any(|c| c.replica_device_ids.len() != replicas as usize)
+    {
+        return Err(bad(format!(
+            "{replicas} replicas x {partitions} partitions, but devices listed for {:?}",
+            proto
+                .computation_devices
+                .iter()
+                .map(|c| c.replica_device_ids.len())
+                .collect::<Vec<_>>()
+        )));
+    }
+    Ok(DeviceAssignment {
+        device_ids: (0..replicas as usize)
+            .map(|r| {
+                proto
+                    .computation_devices
+                    .iter()
+                    .map(|c| c.replica_device_ids[r])
+                    .collect()
+            })
+            .collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +182,38 @@ mod tests {
         let assignment = [0x4a, 10, 0x08, 2, 0x10, 1, 0x1a, 4, 0x0a, 2, 3, 1];
         assert!(bytes.ends_with(&assignment), "{bytes:02x?}");
         assert_eq!(bytes[1] as usize, bytes.len() - 2);
+    }
+
+    #[test]
+    fn an_executables_assignment_reads_back_by_replica() {
+        // What a 2-process × 2-device run's executable reports: replica r on device 10 + r,
+        // written as XLA writes it (replica and computation counts, one computation).
+        let bytes = [0x08, 4, 0x10, 1, 0x1a, 6, 0x0a, 4, 10, 11, 12, 13];
+        assert_eq!(
+            parse_device_assignment(&bytes).unwrap(),
+            DeviceAssignment {
+                device_ids: vec![vec![10], vec![11], vec![12], vec![13]]
+            }
+        );
+        // The wire form we write parses back to what was written.
+        let assignment = DeviceAssignment {
+            device_ids: vec![vec![3, 5], vec![1, 7]],
+        };
+        let options = CompileOptions {
+            num_replicas: 2,
+            num_partitions: 2,
+            device_assignment: Some(assignment.clone()),
+        };
+        let proto = CompileOptionsProto::decode(&serialize(&options).unwrap()[..]).unwrap();
+        let written = proto.executable_build_options.unwrap().device_assignment;
+        let bytes = written.unwrap().encode_to_vec();
+        assert_eq!(parse_device_assignment(&bytes).unwrap(), assignment);
+        // A list that does not cover every replica is an error, not a short assignment.
+        let short = [0x08, 4, 0x10, 1, 0x1a, 4, 0x0a, 2, 10, 11];
+        assert_eq!(
+            parse_device_assignment(&short).unwrap_err().to_string(),
+            "device assignment: 4 replicas x 1 partitions, but devices listed for [2]"
+        );
     }
 
     #[test]

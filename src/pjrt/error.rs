@@ -86,6 +86,28 @@ pub enum PjrtError {
     InvalidArguments(String),
 
     #[error(
+        "the PJRT plugin {} ({platform}) does not join multi-process runs: started as \
+         process {process_id} of {num_processes} ({group_source}), its client reports process \
+         {reported_process} and only this process's {addressable} device(s) ({global} in all), \
+         so each process would train on its own; run one process (without --num-processes or \
+         the TPU environment), or use a plugin with multi-process clients (`--plugin cuda` or \
+         `tpu`)",
+        .plugin.file_name().unwrap_or_default().to_string_lossy()
+    )]
+    NotMultiProcess {
+        /// The plugin file; the message names it, callers add where it was found.
+        plugin: PathBuf,
+        platform: String,
+        process_id: usize,
+        num_processes: usize,
+        /// Where the process numbers came from (flags, TPU environment).
+        group_source: String,
+        reported_process: i32,
+        addressable: usize,
+        global: usize,
+    },
+
+    #[error(
         "host buffer of {expected} bytes expected for {dtype}{shape:?}, the plugin wrote {got}"
     )]
     HostSize {

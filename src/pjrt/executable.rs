@@ -1,12 +1,15 @@
-//! Compiled programs and their execution on all their devices at once, with per-argument
-//! donation expressed in the types: a donated buffer is moved in and cannot be used again,
-//! a borrowed one stays valid.
+//! Compiled programs and their execution on all their addressable devices at once, with
+//! per-argument donation expressed in the types: a donated buffer is moved in and cannot be
+//! used again, a borrowed one stays valid. A program of R replicas spans the devices of every
+//! process of a run; this process runs (and feeds) only its addressable share, and learns
+//! which replica each of its devices is from the executable's device assignment.
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use super::buffer::Buffer;
 use super::client::ClientInner;
+use super::compile_options::{parse_device_assignment, DeviceAssignment};
 use super::error::{PjrtError, Result};
 use super::ffi::{self, slot};
 use super::plugin::Api;
@@ -65,6 +68,8 @@ pub struct Executable {
     client: Arc<ClientInner>,
     /// Client device index of each addressable device, in execution order.
     devices: Vec<usize>,
+    /// The replica each of `devices` runs.
+    replicas: Vec<usize>,
     num_replicas: usize,
     num_partitions: usize,
     num_outputs: usize,
@@ -74,6 +79,7 @@ impl std::fmt::Debug for Executable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Executable")
             .field("devices", &self.devices)
+            .field("replicas", &self.replicas)
             .field("num_replicas", &self.num_replicas)
             .field("num_partitions", &self.num_partitions)
             .field("num_outputs", &self.num_outputs)
@@ -95,6 +101,7 @@ impl Executable {
             raw,
             client,
             devices: Vec::new(),
+            replicas: Vec::new(),
             num_replicas: 0,
             num_partitions: 0,
             num_outputs: 0,
@@ -138,7 +145,62 @@ impl Executable {
         executable.num_replicas = replicas;
         executable.num_partitions = partitions;
         executable.num_outputs = outputs;
+        executable.replicas = executable.replicas_of_devices()?;
         Ok(executable)
+    }
+
+    /// The replica of each addressable device, from the executable's device assignment. A
+    /// plugin that cannot report it (no `PJRT_LoadedExecutable_GetDeviceAssignment`, or not
+    /// implemented) is trusted only where it addresses every device of the program (one
+    /// process), in XLA's order: replica by replica.
+    fn replicas_of_devices(&self) -> Result<Vec<usize>> {
+        let assignment = match self.device_assignment() {
+            Err(e) if self.devices.len() == self.num_replicas * self.num_partitions => {
+                tracing::debug!("assuming replica-major device order: {e}");
+                return Ok((0..self.devices.len())
+                    .map(|d| d / self.num_partitions)
+                    .collect());
+            }
+            other => other?,
+        };
+        self.devices
+            .iter()
+            .map(|&d| {
+                let id = self.client.devices[d].id as i64;
+                assignment
+                    .device_ids
+                    .iter()
+                    .position(|row| row.contains(&id))
+                    .ok_or_else(|| {
+                        PjrtError::InvalidArguments(format!(
+                            "the executable runs on device {id}, which its device assignment \
+                             {:?} does not list",
+                            assignment.device_ids
+                        ))
+                    })
+            })
+            .collect()
+    }
+
+    /// Global device ids by `[replica][partition]`, as the plugin placed the program.
+    pub fn device_assignment(&self) -> Result<DeviceAssignment> {
+        let api = self.client.api();
+        let mut args = ffi::PJRT_LoadedExecutable_GetDeviceAssignment_Args::new();
+        args.executable = self.raw;
+        // SAFETY: `self.raw` is live; the returned bytes live until the deleter is called,
+        // which happens once, after they were parsed.
+        unsafe { api.call::<slot::PJRT_LoadedExecutable_GetDeviceAssignment>(&mut args)? };
+        let bytes = unsafe {
+            std::slice::from_raw_parts(
+                args.serialized_bytes.cast::<u8>(),
+                args.serialized_bytes_size,
+            )
+        };
+        let parsed = parse_device_assignment(bytes);
+        if let Some(delete) = args.serialized_device_assignment_deleter {
+            unsafe { delete(args.serialized_device_assignment) };
+        }
+        parsed
     }
 
     /// Runs `f` on the plugin's `PJRT_Executable` view of this loaded executable, destroying
@@ -202,13 +264,20 @@ impl Executable {
         self.num_outputs
     }
 
-    /// The devices the program runs on (indices into `Client::devices`), in the order
-    /// `execute` takes and returns per-device lists.
+    /// The devices the program runs on in this process (indices into `Client::devices`), in
+    /// the order `execute` takes and returns per-device lists. In a multi-process run these are
+    /// fewer than [`num_replicas`](Self::num_replicas): the other processes run the rest.
     pub fn devices(&self) -> &[usize] {
         &self.devices
     }
 
-    /// Runs the program on all its devices. `args[d][i]` is parameter `i` on device
+    /// The replica each of [`devices`](Self::devices) runs (ascending where the plugin lists
+    /// its devices in replica order, as XLA's clients do).
+    pub fn replicas(&self) -> &[usize] {
+        &self.replicas
+    }
+
+    /// Runs the program on all its addressable devices. `args[d][i]` is parameter `i` on device
     /// `devices()[d]`; the result is `outputs[d][k]`. Waits for the devices to finish, so
     /// execution errors are returned here.
     ///

@@ -20,6 +20,7 @@ pub enum PJRT_Event {}
 pub enum PJRT_Executable {}
 pub enum PJRT_LoadedExecutable {}
 pub enum PJRT_Buffer {}
+pub enum PJRT_DeviceAssignmentSerialized {}
 
 /// C enums are `int`-sized on every ABI PJRT plugins ship for.
 pub type PJRT_Error_Code = c_int;
@@ -302,6 +303,14 @@ c_structs! {
         platform_version_size: usize,
     }
 
+    pub struct PJRT_Client_Devices_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        client: *mut PJRT_Client,
+        devices: *const *mut PJRT_Device,
+        num_devices: usize,
+    }
+
     pub struct PJRT_Client_AddressableDevices_Args {
         struct_size: usize,
         extension_start: *mut c_void,
@@ -352,6 +361,13 @@ c_structs! {
         extension_start: *mut c_void,
         device_description: *mut PJRT_DeviceDescription,
         id: c_int,
+    }
+
+    pub struct PJRT_DeviceDescription_ProcessIndex_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        device_description: *mut PJRT_DeviceDescription,
+        process_index: c_int,
     }
 
     pub struct PJRT_DeviceDescription_Kind_Args {
@@ -440,6 +456,18 @@ c_structs! {
         executable: *mut PJRT_LoadedExecutable,
         addressable_devices: *const *mut PJRT_Device,
         num_addressable_devices: usize,
+    }
+
+    pub struct PJRT_LoadedExecutable_GetDeviceAssignment_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        executable: *mut PJRT_LoadedExecutable,
+        /// A serialised `DeviceAssignmentProto`, alive until the deleter is called.
+        serialized_bytes: *const c_char,
+        serialized_bytes_size: usize,
+        serialized_device_assignment: *mut PJRT_DeviceAssignmentSerialized,
+        serialized_device_assignment_deleter:
+            Option<unsafe extern "C" fn(*mut PJRT_DeviceAssignmentSerialized)>,
     }
 
     pub struct PJRT_ExecuteOptions {
@@ -575,10 +603,12 @@ pub mod slot {
         PJRT_Client_PlatformName = 12: Fallible<PJRT_Client_PlatformName_Args>;
         PJRT_Client_ProcessIndex = 13: Fallible<PJRT_Client_ProcessIndex_Args>;
         PJRT_Client_PlatformVersion = 14: Fallible<PJRT_Client_PlatformVersion_Args>;
+        PJRT_Client_Devices = 15: Fallible<PJRT_Client_Devices_Args>;
         PJRT_Client_AddressableDevices = 16: Fallible<PJRT_Client_AddressableDevices_Args>;
         PJRT_Client_Compile = 20: Fallible<PJRT_Client_Compile_Args>;
         PJRT_Client_BufferFromHostBuffer = 22: Fallible<PJRT_Client_BufferFromHostBuffer_Args>;
         PJRT_DeviceDescription_Id = 23: Fallible<PJRT_DeviceDescription_Id_Args>;
+        PJRT_DeviceDescription_ProcessIndex = 24: Fallible<PJRT_DeviceDescription_ProcessIndex_Args>;
         PJRT_DeviceDescription_Kind = 26: Fallible<PJRT_DeviceDescription_Kind_Args>;
         PJRT_Device_GetDescription = 29: Fallible<PJRT_Device_GetDescription_Args>;
         PJRT_Device_LocalHardwareId = 31: Fallible<PJRT_Device_LocalHardwareId_Args>;
@@ -597,6 +627,7 @@ pub mod slot {
         PJRT_Buffer_ReadyEvent = 72: Fallible<PJRT_Buffer_ReadyEvent_Args>;
         PJRT_Buffer_UnsafePointer = 73: Fallible<PJRT_Buffer_UnsafePointer_Args>;
         PJRT_Executable_GetCompiledMemoryStats = 96: Fallible<PJRT_Executable_GetCompiledMemoryStats_Args>;
+        PJRT_LoadedExecutable_GetDeviceAssignment = 117: Fallible<PJRT_LoadedExecutable_GetDeviceAssignment_Args>;
     }
 }
 

@@ -49,13 +49,19 @@ impl Program {
         self.module.num_replicas
     }
 
-    /// Runs with device buffers, one name→argument map per replica; returns one name→buffer
-    /// map per replica.
+    /// Replicas this process runs and feeds (its addressable devices): all of them in a
+    /// single-process run, `num_replicas / processes` in a multi-process one.
+    pub fn local_replicas(&self) -> usize {
+        self.executable.devices().len()
+    }
+
+    /// Runs with device buffers, one name→argument map per local replica; returns one
+    /// name→buffer map per local replica.
     pub fn run(&self, args: Vec<NamedValues<Arg<'_>>>) -> Result<Vec<NamedValues<Buffer>>> {
         ensure!(
-            args.len() == self.num_replicas(),
-            "program runs on {} replicas, got arguments for {}",
-            self.num_replicas(),
+            args.len() == self.local_replicas(),
+            "program runs {} replica(s) in this process, got arguments for {}",
+            self.local_replicas(),
             args.len()
         );
         let arranged = args
@@ -84,9 +90,9 @@ impl Program {
         inputs: &[NamedValues<HostTensor>],
     ) -> Result<Vec<NamedValues<HostTensor>>> {
         ensure!(
-            inputs.len() == self.num_replicas(),
-            "program runs on {} replicas, got inputs for {}",
-            self.num_replicas(),
+            inputs.len() == self.local_replicas(),
+            "program runs {} replica(s) in this process, got inputs for {}",
+            self.local_replicas(),
             inputs.len()
         );
         // Every replica's inputs are checked before any upload, so a wrong name or type costs

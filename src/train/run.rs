@@ -5,6 +5,12 @@
 //! `checkpoint.every` steps and at the end, and stops cleanly when asked to (Ctrl-C). A
 //! non-finite loss ends the run with an error and writes nothing, so the latest checkpoint stays
 //! the last good one.
+//!
+//! Several processes (hosts) run one data-parallel step together ([`BatchLayout`]): each reads
+//! its own shard files, feeds its share of the global batch to its own devices and runs the
+//! same step; the loss and gradients are reduced inside the program, so every process holds
+//! the same loss and parameters. Process 0 alone writes the run directory (config, metrics,
+//! evaluations, checkpoints).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +27,7 @@ use crate::config::{ComputeDType, RunConfig};
 use crate::data::pipeline::{resolve_files, Sharding};
 use crate::data::text::{CaptionChoice, EOS_TOKEN};
 use crate::data::{DataConfig, FeatureKeys, Pipeline, PipelineState, TextConfig, TextEncoder};
+use crate::layout::BatchLayout;
 use crate::metrics::{MetricsWriter, Record};
 use crate::model::two_towers::IMAGE;
 use crate::model::{init_params, ParamTree};
@@ -45,7 +52,7 @@ pub struct RunSummary {
     /// Loss of the last step run in this process (`None` if it ran none).
     pub last_loss: Option<f32>,
     pub interrupted: bool,
-    /// The checkpoint written last.
+    /// The checkpoint written last (by process 0: the others write none).
     pub checkpoint: Option<PathBuf>,
     /// The last values of every evaluator (`eval/<name>/<key>`).
     pub evals: BTreeMap<String, f64>,
@@ -80,7 +87,9 @@ struct Preflight {
     image_tower: Option<ParamTree>,
 }
 
-fn preflight(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Preflight> {
+/// `writer`: whether this process writes the run directory (process 0); the others neither
+/// check nor read it, so they do not race process 0's first files on a shared file system.
+fn preflight(config: &RunConfig, run_dir: &Path, resume: bool, writer: bool) -> Result<Preflight> {
     let shards = PathBuf::from(&config.data.train.shards);
     ensure!(
         shards.exists(),
@@ -103,7 +112,10 @@ fn preflight(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Preflig
         config.model.text.vocab_size
     );
 
-    let existing = checkpoint::latest(&checkpoint_root(config, run_dir))?;
+    let existing = match writer {
+        true => checkpoint::latest(&checkpoint_root(config, run_dir))?,
+        false => None,
+    };
     let resume_from = match (resume, existing) {
         (false, Some(latest)) => bail!(
             "{} already holds checkpoints (latest {}); pass --resume to continue that run, or \
@@ -114,7 +126,7 @@ fn preflight(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Preflig
         (false, None) => {
             let metrics = run_dir.join(crate::metrics::METRICS_FILE);
             ensure!(
-                !metrics.exists(),
+                !writer || !metrics.exists(),
                 "{} exists from an earlier run; choose another --run-dir (nothing was changed)",
                 metrics.display()
             );
@@ -169,7 +181,8 @@ fn preflight(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Preflig
 /// embeddings, so the step holds no image tower (only shapes are needed here: neither the
 /// tower's weights nor the cache).
 pub fn step_spec(config: &RunConfig) -> Result<(StepSpec, ImageInput)> {
-    let devices = config.runtime.devices;
+    // The program is the same however many processes drive its replicas.
+    let layout = batch_layout(config, 1)?;
     let image_input = match &config.siglit {
         Some(siglit) if siglit.cache_embeddings && siglit::is_random(&config.preprocess()) => {
             tracing::warn!(
@@ -188,8 +201,8 @@ pub fn step_spec(config: &RunConfig) -> Result<(StepSpec, ImageInput)> {
             Some(_) => siglit::freeze_image_tower(&config.optimizer, &config.model)?,
             None => config.optimizer.clone(),
         },
-        replicas: devices,
-        local_batch: (config.train.batch_size / devices) as i64,
+        replicas: layout.replicas(),
+        local_batch: layout.per_replica() as i64,
         compute_dtype: match config.runtime.dtype {
             ComputeDType::F32 => DType::F32,
             ComputeDType::Bfloat16 => DType::Bf16,
@@ -197,6 +210,16 @@ pub fn step_spec(config: &RunConfig) -> Result<(StepSpec, ImageInput)> {
         remat: config.runtime.remat,
     };
     Ok((spec, image_input))
+}
+
+/// How the config's global batch (`train.batch_size`) lays over its global devices
+/// (`runtime.devices`) when `processes` processes drive them.
+pub fn batch_layout(config: &RunConfig, processes: usize) -> Result<BatchLayout> {
+    Ok(BatchLayout::new(
+        config.train.batch_size,
+        config.runtime.devices,
+        processes,
+    )?)
 }
 
 /// Where checkpoints go: `checkpoint.dir`, else the run directory.
@@ -261,15 +284,20 @@ fn diff_keys(prefix: &str, a: &serde_yaml::Value, b: &serde_yaml::Value, out: &m
     }
 }
 
-/// The pipeline's config for the training data of `config` (shard `files` resolved).
-pub fn data_config(config: &RunConfig, files: Vec<PathBuf>) -> Result<DataConfig> {
+/// The pipeline's config for the training data of `config` (shard `files` resolved), for one
+/// process of `layout`: it splits its share of the global batch over its own devices.
+pub fn data_config(
+    config: &RunConfig,
+    layout: &BatchLayout,
+    files: Vec<PathBuf>,
+) -> Result<DataConfig> {
     Ok(DataConfig {
         files,
         keys: FeatureKeys::default(),
         preprocess: config.preprocess(),
         text: text_config(config)?,
         batch_size: config.train.batch_size,
-        devices: config.runtime.devices,
+        devices: layout.devices_per_process(),
         shuffle_buffer: config.data.shuffle_buffer,
         seed: config.runtime.seed,
         epochs: None,
@@ -291,19 +319,39 @@ pub fn train(
     progress: &mut dyn Progress,
 ) -> Result<RunSummary> {
     config.validate()?;
-    let devices = config.runtime.devices;
+    let group = client.process_group();
+    let layout = batch_layout(config, group.num_processes)
+        .with_context(|| format!("{} processes ({})", group.num_processes, group.source))?;
+    let devices = layout.replicas();
     ensure!(
-        client.devices().len() >= devices,
-        "runtime.devices is {devices} but the plugin has {} device(s)",
+        client.devices().len() >= layout.devices_per_process(),
+        "runtime.devices is {devices}, {} for each of {} process(es), but the plugin has {} \
+         device(s) in this process",
+        layout.devices_per_process(),
+        layout.processes(),
         client.devices().len()
     );
+    ensure!(
+        client.global_device_count() >= devices,
+        "runtime.devices is {devices} but the run has {} device(s) in all",
+        client.global_device_count()
+    );
+    // A checkpoint holds process 0's input position only (each process reads its own files).
+    ensure!(
+        !(resume && group.is_multi_process()),
+        "--resume of a run of {} processes is not supported: a checkpoint records only process \
+         0's position in its input files",
+        group.num_processes
+    );
+    // Every process runs the same step (loss and gradients are reduced inside the program, so
+    // all see the same loss and parameters); process 0 alone writes the run directory.
+    let writer = group.process_id == 0;
     let Preflight {
         files,
         resume_from,
         image_tower,
-    } = preflight(config, run_dir, resume)?;
+    } = preflight(config, run_dir, resume, writer)?;
     // Each process reads every `count`-th shard file, starting at its own index.
-    let group = client.process_group();
     let sharding = Sharding {
         index: group.process_id,
         count: group.num_processes,
@@ -318,13 +366,13 @@ pub fn train(
     );
     std::fs::create_dir_all(run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
     let config_yaml = config.to_yaml();
-    if resume_from.is_none() {
+    if writer && resume_from.is_none() {
         std::fs::write(run_dir.join("config.yaml"), &config_yaml)
             .with_context(|| format!("writing {}", run_dir.join("config.yaml").display()))?;
     }
 
     let (spec, image_input) = step_spec(config)?;
-    let data = data_config(config, files)?;
+    let data = data_config(config, &layout, files)?;
     let cache = match (image_input, &image_tower) {
         (ImageInput::Embeddings, Some(tower)) => Some(EmbeddingCache::open_or_build(
             client,
@@ -360,6 +408,25 @@ pub fn train(
         first_step <= config.train.steps,
         "the checkpoint is at step {first_step}, past train.steps"
     );
+    let executable = &trainer.program().executable;
+    ensure!(
+        executable.devices().len() == layout.devices_per_process(),
+        "the train step runs {} of its {devices} replicas in this process, but runtime.devices \
+         over {} process(es) means {} each",
+        executable.devices().len(),
+        layout.processes(),
+        layout.devices_per_process()
+    );
+    let expected = layout.process_replicas(group.process_id);
+    if !executable.replicas().iter().copied().eq(expected.clone()) {
+        // The sigmoid loss sums over all pairs of the global batch, so the order in which the
+        // processes' examples fill the replicas changes nothing but which device gets which.
+        tracing::warn!(
+            "process {} feeds replicas {:?} of the plugin's device assignment, not {expected:?}",
+            group.process_id,
+            executable.replicas()
+        );
+    }
     tracing::info!(
         "train step compiled in {:.1} s; steps {}..{} on {devices} device(s)",
         trainer.compile_time().as_secs_f64(),
@@ -367,9 +434,15 @@ pub fn train(
         config.train.steps
     );
     let mut pipeline = Pipeline::new(&data, sharding, input)?;
-    let mut metrics = MetricsWriter::open(run_dir, resume.then_some(first_step))?;
+    let mut metrics = match writer {
+        true => Some(MetricsWriter::open(run_dir, resume.then_some(first_step))?),
+        false => None,
+    };
     let ckpt_root = checkpoint_root(config, run_dir);
-    let save = |trainer: &Trainer, input: PipelineState| -> Result<PathBuf> {
+    let save = |trainer: &Trainer, input: PipelineState| -> Result<Option<PathBuf>> {
+        if !writer {
+            return Ok(None);
+        }
         let state = trainer.state_host()?;
         let checkpoint = Checkpoint {
             meta: Meta {
@@ -382,11 +455,11 @@ pub fn train(
             },
             tensors: state.into_iter().collect(),
         };
-        Ok(checkpoint::save(
+        Ok(Some(checkpoint::save(
             &ckpt_root,
             &checkpoint,
             Some(config.checkpoint.keep),
-        )?)
+        )?))
     };
 
     progress.start(first_step, config.train.steps);
@@ -442,7 +515,7 @@ pub fn train(
                 None
             },
         };
-        if let Some((t, b)) = report.t_and_b {
+        if let (Some((t, b)), Some(metrics)) = (report.t_and_b, &mut metrics) {
             metrics.write(&Record {
                 step: done,
                 values: [
@@ -460,8 +533,11 @@ pub fn train(
         }
         progress.step(done, &report);
         summary.last_loss = Some(report.metrics.loss);
+        // Evaluations are for the record, which process 0 writes.
         let due: Vec<usize> = (0..evaluators.len())
-            .filter(|&i| done.is_multiple_of(evaluators[i].every()) || done == config.train.steps)
+            .filter(|&i| {
+                writer && (done.is_multiple_of(evaluators[i].every()) || done == config.train.steps)
+            })
             .collect();
         if !due.is_empty() {
             let params = trainer.params()?;
@@ -476,21 +552,23 @@ pub fn train(
                     values.insert(format!("eval/{name}/{key}"), value);
                 }
             }
-            metrics.write(&Record {
-                step: done,
-                values: values.clone(),
-            })?;
+            if let Some(metrics) = &mut metrics {
+                metrics.write(&Record {
+                    step: done,
+                    values: values.clone(),
+                })?;
+            }
             progress.evaluated(done, &values);
             summary.evals.extend(values);
         }
         if done.is_multiple_of(config.checkpoint.every) || done == config.train.steps {
-            summary.checkpoint = Some(save(&trainer, pipeline.state())?);
+            summary.checkpoint = save(&trainer, pipeline.state())?;
             last_saved = Some(done);
         }
     }
     summary.step = trainer.steps_done();
     if last_saved != Some(summary.step) {
-        summary.checkpoint = Some(save(&trainer, pipeline.state())?);
+        summary.checkpoint = save(&trainer, pipeline.state())?;
     }
     progress.finish();
     Ok(summary)

@@ -68,10 +68,9 @@ demo: plugin
 
 # Manifests, tokenizer and shards of the emoji set (marked done by $(EMOJI)/built); the base
 # emoji in the Google art too, to compare a seen style with an unseen one.
-# How many of each emoji's training captions are its name: 3 looked better in one run and worse in
-# its rerun with another tokenizer (README), so each caption once; a changed manifest script
-# rebuilds everything.
-NAME_REPEATS := 1
+# How many of each emoji's training captions are its name (of ~7: the name, a short name, the
+# keywords, the subcategory, the category); a changed manifest script rebuilds everything.
+NAME_REPEATS := 3
 $(EMOJI)/built: tools/emoji_manifest.py
 	$(PYTHON) tools/emoji_manifest.py --npm $(EMOJI)/npm --out $(EMOJI)/manifests \
 	  --name-repeats $(NAME_REPEATS)

@@ -100,36 +100,37 @@ pub fn normalize(z: &Tensor) -> Tensor {
 /// matching pair and −1 otherwise, over this replica's batch only: with D replicas each share is
 /// `1/D` of its local loss, so the shares sum to the mean of the local losses (no cross-device
 /// negatives). One replica: exactly the paper's loss.
-/// Its gradient is computed with the forward, block by block (see [`SigmoidBlock`]).
+/// Its gradient is computed with the forward (see [`SigmoidBlock`]).
 #[track_caller]
 pub fn sigmoid(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
     let (x_hat, y_hat) = (normalize(x), normalize(y));
     let scale = -1.0 / global_batch(x) as f64;
-    let block = SigmoidBlock::new(&x_hat, &y_hat, &t_prime.exp(), b, Pairs::Diagonal, scale);
-    block.share(&x_hat, &y_hat, t_prime, b, &block.dy)
+    let at_home = x.graph().scalar(0.0, DType::U32);
+    let block = SigmoidBlock::new(&x_hat, &y_hat, &t_prime.exp(), b, &at_home, scale);
+    block.sums.share(&x_hat, &y_hat, t_prime, b)
 }
 
 /// How [`sigmoid_ring`] is laid out in the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RingForm {
-    /// D−1 copies of the step, one after the other: the program grows with D.
+    /// D copies of the step, one after the other: the program grows with D.
     Unrolled,
-    /// One `stablehlo.while` running the step D−1 times: the program's size is independent of D.
+    /// One `stablehlo.while` running the step D times: the program's size is independent of D.
     Loop,
 }
 
 /// The form [`LossKind::SigmoidRing`] uses, on any number of devices: the loop. Its
-/// program and XLA's temporaries do not depend on D (`siglip bench loss`: 25.4 KB and 27.4 KB
-/// of StableHLO at D = 4 and 64, the same temporaries), the CPU plugin compiles it for 64
-/// devices, and one form means one schedule to reason about; the unrolled form stays as the
-/// reference the loop is tested against.
+/// program and XLA's temporaries do not depend on D (`siglip bench loss`: the same
+/// temporaries at D = 4 and 64), the CPU plugin compiles it for 64 devices, and one form means
+/// one schedule to reason about; the unrolled form stays as the reference the loop is tested
+/// against.
 pub const RING_FORM: RingForm = RingForm::Loop;
 
-/// The sigmoid loss of the global batch, chunked as in the paper (§3.3): block 0 pairs the local
-/// images with the local texts (positives on the diagonal); then, D−1 times, the text embeddings
-/// move one device along the ring and the all-negative block is added. Share:
-/// `(1/|B|) Σ` over this replica's n images, `|B| = D·n`. Laid out as
-/// [`RING_FORM`] says; see [`sigmoid_ring_in`].
+/// The sigmoid loss of the global batch, chunked as in the paper (§3.3): D steps; in each, this
+/// device's images meet the texts now here (its own at step 0, positives on the diagonal; then
+/// all negatives) and the texts move one device along the ring. Share:
+/// `(1/|B|) Σ` over this replica's n images, `|B| = D·n`. Laid out as [`RING_FORM`] says; see
+/// [`sigmoid_ring_in`].
 #[track_caller]
 pub fn sigmoid_ring(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
     sigmoid_ring_in(RING_FORM, x, y, t_prime, b)
@@ -138,7 +139,12 @@ pub fn sigmoid_ring(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Ten
 /// [`sigmoid_ring`] in the given form. Each block's gradients are computed right after its
 /// logits (a custom VJP, [`SigmoidBlock`]), so no device holds more than one `n × n` block at a
 /// time, in the forward or the backward: the gradient of the texts travels around the ring with
-/// them (`dy`, accumulated by every device the texts visit) and arrives home with one last shift.
+/// them (`dy`, accumulated by every device the texts visit) and is home after the D-th shift.
+///
+/// Memory (XLA's buffers, `siglip bench loss`): a step first uses the texts where they are and
+/// shifts them (and their gradient) at its end, when its logits are dead, so that during the
+/// block only one copy of each carried `[n, d]` value is live; the shift into a new buffer and
+/// its copy back into the carry happen after the block, in memory the block has left.
 #[track_caller]
 pub fn sigmoid_ring_in(
     form: RingForm,
@@ -150,117 +156,67 @@ pub fn sigmoid_ring_in(
     let (x_hat, y_hat) = (normalize(x), normalize(y));
     let t = t_prime.exp();
     let scale = -1.0 / global_batch(x) as f64;
-    let first = SigmoidBlock::new(&x_hat, &y_hat, &t, b, Pairs::Diagonal, scale);
-    let shifts = x.graph().num_replicas() - 1;
-    if shifts == 0 {
-        return first.share(&x_hat, &y_hat, t_prime, b, &first.dy);
-    }
-    // One step: the texts (and their gradient so far) move one device on, and the negatives of
-    // the block they make with this device's images are added.
-    let step = |acc: &SigmoidBlock, y_k: &Tensor, x_hat: &Tensor, t: &Tensor, b: &Tensor| {
-        let y_k = y_k.ring_shift(1);
-        let dy_k = acc.dy.ring_shift(1);
-        let block = SigmoidBlock::new(x_hat, &y_k, t, b, Pairs::Negatives, scale);
-        let next = acc.plus(&block, &(dy_k + &block.dy));
-        (next, y_k)
+    let g = x.graph();
+    let steps = g.num_replicas();
+    let start = RingState {
+        sums: Sums::zeros(&x_hat, &y_hat),
+        y_k: y_hat.clone(),
+        match_offset: g.scalar(0.0, DType::U32),
     };
-    let (last, _) = match form {
-        RingForm::Unrolled => (0..shifts).fold((first, y_hat.clone()), |(acc, y_k), _| {
-            step(&acc, &y_k, &x_hat, &t, b)
-        }),
+    let end = match form {
+        RingForm::Unrolled => (0..steps).fold(start, |state, _| state.step(&x_hat, &t, b, scale)),
         RingForm::Loop => {
-            let init = first.carry(&y_hat, &x_hat, &t, b);
-            let init: Vec<&Tensor> = init.iter().collect();
-            let out = x.graph().while_loop(shifts, &init, |c| {
-                let (acc, y_k, x_hat, t, b) = SigmoidBlock::from_carry(c);
-                let (next, y_next) = step(&acc, &y_k, &x_hat, &t, &b);
-                next.carry(&y_next, &x_hat, &t, &b)
+            let init = start.carry(&x_hat, &t, b);
+            let out = g.while_loop(steps, &init.iter().collect::<Vec<_>>(), |c| {
+                let (state, x_hat, t, b) = RingState::from_carry(c);
+                state.step(&x_hat, &t, &b, scale).carry(&x_hat, &t, &b)
             });
-            let (acc, y_k, ..) = SigmoidBlock::from_carry(&out);
-            (acc, y_k)
+            RingState::from_carry(&out).0
         }
     };
-    last.share(&x_hat, &y_hat, t_prime, b, &last.dy.ring_shift(1))
+    end.sums.share(&x_hat, &y_hat, t_prime, b)
 }
 
-/// Which pairs of a block match: the diagonal's (block 0) or none (all negatives).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Pairs {
-    Diagonal,
-    Negatives,
+/// Where the ring stands before a step: the sums so far (`dy` is the gradient of the texts now
+/// here), the texts now here, and where their matching pairs are (see [`SigmoidBlock::new`]).
+struct RingState {
+    sums: Sums,
+    y_k: Tensor,
+    match_offset: Tensor,
 }
 
-/// One `n × n` block of the sigmoid loss, `scale · Σ log σ(z ⊙ l)` with logits
-/// `l = t·x̂·ŷᵀ + b`, and its gradients computed right away from `dl = scale · z ⊙ σ(−z ⊙ l)`
-/// (the derivative of `log σ(u)` is `σ(−u)`): `dx̂ = t·dl·ŷ`, `dŷ = t·dlᵀ·x̂`,
-/// `dt' = Σ dl ⊙ (l − b)` (as `∂l/∂t' = t·x̂·ŷᵀ`) and `db = Σ dl`. Summed over blocks (`plus`)
-/// it accumulates the ring's terms; the logits die with the block.
-struct SigmoidBlock {
-    loss: Tensor,
-    dx: Tensor,
-    dy: Tensor,
-    dt_prime: Tensor,
-    db: Tensor,
-}
-
-impl SigmoidBlock {
+impl RingState {
+    /// One step: the block of this device's images with the texts now here is added, then the
+    /// texts and their gradient move one device on; after it no text is at home.
     #[track_caller]
-    fn new(
-        x_hat: &Tensor,
-        y_hat: &Tensor,
-        t: &Tensor,
-        b: &Tensor,
-        pairs: Pairs,
-        scale: f64,
-    ) -> Self {
-        let logits = similarities(x_hat, y_hat, t) + b;
-        let signs = match pairs {
-            Pairs::Diagonal => {
-                let n = logits.dim(0);
-                let g = logits.graph();
-                let diagonal = g
-                    .iota(DType::U32, &[n, n], 0)
-                    .eq(&g.iota(DType::U32, &[n, n], 1));
-                diagonal.convert(logits.dtype()) * 2.0 - 1.0
-            }
-            Pairs::Negatives => logits.scalar_like(-1.0).broadcast_to(logits.shape()),
-        };
-        let signed = &logits * &signs;
-        let dlogits = signs * signed.neg().logistic() * scale;
-        let contract_rows = DotDims {
-            lhs_contract: vec![0],
-            rhs_contract: vec![0],
-            ..Default::default()
-        };
-        SigmoidBlock {
-            loss: nn::log_sigmoid(&signed).sum_all() * scale,
-            dx: dlogits.matmul(y_hat) * t,
-            dy: dlogits.dot_general(x_hat, contract_rows) * t,
-            dt_prime: (&dlogits * &(&logits - b)).sum_all(),
-            db: dlogits.sum_all(),
+    fn step(&self, x_hat: &Tensor, t: &Tensor, b: &Tensor, scale: f64) -> RingState {
+        let block = SigmoidBlock::new(x_hat, &self.y_k, t, b, &self.match_offset, scale);
+        let sums = self.sums.plus(&block.sums);
+        // The texts leave only after the block's last use of them: otherwise XLA may start the
+        // permute first and hold the texts twice (the copy the carry needs, and the permute's
+        // result) for the whole block.
+        let leaving = self.y_k.after(&[&sums.dx, &sums.dy]);
+        RingState {
+            sums: Sums {
+                dy: sums.dy.ring_shift(1),
+                ..sums
+            },
+            y_k: leaving.ring_shift(1),
+            match_offset: self.match_offset.scalar_like(self.y_k.dim(0) as f64),
         }
     }
 
-    /// `self + block` for the sums, with `dy` (which travels with the texts) given.
-    fn plus(&self, block: &SigmoidBlock, dy: &Tensor) -> SigmoidBlock {
-        SigmoidBlock {
-            loss: &self.loss + &block.loss,
-            dx: &self.dx + &block.dx,
-            dy: dy.clone(),
-            dt_prime: &self.dt_prime + &block.dt_prime,
-            db: &self.db + &block.db,
-        }
-    }
-
-    /// The loop carry: the sums so far, the travelling texts and the loop-invariant values.
-    fn carry(&self, y_k: &Tensor, x_hat: &Tensor, t: &Tensor, b: &Tensor) -> Vec<Tensor> {
+    /// The loop carry: the state, then the loop-invariant values.
+    fn carry(&self, x_hat: &Tensor, t: &Tensor, b: &Tensor) -> Vec<Tensor> {
+        let s = &self.sums;
         [
-            &self.loss,
-            &self.dx,
-            &self.dy,
-            &self.dt_prime,
-            &self.db,
-            y_k,
+            &s.loss,
+            &s.dx,
+            &s.dy,
+            &s.dt_prime,
+            &s.db,
+            &self.y_k,
+            &self.match_offset,
             x_hat,
             t,
             b,
@@ -269,37 +225,113 @@ impl SigmoidBlock {
         .to_vec()
     }
 
-    /// Inverse of [`SigmoidBlock::carry`]: (sums, y_k, x̂, t, b).
-    fn from_carry(c: &[Tensor]) -> (SigmoidBlock, Tensor, Tensor, Tensor, Tensor) {
-        let block = SigmoidBlock {
-            loss: c[0].clone(),
-            dx: c[1].clone(),
-            dy: c[2].clone(),
-            dt_prime: c[3].clone(),
-            db: c[4].clone(),
+    /// Inverse of [`RingState::carry`]: (state, x̂, t, b).
+    fn from_carry(c: &[Tensor]) -> (RingState, Tensor, Tensor, Tensor) {
+        let state = RingState {
+            sums: Sums {
+                loss: c[0].clone(),
+                dx: c[1].clone(),
+                dy: c[2].clone(),
+                dt_prime: c[3].clone(),
+                db: c[4].clone(),
+            },
+            y_k: c[5].clone(),
+            match_offset: c[6].clone(),
         };
-        (
-            block,
-            c[5].clone(),
-            c[6].clone(),
-            c[7].clone(),
-            c[8].clone(),
-        )
+        (state, c[7].clone(), c[8].clone(), c[9].clone())
     }
+}
 
-    /// The loss share with these sums as its gradient; `dy_home` is the gradient of this
-    /// replica's own texts.
-    fn share(
-        &self,
+/// One `n × n` block of the sigmoid loss, `scale · Σ log σ(z ⊙ l)` with logits
+/// `l = t·x̂·ŷᵀ + b`, and its gradients computed right away from `dl = scale · z ⊙ σ(−z ⊙ l)`
+/// (the derivative of `log σ(u)` is `σ(−u)`): `dx̂ = t·dl·ŷ`, `dŷ = t·dlᵀ·x̂`,
+/// `dt' = Σ dl ⊙ (l − b)` (as `∂l/∂t' = t·x̂·ŷᵀ`) and `db = Σ dl`. The logits die with the
+/// block.
+struct SigmoidBlock {
+    sums: Sums,
+}
+
+impl SigmoidBlock {
+    /// Image `i`'s matching text is column `i + match_offset` (a u32 scalar): 0 when the texts
+    /// are this device's own, `n` (no column) when they are not. The sign mask is computed from
+    /// two iotas inside the elementwise loops, never stored; comparing with an offset carried by
+    /// the ring's loop (rather than scaling a fixed diagonal) keeps XLA from hoisting the mask
+    /// out of the loop as an `n × n` buffer.
+    #[track_caller]
+    fn new(
         x_hat: &Tensor,
         y_hat: &Tensor,
-        t_prime: &Tensor,
+        t: &Tensor,
         b: &Tensor,
-        dy_home: &Tensor,
-    ) -> Tensor {
+        match_offset: &Tensor,
+        scale: f64,
+    ) -> Self {
+        let logits = similarities(x_hat, y_hat, t) + b;
+        let n = logits.dim(0);
+        let g = logits.graph();
+        let positives = g
+            .iota(DType::U32, &[n, n], 0)
+            .eq(&(g.iota(DType::U32, &[n, n], 1) + match_offset));
+        let signs = positives.convert(logits.dtype()) * 2.0 - 1.0;
+        let signed = &logits * &signs;
+        let dlogits = signs * signed.neg().logistic() * scale;
+        let contract_rows = DotDims {
+            lhs_contract: vec![0],
+            rhs_contract: vec![0],
+            ..Default::default()
+        };
+        SigmoidBlock {
+            sums: Sums {
+                loss: nn::log_sigmoid(&signed).sum_all() * scale,
+                dx: dlogits.matmul(y_hat) * t,
+                dy: dlogits.dot_general(x_hat, contract_rows) * t,
+                dt_prime: (&dlogits * &(&logits - b)).sum_all(),
+                db: dlogits.sum_all(),
+            },
+        }
+    }
+}
+
+/// The loss and its gradients summed over blocks; `dy` is the gradient of the texts of the
+/// last block.
+struct Sums {
+    loss: Tensor,
+    dx: Tensor,
+    dy: Tensor,
+    dt_prime: Tensor,
+    db: Tensor,
+}
+
+impl Sums {
+    /// Nothing summed yet.
+    fn zeros(x_hat: &Tensor, y_hat: &Tensor) -> Sums {
+        let (g, dtype) = (x_hat.graph(), x_hat.dtype());
+        let zero = g.scalar(0.0, dtype);
+        Sums {
+            loss: zero.clone(),
+            dx: g.zeros(dtype, x_hat.shape()),
+            dy: g.zeros(dtype, y_hat.shape()),
+            dt_prime: zero.clone(),
+            db: zero,
+        }
+    }
+
+    fn plus(&self, other: &Sums) -> Sums {
+        Sums {
+            loss: &self.loss + &other.loss,
+            dx: &self.dx + &other.dx,
+            dy: &self.dy + &other.dy,
+            dt_prime: &self.dt_prime + &other.dt_prime,
+            db: &self.db + &other.db,
+        }
+    }
+
+    /// The loss share with these sums as its gradient; `dy` must be the gradient of this
+    /// replica's own texts.
+    fn share(&self, x_hat: &Tensor, y_hat: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
         self.loss.with_vjp(&[
             (x_hat, &self.dx),
-            (y_hat, dy_home),
+            (y_hat, &self.dy),
             (t_prime, &self.dt_prime),
             (b, &self.db),
         ])

@@ -80,7 +80,12 @@ pub fn l2_normalize(x: &Tensor, eps: f64) -> Tensor {
     let ones = squares.graph().full(1.0, squares.dtype(), squares.shape());
     let positive = squares.gt(&zeros);
     let norm = positive.select(&positive.select(&squares, &ones).sqrt(), &zeros);
-    x / (norm.keep_dims(x.shape(), &[-1]) + eps)
+    // A product with the reciprocal rather than a quotient: the product's gradient needs `x`
+    // and the `[.., 1]` reciprocal, the quotient's needs its `[.., C]` result, which would keep
+    // the normalised values alive until the backward pass.
+    let denominator = norm + eps;
+    let inverse = denominator.scalar_like(1.0) / &denominator;
+    x * &inverse.keep_dims(x.shape(), &[-1])
 }
 
 /// `x @ kernel + bias` over the last axis; the product in `compute` precision (see

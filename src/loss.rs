@@ -100,14 +100,15 @@ pub fn normalize(z: &Tensor) -> Tensor {
 /// matching pair and −1 otherwise, over this replica's batch only: with D replicas each share is
 /// `1/D` of its local loss, so the shares sum to the mean of the local losses (no cross-device
 /// negatives). One replica: exactly the paper's loss.
-/// Its gradient is computed with the forward (see [`SigmoidBlock`]).
+/// Its gradient is computed with the forward (see [`block`]).
 #[track_caller]
 pub fn sigmoid(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
-    let (x_hat, y_hat) = (normalize(x), normalize(y));
-    let scale = -1.0 / global_batch(x) as f64;
+    let images = Images::new(x);
+    let y_hat = normalize(y);
+    let t = t_prime.exp();
     let at_home = x.graph().scalar(0.0, DType::U32);
-    let block = SigmoidBlock::new(&x_hat, &y_hat, &t_prime.exp(), b, &at_home, scale);
-    block.sums.share(&x_hat, &y_hat, t_prime, b)
+    let sums = block(&images, &y_hat, &t, b, &at_home, loss_weight(x));
+    sums.share(&images, &y_hat, t_prime, b)
 }
 
 /// How [`sigmoid_ring`] is laid out in the program.
@@ -137,14 +138,15 @@ pub fn sigmoid_ring(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Ten
 }
 
 /// [`sigmoid_ring`] in the given form. Each block's gradients are computed right after its
-/// logits (a custom VJP, [`SigmoidBlock`]), so no device holds more than one `n × n` block at a
+/// logits (a custom VJP, see [`block`]), so no device holds more than one `n × n` block at a
 /// time, in the forward or the backward: the gradient of the texts travels around the ring with
 /// them (`dy`, accumulated by every device the texts visit) and is home after the D-th shift.
 ///
-/// Memory (XLA's buffers, `siglip bench loss`): a step first uses the texts where they are and
-/// shifts them (and their gradient) at its end, when its logits are dead, so that during the
-/// block only one copy of each carried `[n, d]` value is live; the shift into a new buffer and
-/// its copy back into the carry happen after the block, in memory the block has left.
+/// Memory (XLA's buffers, `siglip bench loss`): besides the block, a step holds the travelling
+/// texts and two gradient sums (`[n, d]` each; the images are the argument itself, see
+/// [`Images`]). The texts and their gradient are shifted at the step's end, after the block's
+/// last use of them, so that the permutes' new buffers (and the copy back into the loop carry)
+/// take memory the block has left.
 #[track_caller]
 pub fn sigmoid_ring_in(
     form: RingForm,
@@ -153,32 +155,60 @@ pub fn sigmoid_ring_in(
     t_prime: &Tensor,
     b: &Tensor,
 ) -> Tensor {
-    let (x_hat, y_hat) = (normalize(x), normalize(y));
+    let images = Images::new(x);
+    let y_hat = normalize(y);
     let t = t_prime.exp();
-    let scale = -1.0 / global_batch(x) as f64;
+    let weight = loss_weight(x);
     let g = x.graph();
     let steps = g.num_replicas();
     let start = RingState {
-        sums: Sums::zeros(&x_hat, &y_hat),
+        sums: Sums::zeros(x),
         y_k: y_hat.clone(),
         match_offset: g.scalar(0.0, DType::U32),
     };
     let end = match form {
-        RingForm::Unrolled => (0..steps).fold(start, |state, _| state.step(&x_hat, &t, b, scale)),
+        RingForm::Unrolled => (0..steps).fold(start, |state, _| state.step(&images, &t, b, weight)),
         RingForm::Loop => {
-            let init = start.carry(&x_hat, &t, b);
+            let init = start.carry(&images, &t, b);
             let out = g.while_loop(steps, &init.iter().collect::<Vec<_>>(), |c| {
-                let (state, x_hat, t, b) = RingState::from_carry(c);
-                state.step(&x_hat, &t, &b, scale).carry(&x_hat, &t, &b)
+                let (state, images, t, b) = RingState::from_carry(c);
+                state.step(&images, &t, &b, weight).carry(&images, &t, &b)
             });
             RingState::from_carry(&out).0
         }
     };
-    end.sums.share(&x_hat, &y_hat, t_prime, b)
+    end.sums.share(&images, &y_hat, t_prime, b)
+}
+
+/// This replica's images as the blocks use them: the raw embeddings `x` and the reciprocals of
+/// their norms `r` (`[n]`), `x̂ = r ⊙ x` row by row. The blocks multiply by `x` itself, an
+/// argument of the program, so no normalised copy of the images is held while they run;
+/// `x_hat` only names the value the loss's gradient is given for.
+struct Images {
+    x: Tensor,
+    inverse_norm: Tensor,
+    x_hat: Tensor,
+}
+
+impl Images {
+    #[track_caller]
+    fn new(x: &Tensor) -> Images {
+        Images {
+            x: x.clone(),
+            inverse_norm: nn::inverse_norm(x, NORM_EPS),
+            x_hat: normalize(x),
+        }
+    }
+
+    /// `v` (`[n]`) broadcast along the rows of an `[n, m]` tensor.
+    #[track_caller]
+    fn rows(v: &Tensor, m: i64) -> Tensor {
+        v.broadcast_in_dim(&[v.dim(0), m], &[0])
+    }
 }
 
 /// Where the ring stands before a step: the sums so far (`dy` is the gradient of the texts now
-/// here), the texts now here, and where their matching pairs are (see [`SigmoidBlock::new`]).
+/// here), the texts now here, and where their matching pairs are (see [`block`]).
 struct RingState {
     sums: Sums,
     y_k: Tensor,
@@ -189,13 +219,13 @@ impl RingState {
     /// One step: the block of this device's images with the texts now here is added, then the
     /// texts and their gradient move one device on; after it no text is at home.
     #[track_caller]
-    fn step(&self, x_hat: &Tensor, t: &Tensor, b: &Tensor, scale: f64) -> RingState {
-        let block = SigmoidBlock::new(x_hat, &self.y_k, t, b, &self.match_offset, scale);
-        let sums = self.sums.plus(&block.sums);
+    fn step(&self, images: &Images, t: &Tensor, b: &Tensor, weight: f64) -> RingState {
+        let here = block(images, &self.y_k, t, b, &self.match_offset, weight);
+        let sums = self.sums.plus(&here);
         // The texts leave only after the block's last use of them: otherwise XLA may start the
         // permute first and hold the texts twice (the copy the carry needs, and the permute's
         // result) for the whole block.
-        let leaving = self.y_k.after(&[&sums.dx, &sums.dy]);
+        let leaving = self.y_k.after(&[&sums.dx_rows, &sums.dy]);
         RingState {
             sums: Sums {
                 dy: sums.dy.ring_shift(1),
@@ -207,17 +237,18 @@ impl RingState {
     }
 
     /// The loop carry: the state, then the loop-invariant values.
-    fn carry(&self, x_hat: &Tensor, t: &Tensor, b: &Tensor) -> Vec<Tensor> {
+    fn carry(&self, images: &Images, t: &Tensor, b: &Tensor) -> Vec<Tensor> {
         let s = &self.sums;
         [
             &s.loss,
-            &s.dx,
+            &s.dx_rows,
             &s.dy,
-            &s.dt_prime,
             &s.db,
             &self.y_k,
             &self.match_offset,
-            x_hat,
+            &images.x,
+            &images.inverse_norm,
+            &images.x_hat,
             t,
             b,
         ]
@@ -225,93 +256,92 @@ impl RingState {
         .to_vec()
     }
 
-    /// Inverse of [`RingState::carry`]: (state, x̂, t, b).
-    fn from_carry(c: &[Tensor]) -> (RingState, Tensor, Tensor, Tensor) {
+    /// Inverse of [`RingState::carry`]: (state, images, t, b).
+    fn from_carry(c: &[Tensor]) -> (RingState, Images, Tensor, Tensor) {
         let state = RingState {
             sums: Sums {
                 loss: c[0].clone(),
-                dx: c[1].clone(),
+                dx_rows: c[1].clone(),
                 dy: c[2].clone(),
-                dt_prime: c[3].clone(),
-                db: c[4].clone(),
+                db: c[3].clone(),
             },
-            y_k: c[5].clone(),
-            match_offset: c[6].clone(),
+            y_k: c[4].clone(),
+            match_offset: c[5].clone(),
         };
-        (state, c[7].clone(), c[8].clone(), c[9].clone())
+        let images = Images {
+            x: c[6].clone(),
+            inverse_norm: c[7].clone(),
+            x_hat: c[8].clone(),
+        };
+        (state, images, c[9].clone(), c[10].clone())
     }
 }
 
-/// One `n × n` block of the sigmoid loss, `scale · Σ log σ(z ⊙ l)` with logits
-/// `l = t·x̂·ŷᵀ + b`, and its gradients computed right away from `dl = scale · z ⊙ σ(−z ⊙ l)`
-/// (the derivative of `log σ(u)` is `σ(−u)`): `dx̂ = t·dl·ŷ`, `dŷ = t·dlᵀ·x̂`,
-/// `dt' = Σ dl ⊙ (l − b)` (as `∂l/∂t' = t·x̂·ŷᵀ`) and `db = Σ dl`. The logits die with the
-/// block.
-struct SigmoidBlock {
-    sums: Sums,
-}
-
-impl SigmoidBlock {
-    /// Image `i`'s matching text is column `i + match_offset` (a u32 scalar): 0 when the texts
-    /// are this device's own, `n` (no column) when they are not. The sign mask is computed from
-    /// two iotas inside the elementwise loops, never stored; comparing with an offset carried by
-    /// the ring's loop (rather than scaling a fixed diagonal) keeps XLA from hoisting the mask
-    /// out of the loop as an `n × n` buffer.
-    #[track_caller]
-    fn new(
-        x_hat: &Tensor,
-        y_hat: &Tensor,
-        t: &Tensor,
-        b: &Tensor,
-        match_offset: &Tensor,
-        scale: f64,
-    ) -> Self {
-        let logits = similarities(x_hat, y_hat, t) + b;
-        let n = logits.dim(0);
-        let g = logits.graph();
-        let positives = g
-            .iota(DType::U32, &[n, n], 0)
-            .eq(&(g.iota(DType::U32, &[n, n], 1) + match_offset));
-        let signs = positives.convert(logits.dtype()) * 2.0 - 1.0;
-        let signed = &logits * &signs;
-        let dlogits = signs * signed.neg().logistic() * scale;
-        let contract_rows = DotDims {
-            lhs_contract: vec![0],
-            rhs_contract: vec![0],
-            ..Default::default()
-        };
-        SigmoidBlock {
-            sums: Sums {
-                loss: nn::log_sigmoid(&signed).sum_all() * scale,
-                dx: dlogits.matmul(y_hat) * t,
-                dy: dlogits.dot_general(x_hat, contract_rows) * t,
-                dt_prime: (&dlogits * &(&logits - b)).sum_all(),
-                db: dlogits.sum_all(),
-            },
-        }
+/// One `n × n` block of the sigmoid loss, `weight · Σ log σ(z ⊙ l)` with logits
+/// `l = t·x̂·ŷᵀ + b`, and its gradients computed right away from `dl = weight · z ⊙ σ(−z ⊙ l)`
+/// (the derivative of `log σ(u)` is `σ(−u)`); the logits die with the block.
+///
+/// The products take the raw images: `x̂·ŷᵀ = r ⊙ (x·ŷᵀ)` row by row, and the one block kept
+/// for the gradients is `dl ⊙ r`, which gives `dŷ = t·(dl ⊙ r)ᵀ·x` exactly as `t·dlᵀ·x̂`, and
+/// `t·(dl ⊙ r)·ŷ = r ⊙ dx̂` (see [`Sums::dx_rows`]); `db = Σ dl` is summed from it too.
+///
+/// Image `i`'s matching text is column `i + match_offset` (a u32 scalar): 0 when the texts are
+/// this device's own, `n` (no column) when they are not. The sign mask is computed from two
+/// iotas inside the elementwise loops, never stored; comparing with an offset carried by the
+/// ring's loop (rather than scaling a fixed diagonal) keeps XLA from hoisting the mask out of
+/// the loop as an `n × n` buffer.
+#[track_caller]
+fn block(
+    images: &Images,
+    y_hat: &Tensor,
+    t: &Tensor,
+    b: &Tensor,
+    match_offset: &Tensor,
+    weight: f64,
+) -> Sums {
+    let (n, m) = (images.x.dim(0), y_hat.dim(0));
+    let row_scale = |v: &Tensor| Images::rows(v, m);
+    let logits = similarities(&images.x, y_hat, &row_scale(&(&images.inverse_norm * t))) + b;
+    let g = logits.graph();
+    let positives = g
+        .iota(DType::U32, &[n, m], 0)
+        .eq(&(g.iota(DType::U32, &[n, m], 1) + match_offset));
+    let signs = positives.convert(logits.dtype()) * 2.0 - 1.0;
+    let signed = &logits * &signs;
+    let dlogits = signs * signed.neg().logistic() * weight;
+    let dlogits_rows = dlogits * row_scale(&images.inverse_norm);
+    let contract_rows = DotDims {
+        lhs_contract: vec![0],
+        rhs_contract: vec![0],
+        ..Default::default()
+    };
+    Sums {
+        loss: nn::log_sigmoid(&signed).sum_all() * weight,
+        dx_rows: dlogits_rows.matmul(y_hat) * t,
+        dy: dlogits_rows.dot_general(&images.x, contract_rows) * t,
+        db: (dlogits_rows.sum(&[1]) / &images.inverse_norm).sum_all(),
     }
 }
 
-/// The loss and its gradients summed over blocks; `dy` is the gradient of the texts of the
-/// last block.
+/// The loss and its gradients summed over blocks, except `t'`'s (see [`Sums::share`]).
 struct Sums {
     loss: Tensor,
-    dx: Tensor,
+    /// `r ⊙ dx̂` (rows of the gradient with respect to `x̂`, times the images' `1 / ‖x‖`).
+    dx_rows: Tensor,
+    /// The gradient with respect to the texts of the last block.
     dy: Tensor,
-    dt_prime: Tensor,
     db: Tensor,
 }
 
 impl Sums {
-    /// Nothing summed yet.
-    fn zeros(x_hat: &Tensor, y_hat: &Tensor) -> Sums {
-        let (g, dtype) = (x_hat.graph(), x_hat.dtype());
+    /// Nothing summed yet, for images `x` (texts of the same shape).
+    fn zeros(x: &Tensor) -> Sums {
+        let (g, dtype) = (x.graph(), x.dtype());
         let zero = g.scalar(0.0, dtype);
         Sums {
             loss: zero.clone(),
-            dx: g.zeros(dtype, x_hat.shape()),
-            dy: g.zeros(dtype, y_hat.shape()),
-            dt_prime: zero.clone(),
+            dx_rows: g.zeros(dtype, x.shape()),
+            dy: g.zeros(dtype, x.shape()),
             db: zero,
         }
     }
@@ -319,20 +349,24 @@ impl Sums {
     fn plus(&self, other: &Sums) -> Sums {
         Sums {
             loss: &self.loss + &other.loss,
-            dx: &self.dx + &other.dx,
+            dx_rows: &self.dx_rows + &other.dx_rows,
             dy: &self.dy + &other.dy,
-            dt_prime: &self.dt_prime + &other.dt_prime,
             db: &self.db + &other.db,
         }
     }
 
     /// The loss share with these sums as its gradient; `dy` must be the gradient of this
-    /// replica's own texts.
-    fn share(&self, x_hat: &Tensor, y_hat: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
+    /// replica's own texts. `t'`'s gradient comes from the images': `Σ dl ⊙ (l − b)` over all
+    /// blocks is `Σ x̂ ⊙ dx̂` (as `∂l/∂t' = t·x̂·ŷᵀ`), i.e. `Σ x ⊙ dx_rows`, one `[n, d]` sum
+    /// instead of one more `n × n` product per block.
+    fn share(&self, images: &Images, y_hat: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
+        let d = images.x.dim(1);
+        let dx_hat = &self.dx_rows / &Images::rows(&images.inverse_norm, d);
+        let dt_prime = (&images.x * &self.dx_rows).sum_all();
         self.loss.with_vjp(&[
-            (x_hat, &self.dx),
+            (&images.x_hat, &dx_hat),
             (y_hat, &self.dy),
-            (t_prime, &self.dt_prime),
+            (t_prime, &dt_prime),
             (b, &self.db),
         ])
     }
@@ -368,7 +402,7 @@ pub fn softmax(x: &Tensor, y: &Tensor, t_prime: &Tensor) -> Tensor {
     total * (-0.5 / global_batch(x) as f64)
 }
 
-/// `t · â·b̂ᵀ`: `[n, d] × [m, d] → [n, m]`.
+/// `t · â·b̂ᵀ`: `[n, d] × [m, d] → [n, m]`, `t` a scalar or `[n, m]`.
 #[track_caller]
 fn similarities(a_hat: &Tensor, b_hat: &Tensor, t: &Tensor) -> Tensor {
     let dims = DotDims {
@@ -400,6 +434,11 @@ fn gather_rows(z: &Tensor) -> Tensor {
     } else {
         z.all_gather(0)
     }
+}
+
+/// The factor of every block's sum in a share: `−1/|B|`.
+fn loss_weight(x: &Tensor) -> f64 {
+    -1.0 / global_batch(x) as f64
 }
 
 /// |B|: the number of pairs over all replicas.

@@ -108,7 +108,7 @@ pub fn sigmoid(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
     let t = t_prime.exp();
     let at_home = x.graph().scalar(0.0, DType::U32);
     let sums = block(&images, &y_hat, &t, b, &at_home, loss_weight(x));
-    sums.share(&images, &y_hat, t_prime, b)
+    sums.share(&images, &normalize(x), &y_hat, t_prime, b)
 }
 
 /// How [`sigmoid_ring`] is laid out in the program.
@@ -177,17 +177,15 @@ pub fn sigmoid_ring_in(
             RingState::from_carry(&out).0
         }
     };
-    end.sums.share(&images, &y_hat, t_prime, b)
+    end.sums.share(&images, &normalize(x), &y_hat, t_prime, b)
 }
 
 /// This replica's images as the blocks use them: the raw embeddings `x` and the reciprocals of
 /// their norms `r` (`[n]`), `x̂ = r ⊙ x` row by row. The blocks multiply by `x` itself, an
-/// argument of the program, so no normalised copy of the images is held while they run;
-/// `x_hat` only names the value the loss's gradient is given for.
+/// argument of the program, so no normalised copy of the images is held while they run.
 struct Images {
     x: Tensor,
     inverse_norm: Tensor,
-    x_hat: Tensor,
 }
 
 impl Images {
@@ -196,7 +194,6 @@ impl Images {
         Images {
             x: x.clone(),
             inverse_norm: nn::inverse_norm(x, NORM_EPS),
-            x_hat: normalize(x),
         }
     }
 
@@ -248,7 +245,6 @@ impl RingState {
             &self.match_offset,
             &images.x,
             &images.inverse_norm,
-            &images.x_hat,
             t,
             b,
         ]
@@ -271,9 +267,8 @@ impl RingState {
         let images = Images {
             x: c[6].clone(),
             inverse_norm: c[7].clone(),
-            x_hat: c[8].clone(),
         };
-        (state, images, c[9].clone(), c[10].clone())
+        (state, images, c[8].clone(), c[9].clone())
     }
 }
 
@@ -355,16 +350,24 @@ impl Sums {
         }
     }
 
-    /// The loss share with these sums as its gradient; `dy` must be the gradient of this
-    /// replica's own texts. `t'`'s gradient comes from the images': `Σ dl ⊙ (l − b)` over all
-    /// blocks is `Σ x̂ ⊙ dx̂` (as `∂l/∂t' = t·x̂·ŷᵀ`), i.e. `Σ x ⊙ dx_rows`, one `[n, d]` sum
-    /// instead of one more `n × n` product per block.
-    fn share(&self, images: &Images, y_hat: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
+    /// The loss share with these sums as its gradient with respect to `x̂` (`x_hat`, the
+    /// normalised `images`), `ŷ` (`dy` must be the gradient of this replica's own texts), `t'`
+    /// and `b`. `t'`'s gradient comes from the images': `Σ dl ⊙ (l − b)` over all blocks is
+    /// `Σ x̂ ⊙ dx̂` (as `∂l/∂t' = t·x̂·ŷᵀ`), i.e. `Σ x ⊙ dx_rows`, one `[n, d]` sum instead of
+    /// one more `n × n` product per block.
+    fn share(
+        &self,
+        images: &Images,
+        x_hat: &Tensor,
+        y_hat: &Tensor,
+        t_prime: &Tensor,
+        b: &Tensor,
+    ) -> Tensor {
         let d = images.x.dim(1);
         let dx_hat = &self.dx_rows / &Images::rows(&images.inverse_norm, d);
         let dt_prime = (&images.x * &self.dx_rows).sum_all();
         self.loss.with_vjp(&[
-            (&images.x_hat, &dx_hat),
+            (x_hat, &dx_hat),
             (y_hat, &self.dy),
             (t_prime, &dt_prime),
             (b, &self.db),

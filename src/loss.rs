@@ -106,8 +106,8 @@ pub fn sigmoid(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
     let images = Images::new(x);
     let y_hat = normalize(y);
     let t = t_prime.exp();
-    let at_home = x.graph().scalar(0.0, DType::U32);
-    let sums = block(&images, &y_hat, &t, b, &at_home, loss_weight(x));
+    let own_texts = x.graph().scalar(0.0, DType::U32);
+    let sums = block(&images, &y_hat, &t, b, &own_texts, loss_weight(x));
     sums.share(&images, &normalize(x), &y_hat, t_prime, b)
 }
 
@@ -196,12 +196,12 @@ impl Images {
             inverse_norm: nn::inverse_norm(x, NORM_EPS),
         }
     }
+}
 
-    /// `v` (`[n]`) broadcast along the rows of an `[n, m]` tensor.
-    #[track_caller]
-    fn rows(v: &Tensor, m: i64) -> Tensor {
-        v.broadcast_in_dim(&[v.dim(0), m], &[0])
-    }
+/// `v` (`[n]`) broadcast along the rows of an `[n, m]` tensor: row `i` scaled by `v[i]`.
+#[track_caller]
+fn by_rows(v: &Tensor, m: i64) -> Tensor {
+    v.broadcast_in_dim(&[v.dim(0), m], &[0])
 }
 
 /// Where the ring stands before a step: the sums so far (`dy` is the gradient of the texts now
@@ -277,7 +277,7 @@ impl RingState {
 /// (the derivative of `log σ(u)` is `σ(−u)`); the logits die with the block.
 ///
 /// The products take the raw images: `x̂·ŷᵀ = r ⊙ (x·ŷᵀ)` row by row, and the one block kept
-/// for the gradients is `dl ⊙ r`, which gives `dŷ = t·(dl ⊙ r)ᵀ·x` exactly as `t·dlᵀ·x̂`, and
+/// for the gradients is `dl ⊙ r`, which gives `dŷ = t·(dl ⊙ r)ᵀ·x` (`= t·dlᵀ·x̂`) and
 /// `t·(dl ⊙ r)·ŷ = r ⊙ dx̂` (see [`Sums::dx_rows`]); `db = Σ dl` is summed from it too.
 ///
 /// Image `i`'s matching text is column `i + match_offset` (a u32 scalar): 0 when the texts are
@@ -295,8 +295,7 @@ fn block(
     weight: f64,
 ) -> Sums {
     let (n, m) = (images.x.dim(0), y_hat.dim(0));
-    let row_scale = |v: &Tensor| Images::rows(v, m);
-    let logits = similarities(&images.x, y_hat, &row_scale(&(&images.inverse_norm * t))) + b;
+    let logits = similarities(&images.x, y_hat, &by_rows(&(&images.inverse_norm * t), m)) + b;
     let g = logits.graph();
     let positives = g
         .iota(DType::U32, &[n, m], 0)
@@ -304,7 +303,7 @@ fn block(
     let signs = positives.convert(logits.dtype()) * 2.0 - 1.0;
     let signed = &logits * &signs;
     let dlogits = signs * signed.neg().logistic() * weight;
-    let dlogits_rows = dlogits * row_scale(&images.inverse_norm);
+    let dlogits_rows = dlogits * by_rows(&images.inverse_norm, m);
     let contract_rows = DotDims {
         lhs_contract: vec![0],
         rhs_contract: vec![0],
@@ -364,7 +363,7 @@ impl Sums {
         b: &Tensor,
     ) -> Tensor {
         let d = images.x.dim(1);
-        let dx_hat = &self.dx_rows / &Images::rows(&images.inverse_norm, d);
+        let dx_hat = &self.dx_rows / &by_rows(&images.inverse_norm, d);
         let dt_prime = (&images.x * &self.dx_rows).sum_all();
         self.loss.with_vjp(&[
             (x_hat, &dx_hat),

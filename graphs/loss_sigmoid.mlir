@@ -67,38 +67,38 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 
     %58 = "stablehlo.broadcast_in_dim"(%57) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
     %59 = "stablehlo.subtract"(%56, %58) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
     %60 = "stablehlo.multiply"(%47, %59) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %61 = "stablehlo.negate"(%60) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %62 = "stablehlo.logistic"(%61) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %63 = "stablehlo.multiply"(%59, %62) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %64 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
-    %65 = "stablehlo.broadcast_in_dim"(%64) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
-    %66 = "stablehlo.multiply"(%63, %65) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %67 = "stablehlo.broadcast_in_dim"(%19) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x8xf32>
-    %68 = "stablehlo.multiply"(%66, %67) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %69 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %70 = "stablehlo.broadcast_in_dim"(%69) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
-    %71 = "stablehlo.minimum"(%60, %70) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
-    %72 = "stablehlo.abs"(%60) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %73 = "stablehlo.negate"(%72) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %74 = "stablehlo.exponential"(%73) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %75 = "stablehlo.log_plus_one"(%74) : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %76 = "stablehlo.subtract"(%71, %75) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %61 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %62 = "stablehlo.broadcast_in_dim"(%61) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
+    %63 = "stablehlo.minimum"(%60, %62) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %64 = "stablehlo.abs"(%60) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %65 = "stablehlo.negate"(%64) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %66 = "stablehlo.exponential"(%65) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %67 = "stablehlo.log_plus_one"(%66) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %68 = "stablehlo.subtract"(%63, %67) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %69 = "stablehlo.exponential_minus_one"(%68) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %70 = "stablehlo.negate"(%69) : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %71 = "stablehlo.multiply"(%59, %70) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %72 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
+    %73 = "stablehlo.broadcast_in_dim"(%72) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x8xf32>
+    %74 = "stablehlo.multiply"(%71, %73) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %75 = "stablehlo.broadcast_in_dim"(%19) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x8xf32>
+    %76 = "stablehlo.multiply"(%74, %75) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
     %t5 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %77 = "stablehlo.reduce"(%76, %t5) ({
+    %77 = "stablehlo.reduce"(%68, %t5) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t6 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t6) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<8x8xf32>, tensor<f32>) -> tensor<f32>
     %78 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
     %79 = "stablehlo.multiply"(%77, %78) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %80 = "stablehlo.dot_general"(%68, %38) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %80 = "stablehlo.dot_general"(%76, %38) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
     %81 = "stablehlo.broadcast_in_dim"(%39) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
     %82 = "stablehlo.multiply"(%80, %81) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %83 = "stablehlo.dot_general"(%68, %arg0) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %83 = "stablehlo.dot_general"(%76, %arg0) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
     %84 = "stablehlo.broadcast_in_dim"(%39) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
     %85 = "stablehlo.multiply"(%83, %84) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
     %t7 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %86 = "stablehlo.reduce"(%68, %t7) ({
+    %86 = "stablehlo.reduce"(%76, %t7) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t8 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t8) : (tensor<f32>) -> ()

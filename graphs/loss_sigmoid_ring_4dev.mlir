@@ -80,38 +80,38 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 4 
     %w5n_27 = "stablehlo.broadcast_in_dim"(%w5n_26) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
     %w5n_28 = "stablehlo.subtract"(%w5n_25, %w5n_27) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %w5n_29 = "stablehlo.multiply"(%w5n_16, %w5n_28) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %w5n_30 = "stablehlo.negate"(%w5n_29) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %w5n_31 = "stablehlo.logistic"(%w5n_30) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %w5n_32 = "stablehlo.multiply"(%w5n_28, %w5n_31) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %w5n_33 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_34 = "stablehlo.broadcast_in_dim"(%w5n_33) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %w5n_35 = "stablehlo.multiply"(%w5n_32, %w5n_34) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %w5n_36 = "stablehlo.broadcast_in_dim"(%w5b_8) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x2xf32>
-    %w5n_37 = "stablehlo.multiply"(%w5n_35, %w5n_36) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %w5n_38 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_39 = "stablehlo.broadcast_in_dim"(%w5n_38) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
-    %w5n_40 = "stablehlo.minimum"(%w5n_29, %w5n_39) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-    %w5n_41 = "stablehlo.abs"(%w5n_29) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %w5n_42 = "stablehlo.negate"(%w5n_41) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %w5n_43 = "stablehlo.exponential"(%w5n_42) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %w5n_44 = "stablehlo.log_plus_one"(%w5n_43) : (tensor<2x2xf32>) -> tensor<2x2xf32>
-    %w5n_45 = "stablehlo.subtract"(%w5n_40, %w5n_44) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w5n_30 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %w5n_31 = "stablehlo.broadcast_in_dim"(%w5n_30) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %w5n_32 = "stablehlo.minimum"(%w5n_29, %w5n_31) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w5n_33 = "stablehlo.abs"(%w5n_29) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w5n_34 = "stablehlo.negate"(%w5n_33) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w5n_35 = "stablehlo.exponential"(%w5n_34) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w5n_36 = "stablehlo.log_plus_one"(%w5n_35) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w5n_37 = "stablehlo.subtract"(%w5n_32, %w5n_36) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w5n_38 = "stablehlo.exponential_minus_one"(%w5n_37) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w5n_39 = "stablehlo.negate"(%w5n_38) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w5n_40 = "stablehlo.multiply"(%w5n_28, %w5n_39) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w5n_41 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
+    %w5n_42 = "stablehlo.broadcast_in_dim"(%w5n_41) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x2xf32>
+    %w5n_43 = "stablehlo.multiply"(%w5n_40, %w5n_42) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %w5n_44 = "stablehlo.broadcast_in_dim"(%w5b_8) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x2xf32>
+    %w5n_45 = "stablehlo.multiply"(%w5n_43, %w5n_44) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
     %t9 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_46 = "stablehlo.reduce"(%w5n_45, %t9) ({
+    %w5n_46 = "stablehlo.reduce"(%w5n_37, %t9) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t10 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t10) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
     %w5n_47 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
     %w5n_48 = "stablehlo.multiply"(%w5n_46, %w5n_47) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_49 = "stablehlo.dot_general"(%w5n_37, %w5b_5) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w5n_49 = "stablehlo.dot_general"(%w5n_45, %w5b_5) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %w5n_50 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
     %w5n_51 = "stablehlo.multiply"(%w5n_49, %w5n_50) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %w5n_52 = "stablehlo.dot_general"(%w5n_37, %w5b_7) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w5n_52 = "stablehlo.dot_general"(%w5n_45, %w5b_7) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %w5n_53 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
     %w5n_54 = "stablehlo.multiply"(%w5n_52, %w5n_53) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t11 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_55 = "stablehlo.reduce"(%w5n_37, %t11) ({
+    %w5n_55 = "stablehlo.reduce"(%w5n_45, %t11) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t12 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t12) : (tensor<f32>) -> ()

@@ -302,7 +302,11 @@ fn block(
         .eq(&(g.iota(DType::U32, &[n, m], 1) + match_offset));
     let signs = positives.convert(logits.dtype()) * 2.0 - 1.0;
     let signed = &logits * &signs;
-    let dlogits = signs * signed.neg().logistic() * weight;
+    // σ(−u) = 1 − σ(u) = −expm1(log σ(u)), accurate for every u: from the loss's own terms,
+    // so that the logits are read once, into them, and the gradient block can take their
+    // place (one n × n buffer: XLA sums the loss from a stored block, see benches/README.md).
+    let log_probs = nn::log_sigmoid(&signed);
+    let dlogits = signs * log_probs.expm1().neg() * weight;
     let dlogits_rows = dlogits * by_rows(&images.inverse_norm, m);
     let contract_rows = DotDims {
         lhs_contract: vec![0],
@@ -310,7 +314,7 @@ fn block(
         ..Default::default()
     };
     Sums {
-        loss: nn::log_sigmoid(&signed).sum_all() * weight,
+        loss: log_probs.sum_all() * weight,
         dx_rows: dlogits_rows.matmul(y_hat) * t,
         dy: dlogits_rows.dot_general(&images.x, contract_rows) * t,
         db: (dlogits_rows.sum(&[1]) / &images.inverse_norm).sum_all(),

@@ -582,6 +582,11 @@ impl Tensor {
     pub fn log1p(&self) -> Tensor {
         self.unary(UnaryOp::Log1p)
     }
+    /// `exp(x) − 1`, accurate for small `x` too.
+    #[track_caller]
+    pub fn expm1(&self) -> Tensor {
+        self.unary(UnaryOp::Expm1)
+    }
     #[track_caller]
     pub fn tanh(&self) -> Tensor {
         self.unary(UnaryOp::Tanh)

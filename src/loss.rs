@@ -274,10 +274,12 @@ impl RingState {
 
 /// One `n × n` block of the sigmoid loss, `weight · Σ log σ(z ⊙ l)` with logits
 /// `l = t·x̂·ŷᵀ + b`, and its gradients computed right away from `dl = weight · z ⊙ σ(−z ⊙ l)`
-/// (the derivative of `log σ(u)` is `σ(−u)`); the logits die with the block.
+/// (the derivative of `log σ(u)` is `σ(−u)`); the logits die with the block. XLA holds one
+/// `n × n` buffer: the logits' product, overwritten by the terms `log σ(z ⊙ l)`, which the
+/// loss's sum reads and the gradient block overwrites in turn.
 ///
-/// The products take the raw images: `x̂·ŷᵀ = r ⊙ (x·ŷᵀ)` row by row, and the one block kept
-/// for the gradients is `dl ⊙ r`, which gives `dŷ = t·(dl ⊙ r)ᵀ·x` (`= t·dlᵀ·x̂`) and
+/// The products take the raw images: `x̂·ŷᵀ = r ⊙ (x·ŷᵀ)` row by row, and the gradient block
+/// is `dl ⊙ r`, which gives `dŷ = t·(dl ⊙ r)ᵀ·x` (`= t·dlᵀ·x̂`) and
 /// `t·(dl ⊙ r)·ŷ = r ⊙ dx̂` (see [`Sums::dx_rows`]); `db = Σ dl` is summed from it too.
 ///
 /// Image `i`'s matching text is column `i + match_offset` (a u32 scalar): 0 when the texts are

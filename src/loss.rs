@@ -143,10 +143,10 @@ pub fn sigmoid_ring(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Ten
 /// them (`dy`, accumulated by every device the texts visit) and is home after the D-th shift.
 ///
 /// Memory (XLA's buffers, `siglip bench loss`): besides the block, a step holds the travelling
-/// texts and two gradient sums (`[n, d]` each; the images are the argument itself, see
-/// [`Images`]). The texts and their gradient are shifted at the step's end, after the block's
-/// last use of them, so that the permutes' new buffers (and the copy back into the loop carry)
-/// take memory the block has left.
+/// texts, the two gradient sums and the block's two products with the texts and the images
+/// (`[n, d]` each; the images are the argument itself, see [`Images`]). The texts and their
+/// gradient are shifted at the step's end, after the block's last use of them, so that the
+/// permutes' new buffers (and the copy back into the loop carry) take memory the block has left.
 #[track_caller]
 pub fn sigmoid_ring_in(
     form: RingForm,

@@ -762,40 +762,46 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 
     %693 = "stablehlo.select"(%692, %687, %691) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
     %694 = "stablehlo.sqrt"(%693) : (tensor<4xf32>) -> tensor<4xf32>
     %695 = "stablehlo.select"(%692, %694, %689) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-    %696 = "stablehlo.reshape"(%695) : (tensor<4xf32>) -> tensor<4x1xf32>
-    %697 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
-    %698 = "stablehlo.broadcast_in_dim"(%697) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1xf32>
-    %699 = "stablehlo.add"(%696, %698) : (tensor<4x1xf32>, tensor<4x1xf32>) -> tensor<4x1xf32>
-    %700 = "stablehlo.broadcast_in_dim"(%699) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
-    %701 = "stablehlo.divide"(%433, %700) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
-    %702 = "stablehlo.multiply"(%685, %685) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+    %696 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
+    %697 = "stablehlo.broadcast_in_dim"(%696) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %698 = "stablehlo.add"(%695, %697) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %699 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %700 = "stablehlo.broadcast_in_dim"(%699) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %701 = "stablehlo.divide"(%700, %698) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %702 = "stablehlo.reshape"(%701) : (tensor<4xf32>) -> tensor<4x1xf32>
+    %703 = "stablehlo.broadcast_in_dim"(%702) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
+    %704 = "stablehlo.multiply"(%433, %703) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+    %705 = "stablehlo.multiply"(%685, %685) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
     %t67 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %703 = "stablehlo.reduce"(%702, %t67) ({
+    %706 = "stablehlo.reduce"(%705, %t67) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t68 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t68) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<4x16xf32>, tensor<f32>) -> tensor<4xf32>
-    %704 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %705 = "stablehlo.broadcast_in_dim"(%704) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
-    %706 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %707 = "stablehlo.broadcast_in_dim"(%706) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
-    %708 = "stablehlo.compare"(%703, %705) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
-    %709 = "stablehlo.select"(%708, %703, %707) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-    %710 = "stablehlo.sqrt"(%709) : (tensor<4xf32>) -> tensor<4xf32>
-    %711 = "stablehlo.select"(%708, %710, %705) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-    %712 = "stablehlo.reshape"(%711) : (tensor<4xf32>) -> tensor<4x1xf32>
-    %713 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
-    %714 = "stablehlo.broadcast_in_dim"(%713) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1xf32>
-    %715 = "stablehlo.add"(%712, %714) : (tensor<4x1xf32>, tensor<4x1xf32>) -> tensor<4x1xf32>
-    %716 = "stablehlo.broadcast_in_dim"(%715) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
-    %717 = "stablehlo.divide"(%685, %716) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
-    %718 = "stablehlo.transpose"(%717) {permutation = array<i64: 1, 0>} : (tensor<4x16xf32>) -> tensor<16x4xf32>
-    %719 = "stablehlo.dot_general"(%701, %718) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x16xf32>, tensor<16x4xf32>) -> tensor<4x4xf32>
-    %720 = "stablehlo.exponential"(%arg53) : (tensor<f32>) -> tensor<f32>
-    %721 = "stablehlo.broadcast_in_dim"(%720) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
-    %722 = "stablehlo.multiply"(%719, %721) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-    %723 = "stablehlo.broadcast_in_dim"(%arg0) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
-    %724 = "stablehlo.add"(%722, %723) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-    "func.return"(%724, %701, %717) : (tensor<4x4xf32>, tensor<4x16xf32>, tensor<4x16xf32>) -> ()
+    %707 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %708 = "stablehlo.broadcast_in_dim"(%707) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %709 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %710 = "stablehlo.broadcast_in_dim"(%709) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %711 = "stablehlo.compare"(%706, %708) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+    %712 = "stablehlo.select"(%711, %706, %710) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %713 = "stablehlo.sqrt"(%712) : (tensor<4xf32>) -> tensor<4xf32>
+    %714 = "stablehlo.select"(%711, %713, %708) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %715 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
+    %716 = "stablehlo.broadcast_in_dim"(%715) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %717 = "stablehlo.add"(%714, %716) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %718 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %719 = "stablehlo.broadcast_in_dim"(%718) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %720 = "stablehlo.divide"(%719, %717) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %721 = "stablehlo.reshape"(%720) : (tensor<4xf32>) -> tensor<4x1xf32>
+    %722 = "stablehlo.broadcast_in_dim"(%721) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
+    %723 = "stablehlo.multiply"(%685, %722) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+    %724 = "stablehlo.transpose"(%723) {permutation = array<i64: 1, 0>} : (tensor<4x16xf32>) -> tensor<16x4xf32>
+    %725 = "stablehlo.dot_general"(%704, %724) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x16xf32>, tensor<16x4xf32>) -> tensor<4x4xf32>
+    %726 = "stablehlo.exponential"(%arg53) : (tensor<f32>) -> tensor<f32>
+    %727 = "stablehlo.broadcast_in_dim"(%726) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
+    %728 = "stablehlo.multiply"(%725, %727) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+    %729 = "stablehlo.broadcast_in_dim"(%arg0) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
+    %730 = "stablehlo.add"(%728, %729) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+    "func.return"(%730, %704, %723) : (tensor<4x4xf32>, tensor<4x16xf32>, tensor<4x16xf32>) -> ()
   }
 }

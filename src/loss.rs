@@ -100,45 +100,53 @@ pub fn normalize(z: &Tensor) -> Tensor {
 /// matching pair and −1 otherwise, over this replica's batch only: with D replicas each share is
 /// `1/D` of its local loss, so the shares sum to the mean of the local losses (no cross-device
 /// negatives). One replica: exactly the paper's loss.
-/// Its gradient is computed with the forward, block by block (see [`SigmoidBlock`]).
+/// Its gradient is computed with the forward (see [`block`]).
 #[track_caller]
 pub fn sigmoid(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
-    let (x_hat, y_hat) = (normalize(x), normalize(y));
-    let scale = -1.0 / global_batch(x) as f64;
-    let block = SigmoidBlock::new(&x_hat, &y_hat, &t_prime.exp(), b, Pairs::Diagonal, scale);
-    block.share(&x_hat, &y_hat, t_prime, b, &block.dy)
+    let images = Images::new(x);
+    let y_hat = normalize(y);
+    let t = t_prime.exp();
+    let own_texts = x.graph().scalar(0.0, DType::U32);
+    let sums = block(&images, &y_hat, &t, b, &own_texts, loss_weight(x));
+    sums.share(&images, &normalize(x), &y_hat, t_prime, b)
 }
 
 /// How [`sigmoid_ring`] is laid out in the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RingForm {
-    /// D−1 copies of the step, one after the other: the program grows with D.
+    /// D copies of the step, one after the other: the program grows with D.
     Unrolled,
-    /// One `stablehlo.while` running the step D−1 times: the program's size is independent of D.
+    /// One `stablehlo.while` running the step D times: the program's size is independent of D.
     Loop,
 }
 
 /// The form [`LossKind::SigmoidRing`] uses, on any number of devices: the loop. Its
-/// program and XLA's temporaries do not depend on D (`siglip bench loss`: 25.4 KB and 27.4 KB
-/// of StableHLO at D = 4 and 64, the same temporaries), the CPU plugin compiles it for 64
-/// devices, and one form means one schedule to reason about; the unrolled form stays as the
-/// reference the loop is tested against.
+/// program and XLA's temporaries do not depend on D (`siglip bench loss`: the same
+/// temporaries at D = 4 and 64), the CPU plugin compiles it for 64 devices, and one form means
+/// one schedule to reason about; the unrolled form stays as the reference the loop is tested
+/// against.
 pub const RING_FORM: RingForm = RingForm::Loop;
 
-/// The sigmoid loss of the global batch, chunked as in the paper (§3.3): block 0 pairs the local
-/// images with the local texts (positives on the diagonal); then, D−1 times, the text embeddings
-/// move one device along the ring and the all-negative block is added. Share:
-/// `(1/|B|) Σ` over this replica's n images, `|B| = D·n`. Laid out as
-/// [`RING_FORM`] says; see [`sigmoid_ring_in`].
+/// The sigmoid loss of the global batch, chunked as in the paper (§3.3): D steps; in each, this
+/// device's images meet the texts now here (its own at step 0, positives on the diagonal; then
+/// all negatives) and the texts move one device along the ring. Share:
+/// `(1/|B|) Σ` over this replica's n images, `|B| = D·n`. Laid out as [`RING_FORM`] says; see
+/// [`sigmoid_ring_in`].
 #[track_caller]
 pub fn sigmoid_ring(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
     sigmoid_ring_in(RING_FORM, x, y, t_prime, b)
 }
 
 /// [`sigmoid_ring`] in the given form. Each block's gradients are computed right after its
-/// logits (a custom VJP, [`SigmoidBlock`]), so no device holds more than one `n × n` block at a
+/// logits (a custom VJP, see [`block`]), so no device holds more than one `n × n` block at a
 /// time, in the forward or the backward: the gradient of the texts travels around the ring with
-/// them (`dy`, accumulated by every device the texts visit) and arrives home with one last shift.
+/// them (`dy`, accumulated by every device the texts visit) and is home after the D-th shift.
+///
+/// Memory (XLA's buffers, `siglip bench loss`): besides the block, a step holds the travelling
+/// texts, the two gradient sums and the block's two products with the texts and the images
+/// (`[n, d]` each; the images are the argument itself, see [`Images`]). The texts and their
+/// gradient are shifted at the step's end, after the block's last use of them, so that the
+/// permutes' new buffers (and the copy back into the loop carry) take memory the block has left.
 #[track_caller]
 pub fn sigmoid_ring_in(
     form: RingForm,
@@ -147,121 +155,96 @@ pub fn sigmoid_ring_in(
     t_prime: &Tensor,
     b: &Tensor,
 ) -> Tensor {
-    let (x_hat, y_hat) = (normalize(x), normalize(y));
+    let images = Images::new(x);
+    let y_hat = normalize(y);
     let t = t_prime.exp();
-    let scale = -1.0 / global_batch(x) as f64;
-    let first = SigmoidBlock::new(&x_hat, &y_hat, &t, b, Pairs::Diagonal, scale);
-    let shifts = x.graph().num_replicas() - 1;
-    if shifts == 0 {
-        return first.share(&x_hat, &y_hat, t_prime, b, &first.dy);
-    }
-    // One step: the texts (and their gradient so far) move one device on, and the negatives of
-    // the block they make with this device's images are added.
-    let step = |acc: &SigmoidBlock, y_k: &Tensor, x_hat: &Tensor, t: &Tensor, b: &Tensor| {
-        let y_k = y_k.ring_shift(1);
-        let dy_k = acc.dy.ring_shift(1);
-        let block = SigmoidBlock::new(x_hat, &y_k, t, b, Pairs::Negatives, scale);
-        let next = acc.plus(&block, &(dy_k + &block.dy));
-        (next, y_k)
+    let weight = loss_weight(x);
+    let g = x.graph();
+    let steps = g.num_replicas();
+    let start = RingState {
+        sums: Sums::zeros(x),
+        y_k: y_hat.clone(),
+        match_offset: g.scalar(0.0, DType::U32),
     };
-    let (last, _) = match form {
-        RingForm::Unrolled => (0..shifts).fold((first, y_hat.clone()), |(acc, y_k), _| {
-            step(&acc, &y_k, &x_hat, &t, b)
-        }),
+    let end = match form {
+        RingForm::Unrolled => (0..steps).fold(start, |state, _| state.step(&images, &t, b, weight)),
         RingForm::Loop => {
-            let init = first.carry(&y_hat, &x_hat, &t, b);
-            let init: Vec<&Tensor> = init.iter().collect();
-            let out = x.graph().while_loop(shifts, &init, |c| {
-                let (acc, y_k, x_hat, t, b) = SigmoidBlock::from_carry(c);
-                let (next, y_next) = step(&acc, &y_k, &x_hat, &t, &b);
-                next.carry(&y_next, &x_hat, &t, &b)
+            let init = start.carry(&images, &t, b);
+            let out = g.while_loop(steps, &init.iter().collect::<Vec<_>>(), |c| {
+                let (state, images, t, b) = RingState::from_carry(c);
+                state.step(&images, &t, &b, weight).carry(&images, &t, &b)
             });
-            let (acc, y_k, ..) = SigmoidBlock::from_carry(&out);
-            (acc, y_k)
+            RingState::from_carry(&out).0
         }
     };
-    last.share(&x_hat, &y_hat, t_prime, b, &last.dy.ring_shift(1))
+    end.sums.share(&images, &normalize(x), &y_hat, t_prime, b)
 }
 
-/// Which pairs of a block match: the diagonal's (block 0) or none (all negatives).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Pairs {
-    Diagonal,
-    Negatives,
+/// This replica's images as the blocks use them: the raw embeddings `x` and the reciprocals of
+/// their norms `r` (`[n]`), `x̂ = r ⊙ x` row by row. The blocks multiply by `x` itself, an
+/// argument of the program, so no normalised copy of the images is held while they run.
+struct Images {
+    x: Tensor,
+    inverse_norm: Tensor,
 }
 
-/// One `n × n` block of the sigmoid loss, `scale · Σ log σ(z ⊙ l)` with logits
-/// `l = t·x̂·ŷᵀ + b`, and its gradients computed right away from `dl = scale · z ⊙ σ(−z ⊙ l)`
-/// (the derivative of `log σ(u)` is `σ(−u)`): `dx̂ = t·dl·ŷ`, `dŷ = t·dlᵀ·x̂`,
-/// `dt' = Σ dl ⊙ (l − b)` (as `∂l/∂t' = t·x̂·ŷᵀ`) and `db = Σ dl`. Summed over blocks (`plus`)
-/// it accumulates the ring's terms; the logits die with the block.
-struct SigmoidBlock {
-    loss: Tensor,
-    dx: Tensor,
-    dy: Tensor,
-    dt_prime: Tensor,
-    db: Tensor,
-}
-
-impl SigmoidBlock {
+impl Images {
     #[track_caller]
-    fn new(
-        x_hat: &Tensor,
-        y_hat: &Tensor,
-        t: &Tensor,
-        b: &Tensor,
-        pairs: Pairs,
-        scale: f64,
-    ) -> Self {
-        let logits = similarities(x_hat, y_hat, t) + b;
-        let signs = match pairs {
-            Pairs::Diagonal => {
-                let n = logits.dim(0);
-                let g = logits.graph();
-                let diagonal = g
-                    .iota(DType::U32, &[n, n], 0)
-                    .eq(&g.iota(DType::U32, &[n, n], 1));
-                diagonal.convert(logits.dtype()) * 2.0 - 1.0
-            }
-            Pairs::Negatives => logits.scalar_like(-1.0).broadcast_to(logits.shape()),
-        };
-        let signed = &logits * &signs;
-        let dlogits = signs * signed.neg().logistic() * scale;
-        let contract_rows = DotDims {
-            lhs_contract: vec![0],
-            rhs_contract: vec![0],
-            ..Default::default()
-        };
-        SigmoidBlock {
-            loss: nn::log_sigmoid(&signed).sum_all() * scale,
-            dx: dlogits.matmul(y_hat) * t,
-            dy: dlogits.dot_general(x_hat, contract_rows) * t,
-            dt_prime: (&dlogits * &(&logits - b)).sum_all(),
-            db: dlogits.sum_all(),
+    fn new(x: &Tensor) -> Images {
+        Images {
+            x: x.clone(),
+            inverse_norm: nn::inverse_norm(x, NORM_EPS),
+        }
+    }
+}
+
+/// `v` (`[n]`) broadcast along the rows of an `[n, m]` tensor: row `i` scaled by `v[i]`.
+#[track_caller]
+fn by_rows(v: &Tensor, m: i64) -> Tensor {
+    v.broadcast_in_dim(&[v.dim(0), m], &[0])
+}
+
+/// Where the ring stands before a step: the sums so far (`dy` is the gradient of the texts now
+/// here), the texts now here, and where their matching pairs are (see [`block`]).
+struct RingState {
+    sums: Sums,
+    y_k: Tensor,
+    match_offset: Tensor,
+}
+
+impl RingState {
+    /// One step: the block of this device's images with the texts now here is added, then the
+    /// texts and their gradient move one device on; after it no text is at home.
+    #[track_caller]
+    fn step(&self, images: &Images, t: &Tensor, b: &Tensor, weight: f64) -> RingState {
+        let here = block(images, &self.y_k, t, b, &self.match_offset, weight);
+        let sums = self.sums.plus(&here);
+        // The texts leave only after the block's last use of them: otherwise XLA may start the
+        // permute first and hold the texts twice (the copy the carry needs, and the permute's
+        // result) for the whole block.
+        let leaving = self.y_k.after(&[&sums.dx_rows, &sums.dy]);
+        RingState {
+            sums: Sums {
+                dy: sums.dy.ring_shift(1),
+                ..sums
+            },
+            y_k: leaving.ring_shift(1),
+            match_offset: self.match_offset.scalar_like(self.y_k.dim(0) as f64),
         }
     }
 
-    /// `self + block` for the sums, with `dy` (which travels with the texts) given.
-    fn plus(&self, block: &SigmoidBlock, dy: &Tensor) -> SigmoidBlock {
-        SigmoidBlock {
-            loss: &self.loss + &block.loss,
-            dx: &self.dx + &block.dx,
-            dy: dy.clone(),
-            dt_prime: &self.dt_prime + &block.dt_prime,
-            db: &self.db + &block.db,
-        }
-    }
-
-    /// The loop carry: the sums so far, the travelling texts and the loop-invariant values.
-    fn carry(&self, y_k: &Tensor, x_hat: &Tensor, t: &Tensor, b: &Tensor) -> Vec<Tensor> {
+    /// The loop carry: the state, then the loop-invariant values.
+    fn carry(&self, images: &Images, t: &Tensor, b: &Tensor) -> Vec<Tensor> {
+        let s = &self.sums;
         [
-            &self.loss,
-            &self.dx,
-            &self.dy,
-            &self.dt_prime,
-            &self.db,
-            y_k,
-            x_hat,
+            &s.loss,
+            &s.dx_rows,
+            &s.dy,
+            &s.db,
+            &self.y_k,
+            &self.match_offset,
+            &images.x,
+            &images.inverse_norm,
             t,
             b,
         ]
@@ -269,38 +252,129 @@ impl SigmoidBlock {
         .to_vec()
     }
 
-    /// Inverse of [`SigmoidBlock::carry`]: (sums, y_k, x̂, t, b).
-    fn from_carry(c: &[Tensor]) -> (SigmoidBlock, Tensor, Tensor, Tensor, Tensor) {
-        let block = SigmoidBlock {
-            loss: c[0].clone(),
-            dx: c[1].clone(),
-            dy: c[2].clone(),
-            dt_prime: c[3].clone(),
-            db: c[4].clone(),
+    /// Inverse of [`RingState::carry`]: (state, images, t, b).
+    fn from_carry(c: &[Tensor]) -> (RingState, Images, Tensor, Tensor) {
+        let state = RingState {
+            sums: Sums {
+                loss: c[0].clone(),
+                dx_rows: c[1].clone(),
+                dy: c[2].clone(),
+                db: c[3].clone(),
+            },
+            y_k: c[4].clone(),
+            match_offset: c[5].clone(),
         };
-        (
-            block,
-            c[5].clone(),
-            c[6].clone(),
-            c[7].clone(),
-            c[8].clone(),
-        )
+        let images = Images {
+            x: c[6].clone(),
+            inverse_norm: c[7].clone(),
+        };
+        (state, images, c[8].clone(), c[9].clone())
+    }
+}
+
+/// One `n × n` block of the sigmoid loss, `weight · Σ log σ(z ⊙ l)` with logits
+/// `l = t·x̂·ŷᵀ + b`, and its gradients computed right away from `dl = weight · z ⊙ σ(−z ⊙ l)`
+/// (the derivative of `log σ(u)` is `σ(−u)`); the logits die with the block. XLA holds one
+/// `n × n` buffer: the logits' product, overwritten by the terms `log σ(z ⊙ l)`, which the
+/// loss's sum reads and the gradient block overwrites in turn.
+///
+/// The products take the raw images: `x̂·ŷᵀ = r ⊙ (x·ŷᵀ)` row by row, and the gradient block
+/// is `dl ⊙ r`, which gives `dŷ = t·(dl ⊙ r)ᵀ·x` (`= t·dlᵀ·x̂`) and
+/// `t·(dl ⊙ r)·ŷ = r ⊙ dx̂` (see [`Sums::dx_rows`]); `db = Σ dl` is summed from it too.
+///
+/// Image `i`'s matching text is column `i + match_offset` (a u32 scalar): 0 when the texts are
+/// this device's own, `n` (no column) when they are not. The sign mask is computed from two
+/// iotas inside the elementwise loops, never stored; comparing with an offset carried by the
+/// ring's loop (rather than scaling a fixed diagonal) keeps XLA from hoisting the mask out of
+/// the loop as an `n × n` buffer.
+#[track_caller]
+fn block(
+    images: &Images,
+    y_hat: &Tensor,
+    t: &Tensor,
+    b: &Tensor,
+    match_offset: &Tensor,
+    weight: f64,
+) -> Sums {
+    let (n, m) = (images.x.dim(0), y_hat.dim(0));
+    let logits = similarities(&images.x, y_hat, &by_rows(&(&images.inverse_norm * t), m)) + b;
+    let g = logits.graph();
+    let positives = g
+        .iota(DType::U32, &[n, m], 0)
+        .eq(&(g.iota(DType::U32, &[n, m], 1) + match_offset));
+    let signs = positives.convert(logits.dtype()) * 2.0 - 1.0;
+    let signed = &logits * &signs;
+    // σ(−u) = 1 − σ(u) = −expm1(log σ(u)), accurate for every u: from the loss's own terms,
+    // so that the logits are read once, into them, and the gradient block can take their
+    // place (one n × n buffer: XLA sums the loss from a stored block, see benches/README.md).
+    let log_probs = nn::log_sigmoid(&signed);
+    let dlogits = signs * log_probs.expm1().neg() * weight;
+    let dlogits_rows = dlogits * by_rows(&images.inverse_norm, m);
+    let contract_rows = DotDims {
+        lhs_contract: vec![0],
+        rhs_contract: vec![0],
+        ..Default::default()
+    };
+    Sums {
+        loss: log_probs.sum_all() * weight,
+        dx_rows: dlogits_rows.matmul(y_hat) * t,
+        dy: dlogits_rows.dot_general(&images.x, contract_rows) * t,
+        db: (dlogits_rows.sum(&[1]) / &images.inverse_norm).sum_all(),
+    }
+}
+
+/// The loss and its gradients summed over blocks, except `t'`'s (see [`Sums::share`]).
+struct Sums {
+    loss: Tensor,
+    /// `r ⊙ dx̂` (rows of the gradient with respect to `x̂`, times the images' `1 / ‖x‖`).
+    dx_rows: Tensor,
+    /// The gradient with respect to the texts of the last block.
+    dy: Tensor,
+    db: Tensor,
+}
+
+impl Sums {
+    /// Nothing summed yet, for images `x` (texts of the same shape).
+    fn zeros(x: &Tensor) -> Sums {
+        let (g, dtype) = (x.graph(), x.dtype());
+        let zero = g.scalar(0.0, dtype);
+        Sums {
+            loss: zero.clone(),
+            dx_rows: g.zeros(dtype, x.shape()),
+            dy: g.zeros(dtype, x.shape()),
+            db: zero,
+        }
     }
 
-    /// The loss share with these sums as its gradient; `dy_home` is the gradient of this
-    /// replica's own texts.
+    fn plus(&self, other: &Sums) -> Sums {
+        Sums {
+            loss: &self.loss + &other.loss,
+            dx_rows: &self.dx_rows + &other.dx_rows,
+            dy: &self.dy + &other.dy,
+            db: &self.db + &other.db,
+        }
+    }
+
+    /// The loss share with these sums as its gradient with respect to `x̂` (`x_hat`, the
+    /// normalised `images`), `ŷ` (`dy` must be the gradient of this replica's own texts), `t'`
+    /// and `b`. `t'`'s gradient comes from the images': `Σ dl ⊙ (l − b)` over all blocks is
+    /// `Σ x̂ ⊙ dx̂` (as `∂l/∂t' = t·x̂·ŷᵀ`), i.e. `Σ x ⊙ dx_rows`, one `[n, d]` sum instead of
+    /// one more `n × n` product per block.
     fn share(
         &self,
+        images: &Images,
         x_hat: &Tensor,
         y_hat: &Tensor,
         t_prime: &Tensor,
         b: &Tensor,
-        dy_home: &Tensor,
     ) -> Tensor {
+        let d = images.x.dim(1);
+        let dx_hat = &self.dx_rows / &by_rows(&images.inverse_norm, d);
+        let dt_prime = (&images.x * &self.dx_rows).sum_all();
         self.loss.with_vjp(&[
-            (x_hat, &self.dx),
-            (y_hat, dy_home),
-            (t_prime, &self.dt_prime),
+            (x_hat, &dx_hat),
+            (y_hat, &self.dy),
+            (t_prime, &dt_prime),
             (b, &self.db),
         ])
     }
@@ -336,7 +410,7 @@ pub fn softmax(x: &Tensor, y: &Tensor, t_prime: &Tensor) -> Tensor {
     total * (-0.5 / global_batch(x) as f64)
 }
 
-/// `t · â·b̂ᵀ`: `[n, d] × [m, d] → [n, m]`.
+/// `t · â·b̂ᵀ`: `[n, d] × [m, d] → [n, m]`, `t` a scalar or `[n, m]`.
 #[track_caller]
 fn similarities(a_hat: &Tensor, b_hat: &Tensor, t: &Tensor) -> Tensor {
     let dims = DotDims {
@@ -368,6 +442,11 @@ fn gather_rows(z: &Tensor) -> Tensor {
     } else {
         z.all_gather(0)
     }
+}
+
+/// The factor of every block's sum in a share: `−1/|B|`.
+fn loss_weight(x: &Tensor) -> f64 {
+    -1.0 / global_batch(x) as f64
 }
 
 /// |B|: the number of pairs over all replicas.

@@ -52,9 +52,8 @@ fn hand_grads(inputs: &[HostTensor], loss: impl Fn(&[Tensor]) -> Tensor) -> Vec<
 fn check_for(kind: OpKind) -> (&'static str, fn()) {
     use OpKind::*;
     match kind {
-        Neg | Exp | Log | Log1p | Tanh | Logistic | Sqrt | Rsqrt | Abs | Sign | Parameter => {
-            ("unary", unary)
-        }
+        Neg | Exp | Expm1 | Log | Log1p | Tanh | Logistic | Sqrt | Rsqrt | Abs | Sign
+        | Parameter => ("unary", unary),
         Add | Sub | Mul | Div | Max | Min | Pow | BroadcastInDim | Constant => ("binary", binary),
         Compare | Select => ("compare_select", compare_select),
         Convert => ("convert", convert),
@@ -99,9 +98,10 @@ type UnaryFn = fn(&Tensor) -> Tensor;
 type BinaryFn = fn(&Tensor, &Tensor) -> Tensor;
 
 fn unary() {
-    let cases: [(UnaryFn, f64, f64); 11] = [
+    let cases: [(UnaryFn, f64, f64); 12] = [
         (|x| x.neg(), -2.0, 2.0),
         (|x| x.exp(), -2.0, 2.0),
+        (|x| x.expm1(), -2.0, 2.0),
         (|x| x.log(), 0.5, 3.0),
         (|x| x.log1p(), -0.5, 3.0),
         (|x| x.tanh(), -2.0, 2.0),

@@ -2,7 +2,7 @@
 //! value and gradients w.r.t. x, y, t', b on one device in f64 and f32; the ring, all-gather and
 //! softmax losses on 4 CPU devices (2 rows each) against the same single-batch reference; a
 //! finite-difference check of the ring loss; and the ring loss's O(n²) memory claim read off
-//! its StableHLO.
+//! its StableHLO and off XLA's compiled memory statistics.
 
 mod common;
 use common::*;
@@ -412,5 +412,32 @@ fn sigmoid_ring_program_size_is_flat_in_devices() {
         "D = 4: {} bytes, D = 64: {} bytes",
         small.len(),
         large.len()
+    );
+}
+
+/// XLA's temporaries for the loss and its gradients at the benchmark's size (4096 pairs per
+/// device, d = 512; compiled, not run; benches/README.md, the loss): each holds one `n × n`
+/// block. Besides it, the 1-device loss keeps one `[n, d]` (measured: + 8 MiB + 92 KiB of `[n]`
+/// vectors); the ring on 4 devices three (the texts here, and the two products of the block with
+/// the texts and the images, while the two gradient sums sit in the output buffers) and the
+/// `[n, 128]` partial sums of `db` (measured: + 24 MiB + 2 MiB + 132 KiB).
+#[test]
+fn sigmoid_and_ring_losses_hold_one_block() {
+    let (n, d) = (4096, 512);
+    let temp = |kind, replicas| {
+        siglip::plan::loss_memory(client(), kind, replicas, n, d)
+            .unwrap()
+            .temp_bytes
+    };
+    let (block, rows, slack) = (n * n * 4, n * d * 4, 1 << 20);
+    let single = temp(LossKind::Sigmoid, 1);
+    let ring = temp(LossKind::SigmoidRing, DEVICES);
+    assert!(
+        single <= block + rows + slack,
+        "1-device loss: {single} bytes of temporaries; one block is {block}, one [n, d] {rows}"
+    );
+    assert!(
+        ring <= block + 3 * rows + n * 128 * 4 + slack,
+        "ring: {ring} bytes of temporaries; one block is {block}, one [n, d] {rows}"
     );
 }

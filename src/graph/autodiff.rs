@@ -133,32 +133,9 @@ impl Backward<'_> {
         let after: Vec<&Tensor> = after.iter().collect();
         for &input in &region.inputs {
             if let Some(ct) = self.cotangent[input].take() {
-                self.cotangent[input] = Some(after_values(&ct, &after));
+                self.cotangent[input] = Some(ct.after(&after));
             }
         }
-    }
-}
-
-/// `x`, computed only once every one of `deps` is: one optimization barrier over all of them
-/// (what XLA's GPU/TPU schedulers honour, and what stops CSE), plus zero times one element of
-/// each dependency, a data dependence that survives the CPU compiler, which drops barriers
-/// before it schedules. Adding a zero leaves every finite `x` unchanged (up to the sign of 0).
-fn after_values(x: &Tensor, deps: &[&Tensor]) -> Tensor {
-    let held = x.optimization_barrier_after(deps);
-    let first = |d: &Tensor| {
-        let rank = d.rank();
-        d.slice(&vec![0; rank], &vec![1; rank], &vec![1; rank])
-            .reshape(&[])
-            .convert(x.dtype())
-    };
-    let zero = deps
-        .iter()
-        .map(|d| first(d))
-        .reduce(|a, b| a + b)
-        .map(|sum| sum * 0.0);
-    match zero {
-        Some(zero) => &held + &zero.broadcast_to(x.shape()),
-        None => held,
     }
 }
 
@@ -181,7 +158,7 @@ impl Replay {
             graph: g.clone(),
         };
         for &input in &region.inputs {
-            let held = after_values(&g.tensor(input), &[output_ct]);
+            let held = g.tensor(input).after(&[output_ct]);
             replay.insert(input, held);
         }
         for id in region.start..=region.output {

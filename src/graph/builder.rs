@@ -582,6 +582,11 @@ impl Tensor {
     pub fn log1p(&self) -> Tensor {
         self.unary(UnaryOp::Log1p)
     }
+    /// `exp(x) − 1`, accurate for small `x` too.
+    #[track_caller]
+    pub fn expm1(&self) -> Tensor {
+        self.unary(UnaryOp::Expm1)
+    }
     #[track_caller]
     pub fn tanh(&self) -> Tensor {
         self.unary(UnaryOp::Tanh)
@@ -1000,6 +1005,31 @@ impl Tensor {
             x: self.clone(),
             after: after.iter().map(|&t| t.clone()).collect(),
         })
+    }
+
+    /// This value, computed only once every one of `deps` is: one optimization barrier over
+    /// all of them (what XLA's GPU/TPU schedulers honour, and what stops CSE), plus zero times
+    /// one element of each dependency, a data dependence that survives the CPU compiler, which
+    /// drops barriers before it schedules. Adding a zero leaves every finite value unchanged
+    /// (up to the sign of 0).
+    #[track_caller]
+    pub fn after(&self, deps: &[&Tensor]) -> Tensor {
+        let held = self.optimization_barrier_after(deps);
+        let first = |d: &Tensor| {
+            let rank = d.rank();
+            d.slice(&vec![0; rank], &vec![1; rank], &vec![1; rank])
+                .reshape(&[])
+                .convert(self.dtype())
+        };
+        let zero = deps
+            .iter()
+            .map(|d| first(d))
+            .reduce(|a, b| a + b)
+            .map(|sum| sum * 0.0);
+        match zero {
+            Some(zero) => &held + &zero.broadcast_to(self.shape()),
+            None => held,
+        }
     }
 }
 

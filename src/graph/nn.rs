@@ -69,18 +69,28 @@ pub fn one_hot(indices: &Tensor, n: i64, dtype: DType) -> Tensor {
         .convert(dtype)
 }
 
-/// `x / (‖x‖ + eps)` along the last axis (big_vision's normalisation of embeddings). The norm
-/// of a zero vector is taken as a constant 0 (`sqrt` has an infinite derivative there, which
-/// would make the gradient NaN), so its gradient is the finite `1 / eps`; the inner `select`
-/// keeps `sqrt` away from 0 so that its unused branch has a finite derivative too.
+/// `x / (‖x‖ + eps)` along the last axis (big_vision's normalisation of embeddings), as
+/// `x` times [`inverse_norm`]: the product's gradient needs `x` and the `[..]` reciprocal, a
+/// quotient's would need its `[.., C]` result, which would keep the normalised values alive
+/// until the backward pass.
 #[track_caller]
 pub fn l2_normalize(x: &Tensor, eps: f64) -> Tensor {
+    x * &inverse_norm(x, eps).keep_dims(x.shape(), &[-1])
+}
+
+/// `1 / (‖x‖ + eps)` along the last axis (shape `x`'s without it). The norm of a zero vector is
+/// taken as a constant 0 (`sqrt` has an infinite derivative there, which would make the
+/// gradient NaN), so its gradient is the finite `1 / eps`; the inner `select` keeps `sqrt` away
+/// from 0 so that its unused branch has a finite derivative too.
+#[track_caller]
+pub fn inverse_norm(x: &Tensor, eps: f64) -> Tensor {
     let squares = (x * x).sum(&[-1]);
     let zeros = squares.graph().full(0.0, squares.dtype(), squares.shape());
     let ones = squares.graph().full(1.0, squares.dtype(), squares.shape());
     let positive = squares.gt(&zeros);
     let norm = positive.select(&positive.select(&squares, &ones).sqrt(), &zeros);
-    x / (norm.keep_dims(x.shape(), &[-1]) + eps)
+    let denominator = norm + eps;
+    denominator.scalar_like(1.0) / &denominator
 }
 
 /// `x @ kernel + bias` over the last axis; the product in `compute` precision (see

@@ -58,7 +58,7 @@ DEMO_RUN := runs/demo
 demo: plugin
 	$(CARGO) build --release
 	tools/fetch_emoji.sh $(EMOJI)/npm
-	$(MAKE) --no-print-directory $(EMOJI)/built
+	$(MAKE) --no-print-directory $(EMOJI)/built-names$(NAME_REPEATS)
 	$(SIGLIP) train -c configs/demo_cpu.yaml --run-dir $(DEMO_RUN) \
 	  $$([ -d $(DEMO_RUN)/checkpoints ] && echo --resume)
 	$(SIGLIP) results $(DEMO_RUN)
@@ -66,12 +66,13 @@ demo: plugin
 	$(SIGLIP) zero-shot --checkpoint $(DEMO_RUN) --labels "dog,cat,car,tree" \
 	  $(TWITTER_64)/1f415.png
 
-# Manifests, tokenizer and shards of the emoji set (marked done by $(EMOJI)/built); the base
-# emoji in the Google art too, to compare a seen style with an unseen one.
-# How many of each emoji's training captions are its name (of ~7: the name, a short name, the
-# keywords, the subcategory, the category); a changed manifest script rebuilds everything.
+# Manifests, tokenizer and shards of the emoji set; the base emoji in the Google art too, to
+# compare a seen style with an unseen one. Marked done by a stamp named after NAME_REPEATS (how
+# many of each emoji's ~7 training captions are its name; the others: a short name, the keywords,
+# the subcategory, the category), so a changed NAME_REPEATS or manifest script rebuilds them all.
 NAME_REPEATS := 3
-$(EMOJI)/built: tools/emoji_manifest.py
+$(EMOJI)/built-names$(NAME_REPEATS): tools/emoji_manifest.py
+	rm -f $(EMOJI)/built*
 	$(PYTHON) tools/emoji_manifest.py --npm $(EMOJI)/npm --out $(EMOJI)/manifests \
 	  --name-repeats $(NAME_REPEATS)
 	$(SIGLIP) tokenizer train --captions $(EMOJI)/manifests/train_google.jsonl --vocab 3072 \

@@ -212,6 +212,9 @@ impl Client {
         options: ClientOptions,
         runtime: Option<Arc<DistributedRuntime>>,
     ) -> Result<Client> {
+        if plugin.platform() == Some(super::Platform::Cpu) {
+            super::host_memory::keep_freed_memory();
+        }
         let api = plugin.api();
         let single = ProcessGroup::single();
         let group = runtime.as_ref().map_or(&single, |r| r.group());

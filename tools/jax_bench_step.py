@@ -15,7 +15,7 @@ Modes (each prints JSON lines):
       files to compare variants) and JAX's lowered step through the same client (donation
       stripped from all, same inputs every step), then runs them interleaved one step at a time,
       `--steps` cycles; prints each program's median and its median ratio to JAX's step of the
-      same cycle.
+      same cycle, in wall-clock time and in the process's CPU time over the step.
   --dump-stablehlo FILE writes JAX's lowered StableHLO text (to diff with ours).
   --plugin SO runs on that PJRT plugin (e.g. the default fastatomstruct CPU plugin) instead of
   jaxlib's own CPU backend. XLA_FLAGS=--xla_dump_to=DIR --xla_dump_hlo_as_text dumps the optimized

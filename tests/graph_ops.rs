@@ -247,6 +247,56 @@ fn dot_general_batched_and_multi_contracting() {
 }
 
 #[test]
+fn dot_general_over_adjacent_axes_contracts_one_merged_axis() {
+    // lhs [k1=2, k2=3, b=2, i=2], rhs [b=2, k1=2, k2=3, j=4]: batch (2 | 0), contract (0,1 | 1,2),
+    // a run on both sides, which the builder merges into one axis of 6 (XLA CPU's fast path).
+    let mut r = rng(26);
+    let a = uniform(&mut r, &[2, 3, 2, 2], -1.0, 1.0);
+    let b = uniform(&mut r, &[2, 2, 3, 4], -1.0, 1.0);
+    let dims = DotDims {
+        lhs_batch: vec![2],
+        rhs_batch: vec![0],
+        lhs_contract: vec![0, 1],
+        rhs_contract: vec![1, 2],
+    };
+    let (av, bv) = (a.to_f64_lossy(), b.to_f64_lossy());
+    let mut want = vec![];
+    for bb in 0..2 {
+        for i in 0..2 {
+            for j in 0..4 {
+                let mut s = 0.0;
+                for k1 in 0..2 {
+                    for k2 in 0..3 {
+                        s += av[ravel(&[k1, k2, bb, i], &[2, 3, 2, 2])]
+                            * bv[ravel(&[bb, k1, k2, j], &[2, 2, 3, 4])];
+                    }
+                }
+                want.push(s);
+            }
+        }
+    }
+    let f = |p: &[Tensor]| p[0].dot_general(&p[1], dims.clone());
+    assert_close(
+        &forward(&[a.clone(), b.clone()], f),
+        &want,
+        1e-12,
+        "dot_general",
+    );
+
+    let g = Graph::new();
+    let out = f(&declare(&g, &[a, b]));
+    assert_eq!(out.shape(), &[2, 2, 4]);
+    let text = g.build(&[&out]).unwrap().to_stablehlo();
+    let one_axis = "lhs_batching_dimensions = [1], rhs_batching_dimensions = [0], \
+                    lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [1]";
+    assert!(text.contains(one_axis), "{text}");
+    assert!(
+        text.contains("(tensor<2x3x2x2xf64>) -> tensor<6x2x2xf64>"),
+        "{text}"
+    );
+}
+
+#[test]
 fn reductions_over_several_axes() {
     let x = uniform(&mut rng(27), &[2, 3, 4], -1.0, 1.0);
     let xv = x.to_f64_lossy();

@@ -255,6 +255,18 @@ fn dot_general() {
     fd_check(1, &[a, b], &[true, true], move |p| {
         p[0].dot_general(&p[1], dims.clone())
     });
+    // Adjacent contracting axes on both sides, merged into one by the builder.
+    let a = uniform(&mut r, &[2, 3, 2, 2], -1.0, 1.0);
+    let b = uniform(&mut r, &[2, 2, 3, 4], -1.0, 1.0);
+    let merged = DotDims {
+        lhs_batch: vec![2],
+        rhs_batch: vec![0],
+        lhs_contract: vec![0, 1],
+        rhs_contract: vec![1, 2],
+    };
+    fd_check(1, &[a, b], &[true, true], move |p| {
+        p[0].dot_general(&p[1], merged.clone())
+    });
     let x = uniform(&mut r, &[3, 2, 5], -1.0, 1.0);
     let w = uniform(&mut r, &[5, 4], -1.0, 1.0);
     fd_check(1, &[x, w], &[true, true], |p| p[0].matmul(&p[1]));

@@ -15,7 +15,7 @@ Modes (each prints JSON lines):
       files to compare variants) and JAX's lowered step through the same client (donation
       stripped from all, same inputs every step), then runs them interleaved one step at a time,
       `--steps` cycles; prints each program's median and its median ratio to JAX's step of the
-      same cycle.
+      same cycle, in wall-clock time and in the process's CPU time over the step.
   --dump-stablehlo FILE writes JAX's lowered StableHLO text (to diff with ours).
   --plugin SO runs on that PJRT plugin (e.g. the default fastatomstruct CPU plugin) instead of
   jaxlib's own CPU backend. XLA_FLAGS=--xla_dump_to=DIR --xla_dump_hlo_as_text dumps the optimized
@@ -238,32 +238,36 @@ def run_side_by_side(args, device, jax_text):
         executable = client.compile_and_load(text, xla_client.DeviceList((device,)), xla_client.CompileOptions())
         compile_s = time.perf_counter() - start
         inputs = [jax.device_put(v, device) for v in inputs_for(main_argument_types(text), args.batch, 0)]
-        programs[name] = {"executable": executable, "inputs": inputs, "compile_s": compile_s, "times": []}
+        programs[name] = {"executable": executable, "inputs": inputs, "compile_s": compile_s, "times": [], "cpu_times": []}
 
     def once(program):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         outputs = program["executable"].execute_sharded(program["inputs"]).disassemble_into_single_device_arrays()
         for out in outputs:
             out[0].block_until_ready()
+        program["cpu_times"].append(time.process_time() - cpu_start)
         return time.perf_counter() - start
 
     for program in programs.values():
         for _ in range(args.warmup):
             once(program)
+        program["cpu_times"].clear()
     # Interleaved one step at a time (A, B, ..., JAX, A, B, ...), so that a change in the
     # machine's load hits every program alike; each step's time is also compared with the JAX
     # step of the same cycle.
     for _ in range(args.steps):
         for program in programs.values():
             program["times"].append(once(program))
-    jax_times = programs["jax"]["times"]
+    jax_times, jax_cpu_times = programs["jax"]["times"], programs["jax"]["cpu_times"]
     for name, program in programs.items():
-        times = program["times"]
+        times, cpu_times = program["times"], program["cpu_times"]
         print(json.dumps({
             "program": name, "platform": client.platform, "compiler": args.plugin or "jaxlib",
             "batch": args.batch, "compile_s": program["compile_s"],
             "step_ms_median": statistics.median(times) * 1e3, "steps": len(times),
             "ratio_to_jax_median": statistics.median(t / j for t, j in zip(times, jax_times)),
+            "cpu_ms_median": statistics.median(cpu_times) * 1e3,
+            "cpu_ratio_to_jax_median": statistics.median(t / j for t, j in zip(cpu_times, jax_cpu_times)),
         }))
 
 

@@ -219,6 +219,9 @@ impl Client {
         options: ClientOptions,
         runtime: Option<Arc<DistributedRuntime>>,
     ) -> Result<Client> {
+        if plugin.platform() == Some(super::Platform::Cpu) {
+            super::host_memory::keep_freed_memory();
+        }
         let api = plugin.api();
         let group = runtime
             .as_ref()

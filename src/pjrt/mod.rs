@@ -20,6 +20,7 @@ mod distributed;
 mod error;
 mod executable;
 pub mod ffi;
+mod host_memory;
 mod kv;
 mod plugin;
 

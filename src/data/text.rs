@@ -231,26 +231,18 @@ fn canonical_pieces(model: &Unigram, num_specials: usize) -> Vec<(String, f64)> 
         pruned_char_scores.push(min_score + penalty);
         penalty += PRUNED_CHAR_SCORE_STEP;
     }
-    let is_pruned_char = |(piece, score): &(String, f64)| {
-        piece.chars().count() == 1 && pruned_char_scores.contains(score)
-    };
-    let mut chars: Vec<String> = trained
-        .iter()
-        .filter(|p| is_pruned_char(p))
-        .map(|(c, _)| c.clone())
+    let pruned_chars: Vec<usize> = (0..trained.len())
+        .filter(|&i| {
+            let (piece, score) = &trained[i];
+            piece.chars().count() == 1 && pruned_char_scores.contains(score)
+        })
         .collect();
-    let mut scores: Vec<f64> = trained
-        .iter()
-        .filter(|p| is_pruned_char(p))
-        .map(|(_, s)| *s)
-        .collect();
+    let mut chars: Vec<String> = pruned_chars.iter().map(|&i| trained[i].0.clone()).collect();
+    let mut scores: Vec<f64> = pruned_chars.iter().map(|&i| trained[i].1).collect();
     chars.sort();
     scores.sort_by(f64::total_cmp);
-    let reassigned: BTreeMap<String, f64> = chars.into_iter().zip(scores).collect();
-    for (piece, score) in trained.iter_mut() {
-        if let Some(&new_score) = reassigned.get(piece) {
-            *score = new_score;
-        }
+    for (&i, (char, score)) in pruned_chars.iter().zip(chars.into_iter().zip(scores)) {
+        trained[i] = (char, score);
     }
     trained.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     pieces

@@ -87,7 +87,9 @@ fn a_process_that_never_shows_up_is_named() {
 
 #[test]
 fn a_coordinator_that_never_listens_is_named() {
-    let coordinator = free_address();
+    // Port 1 (tcpmux), where nothing listens: a port freed by `free_address` can be handed to
+    // another test's store running in parallel, which then answers (CI once saw that, 5 s late).
+    let coordinator = "127.0.0.1:1".to_string();
     let err = DistributedRuntime::connect(group(1, 2, &coordinator), Duration::from_millis(300))
         .unwrap_err()
         .to_string();

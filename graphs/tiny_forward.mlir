@@ -603,205 +603,206 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 
     %568 = "stablehlo.multiply"(%566, %567) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
     %569 = "stablehlo.broadcast_in_dim"(%arg73) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
     %570 = "stablehlo.add"(%568, %569) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %571 = "stablehlo.reshape"(%arg86) : (tensor<16x2x8xf32>) -> tensor<16x16xf32>
-    %572 = "stablehlo.reshape"(%arg85) : (tensor<2x8xf32>) -> tensor<16xf32>
-    %573 = "stablehlo.dot_general"(%570, %571) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x8x16xf32>, tensor<16x16xf32>) -> tensor<4x8x16xf32>
-    %574 = "stablehlo.broadcast_in_dim"(%572) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
-    %575 = "stablehlo.add"(%573, %574) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %576 = "stablehlo.reshape"(%575) : (tensor<4x8x16xf32>) -> tensor<4x8x2x8xf32>
-    %577 = "stablehlo.reshape"(%arg82) : (tensor<16x2x8xf32>) -> tensor<16x16xf32>
-    %578 = "stablehlo.reshape"(%arg81) : (tensor<2x8xf32>) -> tensor<16xf32>
-    %579 = "stablehlo.dot_general"(%570, %577) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x8x16xf32>, tensor<16x16xf32>) -> tensor<4x8x16xf32>
-    %580 = "stablehlo.broadcast_in_dim"(%578) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
-    %581 = "stablehlo.add"(%579, %580) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %582 = "stablehlo.reshape"(%581) : (tensor<4x8x16xf32>) -> tensor<4x8x2x8xf32>
-    %583 = "stablehlo.reshape"(%arg88) : (tensor<16x2x8xf32>) -> tensor<16x16xf32>
-    %584 = "stablehlo.reshape"(%arg87) : (tensor<2x8xf32>) -> tensor<16xf32>
-    %585 = "stablehlo.dot_general"(%570, %583) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x8x16xf32>, tensor<16x16xf32>) -> tensor<4x8x16xf32>
-    %586 = "stablehlo.broadcast_in_dim"(%584) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
-    %587 = "stablehlo.add"(%585, %586) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %588 = "stablehlo.reshape"(%587) : (tensor<4x8x16xf32>) -> tensor<4x8x2x8xf32>
-    %589 = "stablehlo.constant"() {value = dense<"0xF304B53E"> : tensor<f32>} : () -> tensor<f32>
-    %590 = "stablehlo.broadcast_in_dim"(%589) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x8x2x8xf32>
-    %591 = "stablehlo.multiply"(%576, %590) : (tensor<4x8x2x8xf32>, tensor<4x8x2x8xf32>) -> tensor<4x8x2x8xf32>
-    %592 = "stablehlo.dot_general"(%591, %582) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 2], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>} : (tensor<4x8x2x8xf32>, tensor<4x8x2x8xf32>) -> tensor<4x2x8x8xf32>
+    %571 = "stablehlo.slice"(%547) {start_indices = array<i64: 0, 7, 0>, limit_indices = array<i64: 4, 8, 16>, strides = array<i64: 1, 1, 1>} : (tensor<4x8x16xf32>) -> tensor<4x1x16xf32>
+    %572 = "stablehlo.slice"(%570) {start_indices = array<i64: 0, 7, 0>, limit_indices = array<i64: 4, 8, 16>, strides = array<i64: 1, 1, 1>} : (tensor<4x8x16xf32>) -> tensor<4x1x16xf32>
+    %573 = "stablehlo.reshape"(%arg86) : (tensor<16x2x8xf32>) -> tensor<16x16xf32>
+    %574 = "stablehlo.reshape"(%arg85) : (tensor<2x8xf32>) -> tensor<16xf32>
+    %575 = "stablehlo.dot_general"(%572, %573) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x1x16xf32>, tensor<16x16xf32>) -> tensor<4x1x16xf32>
+    %576 = "stablehlo.broadcast_in_dim"(%574) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x1x16xf32>
+    %577 = "stablehlo.add"(%575, %576) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
+    %578 = "stablehlo.reshape"(%577) : (tensor<4x1x16xf32>) -> tensor<4x1x2x8xf32>
+    %579 = "stablehlo.reshape"(%arg82) : (tensor<16x2x8xf32>) -> tensor<16x16xf32>
+    %580 = "stablehlo.reshape"(%arg81) : (tensor<2x8xf32>) -> tensor<16xf32>
+    %581 = "stablehlo.dot_general"(%570, %579) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x8x16xf32>, tensor<16x16xf32>) -> tensor<4x8x16xf32>
+    %582 = "stablehlo.broadcast_in_dim"(%580) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
+    %583 = "stablehlo.add"(%581, %582) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    %584 = "stablehlo.reshape"(%583) : (tensor<4x8x16xf32>) -> tensor<4x8x2x8xf32>
+    %585 = "stablehlo.reshape"(%arg88) : (tensor<16x2x8xf32>) -> tensor<16x16xf32>
+    %586 = "stablehlo.reshape"(%arg87) : (tensor<2x8xf32>) -> tensor<16xf32>
+    %587 = "stablehlo.dot_general"(%570, %585) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x8x16xf32>, tensor<16x16xf32>) -> tensor<4x8x16xf32>
+    %588 = "stablehlo.broadcast_in_dim"(%586) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
+    %589 = "stablehlo.add"(%587, %588) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    %590 = "stablehlo.reshape"(%589) : (tensor<4x8x16xf32>) -> tensor<4x8x2x8xf32>
+    %591 = "stablehlo.constant"() {value = dense<"0xF304B53E"> : tensor<f32>} : () -> tensor<f32>
+    %592 = "stablehlo.broadcast_in_dim"(%591) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1x2x8xf32>
+    %593 = "stablehlo.multiply"(%578, %592) : (tensor<4x1x2x8xf32>, tensor<4x1x2x8xf32>) -> tensor<4x1x2x8xf32>
+    %594 = "stablehlo.dot_general"(%593, %584) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 2], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>} : (tensor<4x1x2x8xf32>, tensor<4x8x2x8xf32>) -> tensor<4x2x1x8xf32>
     %t53 = "stablehlo.constant"() {value = dense<"0x000080FF"> : tensor<f32>} : () -> tensor<f32>
-    %593 = "stablehlo.reduce"(%592, %t53) ({
+    %595 = "stablehlo.reduce"(%594, %t53) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t54 = "stablehlo.maximum"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t54) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 3>} : (tensor<4x2x8x8xf32>, tensor<f32>) -> tensor<4x2x8xf32>
-    %595 = "stablehlo.reshape"(%593) : (tensor<4x2x8xf32>) -> tensor<4x2x8x1xf32>
-    %596 = "stablehlo.broadcast_in_dim"(%595) {broadcast_dimensions = array<i64: 0, 1, 2, 3>} : (tensor<4x2x8x1xf32>) -> tensor<4x2x8x8xf32>
-    %597 = "stablehlo.subtract"(%592, %596) : (tensor<4x2x8x8xf32>, tensor<4x2x8x8xf32>) -> tensor<4x2x8x8xf32>
-    %598 = "stablehlo.exponential"(%597) : (tensor<4x2x8x8xf32>) -> tensor<4x2x8x8xf32>
+    }) {dimensions = array<i64: 3>} : (tensor<4x2x1x8xf32>, tensor<f32>) -> tensor<4x2x1xf32>
+    %597 = "stablehlo.reshape"(%595) : (tensor<4x2x1xf32>) -> tensor<4x2x1x1xf32>
+    %598 = "stablehlo.broadcast_in_dim"(%597) {broadcast_dimensions = array<i64: 0, 1, 2, 3>} : (tensor<4x2x1x1xf32>) -> tensor<4x2x1x8xf32>
+    %599 = "stablehlo.subtract"(%594, %598) : (tensor<4x2x1x8xf32>, tensor<4x2x1x8xf32>) -> tensor<4x2x1x8xf32>
+    %600 = "stablehlo.exponential"(%599) : (tensor<4x2x1x8xf32>) -> tensor<4x2x1x8xf32>
     %t55 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %599 = "stablehlo.reduce"(%598, %t55) ({
+    %601 = "stablehlo.reduce"(%600, %t55) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t56 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t56) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 3>} : (tensor<4x2x8x8xf32>, tensor<f32>) -> tensor<4x2x8xf32>
-    %600 = "stablehlo.reshape"(%599) : (tensor<4x2x8xf32>) -> tensor<4x2x8x1xf32>
-    %601 = "stablehlo.broadcast_in_dim"(%600) {broadcast_dimensions = array<i64: 0, 1, 2, 3>} : (tensor<4x2x8x1xf32>) -> tensor<4x2x8x8xf32>
-    %602 = "stablehlo.divide"(%598, %601) : (tensor<4x2x8x8xf32>, tensor<4x2x8x8xf32>) -> tensor<4x2x8x8xf32>
-    %603 = "stablehlo.dot_general"(%602, %588) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>} : (tensor<4x2x8x8xf32>, tensor<4x8x2x8xf32>) -> tensor<4x2x8x8xf32>
-    %604 = "stablehlo.transpose"(%603) {permutation = array<i64: 0, 2, 1, 3>} : (tensor<4x2x8x8xf32>) -> tensor<4x8x2x8xf32>
-    %605 = "stablehlo.reshape"(%arg84) : (tensor<2x8x16xf32>) -> tensor<16x16xf32>
-    %606 = "stablehlo.reshape"(%604) : (tensor<4x8x2x8xf32>) -> tensor<4x8x16xf32>
-    %607 = "stablehlo.dot_general"(%606, %605) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x8x16xf32>, tensor<16x16xf32>) -> tensor<4x8x16xf32>
-    %608 = "stablehlo.broadcast_in_dim"(%arg83) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
-    %609 = "stablehlo.add"(%607, %608) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %610 = "stablehlo.add"(%547, %609) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    }) {dimensions = array<i64: 3>} : (tensor<4x2x1x8xf32>, tensor<f32>) -> tensor<4x2x1xf32>
+    %602 = "stablehlo.reshape"(%601) : (tensor<4x2x1xf32>) -> tensor<4x2x1x1xf32>
+    %603 = "stablehlo.broadcast_in_dim"(%602) {broadcast_dimensions = array<i64: 0, 1, 2, 3>} : (tensor<4x2x1x1xf32>) -> tensor<4x2x1x8xf32>
+    %604 = "stablehlo.divide"(%600, %603) : (tensor<4x2x1x8xf32>, tensor<4x2x1x8xf32>) -> tensor<4x2x1x8xf32>
+    %605 = "stablehlo.dot_general"(%604, %590) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>} : (tensor<4x2x1x8xf32>, tensor<4x8x2x8xf32>) -> tensor<4x2x1x8xf32>
+    %606 = "stablehlo.transpose"(%605) {permutation = array<i64: 0, 2, 1, 3>} : (tensor<4x2x1x8xf32>) -> tensor<4x1x2x8xf32>
+    %607 = "stablehlo.reshape"(%arg84) : (tensor<2x8x16xf32>) -> tensor<16x16xf32>
+    %608 = "stablehlo.reshape"(%606) : (tensor<4x1x2x8xf32>) -> tensor<4x1x16xf32>
+    %609 = "stablehlo.dot_general"(%608, %607) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x1x16xf32>, tensor<16x16xf32>) -> tensor<4x1x16xf32>
+    %610 = "stablehlo.broadcast_in_dim"(%arg83) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x1x16xf32>
+    %611 = "stablehlo.add"(%609, %610) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
+    %612 = "stablehlo.add"(%571, %611) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
     %t57 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %611 = "stablehlo.reduce"(%610, %t57) ({
+    %613 = "stablehlo.reduce"(%612, %t57) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t58 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t58) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 2>} : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
-    %612 = "stablehlo.constant"() {value = dense<"0x0000803D"> : tensor<f32>} : () -> tensor<f32>
-    %613 = "stablehlo.broadcast_in_dim"(%612) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x8xf32>
-    %614 = "stablehlo.multiply"(%611, %613) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
-    %615 = "stablehlo.reshape"(%614) : (tensor<4x8xf32>) -> tensor<4x8x1xf32>
-    %616 = "stablehlo.broadcast_in_dim"(%615) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<4x8x1xf32>) -> tensor<4x8x16xf32>
-    %617 = "stablehlo.subtract"(%610, %616) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %618 = "stablehlo.multiply"(%617, %617) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    }) {dimensions = array<i64: 2>} : (tensor<4x1x16xf32>, tensor<f32>) -> tensor<4x1xf32>
+    %614 = "stablehlo.constant"() {value = dense<"0x0000803D"> : tensor<f32>} : () -> tensor<f32>
+    %615 = "stablehlo.broadcast_in_dim"(%614) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1xf32>
+    %616 = "stablehlo.multiply"(%613, %615) : (tensor<4x1xf32>, tensor<4x1xf32>) -> tensor<4x1xf32>
+    %617 = "stablehlo.reshape"(%616) : (tensor<4x1xf32>) -> tensor<4x1x1xf32>
+    %618 = "stablehlo.broadcast_in_dim"(%617) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<4x1x1xf32>) -> tensor<4x1x16xf32>
+    %619 = "stablehlo.subtract"(%612, %618) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
+    %620 = "stablehlo.multiply"(%619, %619) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
     %t59 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %619 = "stablehlo.reduce"(%618, %t59) ({
+    %621 = "stablehlo.reduce"(%620, %t59) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t60 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t60) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 2>} : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
-    %620 = "stablehlo.constant"() {value = dense<"0x0000803D"> : tensor<f32>} : () -> tensor<f32>
-    %621 = "stablehlo.broadcast_in_dim"(%620) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x8xf32>
-    %622 = "stablehlo.multiply"(%619, %621) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
-    %623 = "stablehlo.reshape"(%622) : (tensor<4x8xf32>) -> tensor<4x8x1xf32>
-    %624 = "stablehlo.constant"() {value = dense<"0xBD378635"> : tensor<f32>} : () -> tensor<f32>
-    %625 = "stablehlo.broadcast_in_dim"(%624) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x8x1xf32>
-    %626 = "stablehlo.add"(%623, %625) : (tensor<4x8x1xf32>, tensor<4x8x1xf32>) -> tensor<4x8x1xf32>
-    %627 = "stablehlo.rsqrt"(%626) : (tensor<4x8x1xf32>) -> tensor<4x8x1xf32>
-    %628 = "stablehlo.broadcast_in_dim"(%627) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<4x8x1xf32>) -> tensor<4x8x16xf32>
-    %629 = "stablehlo.multiply"(%617, %628) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %630 = "stablehlo.broadcast_in_dim"(%arg76) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
-    %631 = "stablehlo.multiply"(%629, %630) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %632 = "stablehlo.broadcast_in_dim"(%arg75) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
-    %633 = "stablehlo.add"(%631, %632) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %634 = "stablehlo.dot_general"(%633, %arg78) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x8x16xf32>, tensor<16x32xf32>) -> tensor<4x8x32xf32>
-    %635 = "stablehlo.broadcast_in_dim"(%arg77) {broadcast_dimensions = array<i64: 2>} : (tensor<32xf32>) -> tensor<4x8x32xf32>
-    %636 = "stablehlo.add"(%634, %635) : (tensor<4x8x32xf32>, tensor<4x8x32xf32>) -> tensor<4x8x32xf32>
-    %637 = "stablehlo.multiply"(%636, %636) : (tensor<4x8x32xf32>, tensor<4x8x32xf32>) -> tensor<4x8x32xf32>
-    %638 = "stablehlo.multiply"(%637, %636) : (tensor<4x8x32xf32>, tensor<4x8x32xf32>) -> tensor<4x8x32xf32>
-    %639 = "stablehlo.constant"() {value = dense<"0x1327373D"> : tensor<f32>} : () -> tensor<f32>
-    %640 = "stablehlo.broadcast_in_dim"(%639) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x8x32xf32>
-    %641 = "stablehlo.multiply"(%638, %640) : (tensor<4x8x32xf32>, tensor<4x8x32xf32>) -> tensor<4x8x32xf32>
-    %642 = "stablehlo.add"(%636, %641) : (tensor<4x8x32xf32>, tensor<4x8x32xf32>) -> tensor<4x8x32xf32>
-    %643 = "stablehlo.constant"() {value = dense<"0x2A424C3F"> : tensor<f32>} : () -> tensor<f32>
-    %644 = "stablehlo.broadcast_in_dim"(%643) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x8x32xf32>
-    %645 = "stablehlo.multiply"(%642, %644) : (tensor<4x8x32xf32>, tensor<4x8x32xf32>) -> tensor<4x8x32xf32>
-    %646 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %647 = "stablehlo.broadcast_in_dim"(%646) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x8x32xf32>
-    %648 = "stablehlo.multiply"(%636, %647) : (tensor<4x8x32xf32>, tensor<4x8x32xf32>) -> tensor<4x8x32xf32>
-    %649 = "stablehlo.tanh"(%645) : (tensor<4x8x32xf32>) -> tensor<4x8x32xf32>
-    %650 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %651 = "stablehlo.broadcast_in_dim"(%650) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x8x32xf32>
-    %652 = "stablehlo.add"(%649, %651) : (tensor<4x8x32xf32>, tensor<4x8x32xf32>) -> tensor<4x8x32xf32>
-    %653 = "stablehlo.multiply"(%648, %652) : (tensor<4x8x32xf32>, tensor<4x8x32xf32>) -> tensor<4x8x32xf32>
-    %654 = "stablehlo.dot_general"(%653, %arg80) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x8x32xf32>, tensor<32x16xf32>) -> tensor<4x8x16xf32>
-    %655 = "stablehlo.broadcast_in_dim"(%arg79) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
-    %656 = "stablehlo.add"(%654, %655) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %657 = "stablehlo.add"(%610, %656) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    }) {dimensions = array<i64: 2>} : (tensor<4x1x16xf32>, tensor<f32>) -> tensor<4x1xf32>
+    %622 = "stablehlo.constant"() {value = dense<"0x0000803D"> : tensor<f32>} : () -> tensor<f32>
+    %623 = "stablehlo.broadcast_in_dim"(%622) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1xf32>
+    %624 = "stablehlo.multiply"(%621, %623) : (tensor<4x1xf32>, tensor<4x1xf32>) -> tensor<4x1xf32>
+    %625 = "stablehlo.reshape"(%624) : (tensor<4x1xf32>) -> tensor<4x1x1xf32>
+    %626 = "stablehlo.constant"() {value = dense<"0xBD378635"> : tensor<f32>} : () -> tensor<f32>
+    %627 = "stablehlo.broadcast_in_dim"(%626) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1x1xf32>
+    %628 = "stablehlo.add"(%625, %627) : (tensor<4x1x1xf32>, tensor<4x1x1xf32>) -> tensor<4x1x1xf32>
+    %629 = "stablehlo.rsqrt"(%628) : (tensor<4x1x1xf32>) -> tensor<4x1x1xf32>
+    %630 = "stablehlo.broadcast_in_dim"(%629) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<4x1x1xf32>) -> tensor<4x1x16xf32>
+    %631 = "stablehlo.multiply"(%619, %630) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
+    %632 = "stablehlo.broadcast_in_dim"(%arg76) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x1x16xf32>
+    %633 = "stablehlo.multiply"(%631, %632) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
+    %634 = "stablehlo.broadcast_in_dim"(%arg75) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x1x16xf32>
+    %635 = "stablehlo.add"(%633, %634) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
+    %636 = "stablehlo.dot_general"(%635, %arg78) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x1x16xf32>, tensor<16x32xf32>) -> tensor<4x1x32xf32>
+    %637 = "stablehlo.broadcast_in_dim"(%arg77) {broadcast_dimensions = array<i64: 2>} : (tensor<32xf32>) -> tensor<4x1x32xf32>
+    %638 = "stablehlo.add"(%636, %637) : (tensor<4x1x32xf32>, tensor<4x1x32xf32>) -> tensor<4x1x32xf32>
+    %639 = "stablehlo.multiply"(%638, %638) : (tensor<4x1x32xf32>, tensor<4x1x32xf32>) -> tensor<4x1x32xf32>
+    %640 = "stablehlo.multiply"(%639, %638) : (tensor<4x1x32xf32>, tensor<4x1x32xf32>) -> tensor<4x1x32xf32>
+    %641 = "stablehlo.constant"() {value = dense<"0x1327373D"> : tensor<f32>} : () -> tensor<f32>
+    %642 = "stablehlo.broadcast_in_dim"(%641) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1x32xf32>
+    %643 = "stablehlo.multiply"(%640, %642) : (tensor<4x1x32xf32>, tensor<4x1x32xf32>) -> tensor<4x1x32xf32>
+    %644 = "stablehlo.add"(%638, %643) : (tensor<4x1x32xf32>, tensor<4x1x32xf32>) -> tensor<4x1x32xf32>
+    %645 = "stablehlo.constant"() {value = dense<"0x2A424C3F"> : tensor<f32>} : () -> tensor<f32>
+    %646 = "stablehlo.broadcast_in_dim"(%645) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1x32xf32>
+    %647 = "stablehlo.multiply"(%644, %646) : (tensor<4x1x32xf32>, tensor<4x1x32xf32>) -> tensor<4x1x32xf32>
+    %648 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %649 = "stablehlo.broadcast_in_dim"(%648) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1x32xf32>
+    %650 = "stablehlo.multiply"(%638, %649) : (tensor<4x1x32xf32>, tensor<4x1x32xf32>) -> tensor<4x1x32xf32>
+    %651 = "stablehlo.tanh"(%647) : (tensor<4x1x32xf32>) -> tensor<4x1x32xf32>
+    %652 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %653 = "stablehlo.broadcast_in_dim"(%652) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1x32xf32>
+    %654 = "stablehlo.add"(%651, %653) : (tensor<4x1x32xf32>, tensor<4x1x32xf32>) -> tensor<4x1x32xf32>
+    %655 = "stablehlo.multiply"(%650, %654) : (tensor<4x1x32xf32>, tensor<4x1x32xf32>) -> tensor<4x1x32xf32>
+    %656 = "stablehlo.dot_general"(%655, %arg80) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>} : (tensor<4x1x32xf32>, tensor<32x16xf32>) -> tensor<4x1x16xf32>
+    %657 = "stablehlo.broadcast_in_dim"(%arg79) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x1x16xf32>
+    %658 = "stablehlo.add"(%656, %657) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
+    %659 = "stablehlo.add"(%612, %658) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
     %t61 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %658 = "stablehlo.reduce"(%657, %t61) ({
+    %660 = "stablehlo.reduce"(%659, %t61) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t62 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t62) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 2>} : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
-    %659 = "stablehlo.constant"() {value = dense<"0x0000803D"> : tensor<f32>} : () -> tensor<f32>
-    %660 = "stablehlo.broadcast_in_dim"(%659) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x8xf32>
-    %661 = "stablehlo.multiply"(%658, %660) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
-    %662 = "stablehlo.reshape"(%661) : (tensor<4x8xf32>) -> tensor<4x8x1xf32>
-    %663 = "stablehlo.broadcast_in_dim"(%662) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<4x8x1xf32>) -> tensor<4x8x16xf32>
-    %664 = "stablehlo.subtract"(%657, %663) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %665 = "stablehlo.multiply"(%664, %664) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    }) {dimensions = array<i64: 2>} : (tensor<4x1x16xf32>, tensor<f32>) -> tensor<4x1xf32>
+    %661 = "stablehlo.constant"() {value = dense<"0x0000803D"> : tensor<f32>} : () -> tensor<f32>
+    %662 = "stablehlo.broadcast_in_dim"(%661) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1xf32>
+    %663 = "stablehlo.multiply"(%660, %662) : (tensor<4x1xf32>, tensor<4x1xf32>) -> tensor<4x1xf32>
+    %664 = "stablehlo.reshape"(%663) : (tensor<4x1xf32>) -> tensor<4x1x1xf32>
+    %665 = "stablehlo.broadcast_in_dim"(%664) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<4x1x1xf32>) -> tensor<4x1x16xf32>
+    %666 = "stablehlo.subtract"(%659, %665) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
+    %667 = "stablehlo.multiply"(%666, %666) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
     %t63 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %666 = "stablehlo.reduce"(%665, %t63) ({
+    %668 = "stablehlo.reduce"(%667, %t63) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t64 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t64) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 2>} : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
-    %667 = "stablehlo.constant"() {value = dense<"0x0000803D"> : tensor<f32>} : () -> tensor<f32>
-    %668 = "stablehlo.broadcast_in_dim"(%667) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x8xf32>
-    %669 = "stablehlo.multiply"(%666, %668) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
-    %670 = "stablehlo.reshape"(%669) : (tensor<4x8xf32>) -> tensor<4x8x1xf32>
-    %671 = "stablehlo.constant"() {value = dense<"0xBD378635"> : tensor<f32>} : () -> tensor<f32>
-    %672 = "stablehlo.broadcast_in_dim"(%671) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x8x1xf32>
-    %673 = "stablehlo.add"(%670, %672) : (tensor<4x8x1xf32>, tensor<4x8x1xf32>) -> tensor<4x8x1xf32>
-    %674 = "stablehlo.rsqrt"(%673) : (tensor<4x8x1xf32>) -> tensor<4x8x1xf32>
-    %675 = "stablehlo.broadcast_in_dim"(%674) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<4x8x1xf32>) -> tensor<4x8x16xf32>
-    %676 = "stablehlo.multiply"(%664, %675) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %677 = "stablehlo.broadcast_in_dim"(%arg56) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
-    %678 = "stablehlo.multiply"(%676, %677) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %679 = "stablehlo.broadcast_in_dim"(%arg55) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x8x16xf32>
-    %680 = "stablehlo.add"(%678, %679) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    %681 = "stablehlo.slice"(%680) {start_indices = array<i64: 0, 7, 0>, limit_indices = array<i64: 4, 8, 16>, strides = array<i64: 1, 1, 1>} : (tensor<4x8x16xf32>) -> tensor<4x1x16xf32>
-    %682 = "stablehlo.reshape"(%681) : (tensor<4x1x16xf32>) -> tensor<4x16xf32>
-    %683 = "stablehlo.dot_general"(%682, %arg90) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x16xf32>, tensor<16x16xf32>) -> tensor<4x16xf32>
-    %684 = "stablehlo.broadcast_in_dim"(%arg89) {broadcast_dimensions = array<i64: 1>} : (tensor<16xf32>) -> tensor<4x16xf32>
-    %685 = "stablehlo.add"(%683, %684) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
-    %686 = "stablehlo.multiply"(%433, %433) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+    }) {dimensions = array<i64: 2>} : (tensor<4x1x16xf32>, tensor<f32>) -> tensor<4x1xf32>
+    %669 = "stablehlo.constant"() {value = dense<"0x0000803D"> : tensor<f32>} : () -> tensor<f32>
+    %670 = "stablehlo.broadcast_in_dim"(%669) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1xf32>
+    %671 = "stablehlo.multiply"(%668, %670) : (tensor<4x1xf32>, tensor<4x1xf32>) -> tensor<4x1xf32>
+    %672 = "stablehlo.reshape"(%671) : (tensor<4x1xf32>) -> tensor<4x1x1xf32>
+    %673 = "stablehlo.constant"() {value = dense<"0xBD378635"> : tensor<f32>} : () -> tensor<f32>
+    %674 = "stablehlo.broadcast_in_dim"(%673) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x1x1xf32>
+    %675 = "stablehlo.add"(%672, %674) : (tensor<4x1x1xf32>, tensor<4x1x1xf32>) -> tensor<4x1x1xf32>
+    %676 = "stablehlo.rsqrt"(%675) : (tensor<4x1x1xf32>) -> tensor<4x1x1xf32>
+    %677 = "stablehlo.broadcast_in_dim"(%676) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<4x1x1xf32>) -> tensor<4x1x16xf32>
+    %678 = "stablehlo.multiply"(%666, %677) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
+    %679 = "stablehlo.broadcast_in_dim"(%arg56) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x1x16xf32>
+    %680 = "stablehlo.multiply"(%678, %679) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
+    %681 = "stablehlo.broadcast_in_dim"(%arg55) {broadcast_dimensions = array<i64: 2>} : (tensor<16xf32>) -> tensor<4x1x16xf32>
+    %682 = "stablehlo.add"(%680, %681) : (tensor<4x1x16xf32>, tensor<4x1x16xf32>) -> tensor<4x1x16xf32>
+    %683 = "stablehlo.reshape"(%682) : (tensor<4x1x16xf32>) -> tensor<4x16xf32>
+    %684 = "stablehlo.dot_general"(%683, %arg90) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x16xf32>, tensor<16x16xf32>) -> tensor<4x16xf32>
+    %685 = "stablehlo.broadcast_in_dim"(%arg89) {broadcast_dimensions = array<i64: 1>} : (tensor<16xf32>) -> tensor<4x16xf32>
+    %686 = "stablehlo.add"(%684, %685) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+    %687 = "stablehlo.multiply"(%433, %433) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
     %t65 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %687 = "stablehlo.reduce"(%686, %t65) ({
+    %688 = "stablehlo.reduce"(%687, %t65) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t66 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t66) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<4x16xf32>, tensor<f32>) -> tensor<4xf32>
-    %688 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %689 = "stablehlo.broadcast_in_dim"(%688) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
-    %690 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %691 = "stablehlo.broadcast_in_dim"(%690) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
-    %692 = "stablehlo.compare"(%687, %689) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
-    %693 = "stablehlo.select"(%692, %687, %691) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-    %694 = "stablehlo.sqrt"(%693) : (tensor<4xf32>) -> tensor<4xf32>
-    %695 = "stablehlo.select"(%692, %694, %689) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-    %696 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
-    %697 = "stablehlo.broadcast_in_dim"(%696) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
-    %698 = "stablehlo.add"(%695, %697) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-    %699 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %700 = "stablehlo.broadcast_in_dim"(%699) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
-    %701 = "stablehlo.divide"(%700, %698) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-    %702 = "stablehlo.reshape"(%701) : (tensor<4xf32>) -> tensor<4x1xf32>
-    %703 = "stablehlo.broadcast_in_dim"(%702) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
-    %704 = "stablehlo.multiply"(%433, %703) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
-    %705 = "stablehlo.multiply"(%685, %685) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+    %689 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %690 = "stablehlo.broadcast_in_dim"(%689) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %691 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %692 = "stablehlo.broadcast_in_dim"(%691) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %693 = "stablehlo.compare"(%688, %690) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+    %694 = "stablehlo.select"(%693, %688, %692) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %695 = "stablehlo.sqrt"(%694) : (tensor<4xf32>) -> tensor<4xf32>
+    %696 = "stablehlo.select"(%693, %695, %690) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %697 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
+    %698 = "stablehlo.broadcast_in_dim"(%697) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %699 = "stablehlo.add"(%696, %698) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %700 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %701 = "stablehlo.broadcast_in_dim"(%700) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %702 = "stablehlo.divide"(%701, %699) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %703 = "stablehlo.reshape"(%702) : (tensor<4xf32>) -> tensor<4x1xf32>
+    %704 = "stablehlo.broadcast_in_dim"(%703) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
+    %705 = "stablehlo.multiply"(%433, %704) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+    %706 = "stablehlo.multiply"(%686, %686) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
     %t67 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %706 = "stablehlo.reduce"(%705, %t67) ({
+    %707 = "stablehlo.reduce"(%706, %t67) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t68 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t68) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<4x16xf32>, tensor<f32>) -> tensor<4xf32>
-    %707 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %708 = "stablehlo.broadcast_in_dim"(%707) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
-    %709 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %710 = "stablehlo.broadcast_in_dim"(%709) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
-    %711 = "stablehlo.compare"(%706, %708) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
-    %712 = "stablehlo.select"(%711, %706, %710) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-    %713 = "stablehlo.sqrt"(%712) : (tensor<4xf32>) -> tensor<4xf32>
-    %714 = "stablehlo.select"(%711, %713, %708) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-    %715 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
-    %716 = "stablehlo.broadcast_in_dim"(%715) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
-    %717 = "stablehlo.add"(%714, %716) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-    %718 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %719 = "stablehlo.broadcast_in_dim"(%718) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
-    %720 = "stablehlo.divide"(%719, %717) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-    %721 = "stablehlo.reshape"(%720) : (tensor<4xf32>) -> tensor<4x1xf32>
-    %722 = "stablehlo.broadcast_in_dim"(%721) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
-    %723 = "stablehlo.multiply"(%685, %722) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
-    %724 = "stablehlo.transpose"(%723) {permutation = array<i64: 1, 0>} : (tensor<4x16xf32>) -> tensor<16x4xf32>
-    %725 = "stablehlo.dot_general"(%704, %724) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x16xf32>, tensor<16x4xf32>) -> tensor<4x4xf32>
-    %726 = "stablehlo.exponential"(%arg53) : (tensor<f32>) -> tensor<f32>
-    %727 = "stablehlo.broadcast_in_dim"(%726) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
-    %728 = "stablehlo.multiply"(%725, %727) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-    %729 = "stablehlo.broadcast_in_dim"(%arg0) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
-    %730 = "stablehlo.add"(%728, %729) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-    "func.return"(%730, %704, %723) : (tensor<4x4xf32>, tensor<4x16xf32>, tensor<4x16xf32>) -> ()
+    %708 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %709 = "stablehlo.broadcast_in_dim"(%708) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %710 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %711 = "stablehlo.broadcast_in_dim"(%710) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %712 = "stablehlo.compare"(%707, %709) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+    %713 = "stablehlo.select"(%712, %707, %711) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %714 = "stablehlo.sqrt"(%713) : (tensor<4xf32>) -> tensor<4xf32>
+    %715 = "stablehlo.select"(%712, %714, %709) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %716 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
+    %717 = "stablehlo.broadcast_in_dim"(%716) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %718 = "stablehlo.add"(%715, %717) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %719 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %720 = "stablehlo.broadcast_in_dim"(%719) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4xf32>
+    %721 = "stablehlo.divide"(%720, %718) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %722 = "stablehlo.reshape"(%721) : (tensor<4xf32>) -> tensor<4x1xf32>
+    %723 = "stablehlo.broadcast_in_dim"(%722) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x1xf32>) -> tensor<4x16xf32>
+    %724 = "stablehlo.multiply"(%686, %723) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+    %725 = "stablehlo.transpose"(%724) {permutation = array<i64: 1, 0>} : (tensor<4x16xf32>) -> tensor<16x4xf32>
+    %726 = "stablehlo.dot_general"(%705, %725) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x16xf32>, tensor<16x4xf32>) -> tensor<4x4xf32>
+    %727 = "stablehlo.exponential"(%arg53) : (tensor<f32>) -> tensor<f32>
+    %728 = "stablehlo.broadcast_in_dim"(%727) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
+    %729 = "stablehlo.multiply"(%726, %728) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+    %730 = "stablehlo.broadcast_in_dim"(%arg0) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x4xf32>
+    %731 = "stablehlo.add"(%729, %730) : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+    "func.return"(%731, %705, %724) : (tensor<4x4xf32>, tensor<4x16xf32>, tensor<4x16xf32>) -> ()
   }
 }

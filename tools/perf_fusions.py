@@ -83,6 +83,7 @@ def main():
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--steps", type=int, default=6)
     parser.add_argument("--seconds", type=float, default=20, help="how long perf samples")
+    parser.add_argument("--top", type=int, default=10, help="how many of the hottest fusions to list")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--dump", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -144,7 +145,7 @@ def main():
     for kind, pct in kinds.most_common():
         print(f"  {kind:42s} {pct:5.1f} %  {ms(pct):5.0f} ms")
     print("  top fusions:")
-    for name, pct in fusions.most_common(10):
+    for name, pct in fusions.most_common(args.top):
         print(f"    {name:40s} {pct:5.2f} %  {ms(pct):5.0f} ms")
     subprocess.run(["rm", "-rf", work])
 

@@ -158,11 +158,15 @@ pub fn encode_text(cfg: &TextConfig, p: &Scope, tokens: &Tensor) -> Result<Tenso
     let pos_embedding = p.param("pos_embedding", &[1, l, d], embed_init)?;
     let x = embedding.take_rows(tokens) + pos_embedding.slice_axis(1, 0, len); // [B, L, D]
 
-    let x = transformer::encoder(&p.scope("Encoder_0"), &x, &cfg.dims())?;
+    let pooled_token = match cfg.pool {
+        TextPool::Last => Some(len - 1..len),
+        TextPool::First => Some(0..1),
+        TextPool::Mean | TextPool::Map => None,
+    };
+    let x = transformer::encoder(&p.scope("Encoder_0"), &x, &cfg.dims(), pooled_token)?;
 
     let pooled = match cfg.pool {
-        TextPool::Last => x.slice_axis(1, len - 1, len).reshape(&[b, d]),
-        TextPool::First => x.slice_axis(1, 0, 1).reshape(&[b, d]),
+        TextPool::Last | TextPool::First => x.reshape(&[b, d]),
         TextPool::Mean => x.mean(&[1]),
         TextPool::Map => transformer::map_head(&p.scope("MAPHead_0"), &x, &cfg.dims())?,
     };

@@ -3,6 +3,8 @@
 //! each declaring its own parameters where it uses them. Next to them: how their parameters are
 //! named in Hugging Face checkpoints, and big_vision's scan-stacked (`scan=True`) block layout.
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use super::hf::{HfTensor, Layout};
@@ -91,27 +93,50 @@ pub(crate) fn resolve_dims(
 /// The name of block `i` below an encoder scope.
 const BLOCK: &str = "encoderblock";
 
-/// `encoderblock_0 .. encoderblock_{depth-1}` then the final LayerNorm `encoder_norm`.
+/// `encoderblock_0 .. encoderblock_{depth-1}` then the final LayerNorm `encoder_norm`: `[B, L,
+/// D]` → `[B, P, D]`, the tokens at `positions` (a range of the sequence axis; all `L` when
+/// `None`). A token's output depends on the other tokens only through attention's keys and
+/// values, so the last block computes queries, residual, MLP and norm only at `positions`
+/// (for a pooling that reads one token, 1/L of that block's work; JAX computes them all).
 /// With `remat`, each block is a checkpointed region (recomputed in the backward pass).
-pub(crate) fn encoder(p: &Scope, x: &Tensor, dims: &Dims) -> Result<Tensor, ModelError> {
-    let mut x = x.clone();
+pub(crate) fn encoder(
+    p: &Scope,
+    x: &Tensor,
+    dims: &Dims,
+    positions: Option<Range<i64>>,
+) -> Result<Tensor, ModelError> {
+    let mut x = match (&positions, dims.depth) {
+        (Some(kept), 0) => x.slice_axis(1, kept.start, kept.end),
+        _ => x.clone(),
+    };
     for i in 0..dims.depth {
         let block = p.scope(&format!("{BLOCK}_{i}"));
+        let outputs = positions.clone().filter(|_| i + 1 == dims.depth);
         x = if p.compute().remat {
             x.graph()
-                .checkpoint(&[&x], || encoder_block(&block, &x, dims))?
+                .checkpoint(&[&x], || encoder_block(&block, &x, dims, outputs.clone()))?
         } else {
-            encoder_block(&block, &x, dims)?
+            encoder_block(&block, &x, dims, outputs)?
         };
     }
     layer_norm(&p.scope("encoder_norm"), &x)
 }
 
-/// Pre-LN block: `x + MHSA(LN(x))`, then `x + MLP(LN(x))`.
-fn encoder_block(p: &Scope, x: &Tensor, dims: &Dims) -> Result<Tensor, ModelError> {
+/// Pre-LN block: `x + MHSA(LN(x))`, then `x + MLP(LN(x))`, at the tokens of `outputs` (all
+/// when `None`); the keys and values come from every token.
+fn encoder_block(
+    p: &Scope,
+    x: &Tensor,
+    dims: &Dims,
+    outputs: Option<Range<i64>>,
+) -> Result<Tensor, ModelError> {
     let y = layer_norm(&p.scope("LayerNorm_0"), x)?;
+    let at_outputs = |t: &Tensor| match &outputs {
+        Some(kept) => t.slice_axis(1, kept.start, kept.end),
+        None => t.clone(),
+    };
     let attention_scope = p.scope("MultiHeadDotProductAttention_0");
-    let x = x + attention(&attention_scope, &y, &y, dims.num_heads)?;
+    let x = at_outputs(x) + attention(&attention_scope, &at_outputs(&y), &y, dims.num_heads)?;
     let y = layer_norm(&p.scope("LayerNorm_1"), &x)?;
     Ok(&x + mlp_block(&p.scope("MlpBlock_0"), &y, dims.mlp_dim)?)
 }

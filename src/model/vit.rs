@@ -276,12 +276,13 @@ pub fn encode_image(cfg: &ViTConfig, p: &Scope, images: &Tensor) -> Result<Tenso
             .concatenate(&[&cls.broadcast_to(&[b, 1, d]), &x], 1);
     }
 
-    let x = transformer::encoder(&p.scope("Transformer"), &x, &cfg.dims())?;
+    let pooled_token = (cfg.pool == Pool::Tok).then_some(0..1);
+    let x = transformer::encoder(&p.scope("Transformer"), &x, &cfg.dims(), pooled_token)?;
 
     let pooled = match cfg.pool {
         Pool::Map => transformer::map_head(&p.scope("MAPHead_0"), &x, &cfg.dims())?,
         Pool::Gap => x.mean(&[1]),
-        Pool::Tok => x.slice_axis(1, 0, 1).reshape(&[b, d]),
+        Pool::Tok => x.reshape(&[b, d]),
     };
 
     match cfg.head {

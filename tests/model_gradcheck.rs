@@ -200,3 +200,29 @@ fn a_zero_initialised_image_head_trains_with_finite_gradients() {
         "the head kernel gets a gradient"
     );
 }
+
+/// With `last` pooling, the text tower's last block computes its MLP (GELU's `tanh`) at the
+/// last token only, the blocks before it at every token; the values are the full computation's
+/// (the finite-difference checks above and `golden_two_tower`).
+#[test]
+fn the_last_block_runs_its_mlp_on_the_pooled_token_only() {
+    let mut cfg = tiny_config();
+    cfg.text.depth = 2;
+    let specs = cfg.param_specs().unwrap();
+    let params = cast_tree(&init_params(&specs, 3), DType::F64);
+    let g = Graph::new();
+    let tensors: BTreeMap<_, _> = params
+        .iter()
+        .map(|(name, p)| (name.clone(), g.parameter(name, p.dtype, &p.shape)))
+        .collect();
+    let images = g.parameter("images", DType::F64, &[2, 8, 8, 3]);
+    let tokens = g.parameter("tokens", DType::I32, &[3, 4]);
+    let emb = two_towers::forward(&cfg, &Params::from_tensors(tensors), &images, &tokens).unwrap();
+    let text = g.build(&[&emb.text]).unwrap().to_stablehlo();
+    let gelu_shapes: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("stablehlo.tanh"))
+        .map(|line| line.rsplit("-> ").next().unwrap())
+        .collect();
+    assert_eq!(gelu_shapes, ["tensor<3x4x16xf64>", "tensor<3x1x16xf64>"]);
+}

@@ -15,7 +15,11 @@ Modes (each prints JSON lines):
       files to compare variants) and JAX's lowered step through the same client (donation
       stripped from all, same inputs every step), then runs them interleaved one step at a time,
       `--steps` cycles; prints each program's median and its median ratio to JAX's step of the
-      same cycle, in wall-clock time and in the process's CPU time over the step.
+      same cycle, in wall-clock time and in the process's CPU time over the step (the
+      `ratio_to_reference_median` and `cpu_ratio_to_reference_median` fields).
+  jax_bench_step.py --ours OURS.mlir --plugins SO [SO ...]
+      Compiles our step on each plugin (one process, one client each) and runs them
+      interleaved the same way; ratios are to the first plugin.
   --dump-stablehlo FILE writes JAX's lowered StableHLO text (to diff with ours).
   --plugin SO runs on that PJRT plugin (e.g. the default fastatomstruct CPU plugin) instead of
   jaxlib's own CPU backend. XLA_FLAGS=--xla_dump_to=DIR --xla_dump_hlo_as_text dumps the optimized
@@ -225,20 +229,22 @@ def run_own_step(args, device):
     }))
 
 
-def run_side_by_side(args, device, jax_text):
+def run_side_by_side(args, programs_to_run, reference):
+    """Compiles each (name, device, StableHLO text) on its device's client (donation stripped,
+    same inputs every step) and runs them interleaved one step at a time; prints each one's
+    medians and its median ratios to `reference`'s step of the same cycle."""
     import jax
     from jax._src.lib import xla_client
 
-    client = device.client
-    texts = [(path, open(path).read()) for path in args.ours] + [("jax", jax_text)]
     programs = {}
-    for name, text in texts:
+    for name, device, text in programs_to_run:
         text = strip_donation(text)
         start = time.perf_counter()
-        executable = client.compile_and_load(text, xla_client.DeviceList((device,)), xla_client.CompileOptions())
+        executable = device.client.compile_and_load(text, xla_client.DeviceList((device,)), xla_client.CompileOptions())
         compile_s = time.perf_counter() - start
         inputs = [jax.device_put(v, device) for v in inputs_for(main_argument_types(text), args.batch, 0)]
-        programs[name] = {"executable": executable, "inputs": inputs, "compile_s": compile_s, "times": [], "cpu_times": []}
+        programs[name] = {"executable": executable, "inputs": inputs, "compile_s": compile_s, "times": [],
+                          "cpu_times": [], "device": device}
 
     def once(program):
         start, cpu_start = time.perf_counter(), time.process_time()
@@ -252,22 +258,23 @@ def run_side_by_side(args, device, jax_text):
         for _ in range(args.warmup):
             once(program)
         program["cpu_times"].clear()
-    # Interleaved one step at a time (A, B, ..., JAX, A, B, ...), so that a change in the
-    # machine's load hits every program alike; each step's time is also compared with the JAX
-    # step of the same cycle.
+    # Interleaved one step at a time (A, B, ..., reference, A, B, ...), so that a change in the
+    # machine's load hits every program alike; each step's time is also compared with the
+    # reference's step of the same cycle.
     for _ in range(args.steps):
         for program in programs.values():
             program["times"].append(once(program))
-    jax_times, jax_cpu_times = programs["jax"]["times"], programs["jax"]["cpu_times"]
+    ref_times, ref_cpu_times = programs[reference]["times"], programs[reference]["cpu_times"]
     for name, program in programs.items():
         times, cpu_times = program["times"], program["cpu_times"]
         print(json.dumps({
-            "program": name, "platform": client.platform, "compiler": args.plugin or "jaxlib",
+            "program": name, "platform": program["device"].client.platform, "compiler": name if args.plugins else args.plugin or "jaxlib",
+            "reference": reference,
             "batch": args.batch, "compile_s": program["compile_s"],
             "step_ms_median": statistics.median(times) * 1e3, "steps": len(times),
-            "ratio_to_jax_median": statistics.median(t / j for t, j in zip(times, jax_times)),
+            "ratio_to_reference_median": statistics.median(t / r for t, r in zip(times, ref_times)),
             "cpu_ms_median": statistics.median(cpu_times) * 1e3,
-            "cpu_ratio_to_jax_median": statistics.median(t / j for t, j in zip(cpu_times, jax_cpu_times)),
+            "cpu_ratio_to_reference_median": statistics.median(t / r for t, r in zip(cpu_times, ref_cpu_times)),
         }))
 
 
@@ -279,13 +286,24 @@ def main():
     parser.add_argument("--plugin", help="PJRT plugin .so to run on instead of jaxlib's CPU backend")
     parser.add_argument("--ours", nargs="+", metavar="MLIR", help="our step's StableHLO text(s), timed side by side with JAX's")
     parser.add_argument("--dump-stablehlo", metavar="FILE", help="write JAX's lowered StableHLO here")
+    parser.add_argument("--plugins", nargs="+", metavar="SO",
+                        help="with one --ours file: run it on each of these plugins side by side instead")
     args = parser.parse_args()
 
     import jax
+    from jax._src import xla_bridge
 
+    if args.plugins:
+        if not args.ours or len(args.ours) != 1:
+            parser.error("--plugins compares one --ours program across plugins")
+        text = open(args.ours[0]).read()
+        # Every plugin registered before the first backend starts (later ones would be ignored).
+        for i, so in enumerate(args.plugins):
+            xla_bridge.register_plugin(f"plugin{i}", library_path=so, options={"cpu_device_count": 1})
+        runs = [(so, jax.devices(f"plugin{i}")[0], text) for i, so in enumerate(args.plugins)]
+        run_side_by_side(args, runs, reference=args.plugins[0])
+        return
     if args.plugin:
-        from jax._src import xla_bridge
-
         xla_bridge.register_plugin("plugin", library_path=args.plugin, options={"cpu_device_count": 1})
         device = jax.devices("plugin")[0]
     else:
@@ -301,7 +319,8 @@ def main():
             with open(args.dump_stablehlo, "x") as f:
                 f.write(jax_text)
         if args.ours:
-            run_side_by_side(args, device, jax_text)
+            runs = [(path, device, open(path).read()) for path in args.ours] + [("jax", device, jax_text)]
+            run_side_by_side(args, runs, reference="jax")
             return
         if args.dump_stablehlo:
             return

@@ -39,7 +39,13 @@ pub fn quiet_plugin_logs() {
 /// The first is the default. The OpenXLA `xla-cpu-pjrt` 0.0.1 wheel (API 0.81) ships the C
 /// header but its in-process collectives can deadlock when more virtual devices than cores run
 /// large programs (XLA aborts after a 40 s rendezvous timeout: seen with the 4-device
-/// benchmark train step on 2 cores); the newer builds (API 0.106, 0.115) do not.
+/// benchmark train step on 2 cores, again on 2026-11-27); the newer builds (API 0.106, 0.115)
+/// do not. Between those two, speed does not decide: the bench-small step, compiled by each
+/// in one process and run interleaved, takes the same time (`lammps-jax-pjrt-cpu` 1.00–1.06×
+/// the wall time and 1.00–1.01× the CPU time of `fastatomstruct-xla-cpu`, three runs; the 4-device
+/// ring step alike), while `lammps-jax-pjrt-cpu` compiles it in 5.3–5.7 s against 7.8–8.1 s
+/// (benches/README.md). `fastatomstruct-xla-cpu` stays first: it installs with its
+/// dependencies and is what the test suite has run on.
 pub const CPU_PLUGINS: [(&str, &str); 3] = [
     (
         "fastatomstruct_xla_cpu/libpjrt_cpu.so",

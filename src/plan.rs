@@ -5,7 +5,8 @@
 //!
 //! FLOPs: a matmul `[m, k] × [k, n]` is `2·m·k·n`. Forward per example of a tower with `n`
 //! tokens, width `d`, MLP `m`, depth `L`: `L·(8·n·d² + 4·n²·d + 4·n·d·m)` (q, k, v, out
-//! projections; scores and weighted sum; the two MLP layers), plus the patch embedding
+//! projections; scores and weighted sum; the two MLP layers; with a pooling that reads one token,
+//! the last block's `n` terms other than keys and values count that token only), plus the patch embedding
 //! `2·n·(p²·3)·d`, a MAP head `4·d² + 4·n·d² + 4·n·d + 4·d·m` and a linear head `2·d·e`. The
 //! loss's logits are `2·B²·e` for the global batch `B`. Backward costs twice the forward, so a
 //! trained tower and the loss count 3×, a frozen tower (forward only) 1×, and SigLiT's image
@@ -79,9 +80,15 @@ pub fn param_counts(config: &RunConfig) -> Result<BTreeMap<String, ParamCount>> 
     Ok(counts)
 }
 
-/// Transformer encoder forward FLOPs per example: `depth` blocks over `n` tokens.
-fn encoder_flops(n: i64, d: i64, m: i64, depth: i64) -> i64 {
-    depth * (8 * n * d * d + 4 * n * n * d + 4 * n * d * m)
+/// Transformer encoder forward FLOPs per example: `depth` blocks over `n` tokens, the last one
+/// computing queries, attention output and MLP only at the `kept` tokens its pooling reads
+/// (`transformer::encoder`); keys and values at all `n`.
+fn encoder_flops(n: i64, d: i64, m: i64, depth: i64, kept: i64) -> i64 {
+    let block = |k: i64| 4 * n * d * d + 4 * k * d * d + 4 * k * n * d + 4 * k * d * m;
+    match depth {
+        0 => 0,
+        _ => (depth - 1) * block(n) + block(kept),
+    }
 }
 
 /// MAP head forward FLOPs per example: a one-token probe attending to `n` tokens, then its MLP.
@@ -95,7 +102,9 @@ pub fn image_forward_flops(cfg: &ViTConfig) -> i64 {
     let patches = cfg.num_patches() as i64;
     let p = cfg.patch_size as i64;
     let tokens = patches + i64::from(cfg.pool == Pool::Tok);
-    let mut flops = 2 * patches * (p * p * 3) * d + encoder_flops(tokens, d, m, cfg.depth as i64);
+    let kept = if cfg.pool == Pool::Tok { 1 } else { tokens };
+    let mut flops =
+        2 * patches * (p * p * 3) * d + encoder_flops(tokens, d, m, cfg.depth as i64, kept);
     if cfg.pool == Pool::Map {
         flops += map_head_flops(tokens, d, m);
     }
@@ -108,7 +117,11 @@ pub fn image_forward_flops(cfg: &ViTConfig) -> i64 {
 /// Text tower forward FLOPs per example of `max_len` tokens (the embedding is a lookup).
 pub fn text_forward_flops(cfg: &TextConfig) -> i64 {
     let (d, m, n) = (cfg.width as i64, cfg.mlp_dim as i64, cfg.max_len as i64);
-    let mut flops = encoder_flops(n, d, m, cfg.depth as i64);
+    let kept = match cfg.pool {
+        TextPool::Last | TextPool::First => 1,
+        TextPool::Mean | TextPool::Map => n,
+    };
+    let mut flops = encoder_flops(n, d, m, cfg.depth as i64, kept);
     if cfg.pool == TextPool::Map {
         flops += map_head_flops(n, d, m);
     }

@@ -7,10 +7,10 @@
 //! tokens, width `d`, MLP `m`, depth `L`: `L·(8·n·d² + 4·n²·d + 4·n·d·m)` (q, k, v, out
 //! projections; scores and weighted sum; the two MLP layers; with a pooling that reads one
 //! token, the last block's terms other than keys and values count that token only), plus the
-//! patch embedding `2·n·(p²·3)·d`, a MAP head `4·d² + 4·n·d² + 4·n·d + 4·d·m` and a linear head `2·d·e`. The
-//! loss's logits are `2·B²·e` for the global batch `B`. Backward costs twice the forward, so a
-//! trained tower and the loss count 3×, a frozen tower (forward only) 1×, and SigLiT's image
-//! tower on cached embeddings 0× (the step is the one `siglip train` runs:
+//! patch embedding `2·n·(p²·3)·d`, a MAP head `4·d² + 4·n·d² + 4·n·d + 4·d·m` and a linear
+//! head `2·d·e`. The loss's logits are `2·B²·e` for the global batch `B`. Backward costs twice
+//! the forward, so a trained tower and the loss count 3×, a frozen tower (forward only) 1×, and
+//! SigLiT's image tower on cached embeddings 0× (the step is the one `siglip train` runs:
 //! [`crate::train::run::step_spec`]).
 
 use std::collections::BTreeMap;

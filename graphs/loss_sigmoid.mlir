@@ -83,129 +83,135 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 
     %74 = "stablehlo.multiply"(%71, %73) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
     %75 = "stablehlo.broadcast_in_dim"(%19) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x8xf32>
     %76 = "stablehlo.multiply"(%74, %75) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    %77 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %78 = "stablehlo.broadcast_in_dim"(%77) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %79 = "stablehlo.divide"(%78, %19) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
     %t5 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %77 = "stablehlo.reduce"(%68, %t5) ({
+    %80 = "stablehlo.reduce"(%68, %t5) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t6 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t6) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0, 1>} : (tensor<8x8xf32>, tensor<f32>) -> tensor<f32>
-    %78 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
-    %79 = "stablehlo.multiply"(%77, %78) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %80 = "stablehlo.dot_general"(%76, %38) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %81 = "stablehlo.broadcast_in_dim"(%39) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
-    %82 = "stablehlo.multiply"(%80, %81) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %83 = "stablehlo.dot_general"(%76, %arg0) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %84 = "stablehlo.broadcast_in_dim"(%39) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
-    %85 = "stablehlo.multiply"(%83, %84) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %81 = "stablehlo.constant"() {value = dense<"0x000000BE"> : tensor<f32>} : () -> tensor<f32>
+    %82 = "stablehlo.multiply"(%80, %81) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %83 = "stablehlo.dot_general"(%79, %76) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<8xf32>, tensor<8x8xf32>) -> tensor<8xf32>
     %t7 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %86 = "stablehlo.reduce"(%76, %t7) ({
+    %84 = "stablehlo.reduce"(%83, %t7) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t8 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t8) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 1>} : (tensor<8x8xf32>, tensor<f32>) -> tensor<8xf32>
-    %87 = "stablehlo.divide"(%86, %19) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    }) {dimensions = array<i64: 0>} : (tensor<8xf32>, tensor<f32>) -> tensor<f32>
+    %85 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %86 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %87 = "stablehlo.broadcast_in_dim"(%86) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
+    %88 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %89 = "stablehlo.broadcast_in_dim"(%88) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
+    %90 = "stablehlo.dot_general"(%76, %38) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %91 = "stablehlo.broadcast_in_dim"(%39) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
+    %92 = "stablehlo.multiply"(%90, %91) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %93 = "stablehlo.add"(%87, %92) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %94 = "stablehlo.dot_general"(%76, %arg0) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [0], rhs_contracting_dimensions = [0]>} : (tensor<8x8xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %95 = "stablehlo.broadcast_in_dim"(%39) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
+    %96 = "stablehlo.multiply"(%94, %95) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %97 = "stablehlo.add"(%89, %96) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %98 = "stablehlo.add"(%85, %82) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %99 = "stablehlo.add"(%85, %84) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %100 = "stablehlo.multiply"(%arg0, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
     %t9 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %88 = "stablehlo.reduce"(%87, %t9) ({
+    %101 = "stablehlo.reduce"(%100, %t9) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t10 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t10) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 0>} : (tensor<8xf32>, tensor<f32>) -> tensor<f32>
-    %89 = "stablehlo.multiply"(%arg0, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    }) {dimensions = array<i64: 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
+    %102 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %103 = "stablehlo.broadcast_in_dim"(%102) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %104 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %105 = "stablehlo.broadcast_in_dim"(%104) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %106 = "stablehlo.compare"(%101, %103) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xi1>
+    %107 = "stablehlo.select"(%106, %101, %105) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %108 = "stablehlo.sqrt"(%107) : (tensor<8xf32>) -> tensor<8xf32>
+    %109 = "stablehlo.select"(%106, %108, %103) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %110 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
+    %111 = "stablehlo.broadcast_in_dim"(%110) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %112 = "stablehlo.add"(%109, %111) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %113 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %114 = "stablehlo.broadcast_in_dim"(%113) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %115 = "stablehlo.divide"(%114, %112) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %116 = "stablehlo.reshape"(%115) : (tensor<8xf32>) -> tensor<8x1xf32>
+    %117 = "stablehlo.broadcast_in_dim"(%116) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<8x1xf32>) -> tensor<8x16xf32>
+    %118 = "stablehlo.multiply"(%arg0, %117) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %119 = "stablehlo.broadcast_in_dim"(%19) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
+    %120 = "stablehlo.divide"(%93, %119) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %121 = "stablehlo.multiply"(%arg0, %93) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
     %t11 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %90 = "stablehlo.reduce"(%89, %t11) ({
+    %122 = "stablehlo.reduce"(%121, %t11) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t12 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t12) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
-    %91 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %92 = "stablehlo.broadcast_in_dim"(%91) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %93 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %94 = "stablehlo.broadcast_in_dim"(%93) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %95 = "stablehlo.compare"(%90, %92) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xi1>
-    %96 = "stablehlo.select"(%95, %90, %94) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %97 = "stablehlo.sqrt"(%96) : (tensor<8xf32>) -> tensor<8xf32>
-    %98 = "stablehlo.select"(%95, %97, %92) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %99 = "stablehlo.constant"() {value = dense<"0x77CC2B32"> : tensor<f32>} : () -> tensor<f32>
-    %100 = "stablehlo.broadcast_in_dim"(%99) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %101 = "stablehlo.add"(%98, %100) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %102 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %103 = "stablehlo.broadcast_in_dim"(%102) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %104 = "stablehlo.divide"(%103, %101) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %105 = "stablehlo.reshape"(%104) : (tensor<8xf32>) -> tensor<8x1xf32>
-    %106 = "stablehlo.broadcast_in_dim"(%105) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<8x1xf32>) -> tensor<8x16xf32>
-    %107 = "stablehlo.multiply"(%arg0, %106) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %108 = "stablehlo.broadcast_in_dim"(%19) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
-    %109 = "stablehlo.divide"(%82, %108) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %110 = "stablehlo.multiply"(%arg0, %82) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    }) {dimensions = array<i64: 0, 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<f32>
+    %124 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
+    %125 = "stablehlo.broadcast_in_dim"(%124) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
+    %126 = "stablehlo.multiply"(%120, %125) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %127 = "stablehlo.broadcast_in_dim"(%124) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
+    %128 = "stablehlo.multiply"(%97, %127) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %129 = "stablehlo.multiply"(%122, %124) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %130 = "stablehlo.multiply"(%99, %124) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %131 = "stablehlo.multiply"(%126, %117) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %132 = "stablehlo.multiply"(%126, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
     %t13 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %111 = "stablehlo.reduce"(%110, %t13) ({
+    %133 = "stablehlo.reduce"(%132, %t13) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t14 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t14) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 0, 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<f32>
-    %113 = "stablehlo.constant"() {value = dense<"0x0000803F"> : tensor<f32>} : () -> tensor<f32>
-    %114 = "stablehlo.broadcast_in_dim"(%113) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
-    %115 = "stablehlo.multiply"(%109, %114) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %116 = "stablehlo.broadcast_in_dim"(%113) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8x16xf32>
-    %117 = "stablehlo.multiply"(%85, %116) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %118 = "stablehlo.multiply"(%111, %113) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %119 = "stablehlo.multiply"(%88, %113) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %120 = "stablehlo.multiply"(%115, %106) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %121 = "stablehlo.multiply"(%115, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    }) {dimensions = array<i64: 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
+    %134 = "stablehlo.reshape"(%133) : (tensor<8xf32>) -> tensor<8x1xf32>
+    %135 = "stablehlo.reshape"(%134) : (tensor<8x1xf32>) -> tensor<8xf32>
+    %136 = "stablehlo.multiply"(%135, %115) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %137 = "stablehlo.negate"(%136) : (tensor<8xf32>) -> tensor<8xf32>
+    %138 = "stablehlo.divide"(%137, %112) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %139 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %140 = "stablehlo.broadcast_in_dim"(%139) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %141 = "stablehlo.select"(%106, %138, %140) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %142 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %143 = "stablehlo.broadcast_in_dim"(%142) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %144 = "stablehlo.multiply"(%141, %143) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %145 = "stablehlo.divide"(%144, %108) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %146 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %147 = "stablehlo.broadcast_in_dim"(%146) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %148 = "stablehlo.select"(%106, %145, %147) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %149 = "stablehlo.broadcast_in_dim"(%148) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
+    %150 = "stablehlo.multiply"(%149, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %151 = "stablehlo.multiply"(%149, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %152 = "stablehlo.add"(%131, %150) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %153 = "stablehlo.add"(%152, %151) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %154 = "stablehlo.multiply"(%128, %37) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %155 = "stablehlo.multiply"(%128, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
     %t15 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %122 = "stablehlo.reduce"(%121, %t15) ({
+    %156 = "stablehlo.reduce"(%155, %t15) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %t16 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t16) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
-    %123 = "stablehlo.reshape"(%122) : (tensor<8xf32>) -> tensor<8x1xf32>
-    %124 = "stablehlo.reshape"(%123) : (tensor<8x1xf32>) -> tensor<8xf32>
-    %125 = "stablehlo.multiply"(%124, %104) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %126 = "stablehlo.negate"(%125) : (tensor<8xf32>) -> tensor<8xf32>
-    %127 = "stablehlo.divide"(%126, %101) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %128 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %129 = "stablehlo.broadcast_in_dim"(%128) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %130 = "stablehlo.select"(%95, %127, %129) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %131 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %132 = "stablehlo.broadcast_in_dim"(%131) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %133 = "stablehlo.multiply"(%130, %132) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %134 = "stablehlo.divide"(%133, %97) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %135 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %136 = "stablehlo.broadcast_in_dim"(%135) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %137 = "stablehlo.select"(%95, %134, %136) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %138 = "stablehlo.broadcast_in_dim"(%137) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
-    %139 = "stablehlo.multiply"(%138, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %140 = "stablehlo.multiply"(%138, %arg0) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %141 = "stablehlo.add"(%120, %139) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %142 = "stablehlo.add"(%141, %140) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %143 = "stablehlo.multiply"(%117, %37) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %144 = "stablehlo.multiply"(%117, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %t17 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %145 = "stablehlo.reduce"(%144, %t17) ({
-    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
-      %t18 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%t18) : (tensor<f32>) -> ()
-    }) {dimensions = array<i64: 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
-    %146 = "stablehlo.reshape"(%145) : (tensor<8xf32>) -> tensor<8x1xf32>
-    %147 = "stablehlo.reshape"(%146) : (tensor<8x1xf32>) -> tensor<8xf32>
-    %148 = "stablehlo.multiply"(%147, %35) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %149 = "stablehlo.negate"(%148) : (tensor<8xf32>) -> tensor<8xf32>
-    %150 = "stablehlo.divide"(%149, %32) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %151 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %152 = "stablehlo.broadcast_in_dim"(%151) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %153 = "stablehlo.select"(%26, %150, %152) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %154 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
-    %155 = "stablehlo.broadcast_in_dim"(%154) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %156 = "stablehlo.multiply"(%153, %155) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %157 = "stablehlo.divide"(%156, %28) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %158 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %159 = "stablehlo.broadcast_in_dim"(%158) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
-    %160 = "stablehlo.select"(%26, %157, %159) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-    %161 = "stablehlo.broadcast_in_dim"(%160) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
-    %162 = "stablehlo.multiply"(%161, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %163 = "stablehlo.multiply"(%161, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %164 = "stablehlo.add"(%143, %162) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    %165 = "stablehlo.add"(%164, %163) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
-    "func.return"(%79, %142, %165, %118, %119) : (tensor<f32>, tensor<8x16xf32>, tensor<8x16xf32>, tensor<f32>, tensor<f32>) -> ()
+    %157 = "stablehlo.reshape"(%156) : (tensor<8xf32>) -> tensor<8x1xf32>
+    %158 = "stablehlo.reshape"(%157) : (tensor<8x1xf32>) -> tensor<8xf32>
+    %159 = "stablehlo.multiply"(%158, %35) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %160 = "stablehlo.negate"(%159) : (tensor<8xf32>) -> tensor<8xf32>
+    %161 = "stablehlo.divide"(%160, %32) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %162 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %163 = "stablehlo.broadcast_in_dim"(%162) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %164 = "stablehlo.select"(%26, %161, %163) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %165 = "stablehlo.constant"() {value = dense<"0x0000003F"> : tensor<f32>} : () -> tensor<f32>
+    %166 = "stablehlo.broadcast_in_dim"(%165) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %167 = "stablehlo.multiply"(%164, %166) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %168 = "stablehlo.divide"(%167, %28) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %169 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %170 = "stablehlo.broadcast_in_dim"(%169) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+    %171 = "stablehlo.select"(%26, %168, %170) : (tensor<8xi1>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    %172 = "stablehlo.broadcast_in_dim"(%171) {broadcast_dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<8x16xf32>
+    %173 = "stablehlo.multiply"(%172, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %174 = "stablehlo.multiply"(%172, %arg1) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %175 = "stablehlo.add"(%154, %173) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    %176 = "stablehlo.add"(%175, %174) : (tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
+    "func.return"(%98, %153, %176, %129, %130) : (tensor<f32>, tensor<8x16xf32>, tensor<8x16xf32>, tensor<f32>, tensor<f32>) -> ()
   }
 }

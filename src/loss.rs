@@ -11,6 +11,8 @@
 //! global batch of D·n pairs. Differentiate the share (the autodiff sums the objective over
 //! replicas); use [`global_loss`] to report the value. With one replica the share is the loss.
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use crate::graph::{grad, nn, DotDims, Graph, GraphError, Module, Tensor};
@@ -107,7 +109,8 @@ pub fn sigmoid(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Tensor {
     let y_hat = normalize(y);
     let t = t_prime.exp();
     let own_texts = x.graph().scalar(0.0, DType::U32);
-    let sums = block(&images, &y_hat, &t, b, &own_texts, loss_weight(x));
+    let only = block(&images, &y_hat, &t, b, &own_texts, loss_weight(x));
+    let sums = Sums::zeros(x).plus(&only, &images, &y_hat, &t, 1);
     sums.share(&images, &normalize(x), &y_hat, t_prime, b)
 }
 
@@ -143,10 +146,11 @@ pub fn sigmoid_ring(x: &Tensor, y: &Tensor, t_prime: &Tensor, b: &Tensor) -> Ten
 /// them (`dy`, accumulated by every device the texts visit) and is home after the D-th shift.
 ///
 /// Memory (XLA's buffers, `siglip bench loss`): besides the block, a step holds the travelling
-/// texts, the two gradient sums and the block's two products with the texts and the images
-/// (`[n, d]` each; the images are the argument itself, see [`Images`]). The texts and their
-/// gradient are shifted at the step's end, after the block's last use of them, so that the
-/// permutes' new buffers (and the copy back into the loop carry) take memory the block has left.
+/// texts and a slice of the block's products at a time: the two gradient sums sit in the output
+/// buffers and every slice of a product is added to them in place ([`Sums::plus`]). The texts
+/// and their gradient are shifted at the step's end, after the block's last use of them, so
+/// that the permutes' new buffers (and the copies back into the loop carry) take memory the
+/// block has left.
 #[track_caller]
 pub fn sigmoid_ring_in(
     form: RingForm,
@@ -218,16 +222,27 @@ impl RingState {
     #[track_caller]
     fn step(&self, images: &Images, t: &Tensor, b: &Tensor, weight: f64) -> RingState {
         let here = block(images, &self.y_k, t, b, &self.match_offset, weight);
-        let sums = self.sums.plus(&here);
+        // On one device there is one block, added to zero sums: nothing to add in place.
+        let slices = match t.graph().num_replicas() {
+            1 => 1,
+            _ => RING_PRODUCT_SLICES,
+        };
+        let sums = self.sums.plus(&here, images, &self.y_k, t, slices);
+        // The texts' gradient, summed in place in the carry, can only be sent to a new buffer:
+        // taking it back into the carry by an elementwise op (rather than as the permute's
+        // result) lets XLA place that buffer in the block's memory after the block, instead of
+        // copying the carry before the block to sum into a new one.
+        let dy_moved = sums.dy.ring_shift(1);
+        let sums = Sums {
+            dy: dy_moved.after(&[&dy_moved]),
+            ..sums
+        };
         // The texts leave only after the block's last use of them: otherwise XLA may start the
         // permute first and hold the texts twice (the copy the carry needs, and the permute's
         // result) for the whole block.
         let leaving = self.y_k.after(&[&sums.dx_rows, &sums.dy]);
         RingState {
-            sums: Sums {
-                dy: sums.dy.ring_shift(1),
-                ..sums
-            },
+            sums,
             y_k: leaving.ring_shift(1),
             match_offset: self.match_offset.scalar_like(self.y_k.dim(0) as f64),
         }
@@ -273,14 +288,15 @@ impl RingState {
 }
 
 /// One `n × n` block of the sigmoid loss, `weight · Σ log σ(z ⊙ l)` with logits
-/// `l = t·x̂·ŷᵀ + b`, and its gradients computed right away from `dl = weight · z ⊙ σ(−z ⊙ l)`
-/// (the derivative of `log σ(u)` is `σ(−u)`); the logits die with the block. XLA holds one
-/// `n × n` buffer: the logits' product, overwritten by the terms `log σ(z ⊙ l)`, which the
+/// `l = t·x̂·ŷᵀ + b`, and its gradient block `dl = weight · z ⊙ σ(−z ⊙ l)` (the derivative of
+/// `log σ(u)` is `σ(−u)`), computed right away so that the logits die with the block (its
+/// products with the texts and the images are added to the sums by [`Sums::plus`]). XLA holds
+/// one `n × n` buffer: the logits' product, overwritten by the terms `log σ(z ⊙ l)`, which the
 /// loss's sum reads and the gradient block overwrites in turn.
 ///
 /// The products take the raw images: `x̂·ŷᵀ = r ⊙ (x·ŷᵀ)` row by row, and the gradient block
-/// is `dl ⊙ r`, which gives `dŷ = t·(dl ⊙ r)ᵀ·x` (`= t·dlᵀ·x̂`) and
-/// `t·(dl ⊙ r)·ŷ = r ⊙ dx̂` (see [`Sums::dx_rows`]); `db = Σ dl` is summed from it too.
+/// kept is `dl ⊙ r`, which gives `dŷ = t·(dl ⊙ r)ᵀ·x` (`= t·dlᵀ·x̂`) and
+/// `t·(dl ⊙ r)·ŷ = r ⊙ dx̂` (see [`Sums::dx_rows`]).
 ///
 /// Image `i`'s matching text is column `i + match_offset` (a u32 scalar): 0 when the texts are
 /// this device's own, `n` (no column) when they are not. The sign mask is computed from two
@@ -295,7 +311,7 @@ fn block(
     b: &Tensor,
     match_offset: &Tensor,
     weight: f64,
-) -> Sums {
+) -> Block {
     let (n, m) = (images.x.dim(0), y_hat.dim(0));
     let logits = similarities(&images.x, y_hat, &by_rows(&(&images.inverse_norm * t), m)) + b;
     let g = logits.graph();
@@ -310,17 +326,54 @@ fn block(
     let log_probs = nn::log_sigmoid(&signed);
     let dlogits = signs * log_probs.expm1().neg() * weight;
     let dlogits_rows = dlogits * by_rows(&images.inverse_norm, m);
+    // db = Σ dl = Σ_i ‖x_i‖ Σ_j (dl ⊙ r)_ij, as one vector-matrix product: XLA would sum the
+    // rows of a stored block through an [n, 128] buffer of partial sums.
+    let norms = images.inverse_norm.scalar_like(1.0) / &images.inverse_norm;
     let contract_rows = DotDims {
         lhs_contract: vec![0],
         rhs_contract: vec![0],
         ..Default::default()
     };
-    Sums {
+    Block {
         loss: log_probs.sum_all() * weight,
-        dx_rows: dlogits_rows.matmul(y_hat) * t,
-        dy: dlogits_rows.dot_general(&images.x, contract_rows) * t,
-        db: (dlogits_rows.sum(&[1]) / &images.inverse_norm).sum_all(),
+        db: norms.dot_general(&dlogits_rows, contract_rows).sum_all(),
+        dlogits_rows,
     }
+}
+
+/// What [`block`] gives: its loss term, `b`'s gradient and the gradient block `dl ⊙ r`.
+struct Block {
+    loss: Tensor,
+    db: Tensor,
+    dlogits_rows: Tensor,
+}
+
+/// How many slices of columns the ring adds each block's products to its gradient sums in
+/// (see [`Sums::plus`]): a slice's product is `1/RING_PRODUCT_SLICES` of an `[n, d]`. Each
+/// slice's dots read the whole block again, so more slices cost time for little memory: at 4096
+/// pairs per device and d = 512 (benches/README.md), 4 slices hold 78 MiB of temporaries and
+/// ran as fast as one, 8 hold 75 MiB and were slower.
+pub const RING_PRODUCT_SLICES: usize = 4;
+
+/// `sum` (`[n, d]`) plus a product computed in `slices` slices of its columns:
+/// `product(columns, ready)` gives the product's `[n, w]` columns `columns`, and must compute
+/// nothing before `ready` exists (its operand made [`Tensor::after`] it), so that each slice's
+/// product is made only once the previous one is added and gone. Each is added to its columns
+/// of the sum so far by an `update_slice`, which XLA writes over the sum's own buffer: a dot
+/// writes a fresh buffer, so a product added whole would exist beside the sum.
+#[track_caller]
+fn add_by_column_slices(
+    sum: &Tensor,
+    slices: usize,
+    product: impl Fn(Range<i64>, &Tensor) -> Tensor,
+) -> Tensor {
+    let d = sum.dim(1);
+    let slices = (slices as i64).min(d);
+    let bounds: Vec<i64> = (0..=slices).map(|k| k * d / slices).collect();
+    bounds.windows(2).fold(sum.clone(), |acc, w| {
+        let part = acc.slice_axis(1, w[0], w[1]) + product(w[0]..w[1], &acc);
+        acc.update_slice(&part, &[0, w[0]])
+    })
 }
 
 /// The loss and its gradients summed over blocks, except `t'`'s (see [`Sums::share`]).
@@ -346,12 +399,50 @@ impl Sums {
         }
     }
 
-    fn plus(&self, other: &Sums) -> Sums {
+    /// These sums plus `block`'s, whose texts are `y_hat`: `t·(dl ⊙ r)·ŷ` is added to
+    /// `dx_rows` and `t·(dl ⊙ r)ᵀ·x` to `dy`, each in `slices` slices of columns (see
+    /// [`add_by_column_slices`]). With nothing to add to (zero sums), 1 slice: XLA drops the
+    /// zeros and writes the products straight into the sums' buffers.
+    fn plus(
+        &self,
+        block: &Block,
+        images: &Images,
+        y_hat: &Tensor,
+        t: &Tensor,
+        slices: usize,
+    ) -> Sums {
+        let gradient = &block.dlogits_rows;
+        let (dx_rows, dy) = if slices == 1 {
+            let contract_rows = DotDims {
+                lhs_contract: vec![0],
+                rhs_contract: vec![0],
+                ..Default::default()
+            };
+            (
+                &self.dx_rows + &(gradient.matmul(y_hat) * t),
+                &self.dy + &(gradient.dot_general(&images.x, contract_rows) * t),
+            )
+        } else {
+            (
+                add_by_column_slices(&self.dx_rows, slices, |columns, ready| {
+                    let texts = y_hat.slice_axis(1, columns.start, columns.end);
+                    gradient.matmul(&texts.after(&[ready])) * t
+                }),
+                // `(xᵀ·(dl ⊙ r))ᵀ` rather than `(dl ⊙ r)ᵀ·x`: XLA's fast dot kernel takes a
+                // transposed right operand but not a transposed left one (it would transpose
+                // the block for every slice), and a slice of `xᵀ` is small.
+                add_by_column_slices(&self.dy, slices, |columns, ready| {
+                    let images_t = images.x.transpose(&[1, 0]);
+                    let images_t = images_t.slice_axis(0, columns.start, columns.end);
+                    (images_t.after(&[ready]).matmul(gradient) * t).transpose(&[1, 0])
+                }),
+            )
+        };
         Sums {
-            loss: &self.loss + &other.loss,
-            dx_rows: &self.dx_rows + &other.dx_rows,
-            dy: &self.dy + &other.dy,
-            db: &self.db + &other.db,
+            loss: &self.loss + &block.loss,
+            dx_rows,
+            dy,
+            db: &self.db + &block.db,
         }
     }
 

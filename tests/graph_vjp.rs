@@ -58,7 +58,7 @@ fn check_for(kind: OpKind) -> (&'static str, fn()) {
         Compare | Select => ("compare_select", compare_select),
         Convert => ("convert", convert),
         Reshape | Transpose => ("layout", layout),
-        Slice | Concatenate | Pad => ("slice_pad_concatenate", slice_pad_concatenate),
+        Slice | Concatenate | Pad | UpdateSlice => ("slice_pad_concatenate", slice_pad_concatenate),
         DotGeneral => ("dot_general", dot_general),
         ReduceSum | ReduceMax => ("reductions", reductions),
         TakeRows | ScatterAddRows => ("gather_scatter", gather_scatter),
@@ -227,8 +227,13 @@ fn slice_pad_concatenate() {
         p[0].pad(&p[1], &[1, 0], &[0, 2], &[1, 1])
     });
     let y = uniform(&mut rng(24), &[4, 2], -1.0, 1.0);
-    fd_check(1, &[x.clone(), y], &[true, true], |p| {
+    fd_check(1, &[x.clone(), y.clone()], &[true, true], |p| {
         p[0].graph().concatenate(&[&p[0], &p[1], &p[0]], 1)
+    });
+    // The window's old values get no gradient, the update gets the window's cotangents.
+    fd_check(1, &[x.clone(), y], &[true, true], |p| {
+        let window = p[1].slice(&[0, 0], &[3, 2], &[1, 1]);
+        p[0].update_slice(&(&window * &window), &[1, 3])
     });
     // Zero-size slices (in the middle, at the end, strided) contribute no gradient; padding an
     // empty operand gives the padding value every cotangent.

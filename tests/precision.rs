@@ -108,10 +108,11 @@ fn f32_step_has_no_bf16_and_bf16_step_has_bf16_dots_only_in_the_towers() {
     };
     let (bf16_dots, all_dots) = dots(&bf16_text);
     assert_eq!(all_dots, dots(&f32_text).1, "same dots, other precision");
-    // The loss's logits x̂·ŷᵀ and its two backward dots stay f32; every tower dot is bf16.
+    // The loss's logits x̂·ŷᵀ, its two backward dots and `b`'s gradient (one vector-matrix
+    // product) stay f32; every tower dot is bf16.
     assert_eq!(
         all_dots - bf16_dots,
-        3,
+        4,
         "{bf16_dots} of {all_dots} dots in bf16"
     );
     // Parameters, optimizer state and outputs stay f32.

@@ -809,6 +809,17 @@ impl Tensor {
         self.slice(&lo, &hi, &strides)
     }
 
+    /// This tensor with the window at `start` replaced by `update` (StableHLO's
+    /// `dynamic_update_slice` at constant indices).
+    #[track_caller]
+    pub fn update_slice(&self, update: &Tensor, start: &[i64]) -> Tensor {
+        self.graph.apply(Op::UpdateSlice {
+            x: self.clone(),
+            update: update.clone(),
+            start: start.to_vec(),
+        })
+    }
+
     /// Pads with the scalar `value`: `low`/`high` at each edge, `interior` between elements.
     #[track_caller]
     pub fn pad(&self, value: &Tensor, low: &[i64], high: &[i64], interior: &[i64]) -> Tensor {

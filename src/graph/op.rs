@@ -115,6 +115,7 @@ op_kinds! {
     Slice => "slice",
     Concatenate => "concatenate",
     Pad => "pad",
+    UpdateSlice => "update_slice (dynamic_update_slice)",
     DotGeneral => "dot_general",
     ReduceSum => "reduce_sum",
     ReduceMax => "reduce_max",
@@ -195,6 +196,13 @@ pub(crate) enum Op<T> {
         low: Vec<i64>,
         high: Vec<i64>,
         interior: Vec<i64>,
+    },
+    /// `x` with the window at `start` (of `update`'s shape) replaced by `update`. XLA writes it
+    /// over `x`'s buffer when `x` dies here: how a sum grows slice by slice in place.
+    UpdateSlice {
+        x: T,
+        update: T,
+        start: Vec<i64>,
     },
     DotGeneral {
         lhs: T,
@@ -348,6 +356,7 @@ impl<T> Op<T> {
             Op::Slice { .. } => OpKind::Slice,
             Op::Concatenate { .. } => OpKind::Concatenate,
             Op::Pad { .. } => OpKind::Pad,
+            Op::UpdateSlice { .. } => OpKind::UpdateSlice,
             Op::DotGeneral { .. } => OpKind::DotGeneral,
             Op::Reduce { kind, .. } => match kind {
                 ReduceKind::Sum => OpKind::ReduceSum,
@@ -401,6 +410,7 @@ impl<T> Op<T> {
             } => vec![pred, on_true, on_false],
             Op::Concatenate { parts, .. } => parts.iter().collect(),
             Op::Pad { x, value, .. } => vec![x, value],
+            Op::UpdateSlice { x, update, .. } => vec![x, update],
             Op::TakeRows { table, indices } => vec![table, indices],
             Op::ScatterAddRows {
                 indices, updates, ..
@@ -488,6 +498,11 @@ impl<T> Op<T> {
                 low: low.clone(),
                 high: high.clone(),
                 interior: interior.clone(),
+            },
+            Op::UpdateSlice { x, update, start } => Op::UpdateSlice {
+                x: f(x),
+                update: f(update),
+                start: start.clone(),
             },
             Op::DotGeneral { lhs, rhs, dims } => Op::DotGeneral {
                 lhs: f(lhs),
@@ -723,6 +738,27 @@ impl Op<&TensorType> {
                     .map(|i| low[i] + high[i] + x.shape[i] + (x.shape[i] - 1).max(0) * interior[i])
                     .collect();
                 Ok(TensorType::new(x.dtype, &shape))
+            }
+            Op::UpdateSlice {
+                x,
+                update: u,
+                start,
+            } => {
+                same_dtype(x, u)?;
+                let r = x.rank();
+                if u.rank() != r || start.len() != r {
+                    return axis_err(format!(
+                        "update_slice of {u} into {x} needs {r} start indices and an update of rank {r}"
+                    ));
+                }
+                for i in 0..r {
+                    if start[i] < 0 || start[i] + u.shape[i] > x.shape[i] {
+                        return shape_err(format!(
+                            "update_slice: {u} at {start:?} does not fit in {x} on axis {i}"
+                        ));
+                    }
+                }
+                Ok((*x).clone())
             }
             Op::DotGeneral {
                 lhs: a,
@@ -1026,6 +1062,18 @@ impl Op<Tensor> {
                 let gv = ct.sum_all() - gx.sum_all();
                 vec![(x, gx), (value, gv)]
             }
+            Op::UpdateSlice { x, update, start } => {
+                let limit: Vec<i64> = start
+                    .iter()
+                    .zip(update.shape())
+                    .map(|(s, n)| s + n)
+                    .collect();
+                let hole = ct.scalar_like(0.0).broadcast_to(update.shape());
+                vec![
+                    (x, ct.update_slice(&hole, start)),
+                    (update, ct.slice(start, &limit, &vec![1; start.len()])),
+                ]
+            }
             Op::DotGeneral {
                 lhs: a,
                 rhs: b,
@@ -1286,6 +1334,14 @@ impl Op<Value> {
                     ints(interior)
                 );
                 e.op("stablehlo.pad", &[x, value], &attr, None, out)
+            }
+            Op::UpdateSlice { x, update, start } => {
+                let indices: Vec<Value> = start
+                    .iter()
+                    .map(|&s| e.splat_scalar(s as f64, DType::I64))
+                    .collect();
+                let args: Vec<&Value> = [x, update].into_iter().chain(&indices).collect();
+                e.op("stablehlo.dynamic_update_slice", &args, "", None, out)
             }
             Op::DotGeneral { lhs, rhs, dims: d } => {
                 let list = |v: &[usize]| format!("[{}]", join(v));

@@ -114,73 +114,73 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 4 
       %t12 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%t12) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 0>} : (tensor<2xf32>, tensor<f32>) -> tensor<f32>
-    %w5n_54 = "stablehlo.slice"(%w5b_2) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 2, 4>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_55 = "stablehlo.slice"(%w5b_5) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 2, 4>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_56:2 = "stablehlo.optimization_barrier"(%w5n_55, %w5b_2) : (tensor<2x4xf32>, tensor<2x16xf32>) -> (tensor<2x4xf32>, tensor<2x16xf32>)
-    %w5n_57 = "stablehlo.slice"(%w5b_2) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
-    %w5n_58 = "stablehlo.reshape"(%w5n_57) : (tensor<1x1xf32>) -> tensor<f32>
-    %w5n_59 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_60 = "stablehlo.multiply"(%w5n_58, %w5n_59) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_61 = "stablehlo.broadcast_in_dim"(%w5n_60) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
-    %w5n_62 = "stablehlo.add"(%w5n_56#0, %w5n_61) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_63 = "stablehlo.dot_general"(%w5n_45, %w5n_62) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_64 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
-    %w5n_65 = "stablehlo.multiply"(%w5n_63, %w5n_64) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_66 = "stablehlo.add"(%w5n_54, %w5n_65) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_54 = "stablehlo.transpose"(%w5b_7) {permutation = array<i64: 1, 0>} : (tensor<2x16xf32>) -> tensor<16x2xf32>
+    %w5n_55 = "stablehlo.slice"(%w5b_2) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 2, 4>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
+    %w5n_56 = "stablehlo.slice"(%w5b_5) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 2, 4>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
+    %w5n_57:2 = "stablehlo.optimization_barrier"(%w5n_56, %w5b_2) : (tensor<2x4xf32>, tensor<2x16xf32>) -> (tensor<2x4xf32>, tensor<2x16xf32>)
+    %w5n_58 = "stablehlo.slice"(%w5b_2) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
+    %w5n_59 = "stablehlo.reshape"(%w5n_58) : (tensor<1x1xf32>) -> tensor<f32>
+    %w5n_60 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %w5n_61 = "stablehlo.multiply"(%w5n_59, %w5n_60) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_62 = "stablehlo.broadcast_in_dim"(%w5n_61) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
+    %w5n_63 = "stablehlo.add"(%w5n_57#0, %w5n_62) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_64 = "stablehlo.dot_general"(%w5n_45, %w5n_63) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_65 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
+    %w5n_66 = "stablehlo.multiply"(%w5n_64, %w5n_65) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_67 = "stablehlo.add"(%w5n_55, %w5n_66) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
     %t13 = "stablehlo.constant"() {value = dense<"0x0000000000000000"> : tensor<i64>} : () -> tensor<i64>
     %t14 = "stablehlo.constant"() {value = dense<"0x0000000000000000"> : tensor<i64>} : () -> tensor<i64>
-    %w5n_67 = "stablehlo.dynamic_update_slice"(%w5b_2, %w5n_66, %t13, %t14) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
-    %w5n_68 = "stablehlo.slice"(%w5n_67) {start_indices = array<i64: 0, 4>, limit_indices = array<i64: 2, 8>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_69 = "stablehlo.slice"(%w5b_5) {start_indices = array<i64: 0, 4>, limit_indices = array<i64: 2, 8>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_70:2 = "stablehlo.optimization_barrier"(%w5n_69, %w5n_67) : (tensor<2x4xf32>, tensor<2x16xf32>) -> (tensor<2x4xf32>, tensor<2x16xf32>)
-    %w5n_71 = "stablehlo.slice"(%w5n_67) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
-    %w5n_72 = "stablehlo.reshape"(%w5n_71) : (tensor<1x1xf32>) -> tensor<f32>
-    %w5n_73 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_74 = "stablehlo.multiply"(%w5n_72, %w5n_73) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_75 = "stablehlo.broadcast_in_dim"(%w5n_74) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
-    %w5n_76 = "stablehlo.add"(%w5n_70#0, %w5n_75) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_77 = "stablehlo.dot_general"(%w5n_45, %w5n_76) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_78 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
-    %w5n_79 = "stablehlo.multiply"(%w5n_77, %w5n_78) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_80 = "stablehlo.add"(%w5n_68, %w5n_79) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_68 = "stablehlo.dynamic_update_slice"(%w5b_2, %w5n_67, %t13, %t14) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
+    %w5n_69 = "stablehlo.slice"(%w5n_68) {start_indices = array<i64: 0, 4>, limit_indices = array<i64: 2, 8>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
+    %w5n_70 = "stablehlo.slice"(%w5b_5) {start_indices = array<i64: 0, 4>, limit_indices = array<i64: 2, 8>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
+    %w5n_71:2 = "stablehlo.optimization_barrier"(%w5n_70, %w5n_68) : (tensor<2x4xf32>, tensor<2x16xf32>) -> (tensor<2x4xf32>, tensor<2x16xf32>)
+    %w5n_72 = "stablehlo.slice"(%w5n_68) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
+    %w5n_73 = "stablehlo.reshape"(%w5n_72) : (tensor<1x1xf32>) -> tensor<f32>
+    %w5n_74 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %w5n_75 = "stablehlo.multiply"(%w5n_73, %w5n_74) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_76 = "stablehlo.broadcast_in_dim"(%w5n_75) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
+    %w5n_77 = "stablehlo.add"(%w5n_71#0, %w5n_76) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_78 = "stablehlo.dot_general"(%w5n_45, %w5n_77) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_79 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
+    %w5n_80 = "stablehlo.multiply"(%w5n_78, %w5n_79) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_81 = "stablehlo.add"(%w5n_69, %w5n_80) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
     %t15 = "stablehlo.constant"() {value = dense<"0x0000000000000000"> : tensor<i64>} : () -> tensor<i64>
     %t16 = "stablehlo.constant"() {value = dense<"0x0400000000000000"> : tensor<i64>} : () -> tensor<i64>
-    %w5n_81 = "stablehlo.dynamic_update_slice"(%w5n_67, %w5n_80, %t15, %t16) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
-    %w5n_82 = "stablehlo.slice"(%w5n_81) {start_indices = array<i64: 0, 8>, limit_indices = array<i64: 2, 12>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_83 = "stablehlo.slice"(%w5b_5) {start_indices = array<i64: 0, 8>, limit_indices = array<i64: 2, 12>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_84:2 = "stablehlo.optimization_barrier"(%w5n_83, %w5n_81) : (tensor<2x4xf32>, tensor<2x16xf32>) -> (tensor<2x4xf32>, tensor<2x16xf32>)
-    %w5n_85 = "stablehlo.slice"(%w5n_81) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
-    %w5n_86 = "stablehlo.reshape"(%w5n_85) : (tensor<1x1xf32>) -> tensor<f32>
-    %w5n_87 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_88 = "stablehlo.multiply"(%w5n_86, %w5n_87) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_89 = "stablehlo.broadcast_in_dim"(%w5n_88) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
-    %w5n_90 = "stablehlo.add"(%w5n_84#0, %w5n_89) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_91 = "stablehlo.dot_general"(%w5n_45, %w5n_90) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_92 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
-    %w5n_93 = "stablehlo.multiply"(%w5n_91, %w5n_92) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_94 = "stablehlo.add"(%w5n_82, %w5n_93) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_82 = "stablehlo.dynamic_update_slice"(%w5n_68, %w5n_81, %t15, %t16) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
+    %w5n_83 = "stablehlo.slice"(%w5n_82) {start_indices = array<i64: 0, 8>, limit_indices = array<i64: 2, 12>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
+    %w5n_84 = "stablehlo.slice"(%w5b_5) {start_indices = array<i64: 0, 8>, limit_indices = array<i64: 2, 12>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
+    %w5n_85:2 = "stablehlo.optimization_barrier"(%w5n_84, %w5n_82) : (tensor<2x4xf32>, tensor<2x16xf32>) -> (tensor<2x4xf32>, tensor<2x16xf32>)
+    %w5n_86 = "stablehlo.slice"(%w5n_82) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
+    %w5n_87 = "stablehlo.reshape"(%w5n_86) : (tensor<1x1xf32>) -> tensor<f32>
+    %w5n_88 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %w5n_89 = "stablehlo.multiply"(%w5n_87, %w5n_88) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_90 = "stablehlo.broadcast_in_dim"(%w5n_89) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
+    %w5n_91 = "stablehlo.add"(%w5n_85#0, %w5n_90) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_92 = "stablehlo.dot_general"(%w5n_45, %w5n_91) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_93 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
+    %w5n_94 = "stablehlo.multiply"(%w5n_92, %w5n_93) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_95 = "stablehlo.add"(%w5n_83, %w5n_94) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
     %t17 = "stablehlo.constant"() {value = dense<"0x0000000000000000"> : tensor<i64>} : () -> tensor<i64>
     %t18 = "stablehlo.constant"() {value = dense<"0x0800000000000000"> : tensor<i64>} : () -> tensor<i64>
-    %w5n_95 = "stablehlo.dynamic_update_slice"(%w5n_81, %w5n_94, %t17, %t18) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
-    %w5n_96 = "stablehlo.slice"(%w5n_95) {start_indices = array<i64: 0, 12>, limit_indices = array<i64: 2, 16>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_97 = "stablehlo.slice"(%w5b_5) {start_indices = array<i64: 0, 12>, limit_indices = array<i64: 2, 16>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_98:2 = "stablehlo.optimization_barrier"(%w5n_97, %w5n_95) : (tensor<2x4xf32>, tensor<2x16xf32>) -> (tensor<2x4xf32>, tensor<2x16xf32>)
-    %w5n_99 = "stablehlo.slice"(%w5n_95) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
-    %w5n_100 = "stablehlo.reshape"(%w5n_99) : (tensor<1x1xf32>) -> tensor<f32>
-    %w5n_101 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_102 = "stablehlo.multiply"(%w5n_100, %w5n_101) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_103 = "stablehlo.broadcast_in_dim"(%w5n_102) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
-    %w5n_104 = "stablehlo.add"(%w5n_98#0, %w5n_103) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_105 = "stablehlo.dot_general"(%w5n_45, %w5n_104) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_106 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
-    %w5n_107 = "stablehlo.multiply"(%w5n_105, %w5n_106) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %w5n_108 = "stablehlo.add"(%w5n_96, %w5n_107) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_96 = "stablehlo.dynamic_update_slice"(%w5n_82, %w5n_95, %t17, %t18) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
+    %w5n_97 = "stablehlo.slice"(%w5n_96) {start_indices = array<i64: 0, 12>, limit_indices = array<i64: 2, 16>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
+    %w5n_98 = "stablehlo.slice"(%w5b_5) {start_indices = array<i64: 0, 12>, limit_indices = array<i64: 2, 16>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
+    %w5n_99:2 = "stablehlo.optimization_barrier"(%w5n_98, %w5n_96) : (tensor<2x4xf32>, tensor<2x16xf32>) -> (tensor<2x4xf32>, tensor<2x16xf32>)
+    %w5n_100 = "stablehlo.slice"(%w5n_96) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
+    %w5n_101 = "stablehlo.reshape"(%w5n_100) : (tensor<1x1xf32>) -> tensor<f32>
+    %w5n_102 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %w5n_103 = "stablehlo.multiply"(%w5n_101, %w5n_102) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_104 = "stablehlo.broadcast_in_dim"(%w5n_103) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
+    %w5n_105 = "stablehlo.add"(%w5n_99#0, %w5n_104) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_106 = "stablehlo.dot_general"(%w5n_45, %w5n_105) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_107 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x4xf32>
+    %w5n_108 = "stablehlo.multiply"(%w5n_106, %w5n_107) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_109 = "stablehlo.add"(%w5n_97, %w5n_108) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
     %t19 = "stablehlo.constant"() {value = dense<"0x0000000000000000"> : tensor<i64>} : () -> tensor<i64>
     %t20 = "stablehlo.constant"() {value = dense<"0x0C00000000000000"> : tensor<i64>} : () -> tensor<i64>
-    %w5n_109 = "stablehlo.dynamic_update_slice"(%w5n_95, %w5n_108, %t19, %t20) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
-    %w5n_110 = "stablehlo.slice"(%w5b_3) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 2, 4>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_111 = "stablehlo.transpose"(%w5b_7) {permutation = array<i64: 1, 0>} : (tensor<2x16xf32>) -> tensor<16x2xf32>
-    %w5n_112 = "stablehlo.slice"(%w5n_111) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 4, 2>, strides = array<i64: 1, 1>} : (tensor<16x2xf32>) -> tensor<4x2xf32>
+    %w5n_110 = "stablehlo.dynamic_update_slice"(%w5n_96, %w5n_109, %t19, %t20) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
+    %w5n_111 = "stablehlo.slice"(%w5b_3) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 2, 4>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
+    %w5n_112 = "stablehlo.slice"(%w5n_54) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 4, 2>, strides = array<i64: 1, 1>} : (tensor<16x2xf32>) -> tensor<4x2xf32>
     %w5n_113:2 = "stablehlo.optimization_barrier"(%w5n_112, %w5b_3) : (tensor<4x2xf32>, tensor<2x16xf32>) -> (tensor<4x2xf32>, tensor<2x16xf32>)
     %w5n_114 = "stablehlo.slice"(%w5b_3) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
     %w5n_115 = "stablehlo.reshape"(%w5n_114) : (tensor<1x1xf32>) -> tensor<f32>
@@ -192,89 +192,86 @@ module @siglip attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 4 
     %w5n_121 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
     %w5n_122 = "stablehlo.multiply"(%w5n_120, %w5n_121) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
     %w5n_123 = "stablehlo.transpose"(%w5n_122) {permutation = array<i64: 1, 0>} : (tensor<4x2xf32>) -> tensor<2x4xf32>
-    %w5n_124 = "stablehlo.add"(%w5n_110, %w5n_123) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_124 = "stablehlo.add"(%w5n_111, %w5n_123) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
     %t21 = "stablehlo.constant"() {value = dense<"0x0000000000000000"> : tensor<i64>} : () -> tensor<i64>
     %t22 = "stablehlo.constant"() {value = dense<"0x0000000000000000"> : tensor<i64>} : () -> tensor<i64>
     %w5n_125 = "stablehlo.dynamic_update_slice"(%w5b_3, %w5n_124, %t21, %t22) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
     %w5n_126 = "stablehlo.slice"(%w5n_125) {start_indices = array<i64: 0, 4>, limit_indices = array<i64: 2, 8>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_127 = "stablehlo.transpose"(%w5b_7) {permutation = array<i64: 1, 0>} : (tensor<2x16xf32>) -> tensor<16x2xf32>
-    %w5n_128 = "stablehlo.slice"(%w5n_127) {start_indices = array<i64: 4, 0>, limit_indices = array<i64: 8, 2>, strides = array<i64: 1, 1>} : (tensor<16x2xf32>) -> tensor<4x2xf32>
-    %w5n_129:2 = "stablehlo.optimization_barrier"(%w5n_128, %w5n_125) : (tensor<4x2xf32>, tensor<2x16xf32>) -> (tensor<4x2xf32>, tensor<2x16xf32>)
-    %w5n_130 = "stablehlo.slice"(%w5n_125) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
-    %w5n_131 = "stablehlo.reshape"(%w5n_130) : (tensor<1x1xf32>) -> tensor<f32>
-    %w5n_132 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_133 = "stablehlo.multiply"(%w5n_131, %w5n_132) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_134 = "stablehlo.broadcast_in_dim"(%w5n_133) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
-    %w5n_135 = "stablehlo.add"(%w5n_129#0, %w5n_134) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
-    %w5n_136 = "stablehlo.dot_general"(%w5n_135, %w5n_45) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x2xf32>, tensor<2x2xf32>) -> tensor<4x2xf32>
-    %w5n_137 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
-    %w5n_138 = "stablehlo.multiply"(%w5n_136, %w5n_137) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
-    %w5n_139 = "stablehlo.transpose"(%w5n_138) {permutation = array<i64: 1, 0>} : (tensor<4x2xf32>) -> tensor<2x4xf32>
-    %w5n_140 = "stablehlo.add"(%w5n_126, %w5n_139) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_127 = "stablehlo.slice"(%w5n_54) {start_indices = array<i64: 4, 0>, limit_indices = array<i64: 8, 2>, strides = array<i64: 1, 1>} : (tensor<16x2xf32>) -> tensor<4x2xf32>
+    %w5n_128:2 = "stablehlo.optimization_barrier"(%w5n_127, %w5n_125) : (tensor<4x2xf32>, tensor<2x16xf32>) -> (tensor<4x2xf32>, tensor<2x16xf32>)
+    %w5n_129 = "stablehlo.slice"(%w5n_125) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
+    %w5n_130 = "stablehlo.reshape"(%w5n_129) : (tensor<1x1xf32>) -> tensor<f32>
+    %w5n_131 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %w5n_132 = "stablehlo.multiply"(%w5n_130, %w5n_131) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_133 = "stablehlo.broadcast_in_dim"(%w5n_132) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
+    %w5n_134 = "stablehlo.add"(%w5n_128#0, %w5n_133) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
+    %w5n_135 = "stablehlo.dot_general"(%w5n_134, %w5n_45) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x2xf32>, tensor<2x2xf32>) -> tensor<4x2xf32>
+    %w5n_136 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
+    %w5n_137 = "stablehlo.multiply"(%w5n_135, %w5n_136) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
+    %w5n_138 = "stablehlo.transpose"(%w5n_137) {permutation = array<i64: 1, 0>} : (tensor<4x2xf32>) -> tensor<2x4xf32>
+    %w5n_139 = "stablehlo.add"(%w5n_126, %w5n_138) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
     %t23 = "stablehlo.constant"() {value = dense<"0x0000000000000000"> : tensor<i64>} : () -> tensor<i64>
     %t24 = "stablehlo.constant"() {value = dense<"0x0400000000000000"> : tensor<i64>} : () -> tensor<i64>
-    %w5n_141 = "stablehlo.dynamic_update_slice"(%w5n_125, %w5n_140, %t23, %t24) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
-    %w5n_142 = "stablehlo.slice"(%w5n_141) {start_indices = array<i64: 0, 8>, limit_indices = array<i64: 2, 12>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_143 = "stablehlo.transpose"(%w5b_7) {permutation = array<i64: 1, 0>} : (tensor<2x16xf32>) -> tensor<16x2xf32>
-    %w5n_144 = "stablehlo.slice"(%w5n_143) {start_indices = array<i64: 8, 0>, limit_indices = array<i64: 12, 2>, strides = array<i64: 1, 1>} : (tensor<16x2xf32>) -> tensor<4x2xf32>
-    %w5n_145:2 = "stablehlo.optimization_barrier"(%w5n_144, %w5n_141) : (tensor<4x2xf32>, tensor<2x16xf32>) -> (tensor<4x2xf32>, tensor<2x16xf32>)
-    %w5n_146 = "stablehlo.slice"(%w5n_141) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
-    %w5n_147 = "stablehlo.reshape"(%w5n_146) : (tensor<1x1xf32>) -> tensor<f32>
-    %w5n_148 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_149 = "stablehlo.multiply"(%w5n_147, %w5n_148) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_150 = "stablehlo.broadcast_in_dim"(%w5n_149) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
-    %w5n_151 = "stablehlo.add"(%w5n_145#0, %w5n_150) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
-    %w5n_152 = "stablehlo.dot_general"(%w5n_151, %w5n_45) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x2xf32>, tensor<2x2xf32>) -> tensor<4x2xf32>
-    %w5n_153 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
-    %w5n_154 = "stablehlo.multiply"(%w5n_152, %w5n_153) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
-    %w5n_155 = "stablehlo.transpose"(%w5n_154) {permutation = array<i64: 1, 0>} : (tensor<4x2xf32>) -> tensor<2x4xf32>
-    %w5n_156 = "stablehlo.add"(%w5n_142, %w5n_155) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_140 = "stablehlo.dynamic_update_slice"(%w5n_125, %w5n_139, %t23, %t24) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
+    %w5n_141 = "stablehlo.slice"(%w5n_140) {start_indices = array<i64: 0, 8>, limit_indices = array<i64: 2, 12>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
+    %w5n_142 = "stablehlo.slice"(%w5n_54) {start_indices = array<i64: 8, 0>, limit_indices = array<i64: 12, 2>, strides = array<i64: 1, 1>} : (tensor<16x2xf32>) -> tensor<4x2xf32>
+    %w5n_143:2 = "stablehlo.optimization_barrier"(%w5n_142, %w5n_140) : (tensor<4x2xf32>, tensor<2x16xf32>) -> (tensor<4x2xf32>, tensor<2x16xf32>)
+    %w5n_144 = "stablehlo.slice"(%w5n_140) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
+    %w5n_145 = "stablehlo.reshape"(%w5n_144) : (tensor<1x1xf32>) -> tensor<f32>
+    %w5n_146 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %w5n_147 = "stablehlo.multiply"(%w5n_145, %w5n_146) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_148 = "stablehlo.broadcast_in_dim"(%w5n_147) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
+    %w5n_149 = "stablehlo.add"(%w5n_143#0, %w5n_148) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
+    %w5n_150 = "stablehlo.dot_general"(%w5n_149, %w5n_45) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x2xf32>, tensor<2x2xf32>) -> tensor<4x2xf32>
+    %w5n_151 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
+    %w5n_152 = "stablehlo.multiply"(%w5n_150, %w5n_151) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
+    %w5n_153 = "stablehlo.transpose"(%w5n_152) {permutation = array<i64: 1, 0>} : (tensor<4x2xf32>) -> tensor<2x4xf32>
+    %w5n_154 = "stablehlo.add"(%w5n_141, %w5n_153) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
     %t25 = "stablehlo.constant"() {value = dense<"0x0000000000000000"> : tensor<i64>} : () -> tensor<i64>
     %t26 = "stablehlo.constant"() {value = dense<"0x0800000000000000"> : tensor<i64>} : () -> tensor<i64>
-    %w5n_157 = "stablehlo.dynamic_update_slice"(%w5n_141, %w5n_156, %t25, %t26) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
-    %w5n_158 = "stablehlo.slice"(%w5n_157) {start_indices = array<i64: 0, 12>, limit_indices = array<i64: 2, 16>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
-    %w5n_159 = "stablehlo.transpose"(%w5b_7) {permutation = array<i64: 1, 0>} : (tensor<2x16xf32>) -> tensor<16x2xf32>
-    %w5n_160 = "stablehlo.slice"(%w5n_159) {start_indices = array<i64: 12, 0>, limit_indices = array<i64: 16, 2>, strides = array<i64: 1, 1>} : (tensor<16x2xf32>) -> tensor<4x2xf32>
-    %w5n_161:2 = "stablehlo.optimization_barrier"(%w5n_160, %w5n_157) : (tensor<4x2xf32>, tensor<2x16xf32>) -> (tensor<4x2xf32>, tensor<2x16xf32>)
-    %w5n_162 = "stablehlo.slice"(%w5n_157) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
-    %w5n_163 = "stablehlo.reshape"(%w5n_162) : (tensor<1x1xf32>) -> tensor<f32>
-    %w5n_164 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_165 = "stablehlo.multiply"(%w5n_163, %w5n_164) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_166 = "stablehlo.broadcast_in_dim"(%w5n_165) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
-    %w5n_167 = "stablehlo.add"(%w5n_161#0, %w5n_166) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
-    %w5n_168 = "stablehlo.dot_general"(%w5n_167, %w5n_45) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x2xf32>, tensor<2x2xf32>) -> tensor<4x2xf32>
-    %w5n_169 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
-    %w5n_170 = "stablehlo.multiply"(%w5n_168, %w5n_169) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
-    %w5n_171 = "stablehlo.transpose"(%w5n_170) {permutation = array<i64: 1, 0>} : (tensor<4x2xf32>) -> tensor<2x4xf32>
-    %w5n_172 = "stablehlo.add"(%w5n_158, %w5n_171) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %w5n_155 = "stablehlo.dynamic_update_slice"(%w5n_140, %w5n_154, %t25, %t26) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
+    %w5n_156 = "stablehlo.slice"(%w5n_155) {start_indices = array<i64: 0, 12>, limit_indices = array<i64: 2, 16>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<2x4xf32>
+    %w5n_157 = "stablehlo.slice"(%w5n_54) {start_indices = array<i64: 12, 0>, limit_indices = array<i64: 16, 2>, strides = array<i64: 1, 1>} : (tensor<16x2xf32>) -> tensor<4x2xf32>
+    %w5n_158:2 = "stablehlo.optimization_barrier"(%w5n_157, %w5n_155) : (tensor<4x2xf32>, tensor<2x16xf32>) -> (tensor<4x2xf32>, tensor<2x16xf32>)
+    %w5n_159 = "stablehlo.slice"(%w5n_155) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
+    %w5n_160 = "stablehlo.reshape"(%w5n_159) : (tensor<1x1xf32>) -> tensor<f32>
+    %w5n_161 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %w5n_162 = "stablehlo.multiply"(%w5n_160, %w5n_161) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_163 = "stablehlo.broadcast_in_dim"(%w5n_162) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
+    %w5n_164 = "stablehlo.add"(%w5n_158#0, %w5n_163) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
+    %w5n_165 = "stablehlo.dot_general"(%w5n_164, %w5n_45) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [], rhs_batching_dimensions = [], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<4x2xf32>, tensor<2x2xf32>) -> tensor<4x2xf32>
+    %w5n_166 = "stablehlo.broadcast_in_dim"(%w5b_9) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<4x2xf32>
+    %w5n_167 = "stablehlo.multiply"(%w5n_165, %w5n_166) : (tensor<4x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
+    %w5n_168 = "stablehlo.transpose"(%w5n_167) {permutation = array<i64: 1, 0>} : (tensor<4x2xf32>) -> tensor<2x4xf32>
+    %w5n_169 = "stablehlo.add"(%w5n_156, %w5n_168) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
     %t27 = "stablehlo.constant"() {value = dense<"0x0000000000000000"> : tensor<i64>} : () -> tensor<i64>
     %t28 = "stablehlo.constant"() {value = dense<"0x0C00000000000000"> : tensor<i64>} : () -> tensor<i64>
-    %w5n_173 = "stablehlo.dynamic_update_slice"(%w5n_157, %w5n_172, %t27, %t28) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
-    %w5n_174 = "stablehlo.add"(%w5b_1, %w5n_51) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_175 = "stablehlo.add"(%w5b_4, %w5n_53) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_176 = "stablehlo.collective_permute"(%w5n_173) {source_target_pairs = dense<[[0, 1], [1, 2], [2, 3], [3, 0]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %w5n_177:2 = "stablehlo.optimization_barrier"(%w5n_176, %w5n_176) : (tensor<2x16xf32>, tensor<2x16xf32>) -> (tensor<2x16xf32>, tensor<2x16xf32>)
-    %w5n_178 = "stablehlo.slice"(%w5n_176) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
-    %w5n_179 = "stablehlo.reshape"(%w5n_178) : (tensor<1x1xf32>) -> tensor<f32>
-    %w5n_180 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_181 = "stablehlo.multiply"(%w5n_179, %w5n_180) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_182 = "stablehlo.broadcast_in_dim"(%w5n_181) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
-    %w5n_183 = "stablehlo.add"(%w5n_177#0, %w5n_182) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %w5n_184:3 = "stablehlo.optimization_barrier"(%w5b_5, %w5n_109, %w5n_183) : (tensor<2x16xf32>, tensor<2x16xf32>, tensor<2x16xf32>) -> (tensor<2x16xf32>, tensor<2x16xf32>, tensor<2x16xf32>)
-    %w5n_185 = "stablehlo.slice"(%w5n_109) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
-    %w5n_186 = "stablehlo.reshape"(%w5n_185) : (tensor<1x1xf32>) -> tensor<f32>
-    %w5n_187 = "stablehlo.slice"(%w5n_183) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
-    %w5n_188 = "stablehlo.reshape"(%w5n_187) : (tensor<1x1xf32>) -> tensor<f32>
-    %w5n_189 = "stablehlo.add"(%w5n_186, %w5n_188) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_190 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
-    %w5n_191 = "stablehlo.multiply"(%w5n_189, %w5n_190) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-    %w5n_192 = "stablehlo.broadcast_in_dim"(%w5n_191) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
-    %w5n_193 = "stablehlo.add"(%w5n_184#0, %w5n_192) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %w5n_194 = "stablehlo.collective_permute"(%w5n_193) {source_target_pairs = dense<[[0, 1], [1, 2], [2, 3], [3, 0]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
-    %w5n_195 = "stablehlo.constant"() {value = dense<"0x02000000"> : tensor<ui32>} : () -> tensor<ui32>
+    %w5n_170 = "stablehlo.dynamic_update_slice"(%w5n_155, %w5n_169, %t27, %t28) : (tensor<2x16xf32>, tensor<2x4xf32>, tensor<i64>, tensor<i64>) -> tensor<2x16xf32>
+    %w5n_171 = "stablehlo.add"(%w5b_1, %w5n_51) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_172 = "stablehlo.add"(%w5b_4, %w5n_53) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_173 = "stablehlo.collective_permute"(%w5n_170) {source_target_pairs = dense<[[0, 1], [1, 2], [2, 3], [3, 0]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w5n_174:2 = "stablehlo.optimization_barrier"(%w5n_173, %w5n_173) : (tensor<2x16xf32>, tensor<2x16xf32>) -> (tensor<2x16xf32>, tensor<2x16xf32>)
+    %w5n_175 = "stablehlo.slice"(%w5n_173) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
+    %w5n_176 = "stablehlo.reshape"(%w5n_175) : (tensor<1x1xf32>) -> tensor<f32>
+    %w5n_177 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %w5n_178 = "stablehlo.multiply"(%w5n_176, %w5n_177) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_179 = "stablehlo.broadcast_in_dim"(%w5n_178) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
+    %w5n_180 = "stablehlo.add"(%w5n_174#0, %w5n_179) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w5n_181:3 = "stablehlo.optimization_barrier"(%w5b_5, %w5n_110, %w5n_180) : (tensor<2x16xf32>, tensor<2x16xf32>, tensor<2x16xf32>) -> (tensor<2x16xf32>, tensor<2x16xf32>, tensor<2x16xf32>)
+    %w5n_182 = "stablehlo.slice"(%w5n_110) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
+    %w5n_183 = "stablehlo.reshape"(%w5n_182) : (tensor<1x1xf32>) -> tensor<f32>
+    %w5n_184 = "stablehlo.slice"(%w5n_180) {start_indices = array<i64: 0, 0>, limit_indices = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x16xf32>) -> tensor<1x1xf32>
+    %w5n_185 = "stablehlo.reshape"(%w5n_184) : (tensor<1x1xf32>) -> tensor<f32>
+    %w5n_186 = "stablehlo.add"(%w5n_183, %w5n_185) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_187 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %w5n_188 = "stablehlo.multiply"(%w5n_186, %w5n_187) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %w5n_189 = "stablehlo.broadcast_in_dim"(%w5n_188) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x16xf32>
+    %w5n_190 = "stablehlo.add"(%w5n_181#0, %w5n_189) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w5n_191 = "stablehlo.collective_permute"(%w5n_190) {source_target_pairs = dense<[[0, 1], [1, 2], [2, 3], [3, 0]]> : tensor<4x2xi64>} : (tensor<2x16xf32>) -> tensor<2x16xf32>
+    %w5n_192 = "stablehlo.constant"() {value = dense<"0x02000000"> : tensor<ui32>} : () -> tensor<ui32>
     %t29 = "stablehlo.constant"() {value = dense<"0x01000000"> : tensor<i32>} : () -> tensor<i32>
     %t30 = "stablehlo.add"(%w5b_0, %t29) : (tensor<i32>, tensor<i32>) -> tensor<i32>
-      "stablehlo.return"(%t30, %w5n_174, %w5n_109, %w5n_183, %w5n_175, %w5n_194, %w5n_195, %w5b_7, %w5b_8, %w5b_9, %w5b_10) : (tensor<i32>, tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<2x16xf32>, tensor<ui32>, tensor<2x16xf32>, tensor<2xf32>, tensor<f32>, tensor<f32>) -> ()
+      "stablehlo.return"(%t30, %w5n_171, %w5n_110, %w5n_180, %w5n_172, %w5n_191, %w5n_192, %w5b_7, %w5b_8, %w5b_9, %w5b_10) : (tensor<i32>, tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<2x16xf32>, tensor<ui32>, tensor<2x16xf32>, tensor<2xf32>, tensor<f32>, tensor<f32>) -> ()
     }) : (tensor<i32>, tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<2x16xf32>, tensor<ui32>, tensor<2x16xf32>, tensor<2xf32>, tensor<f32>, tensor<f32>) -> (tensor<i32>, tensor<f32>, tensor<2x16xf32>, tensor<2x16xf32>, tensor<f32>, tensor<2x16xf32>, tensor<ui32>, tensor<2x16xf32>, tensor<2xf32>, tensor<f32>, tensor<f32>)
     %50 = "stablehlo.multiply"(%arg0, %arg0) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
     %t31 = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>

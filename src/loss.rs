@@ -329,15 +329,21 @@ fn block(
     // db = Σ dl = Σ_i ‖x_i‖ Σ_j (dl ⊙ r)_ij, as one vector-matrix product: XLA would sum the
     // rows of a stored block through an [n, 128] buffer of partial sums.
     let norms = images.inverse_norm.scalar_like(1.0) / &images.inverse_norm;
-    let contract_rows = DotDims {
+    Block {
+        loss: log_probs.sum_all() * weight,
+        db: norms
+            .dot_general(&dlogits_rows, rows_contracted())
+            .sum_all(),
+        dlogits_rows,
+    }
+}
+
+/// `aᵀ·b` as a `dot_general`: both operands contracted over their leading axis (the rows).
+fn rows_contracted() -> DotDims {
+    DotDims {
         lhs_contract: vec![0],
         rhs_contract: vec![0],
         ..Default::default()
-    };
-    Block {
-        loss: log_probs.sum_all() * weight,
-        db: norms.dot_general(&dlogits_rows, contract_rows).sum_all(),
-        dlogits_rows,
     }
 }
 
@@ -413,16 +419,14 @@ impl Sums {
     ) -> Sums {
         let gradient = &block.dlogits_rows;
         let (dx_rows, dy) = if slices == 1 {
-            let contract_rows = DotDims {
-                lhs_contract: vec![0],
-                rhs_contract: vec![0],
-                ..Default::default()
-            };
+            // Whole products, written by XLA straight into the sums' buffers; in the sliced
+            // form's `(xᵀ·(dl ⊙ r))ᵀ` the transpose would need a buffer of its own.
             (
                 &self.dx_rows + &(gradient.matmul(y_hat) * t),
-                &self.dy + &(gradient.dot_general(&images.x, contract_rows) * t),
+                &self.dy + &(gradient.dot_general(&images.x, rows_contracted()) * t),
             )
         } else {
+            let images_t = images.x.transpose(&[1, 0]);
             (
                 add_by_column_slices(&self.dx_rows, slices, |columns, ready| {
                     let texts = y_hat.slice_axis(1, columns.start, columns.end);
@@ -432,9 +436,8 @@ impl Sums {
                 // transposed right operand but not a transposed left one (it would transpose
                 // the block for every slice), and a slice of `xᵀ` is small.
                 add_by_column_slices(&self.dy, slices, |columns, ready| {
-                    let images_t = images.x.transpose(&[1, 0]);
-                    let images_t = images_t.slice_axis(0, columns.start, columns.end);
-                    (images_t.after(&[ready]).matmul(gradient) * t).transpose(&[1, 0])
+                    let rows = images_t.slice_axis(0, columns.start, columns.end);
+                    (rows.after(&[ready]).matmul(gradient) * t).transpose(&[1, 0])
                 }),
             )
         };

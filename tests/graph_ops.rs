@@ -214,6 +214,57 @@ fn slice_pad_concatenate() {
     assert_close(&got, &want, 0.0, "concatenate");
 }
 
+/// `dot_general` by definition: out[batch, lhs free, rhs free] = Σ over the contracted axes.
+fn reference_dot_general(a: &HostTensor, b: &HostTensor, dims: &DotDims) -> Vec<f64> {
+    let (av, bv) = (a.to_f64_lossy(), b.to_f64_lossy());
+    let free = |rank: usize, batch: &[usize], contract: &[usize]| -> Vec<usize> {
+        (0..rank)
+            .filter(|d| !batch.contains(d) && !contract.contains(d))
+            .collect()
+    };
+    let lhs_free = free(a.shape.len(), &dims.lhs_batch, &dims.lhs_contract);
+    let rhs_free = free(b.shape.len(), &dims.rhs_batch, &dims.rhs_contract);
+    let sizes =
+        |t: &HostTensor, axes: &[usize]| -> Vec<i64> { axes.iter().map(|&d| t.shape[d]).collect() };
+    let out_shape: Vec<i64> = [
+        sizes(a, &dims.lhs_batch),
+        sizes(a, &lhs_free),
+        sizes(b, &rhs_free),
+    ]
+    .concat();
+    let contract_shape = sizes(a, &dims.lhs_contract);
+    let out_len: i64 = out_shape.iter().product();
+    let contract_len: i64 = contract_shape.iter().product();
+    let (nb, nl) = (dims.lhs_batch.len(), lhs_free.len());
+    (0..out_len as usize)
+        .map(|o| {
+            let out = unravel(o, &out_shape);
+            (0..contract_len as usize)
+                .map(|c| {
+                    let k = unravel(c, &contract_shape);
+                    let mut ai = vec![0; a.shape.len()];
+                    let mut bi = vec![0; b.shape.len()];
+                    for (n, (&l, &r)) in dims.lhs_batch.iter().zip(&dims.rhs_batch).enumerate() {
+                        (ai[l], bi[r]) = (out[n], out[n]);
+                    }
+                    for (n, &l) in lhs_free.iter().enumerate() {
+                        ai[l] = out[nb + n];
+                    }
+                    for (n, &r) in rhs_free.iter().enumerate() {
+                        bi[r] = out[nb + nl + n];
+                    }
+                    for (n, (&l, &r)) in
+                        dims.lhs_contract.iter().zip(&dims.rhs_contract).enumerate()
+                    {
+                        (ai[l], bi[r]) = (k[n], k[n]);
+                    }
+                    av[ravel(&ai, &a.shape)] * bv[ravel(&bi, &b.shape)]
+                })
+                .sum()
+        })
+        .collect()
+}
+
 #[test]
 fn dot_general_batched_and_multi_contracting() {
     // lhs [b=2, i=3, k1=2, k2=2], rhs [k2=2, b=2, j=4, k1=2]: batch (0 | 1), contract (2,3 | 3,0).
@@ -226,22 +277,7 @@ fn dot_general_batched_and_multi_contracting() {
         lhs_contract: vec![2, 3],
         rhs_contract: vec![3, 0],
     };
-    let (av, bv) = (a.to_f64_lossy(), b.to_f64_lossy());
-    let mut want = vec![];
-    for bb in 0..2 {
-        for i in 0..3 {
-            for j in 0..4 {
-                let mut s = 0.0;
-                for k1 in 0..2 {
-                    for k2 in 0..2 {
-                        s += av[ravel(&[bb, i, k1, k2], &[2, 3, 2, 2])]
-                            * bv[ravel(&[k2, bb, j, k1], &[2, 2, 4, 2])];
-                    }
-                }
-                want.push(s);
-            }
-        }
-    }
+    let want = reference_dot_general(&a, &b, &dims);
     let got = forward(&[a, b], |p| p[0].dot_general(&p[1], dims.clone()));
     assert_close(&got, &want, 1e-12, "dot_general");
 }
@@ -259,22 +295,7 @@ fn dot_general_over_adjacent_axes_contracts_one_merged_axis() {
         lhs_contract: vec![0, 1],
         rhs_contract: vec![1, 2],
     };
-    let (av, bv) = (a.to_f64_lossy(), b.to_f64_lossy());
-    let mut want = vec![];
-    for bb in 0..2 {
-        for i in 0..2 {
-            for j in 0..4 {
-                let mut s = 0.0;
-                for k1 in 0..2 {
-                    for k2 in 0..3 {
-                        s += av[ravel(&[k1, k2, bb, i], &[2, 3, 2, 2])]
-                            * bv[ravel(&[bb, k1, k2, j], &[2, 2, 3, 4])];
-                    }
-                }
-                want.push(s);
-            }
-        }
-    }
+    let want = reference_dot_general(&a, &b, &dims);
     let f = |p: &[Tensor]| p[0].dot_general(&p[1], dims.clone());
     assert_close(
         &forward(&[a.clone(), b.clone()], f),

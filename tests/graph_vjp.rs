@@ -247,31 +247,36 @@ fn slice_pad_concatenate() {
 }
 
 fn dot_general() {
-    // lhs [b=2, i=3, k1=2, k2=2], rhs [k2=2, b=2, j=4, k1=2]: batch (0 | 1), contract (2,3 | 3,0).
     let mut r = rng(25);
-    let a = uniform(&mut r, &[2, 3, 2, 2], -1.0, 1.0);
-    let b = uniform(&mut r, &[2, 2, 4, 2], -1.0, 1.0);
-    let dims = DotDims {
-        lhs_batch: vec![0],
-        rhs_batch: vec![1],
-        lhs_contract: vec![2, 3],
-        rhs_contract: vec![3, 0],
-    };
-    fd_check(1, &[a, b], &[true, true], move |p| {
-        p[0].dot_general(&p[1], dims.clone())
-    });
-    // Adjacent contracting axes on both sides, merged into one by the builder.
-    let a = uniform(&mut r, &[2, 3, 2, 2], -1.0, 1.0);
-    let b = uniform(&mut r, &[2, 2, 3, 4], -1.0, 1.0);
-    let merged = DotDims {
-        lhs_batch: vec![2],
-        rhs_batch: vec![0],
-        lhs_contract: vec![0, 1],
-        rhs_contract: vec![1, 2],
-    };
-    fd_check(1, &[a, b], &[true, true], move |p| {
-        p[0].dot_general(&p[1], merged.clone())
-    });
+    let cases = [
+        // lhs [b=2, i=3, k1=2, k2=2], rhs [k2=2, b=2, j=4, k1=2]: batch (0 | 1), contract (2,3 | 3,0).
+        (
+            [2, 3, 2, 2],
+            [2, 2, 4, 2],
+            ([0], [1]),
+            (vec![2, 3], vec![3, 0]),
+        ),
+        // Adjacent contracting axes on both sides, merged into one by the builder.
+        (
+            [2, 3, 2, 2],
+            [2, 2, 3, 4],
+            ([2], [0]),
+            (vec![0, 1], vec![1, 2]),
+        ),
+    ];
+    for (a_shape, b_shape, (lhs_batch, rhs_batch), (lhs_contract, rhs_contract)) in cases {
+        let a = uniform(&mut r, &a_shape, -1.0, 1.0);
+        let b = uniform(&mut r, &b_shape, -1.0, 1.0);
+        let dims = DotDims {
+            lhs_batch: lhs_batch.to_vec(),
+            rhs_batch: rhs_batch.to_vec(),
+            lhs_contract,
+            rhs_contract,
+        };
+        fd_check(1, &[a, b], &[true, true], move |p| {
+            p[0].dot_general(&p[1], dims.clone())
+        });
+    }
     let x = uniform(&mut r, &[3, 2, 5], -1.0, 1.0);
     let w = uniform(&mut r, &[5, 4], -1.0, 1.0);
     fd_check(1, &[x, w], &[true, true], |p| p[0].matmul(&p[1]));

@@ -3,6 +3,7 @@
 //!
 //! Layers, bottom up (a module imports only modules of lower lines):
 //! 1. `tensor` (dtypes, host tensors), `safetensors_io` (their file format), `pjrt` (the C API),
+//!    `target` (accelerators to compile for without having them),
 //!    `graph` (builder, primitives, autodiff, printer), `layout` (how a global batch splits over
 //!    processes and devices).
 //! 2. `model` (towers, parameter declaration, weight import), `loss`, `optim` (update rules as
@@ -39,5 +40,6 @@ pub mod safetensors_io;
 pub mod schedule;
 pub mod source;
 pub mod sweep;
+pub mod target;
 pub mod tensor;
 pub mod train;

@@ -1,6 +1,6 @@
 //! `dot_general`: a contraction with batch axes, the one primitive that multiplies matrices.
 //! The result's axes are the batch axes, then the free axes of the left operand, then those
-//! of the right. Its VJP is two more `dot_general`s.
+//! of the right. Its VJP is two more `dot_general`s, each transposed to its operand's axis order.
 
 use super::{axis_err, inverse_permutation, join, same_dtype, shape_err, Cotangents, Inferred};
 use crate::graph::printer::{Emitter, Value};

@@ -1,8 +1,9 @@
 //! Elementwise primitives: unary math, binary arithmetic, comparison, select and dtype
 //! conversion. Operands have one shape (the `Tensor` API broadcasts before it gets here).
 
-use super::{dtype_err, same_dtype, shape_err, BinaryOp, Checked, Cotangents, Direction};
-use super::{Inferred, UnaryOp};
+use super::{
+    dtype_err, same_dtype, shape_err, BinaryOp, Checked, Cotangents, Direction, Inferred, UnaryOp,
+};
 use crate::graph::printer::{Emitter, Value};
 use crate::graph::recorder::Tensor;
 use crate::graph::types::TensorType;

@@ -1,13 +1,16 @@
 //! The closed set of primitives. Each variant of `Op` carries its operands by name
 //! (`Binary { op, lhs, rhs }`), generic over what an operand is: a node id in a stored graph, a
-//! type for the shape rule, a `Tensor` for the VJP, an SSA value for the lowering. This file
-//! holds the vocabulary (`Op`, `OpKind`, `operands`, `map`) and three dispatchers, each one
-//! exhaustive `match` that hands a primitive to its family file: `infer` (shape/dtype rule),
-//! `vjp` (reverse-mode rule, written with `Tensor` ops) and `lower` (StableHLO). In the family
-//! files each primitive is a module whose `infer`, `vjp` and `lower` sit together, so adding a
-//! variant fails to compile until it has all three (and `kind`, `operands`, `map`). Everything
-//! else (softmax, layer norm, attention, ...) is built from these. The collectives follow the
-//! pmap convention (see `collective.rs`).
+//! type for the shape rule, a `Tensor` for the VJP, an SSA value for the lowering.
+//!
+//! This file holds the vocabulary (`Op`, `OpKind`, `kind`, `operands`, `map`) and three
+//! dispatchers, `infer` (shape/dtype rule), `vjp` (reverse-mode rule, written with `Tensor` ops)
+//! and `lower` (StableHLO), each one exhaustive `match` that only hands a primitive's fields to
+//! its family file (`elementwise.rs`, `shape_ops.rs`, `dot.rs`, ...). There each primitive is a
+//! module (in `dot.rs` and `reduce.rs`, the file) with its `infer`, `vjp` and `lower` together.
+//! A new variant fails to compile until every match here has its arm, so until its family file
+//! has all three rules; and `tests/graph_vjp.rs` does not compile until its `OpKind` has a VJP
+//! check. Everything else (softmax, layer norm, attention, ...) is built from these. The
+//! collectives follow the pmap convention (see `collective.rs`).
 
 mod collective;
 mod control;

@@ -1,9 +1,12 @@
 //! Primitives that move, copy or pad elements without arithmetic on them: broadcast, reshape,
-//! transpose, slice, concatenate, pad and the in-place window update. Each one's VJP is
-//! another of them (a slice's is a pad, a pad's a slice, ...).
+//! transpose, slice, concatenate, pad and the in-place window update. Each VJP moves the
+//! cotangent back where the elements came from (a slice's is a pad, a pad's a slice, a
+//! broadcast's a sum).
 
-use super::{axes_array, axis_err, i64_array, inverse_permutation, same_dtype, shape_err};
-use super::{Cotangents, Inferred};
+use super::{
+    axes_array, axis_err, i64_array, inverse_permutation, same_dtype, shape_err, Cotangents,
+    Inferred,
+};
 use crate::graph::printer::{Emitter, Value};
 use crate::graph::recorder::Tensor;
 use crate::graph::types::TensorType;

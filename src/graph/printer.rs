@@ -271,59 +271,59 @@ impl Emitter {
 impl Module {
     /// The module as StableHLO text (MLIR generic form).
     pub fn to_stablehlo(&self) -> String {
-        print_module(self)
+        let mut e = Emitter {
+            body: String::new(),
+            result: String::new(),
+            temps: 0,
+            num_replicas: self.num_replicas,
+            loops: HashMap::new(),
+        };
+        let params: Vec<String> = (0..self.param_nodes.len())
+            .map(|i| format!("%arg{i}"))
+            .collect();
+        let values = lower_nodes(&mut e, self, "", &params);
+
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
+            "module @siglip attributes {{mhlo.num_partitions = 1 : i32, mhlo.num_replicas = {} : i32}} {{",
+            self.num_replicas
+        );
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, (_, ty))| match self.aliases[i] {
+                Some(out) => format!("%arg{i}: {ty} {{tf.aliasing_output = {out} : i32}}"),
+                None => format!("%arg{i}: {ty}"),
+            })
+            .collect();
+        let out_types: Vec<String> = self
+            .outputs
+            .iter()
+            .map(|&o| self.nodes[o].ty.to_string())
+            .collect();
+        let _ = writeln!(
+            text,
+            "  func.func public @main({}) -> ({}) {{",
+            params.join(", "),
+            out_types.join(", ")
+        );
+        text.push_str(&e.body);
+        let outs: Vec<String> = self
+            .outputs
+            .iter()
+            .map(|&o| values[o].name.clone())
+            .collect();
+        let _ = writeln!(
+            text,
+            "    \"func.return\"({}) : ({}) -> ()",
+            outs.join(", "),
+            out_types.join(", ")
+        );
+        text.push_str("  }\n}\n");
+        text
     }
-}
-
-fn print_module(m: &Module) -> String {
-    let mut e = Emitter {
-        body: String::new(),
-        result: String::new(),
-        temps: 0,
-        num_replicas: m.num_replicas,
-        loops: HashMap::new(),
-    };
-    let params: Vec<String> = (0..m.param_nodes.len())
-        .map(|i| format!("%arg{i}"))
-        .collect();
-    let values = lower_nodes(&mut e, m, "", &params);
-
-    let mut text = String::new();
-    let _ = writeln!(
-        text,
-        "module @siglip attributes {{mhlo.num_partitions = 1 : i32, mhlo.num_replicas = {} : i32}} {{",
-        m.num_replicas
-    );
-    let params: Vec<String> = m
-        .params
-        .iter()
-        .enumerate()
-        .map(|(i, (_, ty))| match m.aliases[i] {
-            Some(out) => format!("%arg{i}: {ty} {{tf.aliasing_output = {out} : i32}}"),
-            None => format!("%arg{i}: {ty}"),
-        })
-        .collect();
-    let out_types: Vec<String> = m
-        .outputs
-        .iter()
-        .map(|&o| m.nodes[o].ty.to_string())
-        .collect();
-    let _ = writeln!(
-        text,
-        "  func.func public @main({}) -> ({}) {{",
-        params.join(", "),
-        out_types.join(", ")
-    );
-    text.push_str(&e.body);
-    let outs: Vec<String> = m.outputs.iter().map(|&o| values[o].name.clone()).collect();
-    let _ = writeln!(
-        text,
-        "    \"func.return\"({}) : ({}) -> ()",
-        outs.join(", "),
-        out_types.join(", ")
-    );
-    text.push_str("  }\n}\n");
-    text
 }
 
 /// `dense<...> : tensor<...>` for a host tensor: raw little-endian hex (exact for every float),

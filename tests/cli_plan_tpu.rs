@@ -97,7 +97,14 @@ fn bad_targets_are_refused_before_compiling() {
             "the slice must be 3 numbers of at least 1 joined by `x`",
         ),
         (
-            &["--set", "runtime.devices=12", "--target", "tpu-v4"],
+            &[
+                "--set",
+                "runtime.devices=12",
+                "--set",
+                "train.batch_size=96",
+                "--target",
+                "tpu-v4",
+            ],
             "12 devices is not a tpu-v4 slice size (a power of two)",
         ),
         (

@@ -64,7 +64,7 @@ fn config_from(file: &str, sets: &[&str]) -> RunConfig {
 
 /// Records every step's loss; sets `stop` once `stop_after` steps are done.
 struct Recorder<'a> {
-    losses: Vec<f32>,
+    losses: Vec<f64>,
     stop: &'a AtomicBool,
     stop_after: Option<u64>,
 }
@@ -101,7 +101,7 @@ fn run(
     resume: bool,
     stop_after: Option<u64>,
     evaluators: &mut [Box<dyn Evaluator>],
-) -> (anyhow::Result<RunSummary>, Vec<f32>) {
+) -> (anyhow::Result<RunSummary>, Vec<f64>) {
     let stop = AtomicBool::new(false);
     let mut recorder = Recorder {
         losses: vec![],
@@ -162,7 +162,7 @@ fn tiny_cpu_learns_the_synth_set() {
     let (result, losses) = run(&cfg, run_dir.path(), false, None, &mut evaluators);
     let summary = result.unwrap();
     assert_eq!(summary.step, cfg.train.steps);
-    let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len() as f32;
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     let (first, last) = (mean(&losses[..10]), mean(&losses[losses.len() - 10..]));
     println!("loss: first 10 steps {first:.3}, last 10 steps {last:.3}");
     println!("held-out retrieval: {:?}", summary.evals);

@@ -257,4 +257,6 @@ fn a_step_moves_only_its_batch_and_metrics_between_host_and_devices() {
     assert_eq!(moved.to_device_bytes, DEVICES as u64 * per_device_in);
     assert_eq!(moved.to_host_bytes, DEVICES as u64 * 2 * 4);
     assert_eq!(moved.executions, 1);
+    // The step was compiled once, by `Trainer::new`.
+    assert_eq!((moved.compiles, before.compiles), (0, 1));
 }

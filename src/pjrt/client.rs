@@ -60,7 +60,8 @@ pub(crate) struct ClientInner {
     distributed: Option<Arc<DistributedRuntime>>,
 }
 
-/// What went between host and devices through this client so far (see [`Client::traffic`]).
+/// What went between host and devices through this client so far, and what it compiled (see
+/// [`Client::traffic`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Traffic {
     /// Bytes copied from host tensors to device buffers.
@@ -71,6 +72,8 @@ pub struct Traffic {
     pub executions: u64,
     /// Wall time spent inside `execute` (launch until every device finished).
     pub execute_time: Duration,
+    /// Programs compiled (successful `compile` calls).
+    pub compiles: u64,
 }
 
 impl std::ops::Add for Traffic {
@@ -81,6 +84,7 @@ impl std::ops::Add for Traffic {
             to_host_bytes: self.to_host_bytes + more.to_host_bytes,
             executions: self.executions + more.executions,
             execute_time: self.execute_time + more.execute_time,
+            compiles: self.compiles + more.compiles,
         }
     }
 }
@@ -93,6 +97,7 @@ impl std::ops::Sub for Traffic {
             to_host_bytes: self.to_host_bytes - earlier.to_host_bytes,
             executions: self.executions - earlier.executions,
             execute_time: self.execute_time - earlier.execute_time,
+            compiles: self.compiles - earlier.compiles,
         }
     }
 }
@@ -104,6 +109,7 @@ pub(crate) struct TrafficCounters {
     to_host_bytes: AtomicU64,
     executions: AtomicU64,
     execute_nanos: AtomicU64,
+    compiles: AtomicU64,
 }
 
 impl TrafficCounters {
@@ -124,6 +130,7 @@ impl TrafficCounters {
             to_host_bytes: self.to_host_bytes.load(Ordering::Relaxed),
             executions: self.executions.load(Ordering::Relaxed),
             execute_time: Duration::from_nanos(self.execute_nanos.load(Ordering::Relaxed)),
+            compiles: self.compiles.load(Ordering::Relaxed),
         }
     }
 }
@@ -358,9 +365,10 @@ impl Client {
         self.inner.global_device_count
     }
 
-    /// Host↔device copies and executions through this client so far; the difference of two
-    /// snapshots is what happened in between (benchmarks use it to show that a train step
-    /// moves only its batch and metrics, never parameters).
+    /// Host↔device copies, executions and compiles through this client so far; the difference
+    /// of two snapshots is what happened in between (benchmarks use it to show that a train step
+    /// moves only its batch and metrics, never parameters; tests, that bad input fails before
+    /// anything is compiled).
     pub fn traffic(&self) -> Traffic {
         self.inner.traffic.snapshot()
     }
@@ -439,7 +447,10 @@ impl Client {
                 .api()
                 .call::<slot::PJRT_Client_Compile>(&mut args)?
         };
-        Executable::from_raw(self.inner.clone(), args.executable)
+        let executable = Executable::from_raw(self.inner.clone(), args.executable)?;
+        let compiles = self.inner.traffic.compiles.fetch_add(1, Ordering::Relaxed) + 1;
+        tracing::debug!("compiled program {compiles} of this client");
+        Ok(executable)
     }
 }
 

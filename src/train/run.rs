@@ -203,6 +203,7 @@ pub fn step_spec(config: &RunConfig) -> Result<(StepSpec, ImageInput)> {
         },
         replicas: layout.replicas(),
         local_batch: layout.per_replica() as i64,
+        dtype: DType::F32,
         compute_dtype: match config.runtime.dtype {
             ComputeDType::F32 => DType::F32,
             ComputeDType::Bfloat16 => DType::Bf16,
@@ -494,15 +495,14 @@ pub fn train(
                 None => pixel_inputs(shard),
             })
             .collect::<Result<Vec<_>>>()?;
-        let metrics_now =
-            trainer
-                .step_on(sched as f32, inputs)
-                .with_context(|| match last_saved {
-                    Some(s) => {
-                        format!("training stopped; the latest checkpoint (step {s}) is intact")
-                    }
-                    None => "training stopped before any checkpoint was written".to_string(),
-                })?;
+        let metrics_now = trainer
+            .step_on(sched, inputs)
+            .with_context(|| match last_saved {
+                Some(s) => {
+                    format!("training stopped; the latest checkpoint (step {s}) is intact")
+                }
+                None => "training stopped before any checkpoint was written".to_string(),
+            })?;
         let done = trainer.steps_done();
         let logged = done.is_multiple_of(config.train.log_every) || done == config.train.steps;
         let report = StepReport {
@@ -519,8 +519,8 @@ pub fn train(
             metrics.write(&Record {
                 step: done,
                 values: [
-                    ("loss", report.metrics.loss as f64),
-                    ("grad_norm", report.metrics.grad_norm as f64),
+                    ("loss", report.metrics.loss),
+                    ("grad_norm", report.metrics.grad_norm),
                     ("t", t),
                     ("b", b),
                     ("lr", report.lr),
@@ -532,7 +532,7 @@ pub fn train(
             })?;
         }
         progress.step(done, &report);
-        summary.last_loss = Some(report.metrics.loss);
+        summary.last_loss = Some(report.metrics.loss as f32);
         // Evaluations are for the record, which process 0 writes.
         let due: Vec<usize> = (0..evaluators.len())
             .filter(|&i| {

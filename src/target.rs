@@ -220,6 +220,7 @@ impl Target {
         let spec = PluginSpec::Platform(Platform::Tpu);
         let plugin: Arc<Plugin> = Plugin::open(&spec)?;
         let name = self.libtpu_topology();
+        tracing::debug!("libtpu writes its own log to /tmp/tpu_logs");
         Topology::new(plugin, &name, &self.topology_options()).map_err(|e| {
             anyhow::anyhow!("libtpu cannot create topology `{name}` (target {self}): {e}")
         })

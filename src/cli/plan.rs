@@ -276,9 +276,12 @@ fn compile_config(
     }))
 }
 
-/// Runs `work` with a spinner and the elapsed time on a terminal (a compile for a TPU takes
-/// minutes on a small machine).
+/// Runs `work` with a spinner and the elapsed time on a terminal, or a line saying what runs
+/// elsewhere (a compile for a TPU takes minutes on a small machine).
 fn with_elapsed<T>(message: &str, work: impl FnOnce() -> T) -> T {
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        eprintln!("{message} ...");
+    }
     let spinner = indicatif::ProgressBar::new_spinner();
     spinner.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")

@@ -8,7 +8,7 @@ use super::config::ConfigArgs;
 use super::devices::RuntimeArgs;
 use crate::loss::LossKind;
 use crate::plan::{self, accelerator_bytes};
-use crate::train::run::batch_layout;
+use crate::train::components::batch_layout;
 
 #[derive(clap::Args)]
 pub struct PlanArgs {

@@ -14,10 +14,10 @@ use super::step::{
 };
 use crate::data::Batch;
 use crate::graph::TensorType;
-use crate::model::params::{cast_tree, check_tree, ParamTree};
+use crate::model::params::{cast_tree, ParamTree};
 use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::pjrt::{Arg, Buffer, Client};
-use crate::program::{NamedValues, Program, Signature};
+use crate::program::{NamedModule, NamedValues, Program, Signature};
 use crate::tensor::{DType, HostTensor};
 
 /// What one step reports.
@@ -53,24 +53,18 @@ impl Trainer {
         image_input: ImageInput,
         params: &ParamTree,
     ) -> Result<Trainer> {
-        check_tree(&spec.model.param_specs()?, params).context("initial parameters")?;
-        let params = cast_tree(params, DType::F32);
-        let program = Program::compile_named(client, step::build_with(spec, image_input)?)?;
+        let module = step::build_with(spec, image_input)?;
         let mut state = NamedValues::new();
-        for (path, value) in &params {
-            if !image_input.takes_param(path) {
-                state.insert(crate::program::join(PARAMS, path), value.clone())?;
-            }
+        for (path, value) in cast_tree(params, DType::F32) {
+            state.insert(crate::program::join(PARAMS, &path), value)?;
         }
-        for (name, ty) in &program.signature.inputs {
-            if let Some(path) = name.strip_prefix(&format!("{PARAMS}/")) {
-                state.insert(name.clone(), params[path].clone())?;
-            } else if name.starts_with(&format!("{OPT}/")) {
+        for (name, ty) in &module.signature.inputs {
+            if name.starts_with(&format!("{OPT}/")) {
                 // Every optimizer's state starts at zero (optax's `init` for each of ours).
                 state.insert(name.clone(), HostTensor::zeros(ty.dtype, &ty.shape))?;
             }
         }
-        Self::place(client, program, image_input, state)
+        Self::start(client, spec, module, image_input, state).context("initial parameters")
     }
 
     /// Compiles the step for `spec` and continues from `state` (what [`Trainer::state_host`]
@@ -92,22 +86,38 @@ impl Trainer {
         state: NamedValues<HostTensor>,
     ) -> Result<Trainer> {
         let module = step::build_with(spec, image_input)?;
+        Self::start(client, spec, module, image_input, state)
+    }
+
+    /// Checks `state` against the step `module` (and the parameters it does not take against
+    /// the model), then compiles the step and places the state.
+    fn start(
+        client: &Client,
+        spec: &StepSpec,
+        module: NamedModule,
+        image_input: ImageInput,
+        state: NamedValues<HostTensor>,
+    ) -> Result<Trainer> {
+        // The step's signature types every parameter it takes; only a step without the image
+        // tower leaves some (the tower's) to be checked against the model's declaration.
         let mut held = BTreeSet::new();
-        for p in spec.model.param_specs()? {
-            if image_input.takes_param(&p.path) {
-                continue;
+        if image_input == ImageInput::Embeddings {
+            for p in spec.model.param_specs()? {
+                if image_input.takes_param(&p.path) {
+                    continue;
+                }
+                let name = crate::program::join(PARAMS, &p.path);
+                let value = state
+                    .get(&name)
+                    .with_context(|| format!("the state has no {name}"))?;
+                ensure!(
+                    value.shape == p.shape,
+                    "the state's {name} has shape {:?}, the model's {:?}",
+                    value.shape,
+                    p.shape
+                );
+                held.insert(name);
             }
-            let name = crate::program::join(PARAMS, &p.path);
-            let value = state
-                .get(&name)
-                .with_context(|| format!("the state has no {name}"))?;
-            ensure!(
-                value.shape == p.shape,
-                "the state's {name} has shape {:?}, the model's {:?}",
-                value.shape,
-                p.shape
-            );
-            held.insert(name);
         }
         check_state(&module.signature, image_input, &held, &state)?;
         let program = Program::compile_named(client, module)?;

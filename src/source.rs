@@ -20,7 +20,7 @@ use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE};
 use crate::config::{ConfigError, RunConfig};
 use crate::data::image_ops::{eval_preprocess, ImageError, Preprocess};
 use crate::data::text::{CaptionChoice, EOS_TOKEN};
-use crate::data::{DataError, TextEncoderConfig, TextEncoder};
+use crate::data::{DataError, TextEncoder, TextEncoderConfig};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
 use crate::model::npz::{self, NpzError};
 use crate::model::two_towers::{BIAS, T_PRIME};

@@ -3,7 +3,7 @@
 use siglip::data::text::{
     read_captions, train_unigram, CaptionChoice, EOS_TOKEN, PAD_TOKEN, UNK_TOKEN,
 };
-use siglip::data::{TextEncoderConfig, TextEncoder};
+use siglip::data::{TextEncoder, TextEncoderConfig};
 
 fn captions() -> Vec<String> {
     let mut out = Vec::new();

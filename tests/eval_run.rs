@@ -7,11 +7,11 @@ use std::process::Command;
 
 use prost::Message;
 use siglip::config::{ConfigError, RunConfig};
-use siglip::eval::zero_shot::DEFAULT_TEMPLATES;
-use siglip::eval::EvalKind;
 use siglip::data::synth::{write_synth, SynthConfig};
 use siglip::data::tfrecord::{RecordFile, RecordWriter};
 use siglip::data::{FeatureKeys, RawExample};
+use siglip::eval::zero_shot::DEFAULT_TEMPLATES;
+use siglip::eval::EvalKind;
 
 const BASE: &str = "\
 model:

@@ -16,7 +16,7 @@ use crate::data::text::{train_unigram, CaptionChoice, EOS_TOKEN};
 use crate::data::tfrecord::{RecordFile, RecordWriter};
 use crate::data::{
     BadCounts, BadKind, BadRecord, DataConfig, FeatureKeys, Pipeline, Preprocess, RawExample,
-    TextEncoderConfig, TextEncoder,
+    TextEncoder, TextEncoderConfig,
 };
 
 /// Feature key options shared by the subcommands.

@@ -11,11 +11,10 @@ use anyhow::{ensure, Context};
 use super::config::ConfigArgs;
 use super::devices::RuntimeArgs;
 use crate::checkpoint;
-use crate::eval;
 use crate::data::TextEncoder;
+use crate::eval;
 use crate::metrics::{chance_key, Evaluator, CHANCE_SUFFIX};
 use crate::train::{components, run};
-
 
 #[derive(clap::Args)]
 pub struct EvalArgs {

@@ -13,7 +13,6 @@ pub struct ResultsArgs {
     run_dir: PathBuf,
 }
 
-
 /// One row of the table.
 #[derive(Debug, PartialEq)]
 struct Row {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::data::text::{read_captions, train_unigram, CaptionChoice, EOS_TOKEN};
-use crate::data::{TextEncoderConfig, TextEncoder};
+use crate::data::{TextEncoder, TextEncoderConfig};
 
 #[derive(clap::Subcommand)]
 pub enum TokenizerCommand {

@@ -13,7 +13,7 @@ use super::examples::EvalSet;
 use super::metrics::{chance_recall, retrieval};
 use super::towers::{SharedTowers, Towers};
 use super::{EvalConfig, DEFAULT_BATCH_SIZE};
-use crate::data::{FeatureKeys, Preprocess, TextEncoderConfig, TextEncoder};
+use crate::data::{FeatureKeys, Preprocess, TextEncoder, TextEncoderConfig};
 use crate::metrics::chance_key;
 use crate::model::{ParamTree, TwoTowerConfig};
 use crate::pjrt::Client;

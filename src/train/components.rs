@@ -58,7 +58,11 @@ impl Components {
 /// tower's weights nor the cache).
 pub fn step_spec(config: &RunConfig) -> Result<(StepSpec, ImageInput)> {
     // The program is the same however many processes drive its replicas.
-    step_with(config, &config.model.param_specs()?, &batch_layout(config, 1)?)
+    step_with(
+        config,
+        &config.model.param_specs()?,
+        &batch_layout(config, 1)?,
+    )
 }
 
 fn step_with(

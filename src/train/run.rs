@@ -170,55 +170,35 @@ impl<'a> Run<'a> {
     /// Compiles the step and trains until `train.steps` or until `stop` is set (then the
     /// current state is checkpointed).
     pub fn train(
-        self,
+        mut self,
         evaluators: &mut [Box<dyn Evaluator>],
         stop: &AtomicBool,
         progress: &mut dyn Progress,
     ) -> Result<RunSummary> {
-        let Run {
-            client,
-            config,
-            run_dir,
-            components,
-            encoder,
-            sharding,
-            files,
-            writer,
-            resume_from,
-            image_tower,
-        } = self;
-        let resumed = resume_from.is_some();
-        write_config(config, &run_dir, writer && !resumed)?;
-        let data = components.data(config, files);
-        let cache = embedding_cache(client, config, &components, &run_dir, &data, &image_tower)?;
-        let (mut trainer, input) =
-            start_trainer(client, config, &components, resume_from, image_tower)?;
-        check_replicas(&trainer, &components.layout, sharding.index)?;
-        let mut pipeline = Pipeline::with_encoder(&data, encoder, sharding, input)?;
-        let mut metrics = match writer {
-            true => Some(MetricsWriter::open(
-                &run_dir,
-                resumed.then_some(trainer.steps_done()),
-            )?),
-            false => None,
-        };
-        let checkpoints = Checkpoints {
-            client,
-            config,
-            root: checkpoint_root(config, &run_dir),
-            writer,
-        };
+        let (client, config) = (self.client, self.config);
+        let resumed = self.resume_from.is_some();
+        write_config(config, &self.run_dir, self.writer && !resumed)?;
+        let data = self
+            .components
+            .data(config, std::mem::take(&mut self.files));
+        let cache = self.embedding_cache(&data)?;
+        let (mut trainer, input) = self.start_trainer()?;
+        check_replicas(&trainer, &self.components.layout, self.sharding.index)?;
+        let mut pipeline = Pipeline::with_encoder(&data, self.encoder, self.sharding, input)?;
+        let first_step = trainer.steps_done();
+        let resumed_at = resumed.then_some(first_step);
+        let mut record = RunRecord::open(client, config, &self.run_dir, self.writer, resumed_at)?;
 
         let steps = config.train.steps;
-        progress.start(trainer.steps_done(), steps);
+        progress.start(first_step, steps);
         let mut summary = RunSummary {
-            step: trainer.steps_done(),
+            step: first_step,
             last_loss: None,
             interrupted: false,
             checkpoint: None,
             evals: BTreeMap::new(),
         };
-        let mut last_saved = resumed.then_some(trainer.steps_done());
+        let mut last_saved = resumed_at;
         while trainer.steps_done() < steps {
             if stop.load(Ordering::SeqCst) {
                 summary.interrupted = true;
@@ -226,37 +206,87 @@ impl<'a> Run<'a> {
             }
             let report = run_step(&mut trainer, &mut pipeline, cache.as_ref(), config)
                 .with_context(|| match last_saved {
-                    Some(s) => format!("training stopped; the latest checkpoint (step {s}) is intact"),
+                    Some(s) => {
+                        format!("training stopped; the latest checkpoint (step {s}) is intact")
+                    }
                     None => "training stopped before any checkpoint was written".to_string(),
                 })?;
             let done = trainer.steps_done();
-            if let (Some(metrics), Some(t_and_b)) = (&mut metrics, report.t_and_b) {
-                log_step(metrics, done, &report, t_and_b)?;
-            }
+            record.step(done, &report)?;
             progress.step(done, &report);
             summary.last_loss = Some(report.metrics.loss);
             // Evaluations are for the record, which process 0 writes.
-            if let Some(values) = evaluate_due(evaluators, &trainer, done, steps, writer)? {
-                if let Some(metrics) = &mut metrics {
-                    metrics.write(&Record {
-                        step: done,
-                        values: values.clone(),
-                    })?;
-                }
+            if let Some(values) = evaluate_due(evaluators, &trainer, done, steps, self.writer)? {
+                record.evaluations(done, &values)?;
                 progress.evaluated(done, &values);
                 summary.evals.extend(values);
             }
             if done.is_multiple_of(config.checkpoint.every) || done == steps {
-                summary.checkpoint = checkpoints.save(&trainer, pipeline.state())?;
+                summary.checkpoint = record.save(&trainer, pipeline.state())?;
                 last_saved = Some(done);
             }
         }
         summary.step = trainer.steps_done();
         if last_saved != Some(summary.step) {
-            summary.checkpoint = checkpoints.save(&trainer, pipeline.state())?;
+            summary.checkpoint = record.save(&trainer, pipeline.state())?;
         }
         progress.finish();
         Ok(summary)
+    }
+
+    /// SigLiT's image embeddings when the step takes them instead of pixels.
+    fn embedding_cache(&self, data: &DataConfig) -> Result<Option<EmbeddingCache>> {
+        let (ImageInput::Embeddings, Some(tower)) =
+            (self.components.image_input, &self.image_tower)
+        else {
+            return Ok(None);
+        };
+        let inputs = CacheInputs {
+            model: &self.config.model,
+            tower,
+            compute_dtype: self.components.step.compute_dtype,
+            data,
+        };
+        let dir = self.run_dir.join(siglit::EMBEDDINGS_DIR);
+        Ok(Some(EmbeddingCache::open_or_build(
+            self.client,
+            &dir,
+            &inputs,
+        )?))
+    }
+
+    /// The trainer with its step compiled, on freshly initialised parameters (with SigLiT's
+    /// pretrained tower) or on the checkpoint's state; with the checkpoint's input position.
+    fn start_trainer(&mut self) -> Result<(Trainer, Option<PipelineState>)> {
+        let (client, config) = (self.client, self.config);
+        let (spec, image_input) = (&self.components.step, self.components.image_input);
+        let (trainer, input) = match self.resume_from.take() {
+            None => {
+                let mut params = init_params(&self.components.params, config.runtime.seed);
+                params.extend(self.image_tower.take().unwrap_or_default());
+                (Trainer::new_with(client, spec, image_input, &params)?, None)
+            }
+            Some(saved) => {
+                let state = NamedValues::from(saved.tensors);
+                (
+                    Trainer::resume_with(client, spec, image_input, state)?,
+                    Some(saved.meta.input),
+                )
+            }
+        };
+        ensure!(
+            trainer.steps_done() <= config.train.steps,
+            "the checkpoint is at step {}, past train.steps",
+            trainer.steps_done()
+        );
+        tracing::info!(
+            "train step compiled in {:.1} s; steps {}..{} on {} device(s)",
+            trainer.compile_time().as_secs_f64(),
+            trainer.steps_done(),
+            config.train.steps,
+            self.components.layout.replicas()
+        );
+        Ok((trainer, input))
     }
 }
 
@@ -321,7 +351,10 @@ fn load_tokenizer(config: &RunConfig, components: &Components) -> Result<TextEnc
 /// The checkpoint a run with `resume` continues from; a fresh run needs a run directory that
 /// holds no earlier run.
 fn resume_point(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Option<Checkpoint>> {
-    match (resume, checkpoint::latest(&checkpoint_root(config, run_dir))?) {
+    match (
+        resume,
+        checkpoint::latest(&checkpoint_root(config, run_dir))?,
+    ) {
         (false, Some(latest)) => bail!(
             "{} already holds checkpoints (latest {}); pass --resume to continue that run, or \
              choose another --run-dir",
@@ -385,70 +418,6 @@ fn write_config(config: &RunConfig, run_dir: &Path, write: bool) -> Result<()> {
             .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
-}
-
-/// SigLiT's image embeddings when the step takes them instead of pixels.
-fn embedding_cache(
-    client: &Client,
-    config: &RunConfig,
-    components: &Components,
-    run_dir: &Path,
-    data: &DataConfig,
-    image_tower: &Option<ParamTree>,
-) -> Result<Option<EmbeddingCache>> {
-    let (ImageInput::Embeddings, Some(tower)) = (components.image_input, image_tower) else {
-        return Ok(None);
-    };
-    let inputs = CacheInputs {
-        model: &config.model,
-        tower,
-        compute_dtype: components.step.compute_dtype,
-        data,
-    };
-    Ok(Some(EmbeddingCache::open_or_build(
-        client,
-        &run_dir.join(siglit::EMBEDDINGS_DIR),
-        &inputs,
-    )?))
-}
-
-/// The trainer with its step compiled, on freshly initialised parameters (with SigLiT's
-/// pretrained tower) or on the checkpoint's state; with the checkpoint's input position.
-fn start_trainer(
-    client: &Client,
-    config: &RunConfig,
-    components: &Components,
-    resume_from: Option<Checkpoint>,
-    image_tower: Option<ParamTree>,
-) -> Result<(Trainer, Option<PipelineState>)> {
-    let (spec, image_input) = (&components.step, components.image_input);
-    let (trainer, input) = match resume_from {
-        None => {
-            let mut params = init_params(&components.params, config.runtime.seed);
-            params.extend(image_tower.unwrap_or_default());
-            (Trainer::new_with(client, spec, image_input, &params)?, None)
-        }
-        Some(saved) => {
-            let state = NamedValues::from(saved.tensors);
-            (
-                Trainer::resume_with(client, spec, image_input, state)?,
-                Some(saved.meta.input),
-            )
-        }
-    };
-    ensure!(
-        trainer.steps_done() <= config.train.steps,
-        "the checkpoint is at step {}, past train.steps",
-        trainer.steps_done()
-    );
-    tracing::info!(
-        "train step compiled in {:.1} s; steps {}..{} on {} device(s)",
-        trainer.compile_time().as_secs_f64(),
-        trainer.steps_done(),
-        config.train.steps,
-        components.layout.replicas()
-    );
-    Ok((trainer, input))
 }
 
 /// The compiled step runs this process's share of the replicas.
@@ -517,31 +486,6 @@ fn step_inputs(shard: &Batch, cache: Option<&EmbeddingCache>) -> Result<NamedVal
     Ok(inputs)
 }
 
-/// The record of a logged step.
-fn log_step(
-    metrics: &mut MetricsWriter,
-    step: u64,
-    report: &StepReport,
-    (t, b): (f64, f64),
-) -> Result<()> {
-    let values = [
-        ("loss", report.metrics.loss as f64),
-        ("grad_norm", report.metrics.grad_norm as f64),
-        ("t", t),
-        ("b", b),
-        ("lr", report.lr),
-        ("images_per_s", report.images_per_s),
-    ];
-    metrics.write(&Record {
-        step,
-        values: values
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-    })?;
-    Ok(())
-}
-
 /// The values of the evaluators due after step `done` (every `every()` steps and at the last
 /// step, on process 0 alone), or `None` when none is due.
 fn evaluate_due(
@@ -571,16 +515,70 @@ fn evaluate_due(
     Ok(Some(values))
 }
 
-/// Writes checkpoints: process 0 does, the others write none.
-struct Checkpoints<'a> {
+/// What process 0 writes while the run goes: `metrics.jsonl` and checkpoints. The other
+/// processes write nothing.
+struct RunRecord<'a> {
     client: &'a Client,
     config: &'a RunConfig,
-    root: PathBuf,
     writer: bool,
+    metrics: Option<MetricsWriter>,
+    checkpoint_root: PathBuf,
 }
 
-impl Checkpoints<'_> {
-    /// The trainer's state at `input`, the pipeline's position after its last batch.
+impl<'a> RunRecord<'a> {
+    /// `resumed_at`: the step a resumed run continues from (its later records are dropped).
+    fn open(
+        client: &'a Client,
+        config: &'a RunConfig,
+        run_dir: &Path,
+        writer: bool,
+        resumed_at: Option<u64>,
+    ) -> Result<Self> {
+        Ok(RunRecord {
+            client,
+            config,
+            writer,
+            metrics: match writer {
+                true => Some(MetricsWriter::open(run_dir, resumed_at)?),
+                false => None,
+            },
+            checkpoint_root: checkpoint_root(config, run_dir),
+        })
+    }
+
+    /// The metrics of a logged step (one that read `t` and `b`).
+    fn step(&mut self, step: u64, report: &StepReport) -> Result<()> {
+        let (Some(metrics), Some((t, b))) = (&mut self.metrics, report.t_and_b) else {
+            return Ok(());
+        };
+        let values = [
+            ("loss", report.metrics.loss as f64),
+            ("grad_norm", report.metrics.grad_norm as f64),
+            ("t", t),
+            ("b", b),
+            ("lr", report.lr),
+            ("images_per_s", report.images_per_s),
+        ];
+        let values = values.into_iter().map(|(k, v)| (k.to_string(), v));
+        metrics.write(&Record {
+            step,
+            values: values.collect(),
+        })?;
+        Ok(())
+    }
+
+    fn evaluations(&mut self, step: u64, values: &BTreeMap<String, f64>) -> Result<()> {
+        if let Some(metrics) = &mut self.metrics {
+            metrics.write(&Record {
+                step,
+                values: values.clone(),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// A checkpoint of the trainer's state with `input`, the pipeline's position after its last
+    /// batch; the path written (by process 0).
     fn save(&self, trainer: &Trainer, input: PipelineState) -> Result<Option<PathBuf>> {
         if !self.writer {
             return Ok(None);
@@ -597,7 +595,7 @@ impl Checkpoints<'_> {
             tensors: trainer.state_host()?.into_iter().collect(),
         };
         Ok(Some(checkpoint::save(
-            &self.root,
+            &self.checkpoint_root,
             &checkpoint,
             Some(self.config.checkpoint.keep),
         )?))
@@ -643,4 +641,3 @@ fn diff_keys(prefix: &str, a: &serde_yaml::Value, b: &serde_yaml::Value, out: &m
         _ => {}
     }
 }
-

@@ -40,8 +40,6 @@ fn draw_error(e: impl std::fmt::Display) -> PlotError {
     PlotError::Draw(e.to_string())
 }
 
-/// Suffix of the key holding a metric's chance level.
-
 /// One panel: a title, its (step, value) points and, for eval metrics, the chance level's.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Panel {

@@ -21,10 +21,11 @@ use siglip::data::pipeline::{resolve_files, Sharding};
 use siglip::data::synth::{write_synth, SynthConfig};
 use siglip::data::{Batch, DataConfig, FeatureKeys, ImageOp, Pipeline, PipelineState, Preprocess};
 use siglip::eval::retrieval::RetrievalEval;
+use siglip::metrics::Evaluator;
 use siglip::model::{init_params, ParamTree};
 use siglip::tensor::{DType, HostTensor};
 use siglip::train::siglit::{self, CacheInputs, EmbeddingCache};
-use siglip::train::{self, Evaluator, Progress, RunSummary, StepReport, Trainer};
+use siglip::train::{self, Progress, RunSummary, StepReport, Trainer};
 
 /// One synth set (3000 training pairs, 256 held out) shared by every test of this binary.
 fn data() -> &'static Path {

@@ -15,8 +15,9 @@ use super::config::ConfigArgs;
 use super::devices::{ProcessArgs, RuntimeArgs};
 use crate::config::RunConfig;
 use crate::eval;
+use crate::metrics::Evaluator;
 use crate::pjrt::Client;
-use crate::train::{Evaluator, Progress, Run, RunSummary, StepReport};
+use crate::train::{Progress, Run, RunSummary, StepReport};
 
 #[derive(clap::Args)]
 pub struct TrainArgs {

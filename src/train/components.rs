@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 
 use super::siglit;
 use super::step::{ImageInput, StepSpec};
@@ -34,7 +34,9 @@ impl Components {
     pub fn new(config: &RunConfig, processes: usize) -> Result<Components> {
         let params = config.model.param_specs()?;
         config.validate_with(&params)?;
-        let layout = batch_layout(config, processes)?;
+        // The config is valid, so only how the devices split over the processes can fail here.
+        let layout = batch_layout(config, processes)
+            .with_context(|| format!("a run of {processes} processes"))?;
         let (step, image_input) = step_with(config, &params, &layout)?;
         Ok(Components {
             params,

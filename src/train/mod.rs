@@ -10,7 +10,6 @@ pub mod siglit;
 pub mod step;
 pub mod trainer;
 
-pub use crate::metrics::Evaluator;
 pub use components::Components;
 pub use run::{train, Progress, Run, RunSummary, StepReport};
 pub use step::{ImageInput, StepSpec};

@@ -64,7 +64,9 @@ impl Trainer {
                 state.insert(name.clone(), HostTensor::zeros(ty.dtype, &ty.shape))?;
             }
         }
-        Self::start(client, spec, module, image_input, state).context("initial parameters")
+        check(spec, &module, image_input, &state).context("initial parameters")?;
+        let program = Program::compile_named(client, module)?;
+        Self::place(client, program, image_input, state)
     }
 
     /// Compiles the step for `spec` and continues from `state` (what [`Trainer::state_host`]
@@ -86,40 +88,7 @@ impl Trainer {
         state: NamedValues<HostTensor>,
     ) -> Result<Trainer> {
         let module = step::build_with(spec, image_input)?;
-        Self::start(client, spec, module, image_input, state)
-    }
-
-    /// Checks `state` against the step `module` (and the parameters it does not take against
-    /// the model), then compiles the step and places the state.
-    fn start(
-        client: &Client,
-        spec: &StepSpec,
-        module: NamedModule,
-        image_input: ImageInput,
-        state: NamedValues<HostTensor>,
-    ) -> Result<Trainer> {
-        // The step's signature types every parameter it takes; only a step without the image
-        // tower leaves some (the tower's) to be checked against the model's declaration.
-        let mut held = BTreeSet::new();
-        if image_input == ImageInput::Embeddings {
-            for p in spec.model.param_specs()? {
-                if image_input.takes_param(&p.path) {
-                    continue;
-                }
-                let name = crate::program::join(PARAMS, &p.path);
-                let value = state
-                    .get(&name)
-                    .with_context(|| format!("the state has no {name}"))?;
-                ensure!(
-                    value.shape == p.shape,
-                    "the state's {name} has shape {:?}, the model's {:?}",
-                    value.shape,
-                    p.shape
-                );
-                held.insert(name);
-            }
-        }
-        check_state(&module.signature, image_input, &held, &state)?;
+        check(spec, &module, image_input, &state)?;
         let program = Program::compile_named(client, module)?;
         Self::place(client, program, image_input, state)
     }
@@ -310,6 +279,38 @@ pub fn pixel_inputs(shard: &Batch) -> Result<NamedValues<HostTensor>> {
     data.insert(IMAGES, shard.images.clone())?;
     data.insert(TOKENS, shard.tokens.clone())?;
     Ok(data)
+}
+
+/// Checks `state` against the step `module` (and the parameters the step does not take against
+/// the model) before it is compiled.
+fn check(
+    spec: &StepSpec,
+    module: &NamedModule,
+    image_input: ImageInput,
+    state: &NamedValues<HostTensor>,
+) -> Result<()> {
+    // The step's signature types every parameter it takes; only a step without the image tower
+    // leaves some (the tower's) to be checked against the model's declaration.
+    let mut held = BTreeSet::new();
+    if image_input == ImageInput::Embeddings {
+        for p in spec.model.param_specs()? {
+            if image_input.takes_param(&p.path) {
+                continue;
+            }
+            let name = crate::program::join(PARAMS, &p.path);
+            let value = state
+                .get(&name)
+                .with_context(|| format!("the state has no {name}"))?;
+            ensure!(
+                value.shape == p.shape,
+                "the state's {name} has shape {:?}, the model's {:?}",
+                value.shape,
+                p.shape
+            );
+            held.insert(name);
+        }
+    }
+    check_state(&module.signature, image_input, &held, state)
 }
 
 /// Checks that `state` holds exactly the step's inputs other than the per-step data, each with

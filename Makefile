@@ -6,7 +6,11 @@ CARGO ?= cargo
 CPU_PLUGIN ?= fastatomstruct-xla-cpu==2026.6.23 fastatomstruct_xla_cpu/libpjrt_cpu.so
 HEADER_PLUGIN ?= xla-cpu-pjrt==0.0.1 xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so
 
-.PHONY: plugin plugin-cuda plugin-tpu build test demo demo-synth fmt clippy plugin-speed lint-scripts
+# libtpu, pinned to the release jax[tpu] 0.10.2 requires, so that what we compile for a TPU and
+# what JAX compiles meet the same compiler (tools/jax_tpu_compile.py compares them).
+LIBTPU ?= libtpu==0.0.42.1
+
+.PHONY: plugin plugin-cuda plugin-tpu build test demo demo-synth fmt clippy plugin-speed lint-scripts tpu-plans
 
 # The CPU PJRT plugins (pip wheels), installed only where missing.
 plugin:
@@ -17,13 +21,20 @@ plugin:
 plugin-cuda:
 	PYTHON=$(PYTHON) tools/install_plugin.sh 'jax-cuda13-plugin[with-cuda]' jax_plugins/xla_cuda13/xla_cuda_plugin.so
 plugin-tpu:
-	PYTHON=$(PYTHON) tools/install_plugin.sh libtpu libtpu/libtpu.so
+	PYTHON=$(PYTHON) tools/install_plugin.sh $(LIBTPU) libtpu/libtpu.so
 
 build:
 	$(CARGO) build --all-targets
 
-test: plugin lint-scripts
+test: plugin plugin-tpu lint-scripts
 	$(CARGO) test
+
+# Each shipped TPU config's train step compiled by libtpu for the slice it names (no TPU
+# needed; minutes per config on 2 cores): each must say it fits.
+TPU_CONFIGS := configs/siglit_g14_4tpu.yaml configs/siglit_b8_4tpu.yaml configs/siglip_b16_32k.yaml
+tpu-plans: plugin-tpu
+	$(CARGO) build --release
+	@for c in $(TPU_CONFIGS); do echo "== $$c"; $(SIGLIP) plan -c $$c || exit 1; done
 
 # tpu_scripts/: shellcheck and every script's --dry-run commands (shellcheck installed if missing).
 lint-scripts:

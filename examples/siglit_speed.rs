@@ -41,7 +41,7 @@ fn main() -> Result<()> {
         ClientOptions::default(),
     )?;
     let mut spec = bench_spec(1, BATCH, DType::F32, false)?;
-    spec.optimizer = freeze_image_tower(&spec.optimizer, &spec.model.param_specs()?)?;
+    spec.optimizer = freeze_image_tower(&spec.optimizer, &spec.model)?;
     let params = init_params(&spec.model.param_specs()?, 0);
 
     let mut in_step = Trainer::new_with(&client, &spec, ImageInput::Pixels, &params)?;

@@ -122,6 +122,7 @@ pub fn bench_spec(
         replicas,
         local_batch: global_batch / replicas as i64,
         model: bench_model()?,
+        dtype: DType::F32,
         compute_dtype,
         remat,
     })
@@ -167,7 +168,7 @@ pub fn time_steps(
             + 3 * 4 * spec.replicas as u64;
         let before = client.traffic();
         let start = Instant::now();
-        final_loss = trainer.step(1.0, &shards)?.loss;
+        final_loss = trainer.step(1.0, &shards)?.loss as f32;
         let took = start.elapsed();
         let moved = client.traffic() - before;
         if i >= warmup {
@@ -196,7 +197,7 @@ pub fn loss_curve(client: &Client, spec: &StepSpec, steps: usize) -> Result<Vec<
     let mut trainer = Trainer::new(client, spec, &params)?;
     let shards = random_batches(&spec.model, spec.replicas, spec.local_batch, 0);
     (0..steps)
-        .map(|_| Ok(trainer.step(1.0, &shards)?.loss))
+        .map(|_| Ok(trainer.step(1.0, &shards)?.loss as f32))
         .collect()
 }
 

@@ -5,7 +5,8 @@
 //! 1. `tensor` (dtypes, host tensors).
 //! 2. `safetensors_io` (their file format), `pjrt` (the C API), `graph` (builder, primitives,
 //!    autodiff, printer), `layout` (how a global batch splits over processes and devices).
-//! 3. `model` (towers, parameter declaration, weight import), `loss`, `optim` (update rules as
+//! 3. `target` (accelerators to compile for without having them), on `pjrt`; `model` (towers,
+//!    parameter declaration, weight import), `loss`, `optim` (update rules as
 //!    graph transforms), all on the graph; `data` (input pipeline) and `schedule` (host-side
 //!    learning-rate multiplier) on tensors only.
 //! 4. `program` (a graph compiled for N devices with a named signature); `reference_programs`
@@ -43,5 +44,6 @@ pub mod safetensors_io;
 pub mod schedule;
 pub mod source;
 pub mod sweep;
+pub mod target;
 pub mod tensor;
 pub mod train;

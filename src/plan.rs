@@ -1,7 +1,9 @@
 //! What a run config costs before it is launched: parameters per tower (trainable and frozen),
 //! matmul FLOPs per step counted from the model's dimensions, and the per-device memory of the
-//! compiled train step from XLA's compiled memory statistics (the step is compiled for the
-//! configured devices, never run), against the memory of a named accelerator.
+//! compiled train step from XLA's compiled memory statistics (the step is compiled, never run):
+//! by the target's own compiler for a TPU slice with no TPU attached ([`compile_for_target`],
+//! libtpu), or by a client's plugin for its devices ([`compile_step`]); the largest batch that
+//! fits a target, found by compiling ([`largest_fitting`]).
 //!
 //! FLOPs: a matmul `[m, k] × [k, n]` is `2·m·k·n`. Forward per example of a tower with `n`
 //! tokens, width `d`, MLP `m`, depth `L`: `L·(8·n·d² + 4·n²·d + 4·n·d·m)` (q, k, v, out
@@ -19,6 +21,9 @@ use std::time::Duration;
 use anyhow::{bail, Result};
 
 use crate::config::RunConfig;
+use crate::pjrt::{CompileOptions, PjrtError, Topology};
+use crate::program::NamedModule;
+use crate::target::Target;
 
 use crate::loss::{self, LossKind};
 use crate::model::text::{TextConfig, TextPool};
@@ -30,15 +35,9 @@ use crate::program::Program;
 use crate::tensor::DType;
 use crate::train::{components, step, ImageInput};
 
-/// Accelerators `--fits` knows, with their memory per device (HBM) in GiB.
-pub const ACCELERATORS: [(&str, u64); 6] = [
-    ("tpu-v4", 32),
-    ("tpu-v5e", 16),
-    ("tpu-v5p", 95),
-    ("a100", 80),
-    ("h100", 80),
-    ("h200", 141),
-];
+/// GPUs `--fits` knows, with their memory per device (HBM) in GiB. TPUs are planned with
+/// their own compiler instead (`--target`, [`crate::target`]).
+pub const ACCELERATORS: [(&str, u64); 3] = [("a100", 80), ("h100", 80), ("h200", 141)];
 
 /// Memory per device of a named accelerator, in bytes.
 pub fn accelerator_bytes(name: &str) -> Result<u64> {
@@ -183,12 +182,22 @@ pub struct StepPlan {
 }
 
 impl StepPlan {
-    /// Device memory one replica needs while the step runs: arguments, plus outputs that do
-    /// not reuse a donated argument, plus temporaries, plus the program's code.
+    /// Device memory one replica needs while the step runs: see [`device_bytes`].
     pub fn device_bytes(&self) -> i64 {
-        let m = &self.memory;
-        m.argument_bytes + m.output_bytes - m.alias_bytes + m.temp_bytes + m.generated_code_bytes
+        device_bytes(&self.memory)
     }
+}
+
+/// Device memory one replica needs while a program runs: arguments, plus outputs that do not
+/// reuse a donated argument, plus temporaries, plus the program's code.
+pub fn device_bytes(m: &MemoryStats) -> i64 {
+    m.argument_bytes + m.output_bytes - m.alias_bytes + m.temp_bytes + m.generated_code_bytes
+}
+
+/// The config's train step: the module `siglip train` compiles.
+pub fn step_module(config: &RunConfig) -> Result<NamedModule> {
+    let (spec, image_input) = components::step_spec(config)?;
+    step::build_with(&spec, image_input)
 }
 
 /// Compiles (does not run) the config's train step on `client`, which must offer
@@ -202,12 +211,194 @@ pub fn compile_step(client: &Client, config: &RunConfig) -> Result<StepPlan> {
             client.devices().len()
         );
     }
-    let (spec, image_input) = components::step_spec(config)?;
-    let program = Program::compile_named(client, step::build_with(&spec, image_input)?)?;
+    let program = Program::compile_named(client, step_module(config)?)?;
     Ok(StepPlan {
         memory: program.executable.memory_stats()?,
         compile_time: program.compile_time,
     })
+}
+
+/// A program compiled by a target's own compiler for its slice (no device attached).
+#[derive(Clone, Debug)]
+pub struct TargetPlan {
+    /// Per chip.
+    pub memory: MemoryStats,
+    /// The compiler's FLOPs per chip (its cost analysis), where it reports them.
+    pub compiler_flops: Option<f64>,
+    pub compile_time: Duration,
+}
+
+/// Why a program was not planned for a target.
+#[derive(Debug, thiserror::Error)]
+pub enum TargetPlanError {
+    /// The compiler refused the program for lack of memory, with its own figures.
+    #[error(
+        "the step does not fit a {chip} chip: libtpu needs {needed_gib:.2} GiB of HBM for \
+         {what}, {available_gib:.2} GiB is available (per chip; lower train.batch_size, or set \
+         runtime.remat: true or runtime.dtype: bfloat16)"
+    )]
+    DoesNotFit {
+        chip: &'static str,
+        what: String,
+        needed_gib: f64,
+        available_gib: f64,
+    },
+    #[error("compiling for {target}: {source}")]
+    Compile {
+        target: String,
+        source: Box<PjrtError>,
+    },
+}
+
+/// Compiles StableHLO text of `replicas` replicas for the target's topology and reads the
+/// compiler's memory plan and FLOPs.
+pub fn compile_for_target(
+    topology: &Topology,
+    target: &Target,
+    stablehlo: &str,
+    replicas: usize,
+) -> std::result::Result<TargetPlan, TargetPlanError> {
+    let failed = |source| TargetPlanError::Compile {
+        target: target.to_string(),
+        source: Box::new(source),
+    };
+    let compiled = match topology.compile(stablehlo, &CompileOptions::replicas(replicas)) {
+        Ok(compiled) => compiled,
+        Err(e) => {
+            return Err(match out_of_memory(&e.to_string()) {
+                Some((what, needed_gib, available_gib)) => TargetPlanError::DoesNotFit {
+                    chip: target.chip.name,
+                    what,
+                    needed_gib,
+                    available_gib,
+                },
+                None => failed(e),
+            })
+        }
+    };
+    let memory = compiled.memory_stats().map_err(failed)?;
+    // libtpu refuses temporaries it cannot place; the whole footprint is checked here too.
+    let limit = topology
+        .devices()
+        .first()
+        .and_then(|d| d.memory_limit_bytes());
+    if let Some(limit) = limit.filter(|&limit| device_bytes(&memory) > limit) {
+        return Err(TargetPlanError::DoesNotFit {
+            chip: target.chip.name,
+            what: "arguments, outputs and temporaries".into(),
+            needed_gib: device_bytes(&memory) as f64 / (1u64 << 30) as f64,
+            available_gib: limit as f64 / (1u64 << 30) as f64,
+        });
+    }
+    let compiler_flops = compiled
+        .cost_analysis()
+        .map_err(failed)?
+        .iter()
+        .find(|p| p.name == "flops")
+        .and_then(|p| p.value.as_f64());
+    Ok(TargetPlan {
+        memory,
+        compiler_flops,
+        compile_time: compiled.compile_time(),
+    })
+}
+
+/// What libtpu's out-of-memory refusal says: what needed the memory, and GiB needed and
+/// available, from "... memory required for HLO temporaries (52.48G) exceeds available HBM
+/// (30.75G)" (sizes with a K/M/G/T suffix, powers of 1024 as XLA prints them).
+pub fn out_of_memory(message: &str) -> Option<(String, f64, f64)> {
+    let pattern = regex::Regex::new(
+        r"required for ([^(]+?) \(([0-9.]+)([KMGT]?)\) exceeds available HBM \(([0-9.]+)([KMGT]?)\)",
+    )
+    .expect("a valid pattern");
+    let found = pattern.captures(message)?;
+    let gib = |number: &str, unit: &str| -> Option<f64> {
+        let scale = match unit {
+            "T" => 1024.0,
+            "G" => 1.0,
+            "M" => 1.0 / 1024.0,
+            "K" => 1.0 / (1024.0 * 1024.0),
+            _ => 1.0 / (1u64 << 30) as f64,
+        };
+        Some(number.parse::<f64>().ok()? * scale)
+    };
+    Some((
+        found[1].trim().to_string(),
+        gib(&found[2], &found[3])?,
+        gib(&found[4], &found[5])?,
+    ))
+}
+
+/// The largest multiple of `step` for which `fits` holds, searching from `start` (a multiple
+/// of `step`): doubling up from a batch that fits (or halving down from one that does not)
+/// until the answer changes, then, given a `resolution` (a multiple of `step`), bisecting
+/// between the last batch that fit and the first that did not until they are `resolution`
+/// apart. `fits` is called once per batch tried, in the order tried. `None` when not even
+/// `step` fits.
+pub fn largest_fitting(
+    start: u64,
+    step: u64,
+    resolution: Option<u64>,
+    mut fits: impl FnMut(u64) -> Result<bool>,
+) -> Result<Option<u64>> {
+    if step == 0 || start == 0 || !start.is_multiple_of(step) {
+        bail!("the batch search needs a start ({start}) that is a positive multiple of {step}");
+    }
+    let (mut fit, mut fail) = if fits(start)? {
+        let mut fit = start;
+        loop {
+            let next = fit * 2;
+            if !fits(next)? {
+                break (fit, next);
+            }
+            fit = next;
+        }
+    } else {
+        let mut fail = start;
+        loop {
+            if fail == step {
+                return Ok(None);
+            }
+            let next = (fail / 2).max(step) / step * step;
+            if fits(next)? {
+                break (next, fail);
+            }
+            fail = next;
+        }
+    };
+    if let Some(resolution) = resolution {
+        let resolution = resolution.max(step);
+        while fail - fit > resolution {
+            let middle = (fit + (fail - fit) / 2) / step * step;
+            if middle == fit {
+                break;
+            }
+            if fits(middle)? {
+                fit = middle;
+            } else {
+                fail = middle;
+            }
+        }
+    }
+    Ok(Some(fit))
+}
+
+/// The paper's Table 1 row (Zhai et al. 2023) for a config with the towers of one of its runs:
+/// SigLiT with a frozen g/14 and a Large text tower, or SigLIP B/16 trained from scratch.
+pub fn paper_row(config: &RunConfig) -> Option<&'static str> {
+    let (image, text) = (&config.model.image, &config.model.text);
+    let image_shape = (image.width, image.depth, image.patch_size);
+    let text_shape = (text.width, text.depth);
+    match (image_shape, text_shape, config.siglit.is_some()) {
+        ((1408, 40, 14), (1024, 24), true) => Some(
+            "SigLiT g/14 (frozen) + L text: batch 20k on 4 TPUv4 chips, 107k steps in 2 days, \
+             84.5% ImageNet zero-shot",
+        ),
+        ((768, 12, 16), (768, 12), false) => {
+            Some("SigLIP B/16: batch 32k on 32 TPUv4 chips, 5 days, 73.4% ImageNet zero-shot")
+        }
+        _ => None,
+    }
 }
 
 /// Compiled memory of the loss alone on `replicas` devices with `local_batch` pairs each and
@@ -263,6 +454,51 @@ mod tests {
                 2 * dims(output).iter().product::<i64>() * contracting
             })
             .sum()
+    }
+
+    #[test]
+    fn libtpus_out_of_memory_message_is_read() {
+        let message = "PJRT_Compile failed (RESOURCE_EXHAUSTED): XLA:TPU compile permanent \
+                       error. Ran out of memory in memory space hbm. the total memory required \
+                       for HLO temporaries (52.48G) exceeds available HBM (30.75G)";
+        let (what, needed, available) = out_of_memory(message).unwrap();
+        assert_eq!(what, "HLO temporaries");
+        assert_eq!((needed, available), (52.48, 30.75));
+        let (_, needed, _) =
+            out_of_memory("required for x (512.00M) exceeds available HBM (1.5T)").unwrap();
+        assert_eq!(needed, 0.5);
+        assert_eq!(out_of_memory("INVALID_ARGUMENT: bad op"), None);
+    }
+
+    /// The search against a known threshold: what it tries, in order, and what it finds.
+    #[test]
+    fn the_batch_search_doubles_then_bisects() {
+        let search = |start, step, resolution, limit: u64| {
+            let mut tried = Vec::new();
+            let found = largest_fitting(start, step, resolution, |b| {
+                tried.push(b);
+                Ok(b <= limit)
+            })
+            .unwrap();
+            (found, tried)
+        };
+        // Powers of two from the start: 4096 fits, 8192 does not.
+        assert_eq!(
+            search(1024, 4, None, 5000),
+            (Some(4096), vec![1024, 2048, 4096, 8192])
+        );
+        // Down from a start that does not fit.
+        assert_eq!(
+            search(4096, 4, None, 1500),
+            (Some(1024), vec![4096, 2048, 1024])
+        );
+        // Bisecting to 256 between 4096 (fits) and 8192 (does not).
+        let (found, tried) = search(4096, 4, Some(256), 5000);
+        assert_eq!(found, Some(4864));
+        assert_eq!(tried, vec![4096, 8192, 6144, 5120, 4608, 4864]);
+        // Nothing fits, not even one pair per device.
+        assert_eq!(search(16, 4, None, 3), (None, vec![16, 8, 4]));
+        assert!(largest_fitting(10, 4, None, |_| Ok(true)).is_err());
     }
 
     /// The formula equals the matmul FLOPs of the forward program the model builds, for each

@@ -1,13 +1,12 @@
 //! Checkpoints on disk: exact round trip, the digest's definition and sensitivity, keep-N,
-//! no overwrite, leftover temporaries, and `kill -9` of a writer at random moments.
+//! no overwrite, leftover temporaries, and `kill -9` of a writer in the middle of writes.
 
 mod common;
-use common::siglip;
+use common::{checkpoints_being_written, siglip};
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use half::bf16;
 use rand::{Rng, SeedableRng};
@@ -279,31 +278,42 @@ fn digest_and_show_commands() {
     }
 }
 
-/// `siglip checkpoint stress-write` saves ~1 MiB checkpoints (keep 2) in a loop; it is killed
-/// with SIGKILL at random moments, and each time the latest checkpoint must load and hold
-/// exactly what was written for its step.
+/// `siglip checkpoint stress-write` saves ~1 MiB checkpoints (keep 2) in a loop, continuing
+/// after the latest one. Each round restarts it, picks a step a few saves ahead (seeded; again
+/// if the polling missed that step's write) and kills it with SIGKILL as soon as that step's
+/// temporary appears, i.e. while it writes that step. Then the latest checkpoint must load and
+/// hold exactly what was written for its step, and after a kill that left the step's temporary
+/// behind (a kill mid-write) it must be the step before.
 #[test]
 fn kill_9_during_writes_leaves_latest_loadable() {
+    const ROUNDS: usize = 12;
     let run = tempfile::tempdir().unwrap();
     let mut rng = ChaCha8Rng::seed_from_u64(9);
-    let mut last_step = None;
-    let mut kills_with_temporary = 0;
-    for round in 0..12 {
+    let mut first_unwritten = 0;
+    let mut mid_write = 0;
+    for round in 0..ROUNDS {
+        let mut target = first_unwritten + rng.gen_range(1..=3);
         let mut child = Command::new(env!("CARGO_BIN_EXE_siglip"))
             .args(["checkpoint", "stress-write", run.path().to_str().unwrap()])
             .env("SIGLIP_LOG", "error")
             .stdout(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(rng.gen_range(20..250)));
+        // Polls as fast as it can: the temporary lives for one write (about a millisecond).
+        while !checkpoints_being_written(run.path()).contains(&target) {
+            if let Some(step) = latest_step(run.path()).filter(|&step| step >= target) {
+                target = step + rng.gen_range(1..=3);
+            }
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "round {round}: the writer stopped"
+            );
+        }
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
-        kills_with_temporary += usize::from(has_temporary(run.path()));
+        let killed_mid_write = checkpoints_being_written(run.path()).contains(&target);
 
-        let Some(latest) = checkpoint::latest(run.path()).unwrap() else {
-            assert_eq!(round, 0, "a checkpoint existed before and vanished");
-            continue;
-        };
+        let latest = checkpoint::latest(run.path()).unwrap().unwrap();
         let loaded = checkpoint::load(&latest)
             .unwrap_or_else(|e| panic!("round {round}: latest is unreadable: {e}"));
         let step = loaded.meta.step;
@@ -312,27 +322,29 @@ fn kill_9_during_writes_leaves_latest_loadable() {
             checkpoint::digest(&stress_checkpoint(step))
         );
         assert_eq!(loaded, stress_checkpoint(step));
-        assert!(
-            last_step.is_none_or(|last| step >= last),
-            "latest went back"
-        );
+        if killed_mid_write {
+            mid_write += 1;
+            assert_eq!(
+                step,
+                target - 1,
+                "round {round}: killed while writing step {target}"
+            );
+        } else {
+            assert!(step >= target, "round {round}: step {step} < {target}");
+        }
         assert!(checkpoint::list(run.path()).unwrap().len() <= 3);
-        last_step = Some(step);
+        first_unwritten = step + 1;
     }
-    let last_step = last_step.expect("no checkpoint written in 12 rounds");
+    eprintln!("killed mid-write {mid_write} of {ROUNDS} times");
     assert!(
-        last_step >= 12,
-        "the writer made too little progress: {last_step}"
+        mid_write * 4 >= ROUNDS * 3,
+        "only {mid_write} of {ROUNDS} kills landed while the step was being written"
     );
-    eprintln!("last step {last_step}; killed mid-write {kills_with_temporary} of 12 times");
 }
 
-fn has_temporary(run_dir: &Path) -> bool {
-    std::fs::read_dir(checkpoint::checkpoints_dir(run_dir))
-        .map(|entries| {
-            entries
-                .flatten()
-                .any(|e| e.file_name().to_string_lossy().starts_with(".tmp-"))
-        })
-        .unwrap_or(false)
+fn latest_step(run_dir: &Path) -> Option<u64> {
+    checkpoint::list(run_dir)
+        .unwrap()
+        .last()
+        .map(|(step, _)| *step)
 }

@@ -40,8 +40,8 @@ fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 }
 
 /// Asserts that `args` fail with `code` and a stderr containing each of `messages`, cleanly,
-/// leaving `dir` as it was.
-fn fails(dir: &Path, args: &[&str], env: &[(&str, &str)], code: i32, messages: &[&str]) {
+/// leaving `dir` as it was; returns the stderr.
+fn fails(dir: &Path, args: &[&str], env: &[(&str, &str)], code: i32, messages: &[&str]) -> String {
     let before = snapshot(dir);
     let out = run(dir, args, env);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -58,7 +58,13 @@ fn fails(dir: &Path, args: &[&str], env: &[(&str, &str)], code: i32, messages: &
         "{args:?}: one error line: {stderr}"
     );
     assert_eq!(snapshot(dir), before, "{args:?} wrote files");
+    stderr.into_owned()
 }
+
+/// The log filter under which the binary logs every compile, and what that line says
+/// (`siglip::pjrt::Client::compile`).
+const COMPILE_LOG: (&str, &str) = ("SIGLIP_LOG", "siglip::pjrt::client=debug");
+const COMPILED: &str = "compiled program";
 
 #[test]
 fn numbers_out_of_range_are_refused_by_the_parser() {
@@ -112,8 +118,25 @@ fn numbers_out_of_range_are_refused_by_the_parser() {
 #[test]
 fn bench_arguments_that_do_not_fit_together_fail_before_compiling() {
     let dir = tempfile::tempdir().unwrap();
-    let start = std::time::Instant::now();
-    fails(
+    // A command that compiles logs it ...
+    let tiny_loss = [
+        "bench",
+        "loss",
+        "--loss",
+        "sigmoid",
+        "--batch-per-device",
+        "4",
+        "--dim",
+        "8",
+        "--steps",
+        "0",
+    ];
+    let out = run(dir.path(), &tiny_loss, &[COMPILE_LOG]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains(COMPILED), "{stderr}");
+    // ... and these fail before.
+    fails_before_compiling(
         dir.path(),
         &[
             "bench",
@@ -123,27 +146,26 @@ fn bench_arguments_that_do_not_fit_together_fail_before_compiling() {
             "--model",
             "bench-ring",
         ],
-        &[],
-        1,
-        &["the benchmark needs 4 devices, but --cpu-devices is 2"],
+        "the benchmark needs 4 devices, but --cpu-devices is 2",
     );
-    fails(
+    fails_before_compiling(
         dir.path(),
         &["bench", "step", "--batch", "6", "--model", "bench-ring"],
-        &[],
-        1,
-        &["--batch 6 does not split evenly over the 4 devices of bench-ring"],
+        "--batch 6 does not split evenly over the 4 devices of bench-ring",
     );
     // `fails` also checks that the file is left as it was.
     std::fs::write(dir.path().join("step.mlir"), "kept").unwrap();
-    fails(
+    fails_before_compiling(
         dir.path(),
         &["bench", "step", "--stablehlo-out", "step.mlir"],
-        &[],
-        1,
-        &["--stablehlo-out step.mlir exists; not overwriting it"],
+        "--stablehlo-out step.mlir exists; not overwriting it",
     );
-    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}
+
+/// [`fails`] with exit code 1 and `message`, having compiled nothing.
+fn fails_before_compiling(dir: &Path, args: &[&str], message: &str) {
+    let stderr = fails(dir, args, &[COMPILE_LOG], 1, &[message]);
+    assert!(!stderr.contains(COMPILED), "{args:?} compiled: {stderr}");
 }
 
 #[test]

@@ -84,6 +84,7 @@ fn spec(compute_dtype: DType) -> StepSpec {
         optimizer: OptimizerConfig::bench(),
         replicas: 1,
         local_batch: 8,
+        dtype: DType::F32,
         compute_dtype,
         remat: false,
     }
@@ -124,7 +125,7 @@ fn f32_step_has_no_bf16_and_bf16_step_has_bf16_dots_only_in_the_towers() {
 fn bf16_step_loss_is_close_to_the_f32_loss() {
     let params = init_params(&spec(DType::F32).model.param_specs().unwrap(), 0);
     let batch = random_batches(&spec(DType::F32).model, 1, 8, 0);
-    let losses: Vec<f32> = [DType::F32, DType::Bf16]
+    let losses: Vec<f64> = [DType::F32, DType::Bf16]
         .iter()
         .map(|&dtype| {
             let mut trainer = Trainer::new(client(), &spec(dtype), &params).unwrap();

@@ -126,6 +126,7 @@ fn step_temp_bytes(cfg: &TwoTowerConfig, remat: bool) -> i64 {
         optimizer: OptimizerConfig::bench(),
         replicas: 1,
         local_batch: 32,
+        dtype: DType::F32,
         compute_dtype: DType::F32,
         remat,
     };

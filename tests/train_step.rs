@@ -1,6 +1,7 @@
 //! The train step end to end on the tiny model: the 4-device ring step equals the 1-device
-//! step on the concatenated batch, frozen towers stay put, the loss falls on a fixed batch,
-//! and a NaN loss is an error that names the step.
+//! step on the concatenated batch (both in f64, so they differ by round-off only), frozen
+//! towers stay put, the loss falls on a fixed batch, and a NaN loss is an error that names the
+//! step.
 
 mod common;
 use common::*;
@@ -12,6 +13,7 @@ use siglip::optim::OptimizerConfig;
 use siglip::tensor::{DType, HostTensor};
 use siglip::train::{StepSpec, Trainer};
 
+/// The step as `siglip train` runs it (f32).
 fn spec(loss: LossKind, replicas: usize, local_batch: i64, frozen: &[&str]) -> StepSpec {
     let mut optimizer = OptimizerConfig::bench();
     optimizer.params.frozen = frozen.iter().map(|s| s.to_string()).collect();
@@ -21,6 +23,7 @@ fn spec(loss: LossKind, replicas: usize, local_batch: i64, frozen: &[&str]) -> S
         optimizer,
         replicas,
         local_batch,
+        dtype: DType::F32,
         compute_dtype: DType::F32,
         remat: false,
     }
@@ -37,27 +40,36 @@ fn initial_params() -> ParamTree {
     init_params(&cfg.param_specs().unwrap(), 1)
 }
 
+/// [`spec`] in f64.
+fn spec_f64(loss: LossKind, replicas: usize, local_batch: i64) -> StepSpec {
+    StepSpec {
+        dtype: DType::F64,
+        compute_dtype: DType::F64,
+        ..spec(loss, replicas, local_batch, &[])
+    }
+}
+
 #[test]
 fn ring_step_on_four_devices_equals_one_device_step() {
     let params = initial_params();
-    let mut single = Trainer::new(client(), &spec(LossKind::Sigmoid, 1, 8, &[]), &params).unwrap();
+    let mut single = Trainer::new(client(), &spec_f64(LossKind::Sigmoid, 1, 8), &params).unwrap();
     let mut ring = Trainer::new(
         client(),
-        &spec(LossKind::SigmoidRing, DEVICES, 2, &[]),
+        &spec_f64(LossKind::SigmoidRing, DEVICES, 2),
         &params,
     )
     .unwrap();
+    let mut worst = 0.0f64;
     for step in 0..2 {
         let b = batch(10 + step, 8);
         let one = single.step(1.0, std::slice::from_ref(&b)).unwrap();
         let four = ring.step(1.0, &b.split(DEVICES).unwrap()).unwrap();
-        assert_close(&[four.loss as f64], &[one.loss as f64], 1e-5, "loss");
-        assert_close(
-            &[four.grad_norm as f64],
-            &[one.grad_norm as f64],
-            1e-4,
-            "gradient norm",
+        println!(
+            "step {step}: loss {} vs {}, gradient norm {} vs {}",
+            four.loss, one.loss, four.grad_norm, one.grad_norm
         );
+        assert_close(&[four.loss], &[one.loss], 1e-13, "loss");
+        assert_close(&[four.grad_norm], &[one.grad_norm], 1e-13, "gradient norm");
     }
     let (a, b) = (single.params().unwrap(), ring.params().unwrap());
     for (path, t) in &a {
@@ -77,13 +89,16 @@ fn ring_step_on_four_devices_equals_one_device_step() {
             .zip(&y)
             .map(|(p, q)| (p - q).abs())
             .fold(0.0, f64::max);
-        // Adam moves every parameter by about lr per step; the two programs must agree far
-        // more closely than that.
+        // Adam moves every parameter by about lr per step, however small its gradient: an
+        // entry's round-off, relative to its own gradient, reaches the update (observed
+        // 5.4e-14 of what the parameter moved).
+        worst = worst.max(diff / moved);
         assert!(
-            diff <= 1e-3 * moved.max(1e-3),
+            diff <= 1e-11 * moved,
             "{path}: ring and single differ by {diff:e} (moved {moved:e})"
         );
     }
+    println!("parameters: worst difference {worst:.1e} of what they moved");
 }
 
 #[test]
@@ -224,13 +239,7 @@ fn state_round_trips_through_the_host_exactly() {
 
 #[test]
 fn a_step_moves_only_its_batch_and_metrics_between_host_and_devices() {
-    // A client of its own: the shared one's counters also count the other tests' traffic.
-    let plugin = siglip::pjrt::Plugin::open(&siglip::pjrt::PluginSpec::from_arg_or_env(None))
-        .expect("loading the CPU PJRT plugin");
-    let options = siglip::pjrt::ClientOptions {
-        cpu_device_count: Some(DEVICES as i64),
-    };
-    let own = siglip::pjrt::Client::new(plugin, options).unwrap();
+    let own = own_client();
     let mut ring = Trainer::new(
         &own,
         &spec(LossKind::SigmoidRing, DEVICES, 2, &[]),
@@ -248,4 +257,6 @@ fn a_step_moves_only_its_batch_and_metrics_between_host_and_devices() {
     assert_eq!(moved.to_device_bytes, DEVICES as u64 * per_device_in);
     assert_eq!(moved.to_host_bytes, DEVICES as u64 * 2 * 4);
     assert_eq!(moved.executions, 1);
+    // The step was compiled once, by `Trainer::new`.
+    assert_eq!((moved.compiles, before.compiles), (0, 1));
 }

@@ -25,7 +25,23 @@ sys.exit(1)
 PY
 }
 
-if path=$(find_plugin); then
+# A pinned requirement (NAME==VERSION) is met only by that version.
+installed_version_matches() {
+  case "$REQUIREMENT" in
+    *==*) "$PYTHON" - "${REQUIREMENT%%==*}" "${REQUIREMENT#*==}" <<'PY'
+import sys
+from importlib import metadata
+try:
+    sys.exit(0 if metadata.version(sys.argv[1]) == sys.argv[2] else 1)
+except metadata.PackageNotFoundError:
+    sys.exit(1)
+PY
+    ;;
+    *) return 0 ;;
+  esac
+}
+
+if path=$(find_plugin) && installed_version_matches; then
   echo "PJRT plugin present: $path"
   exit 0
 fi

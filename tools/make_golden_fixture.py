@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Whole-model golden fixture (llm.c's test_gpt2.c in spirit), computed with JAX/flax + optax in float64.
 
-The tiny two-tower model of `siglip::graphs::tiny_model_config()` (src/graphs.rs), written here
+The tiny two-tower model of `siglip::reference_programs::tiny_model_config()` (src/reference_programs.rs), written here
 independently in flax the way big_vision writes it (`models/vit.py`, `proj/image_text/text_transformer.py`,
 `two_towers.py`): ViT with a stride-p conv patch embedding, learned position embedding, pre-LN encoder
 blocks (flax LayerNorm eps 1e-6, flax MultiHeadDotProductAttention, MLP with tanh-GELU), final LayerNorm,
@@ -19,11 +19,16 @@ Three optimizer steps, one fresh batch each, with the optax chain
       → add_decayed_weights(WD, mask = path ends in "/kernel") → scale_by_schedule(SCHED[step]) → scale(−1)
 
 i.e. `p ← p − sched·(lr·u + wd·p)` on kernels (big_vision's convention: decay not multiplied by lr, as in
-src/optim.rs), `p ← p − sched·lr·u` elsewhere. CLIP lies between the first two steps' gradient norms, so that
+src/optim/mod.rs), `p ← p − sched·lr·u` elsewhere. CLIP lies between the first two steps' gradient norms, so that
 step 0 is clipped and step 1 is not (asserted). The chain is checked against a plain numpy re-implementation,
 and jax.grad of the flax model against central finite differences along a random direction.
 Committed file: B = 8, lr 1e-2, wd 1e-3, Adam(0.9, 0.95, 1e-8), sched 1, 0.5, 0.25, clip 17.3894; gradient
 norms 18.38 (clipped), 16.40, 9.73; loss 4.1182224404683 at the start.
+
+A second trajectory from the same parameters and batches trains with the image tower frozen (SigLiT: frozen
+parameters get no gradient, clipping, optimizer state or decay), with its own CLIP chosen the same way; it also
+records the frozen tower's image embeddings of each batch (what SigLiT's embedding cache feeds the step).
+Committed: clip 9.68237; gradient norms 10.42 (clipped), 8.945, 4.449.
 
 Regenerate (not needed by CI; made with Python 3.11, jax/jaxlib 0.10.2, flax 0.12.8, optax 0.2.8, numpy 2.4.6;
 a rerun writes a byte-identical file):
@@ -41,6 +46,9 @@ Writes tests/fixtures/golden/two_tower.safetensors, all float64 except tokens (i
     after/{path}             parameters after the three steps
     sched                    [3] schedule multiplier per step
     hparams                  [6] lr, wd, clip, b1, b2, eps
+    frozen/...               the frozen-image-tower trajectory: loss/{step}, grad_norm/{step}, hparams, and
+                             grads/{path}, after/{path} of the trainable (non-`img/`) parameters only
+    frozen/image_embeddings/{step}   [B, 16] the image tower's output on images/{step}
 """
 
 import argparse
@@ -62,12 +70,13 @@ STEPS = 3
 NORM_EPS = 1e-8
 LN_EPS = 1e-6
 
-# siglip::graphs::TINY_MODEL_YAML
+# siglip::reference_programs::TINY_MODEL_YAML
 IMAGE = dict(width=16, depth=2, mlp_dim=32, num_heads=2, patch_size=8, image_size=16)
 TEXT = dict(vocab_size=32, max_len=8, width=16, depth=2, mlp_dim=32, num_heads=2, embed_dim=16)
 
 LR, WD, B1, B2, EPS = 1e-2, 1e-3, 0.9, 0.95, 1e-8
 SCHED = (1.0, 0.5, 0.25)
+FROZEN_PREFIX = "img/"  # SigLiT freezes the image tower
 
 
 class MlpBlock(nn.Module):
@@ -248,6 +257,53 @@ def numpy_steps(params, grads, clip):
     return p
 
 
+def frozen_trajectory(flat, batches):
+    """Three steps with the image tower frozen: gradients, clip norm, Adam state and decay over the trainable
+    parameters only. Returns the fixture's `frozen/...` tensors (without the prefix)."""
+    trainable = {k: v for k, v in flat.items() if not k.startswith(FROZEN_PREFIX)}
+    fixed = {k: v for k, v in flat.items() if k.startswith(FROZEN_PREFIX)}
+
+    def trainable_loss(p, images, tokens):
+        return loss_fn(unflatten_dict({**flatten_dict(p, sep="/"), **fixed}, sep="/"), images, tokens)
+
+    value_and_grad = jax.jit(jax.value_and_grad(trainable_loss))
+
+    def run(clip):
+        tx = optimizer(clip)
+        p = unflatten_dict(trainable, sep="/")
+        state = tx.init(p)
+        losses, norms, grads = [], [], []
+        for images, tokens in batches:
+            loss, g = value_and_grad(p, images, tokens)
+            losses.append(float(loss))
+            norms.append(float(optax.global_norm(g)))
+            grads.append({k: np.asarray(v) for k, v in flatten_dict(g, sep="/").items()})
+            updates, state = tx.update(g, state, p)
+            p = optax.apply_updates(p, updates)
+        return losses, norms, grads, {k: np.asarray(v) for k, v in flatten_dict(p, sep="/").items()}
+
+    _, probe_norms, _, _ = run(1e9)
+    clip = float(np.float32(0.5 * (probe_norms[0] + probe_norms[1])))
+    losses, norms, grads, after = run(clip)
+    clipped = [n > clip for n in norms]
+    print(f"frozen image tower: clip {clip:.6g}; grad norms {[f'{n:.6g}' for n in norms]}; clipped {clipped}")
+    assert any(clipped) and not all(clipped), "clipping must be active in some steps only"
+    independent = numpy_steps(trainable, grads, clip)
+    worst = max(max_rel(after[k] - trainable[k], independent[k] - trainable[k]) for k in trainable)
+    print(f"frozen image tower: optax vs numpy, parameter change after {STEPS} steps: max rel {worst:.2e}")
+    assert worst <= 1e-10, worst
+
+    params = unflatten_dict(flat, sep="/")
+    tensors = {f"grads/{k}": v for k, v in grads[0].items()}
+    tensors.update({f"after/{k}": v for k, v in after.items()})
+    for step, (images, tokens) in enumerate(batches):
+        tensors[f"loss/{step}"] = np.asarray(losses[step])
+        tensors[f"grad_norm/{step}"] = np.asarray(norms[step])
+        tensors[f"image_embeddings/{step}"] = np.asarray(MODEL.apply({"params": params}, images, tokens)[0])
+    tensors["hparams"] = np.asarray([LR, WD, clip, B1, B2, EPS])
+    return tensors
+
+
 def max_rel(a, b):
     return float(np.max(np.abs(a - b)) / max(np.max(np.abs(b)), 1e-300))
 
@@ -309,6 +365,8 @@ def main():
     zero = [k for k, g in grads[0].items() if np.max(np.abs(g)) < 1e-12]
     print(f"{len(flat)} parameters; loss {losses[0]:.15g}; gradients that are round-off only: {zero}")
 
+    frozen = frozen_trajectory(flat, batches)
+
     tensors = {f"params/{k}": v for k, v in flat.items()}
     tensors.update({f"grads/{k}": v for k, v in grads[0].items()})
     tensors.update({f"after/{k}": v for k, v in after.items()})
@@ -319,6 +377,7 @@ def main():
         tensors[f"grad_norm/{step}"] = np.asarray(norms[step])
     tensors["sched"] = np.asarray(SCHED)
     tensors["hparams"] = np.asarray([LR, WD, clip, B1, B2, EPS])
+    tensors.update({f"frozen/{k}": v for k, v in frozen.items()})
     tensors = {k: np.array(v, order="C") for k, v in tensors.items()}  # ascontiguousarray makes 0-d 1-d
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / "two_tower.safetensors"

@@ -11,6 +11,7 @@ use crate::pjrt::{
     gce_metadata, Client, ClientOptions, DistributedRuntime, Platform, Plugin, PluginSpec,
     ProcessFlags, ProcessGroup, PLUGIN_ENV,
 };
+use crate::target::Target;
 
 /// How long a process waits for all others of its group to reach the coordinator: hosts of a
 /// pod slice start within a minute or two of each other.
@@ -127,9 +128,24 @@ impl RuntimeArgs {
 pub struct DevicesArgs {
     #[command(flatten)]
     pub runtime: RuntimeArgs,
+    /// List the devices of a TPU slice with no TPU attached, as libtpu describes them:
+    /// `v4:2x2x2` or `tpu-v4:2x2x2` (see `siglip plan --target`).
+    #[arg(long, value_name = "SLICE")]
+    pub topology: Option<String>,
 }
 
 pub fn run(args: DevicesArgs) -> anyhow::Result<()> {
+    if let Some(topology) = &args.topology {
+        anyhow::ensure!(
+            matches!(
+                args.runtime.plugin_spec(),
+                PluginSpec::Platform(Platform::Tpu)
+            ) || args.runtime.plugin.is_none(),
+            "--topology describes a TPU slice with libtpu; --plugin {} cannot",
+            args.runtime.plugin_spec()
+        );
+        return list_topology(&Target::parse(topology, None)?);
+    }
     let (client, group) = args.runtime.open_client_in_group()?;
     let plugin = client.plugin();
     println!("plugin:        {}", plugin.path().display());
@@ -152,6 +168,44 @@ pub fn run(args: DevicesArgs) -> anyhow::Result<()> {
         println!(
             "  [{index}] id={} kind={} process={} local_hardware_id={}",
             device.id, device.kind, device.process_index, device.local_hardware_id
+        );
+    }
+    Ok(())
+}
+
+fn list_topology(target: &Target) -> anyhow::Result<()> {
+    let topology = target.open()?;
+    println!("plugin:        {}", topology.plugin().path().display());
+    println!("api version:   {}", topology.plugin().api_version());
+    println!(
+        "platform:      {} {}",
+        topology.platform_name(),
+        topology.platform_version()
+    );
+    println!(
+        "topology:      {} (libtpu `{}`), no device attached",
+        target,
+        topology.name()
+    );
+    let processes: std::collections::BTreeSet<i32> =
+        topology.devices().iter().map(|d| d.process_index).collect();
+    println!(
+        "devices:       {} on {} process(es)",
+        topology.devices().len(),
+        processes.len()
+    );
+    for device in topology.devices() {
+        let attributes: Vec<String> = device
+            .attributes
+            .iter()
+            .map(|a| format!("{}={}", a.name, a.value))
+            .collect();
+        println!(
+            "  id={} kind={} process={} {}",
+            device.id,
+            device.kind,
+            device.process_index,
+            attributes.join(" ")
         );
     }
     Ok(())

@@ -1,21 +1,35 @@
-//! `siglip plan -c CONFIG [--set K=V]... [--fits ACCELERATOR]`: what a run costs before it is
-//! launched (`crate::plan`): parameters per tower, FLOPs per step, and the per-device memory of
-//! the compiled (not run) train step on `runtime.devices` devices, against an accelerator.
+//! `siglip plan -c CONFIG [--target TPU_SLICE | --fits GPU] [--max-batch]`: what a run costs
+//! before it is launched (`crate::plan`): parameters per tower, FLOPs per step, and the
+//! per-device memory of the compiled (not run) train step. A TPU target is compiled by libtpu
+//! itself for the slice, with no TPU attached; otherwise the step is compiled by a client's
+//! plugin (CPU by default) for `runtime.devices` devices.
 
-use anyhow::Context;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, ensure, Context};
 
 use super::config::ConfigArgs;
 use super::devices::RuntimeArgs;
+use crate::config::RunConfig;
 use crate::loss::LossKind;
-use crate::plan::{self, accelerator_bytes};
+use crate::pjrt::Topology;
+use crate::plan::{self, accelerator_bytes, TargetPlan, TargetPlanError};
+use crate::target::Target;
 use crate::train::components::batch_layout;
 
 #[derive(clap::Args)]
 pub struct PlanArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
-    /// Say whether one device's memory fits this accelerator: tpu-v4 (32 GiB), tpu-v5e,
-    /// tpu-v5p, a100, h100 (80 GiB), h200.
+    /// Compile for a TPU slice with libtpu's own compiler, no TPU needed: tpu-v4, tpu-v5e,
+    /// tpu-v5p, tpu-v6e, optionally with the slice (tpu-v4:2x2x1) [default: tpu-v4 with
+    /// runtime.devices chips when runtime.plugin is tpu and no --plugin is given].
+    #[arg(long, value_name = "TPU[:SLICE]")]
+    pub target: Option<String>,
+    /// Say whether one device's memory fits this GPU (a100, h100, h200), compiled by --plugin
+    /// (default: the CPU plugin, whose fusion and layout choices differ from the GPU's).
+    /// A TPU name here means --target.
     #[arg(long, value_name = "ACCELERATOR")]
     pub fits: Option<String>,
     /// Count parameters and FLOPs only; do not compile the step.
@@ -25,23 +39,98 @@ pub struct PlanArgs {
     /// config's runtime.plugin is for running, a plan compiles wherever it is asked].
     #[arg(long, value_name = "PATH|cpu|cuda|tpu")]
     pub plugin: Option<String>,
+    /// Write the train step's StableHLO (what is compiled) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub emit_stablehlo: Option<PathBuf>,
+    /// Find the largest global batch (a multiple of runtime.devices) whose step fits the
+    /// target, by compiling: powers of two from train.batch_size, then (with --resolution)
+    /// bisection.
+    #[arg(long)]
+    pub max_batch: bool,
+    /// With --max-batch: bisect until the largest batch that fits and the smallest that does
+    /// not are this many pairs apart (global; rounded up to a multiple of runtime.devices).
+    #[arg(long, value_name = "PAIRS", requires = "max_batch", value_parser = clap::value_parser!(u64).range(1..))]
+    pub resolution: Option<u64>,
+    /// Model FLOPs utilisation assumed for the step time and days (0 < MFU <= 1).
+    #[arg(long, value_name = "FRACTION", default_value_t = 0.5, value_parser = mfu)]
+    pub mfu: f64,
+}
+
+fn mfu(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 1.0 => Ok(v),
+        Ok(_) => Err("must be in (0, 1]".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+const GIB: f64 = (1u64 << 30) as f64;
+
+fn gib(bytes: i64) -> f64 {
+    bytes as f64 / GIB
+}
+
+/// The TPU target asked for, or implied by a config that runs on TPUs.
+fn chosen_target(args: &PlanArgs, config: &RunConfig) -> anyhow::Result<Option<Target>> {
+    let devices = Some(config.runtime.devices);
+    let fits_tpu = args.fits.as_deref().filter(|f| f.starts_with("tpu-"));
+    let named = match (&args.target, fits_tpu) {
+        (Some(_), Some(_)) => bail!(
+            "--fits {} is a TPU: give --target only",
+            args.fits.as_deref().unwrap_or("")
+        ),
+        (Some(t), None) => Some(t.as_str()),
+        (None, Some(f)) => Some(f),
+        (None, None) => None,
+    };
+    if let Some(name) = named {
+        ensure!(
+            args.plugin.is_none(),
+            "--target compiles with libtpu; --plugin {} cannot be used with it",
+            args.plugin.as_deref().unwrap_or("")
+        );
+        return Ok(Some(Target::parse(name, devices)?));
+    }
+    let runs_on_tpu = config.runtime.plugin.as_deref() == Some("tpu");
+    if runs_on_tpu && args.plugin.is_none() && args.fits.is_none() {
+        let target = Target::parse("tpu-v4", devices)
+            .context("runtime.plugin is tpu, so the plan is for a TPU v4 slice")?;
+        return Ok(Some(target));
+    }
+    Ok(None)
 }
 
 pub fn run(args: PlanArgs) -> anyhow::Result<()> {
     let config = args.config.load()?;
-    // Checked before the (long) compile.
-    let budget = args.fits.as_deref().map(accelerator_bytes).transpose()?;
-    let gib = |bytes: i64| bytes as f64 / (1u64 << 30) as f64;
+    // Everything the flags say is checked before the (long) compile.
+    let target = chosen_target(&args, &config)?;
+    let budget = match (&target, args.fits.as_deref()) {
+        (None, Some(name)) => Some(accelerator_bytes(name)?),
+        _ => None,
+    };
+    ensure!(
+        !args.max_batch || target.is_some(),
+        "--max-batch searches for a TPU target: give --target (e.g. tpu-v4)"
+    );
+    if let Some(path) = &args.emit_stablehlo {
+        ensure!(
+            !path.is_dir(),
+            "--emit-stablehlo {}: is a directory",
+            path.display()
+        );
+    }
     let layout = batch_layout(&config, 1)?;
     let devices = layout.replicas();
     println!(
-        "config: {} ({} devices, global batch {}, {} pairs per device, loss {:?}, dtype {:?})",
+        "config: {} ({} devices, global batch {}, {} pairs per device, loss {:?}, dtype {:?}, \
+         remat {})",
         args.config.config.display(),
         devices,
         layout.global_batch(),
         layout.per_replica(),
         config.loss,
-        config.runtime.dtype
+        config.runtime.dtype,
+        config.runtime.remat
     );
     let counts = plan::param_counts(&config)?;
     println!("parameters (trainable / frozen):");
@@ -79,23 +168,197 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
         flops.total as f64,
         flops.total as f64 / devices as f64
     );
+    if let Some(path) = &args.emit_stablehlo {
+        let text = plan::step_module(&config)?.module.to_stablehlo();
+        std::fs::write(path, text)
+            .with_context(|| format!("writing --emit-stablehlo {}", path.display()))?;
+        println!("train step StableHLO written to {}", path.display());
+    }
     if args.no_compile {
         return Ok(());
     }
-    let runtime = RuntimeArgs {
-        plugin: args.plugin.clone(),
-        cpu_devices: Some(devices as i64),
-        ..Default::default()
-    };
-    let client = runtime.open_client()?;
-    let step = plan::compile_step(&client, &config)
-        .with_context(|| format!("compiling the train step for {devices} devices"))?;
+    match &target {
+        Some(target) => plan_for_target(&args, &config, target, flops.total),
+        None => plan_on_plugin(&args, &config, budget),
+    }
+}
+
+/// The step compiled by libtpu for the target's slice: memory per chip against its HBM, FLOPs
+/// and time, the paper's row beside it; with --max-batch, the search.
+fn plan_for_target(
+    args: &PlanArgs,
+    config: &RunConfig,
+    target: &Target,
+    total_flops: i64,
+) -> anyhow::Result<()> {
+    let topology = target
+        .open()
+        .context("compiling for a TPU needs libtpu (`make plugin-tpu`)")?;
+    let devices = config.runtime.devices;
+    ensure!(
+        topology.devices().len() == devices,
+        "libtpu's `{}` has {} devices, but runtime.devices is {devices}",
+        topology.name(),
+        topology.devices().len()
+    );
+    let usable = topology.devices()[0].memory_limit_bytes();
+    println!(
+        "target: {target} (libtpu `{}`, {}: {} devices on {} host(s); per chip {:.0} GiB HBM{}, \
+         {:.0} TFLOP/s bf16)",
+        topology.name(),
+        topology.platform_version(),
+        topology.devices().len(),
+        hosts(&topology),
+        target.chip.hbm_bytes as f64 / GIB,
+        usable.map_or(String::new(), |b| format!(
+            " of which libtpu may use {:.2}",
+            gib(b)
+        )),
+        target.chip.peak_bf16_flops / 1e12
+    );
+    if args.max_batch {
+        return search_max_batch(args, config, target, &topology);
+    }
+    let step = compile_config(config, target, &topology)??;
     let m = &step.memory;
     println!(
-        "compiled train step ({} plugin, {:.1} s), per device (XLA compiled memory statistics):",
-        client.platform_name(),
+        "compiled train step (libtpu, {:.1} s), per chip (libtpu's compiled memory statistics):",
         step.compile_time.as_secs_f64()
     );
+    print_memory(m);
+    let need = plan::device_bytes(m);
+    println!(
+        "{}: fits ({:.2} GiB of the {:.2} GiB libtpu may use per chip)",
+        target.chip.name,
+        gib(need),
+        gib(usable.unwrap_or(target.chip.hbm_bytes as i64))
+    );
+    let ours = total_flops as f64 / devices as f64;
+    let floor = ours / target.chip.peak_bf16_flops;
+    let step_time = floor / args.mfu;
+    println!("time per step:");
+    match step.compiler_flops {
+        Some(theirs) => println!(
+            "  FLOPs per chip: {ours:.3e} (ours, matmuls), {theirs:.3e} (libtpu's cost analysis)"
+        ),
+        None => println!("  FLOPs per chip: {ours:.3e} (ours, matmuls; libtpu reported none)"),
+    }
+    println!(
+        "  floor {:.3} s (our FLOPs / {:.0} TFLOP/s); at {:.0}% MFU {:.3} s, so {} steps take \
+         {:.2} days",
+        floor,
+        target.chip.peak_bf16_flops / 1e12,
+        args.mfu * 100.0,
+        step_time,
+        config.train.steps,
+        step_time * config.train.steps as f64 / 86_400.0
+    );
+    if let Some(row) = plan::paper_row(config) {
+        println!("paper (Zhai et al. 2023): {row}");
+    }
+    Ok(())
+}
+
+/// Compiles the config's step for the target, showing the elapsed time while libtpu works;
+/// the outer error is building the step, the inner one compiling it.
+fn compile_config(
+    config: &RunConfig,
+    target: &Target,
+    topology: &Topology,
+) -> anyhow::Result<Result<TargetPlan, TargetPlanError>> {
+    let text = plan::step_module(config)?.module.to_stablehlo();
+    let message = format!(
+        "compiling the train step for {target} with libtpu (batch {})",
+        config.train.batch_size
+    );
+    Ok(with_elapsed(&message, || {
+        plan::compile_for_target(topology, target, &text, config.runtime.devices)
+    }))
+}
+
+/// Runs `work` with a spinner and the elapsed time on a terminal (a compile for a TPU takes
+/// minutes on a small machine).
+fn with_elapsed<T>(message: &str, work: impl FnOnce() -> T) -> T {
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            .expect("a valid template"),
+    );
+    spinner.set_message(message.to_string());
+    spinner.enable_steady_tick(Duration::from_millis(200));
+    let result = work();
+    spinner.finish_and_clear();
+    result
+}
+
+/// The largest global batch whose step fits, each batch tried on its own line.
+fn search_max_batch(
+    args: &PlanArgs,
+    config: &RunConfig,
+    target: &Target,
+    topology: &Topology,
+) -> anyhow::Result<()> {
+    let devices = config.runtime.devices as u64;
+    let resolution = args.resolution.map(|r| r.div_ceil(devices) * devices);
+    println!(
+        "largest global batch that fits (a multiple of {devices}; {}):",
+        match resolution {
+            Some(r) => format!("bisected to {r} pairs"),
+            None => "powers of two".into(),
+        }
+    );
+    let started = Instant::now();
+    let found = plan::largest_fitting(
+        config.train.batch_size as u64,
+        devices,
+        resolution,
+        |batch| {
+            let mut trial = config.clone();
+            trial.train.batch_size = batch as usize;
+            match compile_config(&trial, target, topology)? {
+                Ok(step) => {
+                    println!(
+                    "  {batch:>8}: fits, {:.2} GiB per chip (temporaries {:.2}), compiled in {:.0} s",
+                    gib(plan::device_bytes(&step.memory)),
+                    gib(step.memory.temp_bytes),
+                    step.compile_time.as_secs_f64()
+                );
+                    Ok(true)
+                }
+                Err(TargetPlanError::DoesNotFit {
+                    what,
+                    needed_gib,
+                    available_gib,
+                    ..
+                }) => {
+                    println!(
+                    "  {batch:>8}: does not fit, {what} {needed_gib:.2} GiB > {available_gib:.2} \
+                     GiB available"
+                );
+                    Ok(false)
+                }
+                Err(e) => Err(e.into()),
+            }
+        },
+    )?;
+    match found {
+        Some(batch) => println!(
+            "largest: {batch} ({} pairs per chip), searched in {:.0} s",
+            batch / devices,
+            started.elapsed().as_secs_f64()
+        ),
+        None => println!("not even one pair per chip fits"),
+    }
+    Ok(())
+}
+
+fn hosts(topology: &Topology) -> usize {
+    let processes: std::collections::BTreeSet<i32> =
+        topology.devices().iter().map(|d| d.process_index).collect();
+    processes.len()
+}
+
+fn print_memory(m: &crate::pjrt::MemoryStats) {
     println!("  arguments    {:>9.3} GiB", gib(m.argument_bytes));
     println!(
         "  outputs      {:>9.3} GiB ({:.3} GiB of them reuse donated arguments)",
@@ -106,8 +369,29 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
     println!("  code         {:>9.3} GiB", gib(m.generated_code_bytes));
     println!(
         "  total        {:>9.3} GiB (arguments + outputs − aliased + temporaries + code)",
-        gib(step.device_bytes())
+        gib(plan::device_bytes(m))
     );
+}
+
+/// The step compiled by a client's plugin for `runtime.devices` devices, against a GPU's memory
+/// with --fits.
+fn plan_on_plugin(args: &PlanArgs, config: &RunConfig, budget: Option<u64>) -> anyhow::Result<()> {
+    let layout = batch_layout(config, 1)?;
+    let devices = layout.replicas();
+    let runtime = RuntimeArgs {
+        plugin: args.plugin.clone(),
+        cpu_devices: Some(devices as i64),
+        ..Default::default()
+    };
+    let client = runtime.open_client()?;
+    let step = plan::compile_step(&client, config)
+        .with_context(|| format!("compiling the train step for {devices} devices"))?;
+    println!(
+        "compiled train step ({} plugin, {:.1} s), per device (XLA compiled memory statistics):",
+        client.platform_name(),
+        step.compile_time.as_secs_f64()
+    );
+    print_memory(&step.memory);
     if devices > 1 {
         // The loss alone, as the step computes it and as the other global-batch exchange would.
         let local = layout.per_replica() as i64;

@@ -5,8 +5,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::builder::{Checkpoint, ErrorKind, Graph, Tensor};
 use super::op::{Op, OpKind};
+use super::recorder::{Checkpoint, Graph, Tensor};
+use super::types::ErrorKind;
 
 /// Gradients of the scalar `output` with respect to each of `wrt` (zeros where `output` does not
 /// depend on it). Integer and pred values, and paths through `stop_gradient`, carry no gradient.

@@ -1,6 +1,7 @@
 //! Composite ops built only from primitives: their gradients come from the primitives' VJPs.
 
-use super::builder::{DotDims, Tensor};
+use super::recorder::Tensor;
+use super::types::DotDims;
 use crate::tensor::DType;
 
 /// `log σ(x)` without overflow for large |x|: `min(x, 0) − log1p(exp(−|x|))`.

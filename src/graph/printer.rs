@@ -1,14 +1,16 @@
 //! Prints a `Module` as StableHLO text in MLIR generic form, which every PJRT plugin's `mlir`
 //! program format accepts: `func.func public @main`, several results, the replica-count module
 //! attributes and `tf.aliasing_output` for donated parameters. Per-op text comes from
-//! `Op::lower`; this file owns SSA naming, regions and the function frame.
+//! `Op::lower` (in each primitive's family file under `op/`), written through `Emitter`; this
+//! file owns SSA naming, constants, regions, `while` loops and the function frame.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::builder::{Module, TensorType};
-use super::op::{dense_literal, Op};
-use crate::tensor::DType;
+use super::module::Module;
+use super::op::Op;
+use super::types::{scalar_host, TensorType};
+use crate::tensor::{DType, HostTensor};
 
 /// An SSA value in `@main`: its name and type.
 #[derive(Clone)]
@@ -100,7 +102,7 @@ impl Emitter {
 
     /// A constant tensor filled with `value`.
     pub fn splat(&mut self, value: f64, ty: &TensorType) -> Value {
-        let scalar = super::builder::scalar_host(value, ty.dtype);
+        let scalar = scalar_host(value, ty.dtype);
         let name = self.fresh();
         let attr = format!("{{value = {}}}", dense_literal(&scalar));
         let scalar_ty = TensorType::new(ty.dtype, &[]);
@@ -266,53 +268,91 @@ impl Emitter {
     }
 }
 
-pub(crate) fn print_module(m: &Module) -> String {
-    let mut e = Emitter {
-        body: String::new(),
-        result: String::new(),
-        temps: 0,
-        num_replicas: m.num_replicas,
-        loops: HashMap::new(),
-    };
-    let params: Vec<String> = (0..m.param_nodes.len())
-        .map(|i| format!("%arg{i}"))
-        .collect();
-    let values = lower_nodes(&mut e, m, "", &params);
+impl Module {
+    /// The module as StableHLO text (MLIR generic form).
+    pub fn to_stablehlo(&self) -> String {
+        let mut e = Emitter {
+            body: String::new(),
+            result: String::new(),
+            temps: 0,
+            num_replicas: self.num_replicas,
+            loops: HashMap::new(),
+        };
+        let params: Vec<String> = (0..self.param_nodes.len())
+            .map(|i| format!("%arg{i}"))
+            .collect();
+        let values = lower_nodes(&mut e, self, "", &params);
 
-    let mut text = String::new();
-    let _ = writeln!(
-        text,
-        "module @siglip attributes {{mhlo.num_partitions = 1 : i32, mhlo.num_replicas = {} : i32}} {{",
-        m.num_replicas
-    );
-    let params: Vec<String> = m
-        .params
-        .iter()
-        .enumerate()
-        .map(|(i, (_, ty))| match m.aliases[i] {
-            Some(out) => format!("%arg{i}: {ty} {{tf.aliasing_output = {out} : i32}}"),
-            None => format!("%arg{i}: {ty}"),
-        })
-        .collect();
-    let out_types: Vec<String> = m
-        .outputs
-        .iter()
-        .map(|&o| m.nodes[o].ty.to_string())
-        .collect();
-    let _ = writeln!(
-        text,
-        "  func.func public @main({}) -> ({}) {{",
-        params.join(", "),
-        out_types.join(", ")
-    );
-    text.push_str(&e.body);
-    let outs: Vec<String> = m.outputs.iter().map(|&o| values[o].name.clone()).collect();
-    let _ = writeln!(
-        text,
-        "    \"func.return\"({}) : ({}) -> ()",
-        outs.join(", "),
-        out_types.join(", ")
-    );
-    text.push_str("  }\n}\n");
-    text
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
+            "module @siglip attributes {{mhlo.num_partitions = 1 : i32, mhlo.num_replicas = {} : i32}} {{",
+            self.num_replicas
+        );
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, (_, ty))| match self.aliases[i] {
+                Some(out) => format!("%arg{i}: {ty} {{tf.aliasing_output = {out} : i32}}"),
+                None => format!("%arg{i}: {ty}"),
+            })
+            .collect();
+        let out_types: Vec<String> = self
+            .outputs
+            .iter()
+            .map(|&o| self.nodes[o].ty.to_string())
+            .collect();
+        let _ = writeln!(
+            text,
+            "  func.func public @main({}) -> ({}) {{",
+            params.join(", "),
+            out_types.join(", ")
+        );
+        text.push_str(&e.body);
+        let outs: Vec<String> = self
+            .outputs
+            .iter()
+            .map(|&o| values[o].name.clone())
+            .collect();
+        let _ = writeln!(
+            text,
+            "    \"func.return\"({}) : ({}) -> ()",
+            outs.join(", "),
+            out_types.join(", ")
+        );
+        text.push_str("  }\n}\n");
+        text
+    }
+}
+
+/// `dense<...> : tensor<...>` for a host tensor: raw little-endian hex (exact for every float),
+/// nested booleans for pred (MLIR packs i1 hex differently).
+pub(crate) fn dense_literal(value: &HostTensor) -> String {
+    let ty = TensorType::new(value.dtype, &value.shape);
+    if value.dtype == DType::Pred {
+        fn nest(shape: &[i64], vals: &mut std::slice::Iter<u8>) -> String {
+            match shape.split_first() {
+                None => (if *vals.next().unwrap() != 0 {
+                    "true"
+                } else {
+                    "false"
+                })
+                .to_string(),
+                Some((&n, rest)) => {
+                    let parts: Vec<String> = (0..n).map(|_| nest(rest, vals)).collect();
+                    format!("[{}]", parts.join(", "))
+                }
+            }
+        }
+        return format!(
+            "dense<{}> : {ty}",
+            nest(&value.shape, &mut value.data.iter())
+        );
+    }
+    if value.is_empty() {
+        return format!("dense<> : {ty}");
+    }
+    let hex: String = value.data.iter().map(|b| format!("{b:02X}")).collect();
+    format!("dense<\"0x{hex}\"> : {ty}")
 }

@@ -2,10 +2,10 @@
 //! (the encoder, attention, MLP and MAP head both towers share), `vit` (image tower), `text`
 //! (text tower), `two_towers` (both, with the temperature `t` and bias `b`), `params`
 //! (parameter trees, specs, initialisation, and the scopes forwards declare parameters in),
-//! `hf` (Hugging Face `transformers` SigLIP import/export) and `npz` (big_vision checkpoints).
+//! `hf` (Hugging Face `transformers` SigLIP import/export, with HF's name for each of our
+//! parameters) and `npz` (big_vision checkpoints), which import the towers, never the reverse.
 //! Every parameter is named once, where the forward uses it (`Scope::param`); the parameter
-//! list comes from a declaring run of the forward, and each module also says how HF names its
-//! parameters.
+//! list comes from a declaring run of the forward.
 //!
 //! Forward functions are generic over the float dtype: they compute in the dtype of the
 //! parameters they are given (f32 for training, f64 for gradient checks), except that a scope's

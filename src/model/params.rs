@@ -147,7 +147,8 @@ pub fn cast_tree(tree: &ParamTree, dtype: DType) -> ParamTree {
         .collect()
 }
 
-fn cast(t: &HostTensor, dtype: DType) -> HostTensor {
+/// `t` converted to `dtype` if both are floats; otherwise `t` as it is.
+pub fn cast(t: &HostTensor, dtype: DType) -> HostTensor {
     if t.dtype == dtype || !t.dtype.is_float() {
         return t.clone();
     }

@@ -1,11 +1,9 @@
 //! The text tower (big_vision `proj/image_text/text_transformer.py`): token embedding plus a
 //! learned position embedding, the ViT encoder without attention mask, final LayerNorm,
-//! pooling (`last` relies on "sticky EOS" padding) and a Dense head to the embedding size; and
-//! the Hugging Face names of its parameters.
+//! pooling (`last` relies on "sticky EOS" padding) and a Dense head to the embedding size.
 
 use serde::{Deserialize, Serialize};
 
-use super::hf::{HfTensor, Layout};
 use super::params::{Init, Scope};
 use super::transformer::{self, resolve_dims, Dims, Variant};
 use super::ModelError;
@@ -174,31 +172,4 @@ pub fn encode_text(cfg: &TextConfig, p: &Scope, tokens: &Tensor) -> Result<Tenso
     let kernel_init = Init::LecunNormal { fan_in: d };
     let e = cfg.embed_dim as i64;
     transformer::dense(&p.scope("head"), &pooled, e, kernel_init, Init::Zeros)
-}
-
-/// The HF `text_model` tensor of a parameter below the tower's scope; `None` for parameters
-/// HF's SigLIP has no place for (a MAP head).
-pub(crate) fn hf_name(path: &str) -> Option<HfTensor> {
-    match path {
-        "Embed_0/embedding" => {
-            return Some(HfTensor::new(
-                "embeddings.token_embedding.weight",
-                Layout::Same,
-            ))
-        }
-        "pos_embedding" => {
-            return Some(HfTensor::new(
-                "embeddings.position_embedding.weight",
-                Layout::DropLeadingUnit,
-            ))
-        }
-        _ => {}
-    }
-    let (module, rest) = path.split_once('/')?;
-    match (module, rest.strip_prefix("encoder_norm/")) {
-        ("Encoder_0", Some(leaf)) => Some(HfTensor::layer_norm(leaf)?.under("final_layer_norm")),
-        ("Encoder_0", None) => Some(transformer::hf_encoder(rest)?.under("encoder")),
-        ("head", _) => Some(HfTensor::linear(rest, 1)?.under("head")),
-        _ => None,
-    }
 }

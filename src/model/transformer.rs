@@ -1,13 +1,12 @@
 //! The transformer both towers share (big_vision `models/vit.py`): named sizes, the pre-LN
 //! encoder, its block, multi-head attention, the MLP block, the MAP head, Dense and LayerNorm,
-//! each declaring its own parameters where it uses them. Next to them: how their parameters are
-//! named in Hugging Face checkpoints, and big_vision's scan-stacked (`scan=True`) block layout.
+//! each declaring its own parameters where it uses them. Next to them: big_vision's
+//! scan-stacked (`scan=True`) block layout.
 
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::hf::{HfTensor, Layout};
 use super::params::{Init, ParamTree, Scope};
 use super::{ModelError, LAYER_NORM_EPS};
 use crate::graph::{nn, Tensor};
@@ -91,7 +90,7 @@ pub(crate) fn resolve_dims(
 }
 
 /// The name of block `i` below an encoder scope.
-const BLOCK: &str = "encoderblock";
+pub(crate) const BLOCK: &str = "encoderblock";
 
 /// `encoderblock_0 .. encoderblock_{depth-1}` then the final LayerNorm `encoder_norm`: `[B, L,
 /// D]` → `[B, P, D]`, the tokens at `positions` (a range of the sequence axis; all `L` when
@@ -229,76 +228,6 @@ fn layer_norm(p: &Scope, x: &Tensor) -> Result<Tensor, ModelError> {
     let scale = p.param("scale", &[d], Init::Ones)?;
     let bias = p.param("bias", &[d], Init::Zeros)?;
     Ok(nn::layer_norm(x, &scale, &bias, LAYER_NORM_EPS))
-}
-
-// --- Hugging Face names -------------------------------------------------------------------------
-
-/// The HF tensor of a parameter below an encoder scope (`encoderblock_{i}/…` → `layers.{i}.…`);
-/// the final `encoder_norm` is named by each tower.
-pub(crate) fn hf_encoder(path: &str) -> Option<HfTensor> {
-    let (block, rest) = path.split_once('/')?;
-    let i: usize = block.strip_prefix(BLOCK)?.strip_prefix('_')?.parse().ok()?;
-    let (module, leaf) = rest.split_once('/')?;
-    let tensor = match module {
-        "LayerNorm_0" => HfTensor::layer_norm(leaf)?.under("layer_norm1"),
-        "LayerNorm_1" => HfTensor::layer_norm(leaf)?.under("layer_norm2"),
-        "MultiHeadDotProductAttention_0" => {
-            let (projection, leaf) = leaf.split_once('/')?;
-            let (name, in_axes) = match projection {
-                "query" => ("q_proj", 1),
-                "key" => ("k_proj", 1),
-                "value" => ("v_proj", 1),
-                "out" => ("out_proj", 2),
-                _ => return None,
-            };
-            HfTensor::linear(leaf, in_axes)?
-                .under(name)
-                .under("self_attn")
-        }
-        "MlpBlock_0" => hf_mlp(leaf)?.under("mlp"),
-        _ => return None,
-    };
-    Some(tensor.under(&format!("layers.{i}")))
-}
-
-/// The HF tensor of a MAP head parameter: torch `MultiheadAttention` stacks the q, k, v
-/// projections as row blocks of `in_proj_weight` / `in_proj_bias`.
-pub(crate) fn hf_map_head(path: &str) -> Option<HfTensor> {
-    if path == "probe" {
-        return Some(HfTensor::new("probe", Layout::Same));
-    }
-    let (module, leaf) = path.split_once('/')?;
-    match module {
-        "MultiHeadDotProductAttention_0" => {
-            let (projection, leaf) = leaf.split_once('/')?;
-            let stacked = ["query", "key", "value"]
-                .iter()
-                .position(|&name| name == projection);
-            let tensor = match (stacked, leaf) {
-                (Some(k), "kernel") => {
-                    HfTensor::new("in_proj_weight", Layout::Linear { in_axes: 1 }).rows(k, 3)
-                }
-                (Some(k), "bias") => HfTensor::new("in_proj_bias", Layout::Flat).rows(k, 3),
-                (None, _) if projection == "out" => HfTensor::linear(leaf, 2)?.under("out_proj"),
-                _ => return None,
-            };
-            Some(tensor.under("attention"))
-        }
-        "LayerNorm_0" => Some(HfTensor::layer_norm(leaf)?.under("layernorm")),
-        "MlpBlock_0" => Some(hf_mlp(leaf)?.under("mlp")),
-        _ => None,
-    }
-}
-
-/// `Dense_0` / `Dense_1` of an MLP block are HF's `fc1` / `fc2`.
-fn hf_mlp(path: &str) -> Option<HfTensor> {
-    let (layer, leaf) = path.split_once('/')?;
-    let name = match layer {
-        "Dense_0" => "fc1",
-        "Dense_1" => "fc2",
-        _ => return None,
-    };
-    Some(HfTensor::linear(leaf, 1)?.under(name))
 }
 
 // --- big_vision scan-stacked blocks --------------------------------------------------------------

@@ -8,7 +8,6 @@ use std::cell::Cell;
 
 use serde::{Deserialize, Serialize};
 
-use super::hf::{HfTensor, Layout};
 use super::params::{Compute, Declaration, Init, ParamSpec, Params, Scope};
 use super::text::{self, TextConfig};
 use super::vit::{self, ViTConfig};
@@ -188,20 +187,5 @@ pub fn similarity(emb: &Embeddings, eps: f64) -> Similarity {
         image,
         text,
         logits,
-    }
-}
-
-/// The HF `SiglipModel` tensor of one of our parameters (`None` where HF has no place for it).
-pub(crate) fn hf_name(path: &str) -> Option<HfTensor> {
-    match path {
-        T_PRIME => return Some(HfTensor::new("logit_scale", Layout::Flat)),
-        BIAS => return Some(HfTensor::new("logit_bias", Layout::Flat)),
-        _ => {}
-    }
-    let (tower, rest) = path.split_once('/')?;
-    match tower {
-        IMAGE => Some(vit::hf_name(rest)?.under("vision_model")),
-        TEXT => Some(text::hf_name(rest)?.under("text_model")),
-        _ => None,
     }
 }

@@ -1,10 +1,9 @@
 //! The ViT image tower (big_vision `models/vit.py`): patch embedding as reshape + matmul,
 //! learned or sin-cos position embedding, the shared transformer encoder, `map`/`gap`/`tok`
-//! pooling and an optional linear head; and the Hugging Face names of its parameters.
+//! pooling and an optional linear head.
 
 use serde::{Deserialize, Serialize};
 
-use super::hf::{HfTensor, Layout};
 use super::params::{Init, Scope};
 use super::transformer::{self, resolve_dims, Dims, Variant};
 use super::ModelError;
@@ -354,37 +353,4 @@ pub fn posemb_sincos_2d(h: usize, w: usize, width: usize) -> HostTensor {
         }
     }
     HostTensor::from_slice(&[1, (h * w) as i64, width as i64], &table).expect("sincos table")
-}
-
-/// The HF `vision_model` tensor of a parameter below the tower's scope; `None` for parameters
-/// HF's SigLIP has no place for (`cls`, a linear head).
-pub(crate) fn hf_name(path: &str) -> Option<HfTensor> {
-    match path {
-        "embedding/kernel" => {
-            return Some(HfTensor::new(
-                "embeddings.patch_embedding.weight",
-                Layout::Conv,
-            ))
-        }
-        "embedding/bias" => {
-            return Some(HfTensor::new(
-                "embeddings.patch_embedding.bias",
-                Layout::Same,
-            ))
-        }
-        "pos_embedding" => {
-            return Some(HfTensor::new(
-                "embeddings.position_embedding.weight",
-                Layout::DropLeadingUnit,
-            ))
-        }
-        _ => {}
-    }
-    let (module, rest) = path.split_once('/')?;
-    match (module, rest.strip_prefix("encoder_norm/")) {
-        ("Transformer", Some(leaf)) => Some(HfTensor::layer_norm(leaf)?.under("post_layernorm")),
-        ("Transformer", None) => Some(transformer::hf_encoder(rest)?.under("encoder")),
-        ("MAPHead_0", _) => Some(transformer::hf_map_head(rest)?.under("head")),
-        _ => None,
-    }
 }

@@ -17,7 +17,9 @@ use super::distributed::{DistributedRuntime, ProcessGroup};
 use super::error::{PjrtError, Result};
 use super::executable::Executable;
 use super::ffi::{self, slot};
+use super::named_value::{self, NamedValue, Value};
 use super::plugin::{string_from_raw, Api, Platform, Plugin};
+use super::topology::read_description;
 
 /// Options for [`Client::new`].
 #[derive(Clone, Debug, Default)]
@@ -58,7 +60,8 @@ pub(crate) struct ClientInner {
     distributed: Option<Arc<DistributedRuntime>>,
 }
 
-/// What went between host and devices through this client so far (see [`Client::traffic`]).
+/// What went between host and devices through this client so far, and what it compiled (see
+/// [`Client::traffic`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Traffic {
     /// Bytes copied from host tensors to device buffers.
@@ -69,6 +72,8 @@ pub struct Traffic {
     pub executions: u64,
     /// Wall time spent inside `execute` (launch until every device finished).
     pub execute_time: Duration,
+    /// Programs compiled (successful `compile` calls).
+    pub compiles: u64,
 }
 
 impl std::ops::Add for Traffic {
@@ -79,6 +84,7 @@ impl std::ops::Add for Traffic {
             to_host_bytes: self.to_host_bytes + more.to_host_bytes,
             executions: self.executions + more.executions,
             execute_time: self.execute_time + more.execute_time,
+            compiles: self.compiles + more.compiles,
         }
     }
 }
@@ -91,6 +97,7 @@ impl std::ops::Sub for Traffic {
             to_host_bytes: self.to_host_bytes - earlier.to_host_bytes,
             executions: self.executions - earlier.executions,
             execute_time: self.execute_time - earlier.execute_time,
+            compiles: self.compiles - earlier.compiles,
         }
     }
 }
@@ -102,6 +109,7 @@ pub(crate) struct TrafficCounters {
     to_host_bytes: AtomicU64,
     executions: AtomicU64,
     execute_nanos: AtomicU64,
+    compiles: AtomicU64,
 }
 
 impl TrafficCounters {
@@ -122,6 +130,7 @@ impl TrafficCounters {
             to_host_bytes: self.to_host_bytes.load(Ordering::Relaxed),
             executions: self.executions.load(Ordering::Relaxed),
             execute_time: Duration::from_nanos(self.execute_nanos.load(Ordering::Relaxed)),
+            compiles: self.compiles.load(Ordering::Relaxed),
         }
     }
 }
@@ -226,21 +235,11 @@ impl Client {
         let group = runtime
             .as_ref()
             .map_or_else(ProcessGroup::single, |r| r.group().clone());
-        let named_values: Vec<ffi::PJRT_NamedValue> =
-            create_options(plugin.platform(), &options, &group)
-                .into_iter()
-                .map(|(name, number)| {
-                    let mut value = ffi::PJRT_NamedValue::new();
-                    value.name = name.as_ptr().cast::<c_char>();
-                    value.name_size = name.len();
-                    value.value_type = ffi::PJRT_NamedValue_kInt64;
-                    value.value = ffi::PJRT_NamedValue_Value {
-                        int64_value: number,
-                    };
-                    value.value_size = 1;
-                    value
-                })
-                .collect();
+        let options: Vec<NamedValue> = create_options(plugin.platform(), &options, &group)
+            .into_iter()
+            .map(|(name, number)| NamedValue::new(name, Value::Int(number)))
+            .collect();
+        let named_values = named_value::to_ffi(&options);
         let mut args = ffi::PJRT_Client_Create_Args::new();
         args.create_options = named_values.as_ptr();
         args.num_options = named_values.len();
@@ -366,9 +365,10 @@ impl Client {
         self.inner.global_device_count
     }
 
-    /// Host↔device copies and executions through this client so far; the difference of two
-    /// snapshots is what happened in between (benchmarks use it to show that a train step
-    /// moves only its batch and metrics, never parameters).
+    /// Host↔device copies, executions and compiles through this client so far; the difference
+    /// of two snapshots is what happened in between (benchmarks use it to show that a train step
+    /// moves only its batch and metrics, never parameters; tests, that bad input fails before
+    /// anything is compiled).
     pub fn traffic(&self) -> Traffic {
         self.inner.traffic.snapshot()
     }
@@ -424,7 +424,6 @@ impl Client {
     /// programs explicitly too). Several replicas keep the plugin's default assignment, which
     /// spans the devices of all processes; each process then runs its addressable share.
     pub fn compile(&self, mlir_text: &str, options: &CompileOptions) -> Result<Executable> {
-        const FORMAT: &str = "mlir";
         let single_device = options.num_replicas == 1 && options.num_partitions == 1;
         let serialized = match (&options.device_assignment, self.inner.devices.first()) {
             (None, Some(first)) if single_device => compile_options::serialize(&CompileOptions {
@@ -436,11 +435,7 @@ impl Client {
             _ => compile_options::serialize(options)?,
         };
         let mut code = mlir_text.as_bytes().to_vec();
-        let mut program = ffi::PJRT_Program::new();
-        program.code = code.as_mut_ptr().cast::<c_char>();
-        program.code_size = code.len();
-        program.format = FORMAT.as_ptr().cast::<c_char>();
-        program.format_size = FORMAT.len();
+        let program = mlir_program(&mut code);
         let mut args = ffi::PJRT_Client_Compile_Args::new();
         args.client = self.inner.raw;
         args.program = &program;
@@ -452,34 +447,40 @@ impl Client {
                 .api()
                 .call::<slot::PJRT_Client_Compile>(&mut args)?
         };
-        Executable::from_raw(self.inner.clone(), args.executable)
+        let executable = Executable::from_raw(self.inner.clone(), args.executable)?;
+        let compiles = self.inner.traffic.compiles.fetch_add(1, Ordering::Relaxed) + 1;
+        tracing::debug!("compiled program {compiles} of this client");
+        Ok(executable)
     }
 }
 
 fn describe_device(api: &Api, raw: *mut ffi::PJRT_Device) -> Result<Device> {
     let mut description = ffi::PJRT_Device_GetDescription_Args::new();
     description.device = raw;
-    // SAFETY (all calls here): `raw` is a live device of a live client; strings are copied.
+    // SAFETY (both calls): `raw` is a live device of a live client.
     unsafe { api.call::<slot::PJRT_Device_GetDescription>(&mut description)? };
-    let mut id = ffi::PJRT_DeviceDescription_Id_Args::new();
-    id.device_description = description.device_description;
-    unsafe { api.call::<slot::PJRT_DeviceDescription_Id>(&mut id)? };
-    let mut kind = ffi::PJRT_DeviceDescription_Kind_Args::new();
-    kind.device_description = description.device_description;
-    unsafe { api.call::<slot::PJRT_DeviceDescription_Kind>(&mut kind)? };
-    let mut process = ffi::PJRT_DeviceDescription_ProcessIndex_Args::new();
-    process.device_description = description.device_description;
-    unsafe { api.call::<slot::PJRT_DeviceDescription_ProcessIndex>(&mut process)? };
+    let described = read_description(api, description.device_description)?;
     let mut hardware = ffi::PJRT_Device_LocalHardwareId_Args::new();
     hardware.device = raw;
     unsafe { api.call::<slot::PJRT_Device_LocalHardwareId>(&mut hardware)? };
     Ok(Device {
-        id: id.id,
-        kind: unsafe { string_from_raw(kind.device_kind, kind.device_kind_size) },
+        id: described.id,
+        kind: described.kind,
         local_hardware_id: hardware.local_hardware_id,
-        process_index: process.process_index,
+        process_index: described.process_index,
         raw,
     })
+}
+
+/// The C form of a StableHLO program given as MLIR text (`code` must outlive its use).
+pub(crate) fn mlir_program(code: &mut [u8]) -> ffi::PJRT_Program {
+    const FORMAT: &str = "mlir";
+    let mut program = ffi::PJRT_Program::new();
+    program.code = code.as_mut_ptr().cast::<c_char>();
+    program.code_size = code.len();
+    program.format = FORMAT.as_ptr().cast::<c_char>();
+    program.format_size = FORMAT.len();
+    program
 }
 
 /// Whether a client of process `group.process_id` that reports `client_process` as its

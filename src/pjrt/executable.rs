@@ -228,27 +228,7 @@ impl Executable {
     /// them: what `jax.jit(f).lower(...).compile().memory_analysis()` reports. Fails with
     /// `MissingFunction` on a plugin whose API has no `PJRT_Executable_GetCompiledMemoryStats`.
     pub fn memory_stats(&self) -> Result<MemoryStats> {
-        self.with_view(|api, view| {
-            let mut args = ffi::PJRT_Executable_GetCompiledMemoryStats_Args::new();
-            args.executable = view;
-            // SAFETY: `view` is live; the plugin only writes the integer fields.
-            unsafe { api.call::<slot::PJRT_Executable_GetCompiledMemoryStats>(&mut args)? };
-            Ok(MemoryStats {
-                generated_code_bytes: args.generated_code_size_in_bytes,
-                argument_bytes: args.argument_size_in_bytes,
-                output_bytes: args.output_size_in_bytes,
-                alias_bytes: args.alias_size_in_bytes,
-                temp_bytes: args.temp_size_in_bytes,
-                peak_bytes: args.peak_memory_in_bytes,
-                host: HostMemoryStats {
-                    generated_code_bytes: args.host_generated_code_size_in_bytes,
-                    argument_bytes: args.host_argument_size_in_bytes,
-                    output_bytes: args.host_output_size_in_bytes,
-                    alias_bytes: args.host_alias_size_in_bytes,
-                    temp_bytes: args.host_temp_size_in_bytes,
-                },
-            })
-        })
+        self.with_view(compiled_memory_stats)
     }
 
     pub fn num_replicas(&self) -> usize {
@@ -408,4 +388,30 @@ impl Drop for Executable {
             tracing::warn!("destroying PJRT executable: {e}");
         }
     }
+}
+
+/// The compiled memory statistics of an executable (loaded or not).
+pub(crate) fn compiled_memory_stats(
+    api: &Api,
+    executable: *mut ffi::PJRT_Executable,
+) -> Result<MemoryStats> {
+    let mut args = ffi::PJRT_Executable_GetCompiledMemoryStats_Args::new();
+    args.executable = executable;
+    // SAFETY: `executable` is live; the plugin only writes the integer fields.
+    unsafe { api.call::<slot::PJRT_Executable_GetCompiledMemoryStats>(&mut args)? };
+    Ok(MemoryStats {
+        generated_code_bytes: args.generated_code_size_in_bytes,
+        argument_bytes: args.argument_size_in_bytes,
+        output_bytes: args.output_size_in_bytes,
+        alias_bytes: args.alias_size_in_bytes,
+        temp_bytes: args.temp_size_in_bytes,
+        peak_bytes: args.peak_memory_in_bytes,
+        host: HostMemoryStats {
+            generated_code_bytes: args.host_generated_code_size_in_bytes,
+            argument_bytes: args.host_argument_size_in_bytes,
+            output_bytes: args.host_output_size_in_bytes,
+            alias_bytes: args.host_alias_size_in_bytes,
+            temp_bytes: args.host_temp_size_in_bytes,
+        },
+    })
 }

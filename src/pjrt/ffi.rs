@@ -21,6 +21,7 @@ pub enum PJRT_Executable {}
 pub enum PJRT_LoadedExecutable {}
 pub enum PJRT_Buffer {}
 pub enum PJRT_DeviceAssignmentSerialized {}
+pub enum PJRT_TopologyDescription {}
 
 /// C enums are `int`-sized on every ABI PJRT plugins ship for.
 pub type PJRT_Error_Code = c_int;
@@ -28,7 +29,11 @@ pub type PJRT_NamedValue_Type = c_int;
 pub type PJRT_Buffer_Type = c_int;
 pub type PJRT_HostBufferSemantics = c_int;
 
+pub const PJRT_NamedValue_kString: PJRT_NamedValue_Type = 0;
 pub const PJRT_NamedValue_kInt64: PJRT_NamedValue_Type = 1;
+pub const PJRT_NamedValue_kInt64List: PJRT_NamedValue_Type = 2;
+pub const PJRT_NamedValue_kFloat: PJRT_NamedValue_Type = 3;
+pub const PJRT_NamedValue_kBool: PJRT_NamedValue_Type = 4;
 
 pub const PJRT_Buffer_Type_PRED: PJRT_Buffer_Type = 1;
 pub const PJRT_Buffer_Type_S32: PJRT_Buffer_Type = 4;
@@ -378,6 +383,74 @@ c_structs! {
         device_kind_size: usize,
     }
 
+    pub struct PJRT_DeviceDescription_Attributes_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        device_description: *mut PJRT_DeviceDescription,
+        num_attributes: usize,
+        attributes: *const PJRT_NamedValue,
+    }
+
+    pub struct PJRT_TopologyDescription_Create_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        topology_name: *const c_char,
+        topology_name_size: usize,
+        create_options: *const PJRT_NamedValue,
+        num_options: usize,
+        topology: *mut PJRT_TopologyDescription,
+    }
+
+    pub struct PJRT_TopologyDescription_Destroy_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        topology: *mut PJRT_TopologyDescription,
+    }
+
+    pub struct PJRT_TopologyDescription_PlatformName_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        topology: *const PJRT_TopologyDescription,
+        platform_name: *const c_char,
+        platform_name_size: usize,
+    }
+
+    pub struct PJRT_TopologyDescription_PlatformVersion_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        topology: *mut PJRT_TopologyDescription,
+        platform_version: *const c_char,
+        platform_version_size: usize,
+    }
+
+    pub struct PJRT_TopologyDescription_GetDeviceDescriptions_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        topology: *const PJRT_TopologyDescription,
+        descriptions: *const *mut PJRT_DeviceDescription,
+        num_descriptions: usize,
+    }
+
+    /// Compiles against a topology, with no client needed: an unloaded executable.
+    pub struct PJRT_Compile_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        topology: *const PJRT_TopologyDescription,
+        program: *const PJRT_Program,
+        compile_options: *const c_char,
+        compile_options_size: usize,
+        client: *mut PJRT_Client,
+        executable: *mut PJRT_Executable,
+    }
+
+    pub struct PJRT_Executable_GetCostAnalysis_Args {
+        struct_size: usize,
+        extension_start: *mut c_void,
+        executable: *mut PJRT_Executable,
+        num_properties: usize,
+        properties: *const PJRT_NamedValue,
+    }
+
     pub struct PJRT_Device_GetDescription_Args {
         struct_size: usize,
         extension_start: *mut c_void,
@@ -609,6 +682,7 @@ pub mod slot {
         PJRT_Client_BufferFromHostBuffer = 22: Fallible<PJRT_Client_BufferFromHostBuffer_Args>;
         PJRT_DeviceDescription_Id = 23: Fallible<PJRT_DeviceDescription_Id_Args>;
         PJRT_DeviceDescription_ProcessIndex = 24: Fallible<PJRT_DeviceDescription_ProcessIndex_Args>;
+        PJRT_DeviceDescription_Attributes = 25: Fallible<PJRT_DeviceDescription_Attributes_Args>;
         PJRT_DeviceDescription_Kind = 26: Fallible<PJRT_DeviceDescription_Kind_Args>;
         PJRT_Device_GetDescription = 29: Fallible<PJRT_Device_GetDescription_Args>;
         PJRT_Device_LocalHardwareId = 31: Fallible<PJRT_Device_LocalHardwareId_Args>;
@@ -616,6 +690,7 @@ pub mod slot {
         PJRT_Executable_NumReplicas = 42: Fallible<PJRT_Executable_NumReplicas_Args>;
         PJRT_Executable_NumPartitions = 43: Fallible<PJRT_Executable_NumPartitions_Args>;
         PJRT_Executable_NumOutputs = 44: Fallible<PJRT_Executable_NumOutputs_Args>;
+        PJRT_Executable_GetCostAnalysis = 46: Fallible<PJRT_Executable_GetCostAnalysis_Args>;
         PJRT_LoadedExecutable_Destroy = 50: Fallible<PJRT_LoadedExecutable_Destroy_Args>;
         PJRT_LoadedExecutable_GetExecutable = 51: Fallible<PJRT_LoadedExecutable_GetExecutable_Args>;
         PJRT_LoadedExecutable_AddressableDevices = 52: Fallible<PJRT_LoadedExecutable_AddressableDevices_Args>;
@@ -626,6 +701,12 @@ pub mod slot {
         PJRT_Buffer_ToHostBuffer = 70: Fallible<PJRT_Buffer_ToHostBuffer_Args>;
         PJRT_Buffer_ReadyEvent = 72: Fallible<PJRT_Buffer_ReadyEvent_Args>;
         PJRT_Buffer_UnsafePointer = 73: Fallible<PJRT_Buffer_UnsafePointer_Args>;
+        PJRT_TopologyDescription_Create = 82: Fallible<PJRT_TopologyDescription_Create_Args>;
+        PJRT_TopologyDescription_Destroy = 83: Fallible<PJRT_TopologyDescription_Destroy_Args>;
+        PJRT_TopologyDescription_PlatformName = 84: Fallible<PJRT_TopologyDescription_PlatformName_Args>;
+        PJRT_TopologyDescription_PlatformVersion = 85: Fallible<PJRT_TopologyDescription_PlatformVersion_Args>;
+        PJRT_TopologyDescription_GetDeviceDescriptions = 86: Fallible<PJRT_TopologyDescription_GetDeviceDescriptions_Args>;
+        PJRT_Compile = 89: Fallible<PJRT_Compile_Args>;
         PJRT_Executable_GetCompiledMemoryStats = 96: Fallible<PJRT_Executable_GetCompiledMemoryStats_Args>;
         PJRT_LoadedExecutable_GetDeviceAssignment = 117: Fallible<PJRT_LoadedExecutable_GetDeviceAssignment_Args>;
     }

@@ -1,6 +1,7 @@
 //! The PJRT runtime: a thin, safe layer over the PJRT C API of a plugin loaded at run time
 //! (XLA CPU, CUDA or TPU). It finds and loads the plugin, creates a client, compiles
-//! StableHLO text, moves tensors between host and devices and runs programs on several
+//! StableHLO text (for its devices, or for a topology of devices that need not be attached:
+//! [`Topology`]), moves tensors between host and devices and runs programs on several
 //! devices at once.
 //!
 //! The C structs are declared by hand in [`ffi`] (checked against the C header by
@@ -22,7 +23,9 @@ mod executable;
 pub mod ffi;
 mod host_memory;
 mod kv;
+mod named_value;
 mod plugin;
+mod topology;
 
 pub use buffer::Buffer;
 pub use client::{create_options, Client, ClientOptions, Device, Traffic};
@@ -34,7 +37,9 @@ pub use distributed::{
 pub use error::{ErrorCode, PjrtError, Result};
 pub use executable::{Arg, Executable, HostMemoryStats, MemoryStats};
 pub use kv::{KvClient, KvError, KvServer};
+pub use named_value::{NamedValue, Value};
 pub use plugin::{
     python_site_dirs, quiet_plugin_logs, ApiVersion, Platform, Plugin, PluginSpec, CPU_PLUGINS,
     PLUGIN_ENV,
 };
+pub use topology::{CompiledProgram, DeviceDescription, Topology};

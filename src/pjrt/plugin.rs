@@ -67,7 +67,8 @@ pub const CUDA_PLUGIN: (&str, &str) = (
     "jax_plugins/xla_cuda13/xla_cuda_plugin.so",
     "'jax-cuda13-plugin[with-cuda]'",
 );
-pub const TPU_PLUGIN: (&str, &str) = ("libtpu/libtpu.so", "libtpu");
+/// libtpu, pinned as the Makefile's `LIBTPU` pins it (the release `jax[tpu]` 0.10.2 requires).
+pub const TPU_PLUGIN: (&str, &str) = ("libtpu/libtpu.so", "libtpu==0.0.42.1");
 
 /// Which kind of device a plugin drives, when we can tell from how it was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -423,6 +424,7 @@ fallible! {
     PJRT_DeviceDescription_Id => PJRT_DeviceDescription_Id_Args,
     PJRT_DeviceDescription_ProcessIndex => PJRT_DeviceDescription_ProcessIndex_Args,
     PJRT_DeviceDescription_Kind => PJRT_DeviceDescription_Kind_Args,
+    PJRT_DeviceDescription_Attributes => PJRT_DeviceDescription_Attributes_Args,
     PJRT_Device_GetDescription => PJRT_Device_GetDescription_Args,
     PJRT_Device_LocalHardwareId => PJRT_Device_LocalHardwareId_Args,
     PJRT_Executable_Destroy => PJRT_Executable_Destroy_Args,
@@ -430,6 +432,13 @@ fallible! {
     PJRT_Executable_NumReplicas => PJRT_Executable_NumReplicas_Args,
     PJRT_Executable_NumPartitions => PJRT_Executable_NumPartitions_Args,
     PJRT_Executable_NumOutputs => PJRT_Executable_NumOutputs_Args,
+    PJRT_Executable_GetCostAnalysis => PJRT_Executable_GetCostAnalysis_Args,
+    PJRT_TopologyDescription_Create => PJRT_TopologyDescription_Create_Args,
+    PJRT_TopologyDescription_Destroy => PJRT_TopologyDescription_Destroy_Args,
+    PJRT_TopologyDescription_PlatformName => PJRT_TopologyDescription_PlatformName_Args,
+    PJRT_TopologyDescription_PlatformVersion => PJRT_TopologyDescription_PlatformVersion_Args,
+    PJRT_TopologyDescription_GetDeviceDescriptions => PJRT_TopologyDescription_GetDeviceDescriptions_Args,
+    PJRT_Compile => PJRT_Compile_Args,
     PJRT_LoadedExecutable_Destroy => PJRT_LoadedExecutable_Destroy_Args,
     PJRT_LoadedExecutable_GetExecutable => PJRT_LoadedExecutable_GetExecutable_Args,
     PJRT_LoadedExecutable_AddressableDevices => PJRT_LoadedExecutable_AddressableDevices_Args,
@@ -664,7 +673,7 @@ mod tests {
             message("tpu"),
             format!(
                 "no PJRT plugin found for `tpu`; tried:\n  {}\n  {}\ninstall one with: \
-                 python3 -m pip install libtpu   (or `make plugin-tpu`)",
+                 python3 -m pip install libtpu==0.0.42.1   (or `make plugin-tpu`)",
                 a.path().join("libtpu/libtpu.so").display(),
                 b.path().join("libtpu/libtpu.so").display()
             )

@@ -87,11 +87,12 @@ fn step_with(
         model: config.model.clone(),
         loss: config.loss,
         optimizer: match config.siglit {
-            Some(_) => siglit::freeze_image_tower(&config.optimizer, params)?,
+            Some(_) => siglit::freeze_image_tower_among(&config.optimizer, params)?,
             None => config.optimizer.clone(),
         },
         replicas: layout.replicas(),
         local_batch: layout.per_replica() as i64,
+        dtype: DType::F32,
         compute_dtype: match config.runtime.dtype {
             ComputeDType::F32 => DType::F32,
             ComputeDType::Bfloat16 => DType::Bf16,

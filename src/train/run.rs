@@ -214,7 +214,7 @@ impl<'a> Run<'a> {
             let done = trainer.steps_done();
             record.step(done, &report)?;
             progress.step(done, &report);
-            summary.last_loss = Some(report.metrics.loss);
+            summary.last_loss = Some(report.metrics.loss as f32);
             // Evaluations are for the record, which process 0 writes.
             if let Some(values) = evaluate_due(evaluators, &trainer, done, steps, self.writer)? {
                 record.evaluations(done, &values)?;
@@ -461,7 +461,7 @@ fn run_step(
         .iter()
         .map(|shard| step_inputs(shard, cache))
         .collect::<Result<Vec<_>>>()?;
-    let metrics = trainer.step_on(sched as f32, inputs)?;
+    let metrics = trainer.step_on(sched, inputs)?;
     let done = trainer.steps_done();
     let logged = done.is_multiple_of(config.train.log_every) || done == config.train.steps;
     Ok(StepReport {
@@ -552,8 +552,8 @@ impl<'a> RunRecord<'a> {
             return Ok(());
         };
         let values = [
-            ("loss", report.metrics.loss as f64),
-            ("grad_norm", report.metrics.grad_norm as f64),
+            ("loss", report.metrics.loss),
+            ("grad_norm", report.metrics.grad_norm),
             ("t", t),
             ("b", b),
             ("lr", report.lr),

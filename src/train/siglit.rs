@@ -130,10 +130,18 @@ pub fn check_image_tower(tower: &ParamTree, params: &[ParamSpec]) -> Result<()> 
     Ok(())
 }
 
-/// `optimizer` with the whole image tower (of the model's `params`) frozen: as configured when its
+/// `optimizer` with the whole image tower of `model` frozen: as configured when its
 /// `optimizer.params.frozen` already covers every `img/...` parameter, else with
 /// [`IMAGE_TOWER_PATTERN`] added (and a log line saying so).
 pub fn freeze_image_tower(
+    optimizer: &OptimizerConfig,
+    model: &TwoTowerConfig,
+) -> Result<OptimizerConfig> {
+    freeze_image_tower_among(optimizer, &model.param_specs()?)
+}
+
+/// [`freeze_image_tower`] with the model's parameters already declared (`params`).
+pub(crate) fn freeze_image_tower_among(
     optimizer: &OptimizerConfig,
     params: &[ParamSpec],
 ) -> Result<OptimizerConfig> {

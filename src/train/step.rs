@@ -3,16 +3,17 @@
 //! so the summed gradient is the global one), then the optimizer update.
 //!
 //! Its signature, by name: inputs `params/<path>` (every parameter), `opt/<slot>/<path>` and
-//! `opt/count` (optimizer state), `sched`, `batch/images` `[b, H, W, 3]` f32, `batch/tokens`
-//! `[b, L]` i32 (or, for SigLiT on cached embeddings, `batch/image_embeddings` `[b, E]` f32
+//! `opt/count` (optimizer state), `sched`, `batch/images` `[b, H, W, 3]`, `batch/tokens`
+//! `[b, L]` i32 (or, for SigLiT on cached embeddings, `batch/image_embeddings` `[b, E]`
 //! instead of the images, and then no `params/img/...` input: the program has no image tower);
 //! outputs `params/<path>` (trainable parameters only), `opt/...`,
 //! `metrics/loss` (global), `metrics/grad_norm`. Every input that is also an output is donated
-//! to it; frozen parameters (SigLiT) are plain inputs with no gradient, state or decay.
+//! to it; frozen parameters (SigLiT) are plain inputs with no gradient, state or decay. Every
+//! float input and output is in the step's `dtype`.
 
 use std::collections::BTreeMap;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, ensure, Result};
 
 use crate::graph::{grad, Graph, Tensor};
 use crate::loss::{self, LossKind};
@@ -41,8 +42,11 @@ pub struct StepSpec {
     pub replicas: usize,
     /// Pairs per replica.
     pub local_batch: i64,
-    /// Dtype of the towers' matmuls (`runtime.dtype`): `F32`, or `Bf16` with parameters and
-    /// optimizer state still f32.
+    /// Dtype of parameters, optimizer state, float data, `sched` and metrics: `F32` as
+    /// `siglip train` runs it, `F64` where tests hold the step to an outside reference.
+    pub dtype: DType,
+    /// Dtype of the towers' matmuls (`runtime.dtype`): `dtype`, or `Bf16` with everything
+    /// else still in `dtype`.
     pub compute_dtype: DType,
     /// Recompute each encoder block in the backward pass (`runtime.remat`).
     pub remat: bool,
@@ -81,6 +85,11 @@ pub fn build(spec: &StepSpec) -> Result<NamedModule> {
 /// Builds the train step with its image side taken as `image_input` says.
 pub fn build_with(spec: &StepSpec, image_input: ImageInput) -> Result<NamedModule> {
     spec.model.validate()?;
+    ensure!(
+        matches!(spec.dtype, DType::F32 | DType::F64),
+        "the train step runs in f32 or f64, not {}",
+        spec.dtype
+    );
     let specs = spec.model.param_specs()?;
     let optimizer = Optimizer::new(&spec.optimizer, specs.iter().map(|p| p.path.as_str()))?;
     if let Some(p) = specs
@@ -99,7 +108,7 @@ pub fn build_with(spec: &StepSpec, image_input: ImageInput) -> Result<NamedModul
     let mut all = BTreeMap::new();
     let mut shapes = BTreeMap::new();
     for p in specs.iter().filter(|p| image_input.takes_param(&p.path)) {
-        let t = g.parameter(&join(PARAMS, &p.path), DType::F32, &p.shape);
+        let t = g.parameter(&join(PARAMS, &p.path), spec.dtype, &p.shape);
         if optimizer.is_frozen(&p.path) {
             all.insert(p.path.clone(), t.stop_gradient());
         } else {
@@ -116,7 +125,7 @@ pub fn build_with(spec: &StepSpec, image_input: ImageInput) -> Result<NamedModul
                 .into_iter()
                 .map(|(path, shape)| {
                     let name = join(&join(OPT, &slot), &path);
-                    let t = g.parameter(&name, DType::F32, &shape);
+                    let t = g.parameter(&name, spec.dtype, &shape);
                     (path, t)
                 })
                 .collect();
@@ -124,13 +133,13 @@ pub fn build_with(spec: &StepSpec, image_input: ImageInput) -> Result<NamedModul
         })
         .collect();
     let count = g.parameter(COUNT, DType::I32, &[]);
-    let sched = g.parameter(SCHED, DType::F32, &[]);
+    let sched = g.parameter(SCHED, spec.dtype, &[]);
     let image_size = spec.model.image.image_size as i64;
     let image_shape = match image_input {
         ImageInput::Pixels => vec![spec.local_batch, image_size, image_size, 3],
         ImageInput::Embeddings => vec![spec.local_batch, spec.model.image.embed_dim() as i64],
     };
-    let image_data = g.parameter(image_input.input_name(), DType::F32, &image_shape);
+    let image_data = g.parameter(image_input.input_name(), spec.dtype, &image_shape);
     let tokens = g.parameter(
         TOKENS,
         DType::I32,

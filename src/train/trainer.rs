@@ -2,7 +2,8 @@
 //! (`params/...`, `opt/...`): each step donates the state the program updates (so the device
 //! keeps one copy of each) and lends it the rest (frozen parameters). Parameters the step does
 //! not take at all (the image tower of a step on cached image embeddings) stay on the host, so
-//! checkpoints and evaluators still see the whole model.
+//! checkpoints and evaluators still see the whole model. Values enter the step in its dtype
+//! (f32 data and parameters are converted for an f64 step).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -14,17 +15,17 @@ use super::step::{
 };
 use crate::data::Batch;
 use crate::graph::TensorType;
-use crate::model::params::{cast_tree, ParamTree};
+use crate::model::params::{cast, cast_tree, ParamTree};
 use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::pjrt::{Arg, Buffer, Client};
 use crate::program::{NamedModule, NamedValues, Program, Signature};
-use crate::tensor::{DType, HostTensor};
+use crate::tensor::HostTensor;
 
-/// What one step reports.
+/// What one step reports (exactly, whatever the step's dtype).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StepMetrics {
-    pub loss: f32,
-    pub grad_norm: f32,
+    pub loss: f64,
+    pub grad_norm: f64,
 }
 
 pub struct Trainer {
@@ -40,8 +41,8 @@ pub struct Trainer {
 }
 
 impl Trainer {
-    /// Compiles the step for `spec` and places `params` (f32, every path of the model) on every
-    /// replica with zeroed optimizer state.
+    /// Compiles the step for `spec` and places `params` (every path of the model, converted to
+    /// the step's dtype) on every replica with zeroed optimizer state.
     pub fn new(client: &Client, spec: &StepSpec, params: &ParamTree) -> Result<Trainer> {
         Self::new_with(client, spec, ImageInput::Pixels, params)
     }
@@ -55,7 +56,7 @@ impl Trainer {
     ) -> Result<Trainer> {
         let module = step::build_with(spec, image_input)?;
         let mut state = NamedValues::new();
-        for (path, value) in cast_tree(params, DType::F32) {
+        for (path, value) in cast_tree(params, spec.dtype) {
             state.insert(crate::program::join(PARAMS, &path), value)?;
         }
         for (name, ty) in &module.signature.inputs {
@@ -143,9 +144,9 @@ impl Trainer {
     }
 
     /// One update with schedule multiplier `sched` on one batch shard per replica (images
-    /// `[b, H, W, 3]` f32, tokens `[b, L]` i32; labels unused). A non-finite loss is an error
+    /// `[b, H, W, 3]`, tokens `[b, L]` i32; labels unused). A non-finite loss is an error
     /// naming the step (the parameters then hold that step's update).
-    pub fn step(&mut self, sched: f32, shards: &[Batch]) -> Result<StepMetrics> {
+    pub fn step(&mut self, sched: f64, shards: &[Batch]) -> Result<StepMetrics> {
         ensure!(
             self.image_input == ImageInput::Pixels,
             "this train step takes image embeddings, not images"
@@ -158,10 +159,11 @@ impl Trainer {
     }
 
     /// One update on per-replica data inputs by name: tokens and the image side
-    /// ([`ImageInput::input_name`]). Otherwise as [`Trainer::step`].
+    /// ([`ImageInput::input_name`]), float data converted to the step's dtype. Otherwise as
+    /// [`Trainer::step`].
     pub fn step_on(
         &mut self,
-        sched: f32,
+        sched: f64,
         shards: Vec<NamedValues<HostTensor>>,
     ) -> Result<StepMetrics> {
         ensure!(
@@ -175,18 +177,22 @@ impl Trainer {
             "the trainer's state was lost by an earlier failed step"
         );
         let signature = &self.program.signature;
+        let in_step_dtype = |name: &str, value: &HostTensor| -> Result<HostTensor> {
+            let ty = signature
+                .input_type(name)
+                .with_context(|| format!("the train step has no input {name}"))?;
+            Ok(cast(value, ty.dtype))
+        };
+        let sched = in_step_dtype(SCHED, &HostTensor::scalar(sched))?;
         let devices = self.program.executable.devices().to_vec();
         let mut lent = Vec::with_capacity(shards.len());
         let mut donated = Vec::with_capacity(shards.len());
         for (replica, (shard, &device)) in shards.iter().zip(&devices).enumerate() {
             let mut data = NamedValues::new();
-            data.insert(
-                SCHED,
-                self.client
-                    .buffer_from_host(&HostTensor::scalar(sched), device)?,
-            )?;
+            data.insert(SCHED, self.client.buffer_from_host(&sched, device)?)?;
             for (name, value) in shard.iter() {
-                data.insert(name.clone(), self.client.buffer_from_host(value, device)?)?;
+                let value = in_step_dtype(name, value)?;
+                data.insert(name.clone(), self.client.buffer_from_host(&value, device)?)?;
             }
             let mut keep = NamedValues::new();
             for (name, buffer) in std::mem::take(&mut self.state[replica]) {
@@ -217,11 +223,11 @@ impl Trainer {
         self.steps_done += 1;
         let mut metrics = None;
         for (mut outs, (state, keep)) in outputs.into_iter().zip(self.state.iter_mut().zip(lent)) {
-            let mut read = |name: &str| -> Result<f32> {
+            let mut read = |name: &str| -> Result<f64> {
                 let buffer = outs
                     .remove(name)
                     .with_context(|| format!("no {name} output"))?;
-                Ok(buffer.to_host()?.to_vec::<f32>()?[0])
+                Ok(buffer.to_host()?.to_f64_lossy()[0])
             };
             let replica_metrics = StepMetrics {
                 loss: read(LOSS)?,

@@ -15,17 +15,7 @@ pub const DEVICES: usize = 4;
 
 pub fn client() -> &'static Client {
     static CLIENT: OnceLock<Client> = OnceLock::new();
-    CLIENT.get_or_init(|| {
-        let plugin =
-            Plugin::open(&PluginSpec::from_arg_or_env(None)).expect("loading the CPU PJRT plugin");
-        Client::new(
-            plugin,
-            ClientOptions {
-                cpu_device_count: Some(DEVICES as i64),
-            },
-        )
-        .expect("creating a client")
-    })
+    CLIENT.get_or_init(own_client)
 }
 
 /// Compiles `module` and runs it with the same inputs on every replica.
@@ -195,4 +185,36 @@ pub fn siglip(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// Steps whose checkpoint is being written under `run_dir` (or was, by a writer killed
+/// mid-write): `checkpoint::save` writes into a temporary `.tmp-<step dir>-<pid>` and renames
+/// it to the step's directory when complete.
+pub fn checkpoints_being_written(run_dir: &std::path::Path) -> Vec<u64> {
+    let Ok(entries) = std::fs::read_dir(siglip::checkpoint::checkpoints_dir(run_dir)) else {
+        return vec![];
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let (step_dir, _pid) = name.strip_prefix(".tmp-")?.rsplit_once('-')?;
+            let step = step_dir.strip_prefix("step_")?.parse().ok()?;
+            (siglip::checkpoint::step_dir_name(step) == step_dir).then_some(step)
+        })
+        .collect()
+}
+
+/// A client of its own with [`DEVICES`] devices, for a test that reads its counters (the shared
+/// [`client`]'s also count the other tests' work).
+pub fn own_client() -> Client {
+    let plugin =
+        Plugin::open(&PluginSpec::from_arg_or_env(None)).expect("loading the CPU PJRT plugin");
+    Client::new(
+        plugin,
+        ClientOptions {
+            cpu_device_count: Some(DEVICES as i64),
+        },
+    )
+    .expect("creating a client")
 }

@@ -1,8 +1,6 @@
 //! Hugging Face `transformers` SigLIP checkpoints (`model.safetensors` + `config.json`) to and
-//! from our configs and parameter trees. Each module names its own parameters the HF way
-//! (`hf_name` in `two_towers`, `vit`, `text`, `transformer`) with the vocabulary defined here
-//! (`HfTensor`, `Layout`); import and export walk the model's declared parameters through those
-//! rules: Linear `[out, in]` ↔ kernel `[in, (H, Dh) | out]`, conv `[D, 3, kh, kw]` ↔
+//! from our configs and parameter trees. Import and export walk the model's declared parameters
+//! through the naming rules of [`names`] (the towers themselves know nothing of HF): Linear `[out, in]` ↔ kernel `[in, (H, Dh) | out]`, conv `[D, 3, kh, kw]` ↔
 //! `[kh, kw, 3, D]`, the MAP head's stacked `in_proj` ↔ three q/k/v kernels, `[N, D]` ↔
 //! `[1, N, D]`, `[1]` ↔ `[]`. Import consumes every HF tensor or fails listing the missing and
 //! left-over names.
@@ -12,9 +10,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::params::{permute, ParamTree};
+pub mod names;
+
+use names::HfTensor;
+
+use super::params::ParamTree;
 use super::text::{TextConfig, TextPool};
-use super::two_towers::{self, TwoTowerConfig};
+use super::two_towers::TwoTowerConfig;
 use super::vit::{ImageHead, Pool, Posemb, ViTConfig};
 use super::{ModelError, LAYER_NORM_EPS};
 use crate::safetensors_io::{self, Metadata, SafetensorsError, TensorMap};
@@ -247,114 +249,7 @@ fn check_representable(cfg: &TwoTowerConfig) -> Result<(), HfError> {
     Ok(())
 }
 
-// --- names and layouts ----------------------------------------------------------------------
-
-/// How an HF tensor (or a block of its rows) holds the values of one of ours.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Layout {
-    /// Same shape, same order.
-    Same,
-    /// Same order, flattened to one axis (biases `[H, Dh]` ↔ `[D]`, scalars `[]` ↔ `[1]`).
-    Flat,
-    /// Same order without our leading unit axis (`[1, N, D]` ↔ `[N, D]`).
-    DropLeadingUnit,
-    /// torch Linear weight `[out, in]`; ours is its transpose, with the first `in_axes` axes
-    /// the input features and the rest the output (e.g. `[D, H, Dh]` has `in_axes` 1).
-    Linear { in_axes: usize },
-    /// torch Conv2d weight `[D, C, kh, kw]`; ours is flax HWIO `[kh, kw, C, D]`.
-    Conv,
-}
-
-impl Layout {
-    /// The HF shape holding a tensor of ours of `shape`.
-    fn hf_shape(self, shape: &[i64]) -> Vec<i64> {
-        let product = |axes: &[i64]| axes.iter().product::<i64>();
-        match self {
-            Layout::Same => shape.to_vec(),
-            Layout::Flat => vec![product(shape)],
-            Layout::DropLeadingUnit => shape[1..].to_vec(),
-            Layout::Linear { in_axes } => {
-                vec![product(&shape[in_axes..]), product(&shape[..in_axes])]
-            }
-            Layout::Conv => vec![shape[3], shape[2], shape[0], shape[1]],
-        }
-    }
-
-    /// HF values (a block of `hf_shape`) in our order.
-    fn to_ours(self, values: &[f32], hf_shape: &[i64]) -> Vec<f32> {
-        match self {
-            Layout::Linear { .. } => permute(values, hf_shape, &[1, 0]),
-            Layout::Conv => permute(values, hf_shape, &[2, 3, 1, 0]),
-            _ => values.to_vec(),
-        }
-    }
-
-    /// Our values in HF order for a block of `hf_shape`.
-    fn to_hf(self, values: &[f32], hf_shape: &[i64]) -> Vec<f32> {
-        match self {
-            Layout::Linear { .. } => permute(values, &[hf_shape[1], hf_shape[0]], &[1, 0]),
-            Layout::Conv => {
-                let (d, c, kh, kw) = (hf_shape[0], hf_shape[1], hf_shape[2], hf_shape[3]);
-                permute(values, &[kh, kw, c, d], &[3, 2, 0, 1])
-            }
-            _ => values.to_vec(),
-        }
-    }
-}
-
-/// Where one of our parameters lives in an HF checkpoint.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HfTensor {
-    pub name: String,
-    pub layout: Layout,
-    /// Row block `index` of `count` equal blocks along the HF tensor's first axis (q, k, v
-    /// stacked in `in_proj_weight`).
-    pub rows: Option<(usize, usize)>,
-}
-
-impl HfTensor {
-    pub fn new(name: &str, layout: Layout) -> Self {
-        HfTensor {
-            name: name.to_string(),
-            layout,
-            rows: None,
-        }
-    }
-
-    /// The same tensor inside module `prefix` (`prefix.name`).
-    pub fn under(self, prefix: &str) -> Self {
-        HfTensor {
-            name: format!("{prefix}.{}", self.name),
-            ..self
-        }
-    }
-
-    pub fn rows(self, index: usize, count: usize) -> Self {
-        HfTensor {
-            rows: Some((index, count)),
-            ..self
-        }
-    }
-
-    /// flax `LayerNorm` → torch `LayerNorm`: `scale` is `weight`.
-    pub fn layer_norm(leaf: &str) -> Option<Self> {
-        match leaf {
-            "scale" => Some(Self::new("weight", Layout::Same)),
-            "bias" => Some(Self::new("bias", Layout::Same)),
-            _ => None,
-        }
-    }
-
-    /// flax `Dense` / `DenseGeneral` → torch `Linear`; the kernel's first `in_axes` axes are
-    /// the inputs.
-    pub fn linear(leaf: &str, in_axes: usize) -> Option<Self> {
-        match leaf {
-            "kernel" => Some(Self::new("weight", Layout::Linear { in_axes })),
-            "bias" => Some(Self::new("bias", Layout::Flat)),
-            _ => None,
-        }
-    }
-}
+// --- the model's parameters in HF tensors ---------------------------------------------------
 
 /// One of our parameters with its HF tensor.
 struct Entry {
@@ -381,7 +276,7 @@ fn layout(cfg: &TwoTowerConfig) -> Result<Vec<Entry>, HfError> {
     cfg.param_specs()?
         .into_iter()
         .map(|spec| {
-            let hf = two_towers::hf_name(&spec.path)
+            let hf = names::hf_name(&spec.path)
                 .ok_or_else(|| HfError::Unsupported(format!("parameter {}", spec.path)))?;
             let mut hf_shape = hf.layout.hf_shape(&spec.shape);
             if let Some((_, count)) = hf.rows {

@@ -1,282 +1,18 @@
-//! The graph builder: `Graph` records nodes, `Tensor` is a typed handle to one node with the
-//! ergonomic methods and operators model code uses. Shape, axis and dtype errors are recorded
-//! (first one wins, with the call site) instead of panicking; `Graph::build` reports them.
+//! The `Tensor` API model code builds graphs with: one method per primitive on `Tensor` (with
+//! numpy broadcasting, `-1` in reshapes, negative axes and shortcuts that skip identity ops),
+//! conveniences built on them (`matmul`, `mean`, `after`, ...), the arithmetic operators, and
+//! the `Graph` methods that make values from no tensor or from several (constants, iota,
+//! concatenate, scatter, while loops).
 
-use std::cell::RefCell;
-use std::fmt;
 use std::ops;
-use std::panic::Location;
 use std::rc::Rc;
 
-use half::{bf16, f16};
-
 use super::op::{BinaryOp, Direction, LoopBody, Op, ReduceKind, UnaryOp};
-use super::printer;
+use super::recorder::{Graph, Tensor};
+use super::types::{scalar_host, DotDims, ErrorKind, TensorType};
 use crate::tensor::{DType, HostTensor};
 
-/// Static type of a graph value.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct TensorType {
-    pub dtype: DType,
-    pub shape: Vec<i64>,
-}
-
-impl TensorType {
-    pub fn new(dtype: DType, shape: &[i64]) -> Self {
-        TensorType {
-            dtype,
-            shape: shape.to_vec(),
-        }
-    }
-    pub fn rank(&self) -> usize {
-        self.shape.len()
-    }
-    pub fn element_count(&self) -> i64 {
-        self.shape.iter().product()
-    }
-}
-
-impl fmt::Display for TensorType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "tensor<")?;
-        for d in &self.shape {
-            write!(f, "{d}x")?;
-        }
-        write!(f, "{}>", self.dtype.mlir_name())
-    }
-}
-
-/// Which rule a build-time error broke.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorKind {
-    Shape,
-    Axis,
-    DType,
-    /// Misuse of the builder itself: tensors from two graphs, a bad replica pairing, ...
-    Graph,
-}
-
-/// A build-time error: which op, what was wrong, and where in the Rust source it was built.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{op}: {message} (built at {file}:{line})")]
-pub struct GraphError {
-    pub kind: ErrorKind,
-    pub op: String,
-    pub message: String,
-    pub file: &'static str,
-    pub line: u32,
-}
-
-/// Dimension numbers of a `dot_general`.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct DotDims {
-    pub lhs_batch: Vec<usize>,
-    pub rhs_batch: Vec<usize>,
-    pub lhs_contract: Vec<usize>,
-    pub rhs_contract: Vec<usize>,
-}
-
-/// A stored node: its primitive (operands are node ids) and its result type.
-#[derive(Clone, Debug)]
-pub(crate) struct Node {
-    pub op: Op<usize>,
-    pub ty: TensorType,
-}
-
-/// A rematerialised region (see `Graph::checkpoint`): nodes `start..=output` were built by its
-/// body from `inputs` (all older than `start`) and older values.
-#[derive(Clone, Debug)]
-pub(crate) struct Checkpoint {
-    pub start: usize,
-    pub inputs: Vec<usize>,
-    pub output: usize,
-}
-
-#[derive(Default)]
-struct GraphData {
-    nodes: Vec<Node>,
-    params: Vec<(String, usize)>,
-    num_replicas: usize,
-    first_error: Option<GraphError>,
-    checkpoints: Vec<Checkpoint>,
-}
-
-/// A graph under construction. Cheap to clone (shared handle); not `Send`.
-#[derive(Clone)]
-pub struct Graph(Rc<RefCell<GraphData>>);
-
-/// A value in a graph: its node and static type.
-#[derive(Clone)]
-pub struct Tensor {
-    graph: Graph,
-    id: usize,
-    ty: TensorType,
-}
-
-impl fmt::Debug for Tensor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Tensor(%{}: {})", self.id, self.ty)
-    }
-}
-
-/// A finished graph: the nodes reachable from the outputs, parameters and donation aliases.
-#[derive(Clone, Debug)]
-pub struct Module {
-    pub(crate) nodes: Vec<Node>,
-    pub params: Vec<(String, TensorType)>,
-    pub(crate) param_nodes: Vec<usize>,
-    pub(crate) outputs: Vec<usize>,
-    pub(crate) aliases: Vec<Option<usize>>,
-    pub num_replicas: usize,
-}
-
-impl Default for Graph {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Graph {
-    /// A single-replica graph.
-    pub fn new() -> Self {
-        Self::with_replicas(1)
-    }
-
-    /// A replica-mode (pmap-style) graph: the same program runs on `n` devices and the
-    /// collectives span all of them.
-    pub fn with_replicas(n: usize) -> Self {
-        Graph(Rc::new(RefCell::new(GraphData {
-            num_replicas: n.max(1),
-            ..Default::default()
-        })))
-    }
-
-    pub fn num_replicas(&self) -> usize {
-        self.0.borrow().num_replicas
-    }
-
-    pub fn node_count(&self) -> usize {
-        self.0.borrow().nodes.len()
-    }
-
-    /// The first build-time error recorded so far, if any.
-    pub fn error(&self) -> Option<GraphError> {
-        self.0.borrow().first_error.clone()
-    }
-
-    fn same(&self, other: &Graph) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-
-    #[track_caller]
-    pub(crate) fn record_error(&self, kind: ErrorKind, op: &str, message: String) {
-        let loc = Location::caller();
-        let mut data = self.0.borrow_mut();
-        if data.first_error.is_none() {
-            data.first_error = Some(GraphError {
-                kind,
-                op: op.to_string(),
-                message,
-                file: loc.file(),
-                line: loc.line(),
-            });
-        }
-    }
-
-    pub(crate) fn node(&self, id: usize) -> Node {
-        self.0.borrow().nodes[id].clone()
-    }
-
-    pub(crate) fn tensor(&self, id: usize) -> Tensor {
-        let ty = self.0.borrow().nodes[id].ty.clone();
-        Tensor {
-            graph: self.clone(),
-            id,
-            ty,
-        }
-    }
-
-    /// Adds a node after checking its operands with the op's shape rule. On error the error is
-    /// recorded and a placeholder node keeps the builder going.
-    #[track_caller]
-    pub(crate) fn apply(&self, op: Op<Tensor>) -> Tensor {
-        let inputs = op.operands();
-        let inferred = if inputs.iter().any(|t| !self.same(&t.graph)) {
-            Err((
-                ErrorKind::Graph,
-                "operands come from different graphs".to_string(),
-            ))
-        } else {
-            op.map(|t| &t.ty).infer(self.num_replicas())
-        };
-        let ty = match inferred {
-            Ok(ty) => ty,
-            Err((kind, message)) => {
-                let shapes: Vec<String> = inputs.iter().map(|t| t.ty.to_string()).collect();
-                let message = if shapes.is_empty() {
-                    message
-                } else {
-                    format!("{message}; operands: ({})", shapes.join(", "))
-                };
-                self.record_error(kind, op.name(), message);
-                inputs
-                    .first()
-                    .map(|t| t.ty.clone())
-                    .unwrap_or(TensorType::new(DType::F32, &[]))
-            }
-        };
-        let id = {
-            let mut data = self.0.borrow_mut();
-            data.nodes.push(Node {
-                op: op.map(|t| t.id),
-                ty: ty.clone(),
-            });
-            data.nodes.len() - 1
-        };
-        Tensor {
-            graph: self.clone(),
-            id,
-            ty,
-        }
-    }
-
-    /// Builds `body`'s value as a rematerialised region, like `jax.checkpoint`: the forward is
-    /// unchanged, but `grad` keeps none of the region's intermediates. It recomputes them in
-    /// the backward pass from `inputs`, each passed through an optimization barrier together
-    /// with the region output's cotangent, so XLA can neither merge the recomputation with the
-    /// forward (CSE) nor schedule it before the backward pass reaches the region. Other values
-    /// the body reads (parameters, constants) are used as they are.
-    pub fn checkpoint<E>(
-        &self,
-        inputs: &[&Tensor],
-        body: impl FnOnce() -> Result<Tensor, E>,
-    ) -> Result<Tensor, E> {
-        let start = self.node_count();
-        let output = body()?;
-        if self.same(&output.graph) && output.id >= start {
-            self.0.borrow_mut().checkpoints.push(Checkpoint {
-                start,
-                inputs: inputs.iter().map(|t| t.id).collect(),
-                output: output.id,
-            });
-        }
-        Ok(output)
-    }
-
-    pub(crate) fn checkpoints(&self) -> Vec<Checkpoint> {
-        self.0.borrow().checkpoints.clone()
-    }
-
-    /// A program input. Parameters are numbered in the order they are created.
-    #[track_caller]
-    pub fn parameter(&self, name: &str, dtype: DType, shape: &[i64]) -> Tensor {
-        let t = self.apply(Op::Parameter {
-            ty: TensorType::new(dtype, shape),
-        });
-        self.0.borrow_mut().params.push((name.to_string(), t.id));
-        t
-    }
-
     #[track_caller]
     pub fn constant(&self, value: HostTensor) -> Tensor {
         self.apply(Op::Constant { value })
@@ -370,117 +106,6 @@ impl Graph {
             axis,
         })
     }
-
-    /// Finishes the graph: checks for recorded errors and keeps the nodes the outputs need.
-    pub fn build(&self, outputs: &[&Tensor]) -> Result<Module, GraphError> {
-        if let Some(err) = self.error() {
-            return Err(err);
-        }
-        if let Some(foreign) = outputs.iter().find(|t| !self.same(&t.graph)) {
-            return Err(GraphError {
-                kind: ErrorKind::Graph,
-                op: "build".into(),
-                message: format!("output {foreign:?} belongs to another graph"),
-                file: file!(),
-                line: line!(),
-            });
-        }
-        let data = self.0.borrow();
-        let mut live = vec![false; data.nodes.len()];
-        for t in outputs {
-            live[t.id] = true;
-        }
-        for id in (0..data.nodes.len()).rev() {
-            if live[id] {
-                for &i in data.nodes[id].op.operands() {
-                    live[i] = true;
-                }
-            }
-        }
-        let mut remap = vec![usize::MAX; data.nodes.len()];
-        let mut nodes = Vec::new();
-        for (id, node) in data.nodes.iter().enumerate() {
-            let is_param = matches!(node.op, Op::Parameter { .. });
-            if live[id] || is_param {
-                remap[id] = nodes.len();
-                nodes.push(Node {
-                    op: node.op.map(|&i| remap[i]),
-                    ty: node.ty.clone(),
-                });
-            }
-        }
-        Ok(Module {
-            params: data
-                .params
-                .iter()
-                .map(|(n, id)| (n.clone(), data.nodes[*id].ty.clone()))
-                .collect(),
-            param_nodes: data.params.iter().map(|(_, id)| remap[*id]).collect(),
-            outputs: outputs.iter().map(|t| remap[t.id]).collect(),
-            aliases: vec![None; data.params.len()],
-            num_replicas: data.num_replicas,
-            nodes,
-        })
-    }
-}
-
-pub(crate) fn scalar_host(value: f64, dtype: DType) -> HostTensor {
-    match dtype {
-        DType::F32 => HostTensor::scalar(value as f32),
-        DType::Bf16 => HostTensor::scalar(bf16::from_f64(value)),
-        DType::F16 => HostTensor::scalar(f16::from_f64(value)),
-        DType::F64 => HostTensor::scalar(value),
-        DType::I32 => HostTensor::scalar(value as i32),
-        DType::I64 => HostTensor::scalar(value as i64),
-        DType::U32 => HostTensor::scalar(value as u32),
-        DType::U8 => HostTensor::scalar(value as u8),
-        DType::Pred => HostTensor::scalar(value != 0.0),
-    }
-}
-
-impl Module {
-    /// Output types, in order.
-    pub fn output_types(&self) -> Vec<TensorType> {
-        self.outputs
-            .iter()
-            .map(|&i| self.nodes[i].ty.clone())
-            .collect()
-    }
-
-    /// Lets output `output` reuse the buffer of parameter `param` (the caller donates it).
-    pub fn donate(&mut self, param: usize, output: usize) -> Result<(), GraphError> {
-        let fail = |message: String| GraphError {
-            kind: ErrorKind::Graph,
-            op: "donate".into(),
-            message,
-            file: file!(),
-            line: line!(),
-        };
-        let (name, pty) = self
-            .params
-            .get(param)
-            .ok_or_else(|| fail(format!("no parameter {param}")))?;
-        let oty = self
-            .output_types()
-            .get(output)
-            .cloned()
-            .ok_or_else(|| fail(format!("no output {output}")))?;
-        if *pty != oty {
-            return Err(fail(format!(
-                "parameter {param} ({name}: {pty}) cannot alias output {output} ({oty})"
-            )));
-        }
-        if self.aliases.contains(&Some(output)) {
-            return Err(fail(format!("output {output} is already aliased")));
-        }
-        self.aliases[param] = Some(output);
-        Ok(())
-    }
-
-    /// The module as StableHLO text (MLIR generic form).
-    pub fn to_stablehlo(&self) -> String {
-        printer::print_module(self)
-    }
 }
 
 /// Numpy-style broadcast of two shapes (right-aligned, size-1 axes stretch).
@@ -524,35 +149,16 @@ fn check_axes(axes: &[i64], rank: usize) -> Result<Vec<usize>, String> {
 }
 
 impl Tensor {
-    pub fn ty(&self) -> &TensorType {
-        &self.ty
-    }
-    pub fn shape(&self) -> &[i64] {
-        &self.ty.shape
-    }
-    pub fn dtype(&self) -> DType {
-        self.ty.dtype
-    }
-    pub fn rank(&self) -> usize {
-        self.ty.shape.len()
-    }
-    pub fn graph(&self) -> &Graph {
-        &self.graph
-    }
-    pub(crate) fn id(&self) -> usize {
-        self.id
-    }
-
     /// Dimension `axis`, negative counting from the end (bad axes record an error, return 1).
     #[track_caller]
     pub fn dim(&self, axis: i64) -> i64 {
         match check_axes(&[axis], self.rank()) {
-            Ok(a) => self.ty.shape[a[0]],
+            Ok(a) => self.shape()[a[0]],
             Err(msg) => {
-                self.graph.record_error(
+                self.graph().record_error(
                     ErrorKind::Axis,
                     "dim",
-                    format!("{msg}; operand {}", self.ty),
+                    format!("{msg}; operand {}", self.ty()),
                 );
                 1
             }
@@ -561,7 +167,7 @@ impl Tensor {
 
     #[track_caller]
     fn unary(&self, op: UnaryOp) -> Tensor {
-        self.graph.apply(Op::Unary {
+        self.graph().apply(Op::Unary {
             op,
             x: self.clone(),
         })
@@ -616,20 +222,20 @@ impl Tensor {
     /// Broadcasts both operands to a common shape (numpy rules) and applies `make(lhs, rhs)`.
     #[track_caller]
     fn binary(&self, other: &Tensor, make: impl Fn(Tensor, Tensor) -> Op<Tensor>) -> Tensor {
-        if self.ty.shape == other.ty.shape {
-            return self.graph.apply(make(self.clone(), other.clone()));
+        if self.shape() == other.shape() {
+            return self.graph().apply(make(self.clone(), other.clone()));
         }
-        match broadcast_shapes(&self.ty.shape, &other.ty.shape) {
+        match broadcast_shapes(self.shape(), other.shape()) {
             Some(shape) => {
                 let a = self.broadcast_to(&shape);
                 let b = other.broadcast_to(&shape);
-                self.graph.apply(make(a, b))
+                self.graph().apply(make(a, b))
             }
             None => {
-                self.graph.record_error(
+                self.graph().record_error(
                     ErrorKind::Shape,
                     make(self.clone(), other.clone()).name(),
-                    format!("shapes {} and {} do not broadcast", self.ty, other.ty),
+                    format!("shapes {} and {} do not broadcast", self.ty(), other.ty()),
                 );
                 self.clone()
             }
@@ -644,7 +250,7 @@ impl Tensor {
     /// A scalar of this tensor's dtype.
     #[track_caller]
     pub fn scalar_like(&self, value: f64) -> Tensor {
-        self.graph.scalar(value, self.dtype())
+        self.graph().scalar(value, self.dtype())
     }
 
     #[track_caller]
@@ -703,7 +309,7 @@ impl Tensor {
     /// Elementwise `self ? on_true : on_false`; `self` is a pred tensor of the same shape.
     #[track_caller]
     pub fn select(&self, on_true: &Tensor, on_false: &Tensor) -> Tensor {
-        self.graph.apply(Op::Select {
+        self.graph().apply(Op::Select {
             pred: self.clone(),
             on_true: on_true.clone(),
             on_false: on_false.clone(),
@@ -715,7 +321,7 @@ impl Tensor {
         if dtype == self.dtype() {
             return self.clone();
         }
-        self.graph.apply(Op::Convert {
+        self.graph().apply(Op::Convert {
             x: self.clone(),
             dtype,
         })
@@ -724,7 +330,7 @@ impl Tensor {
     /// Operand axis i becomes result axis `dims[i]`; other result axes are new.
     #[track_caller]
     pub fn broadcast_in_dim(&self, shape: &[i64], dims: &[usize]) -> Tensor {
-        self.graph.apply(Op::BroadcastInDim {
+        self.graph().apply(Op::BroadcastInDim {
             x: self.clone(),
             shape: shape.to_vec(),
             dims: dims.to_vec(),
@@ -748,17 +354,17 @@ impl Tensor {
         let known: i64 = shape.iter().filter(|&&d| d != -1).product();
         let holes = shape.iter().filter(|&&d| d == -1).count();
         let mut shape = shape.to_vec();
-        if holes == 1 && known > 0 && self.ty.element_count() % known == 0 {
-            let fill = self.ty.element_count() / known;
+        if holes == 1 && known > 0 && self.ty().element_count() % known == 0 {
+            let fill = self.ty().element_count() / known;
             shape
                 .iter_mut()
                 .filter(|d| **d == -1)
                 .for_each(|d| *d = fill);
         }
-        if shape == self.ty.shape {
+        if shape == self.shape() {
             return self.clone();
         }
-        self.graph.apply(Op::Reshape {
+        self.graph().apply(Op::Reshape {
             x: self.clone(),
             shape,
         })
@@ -769,7 +375,7 @@ impl Tensor {
         if perm.iter().enumerate().all(|(i, &p)| i == p) && perm.len() == self.rank() {
             return self.clone();
         }
-        self.graph.apply(Op::Transpose {
+        self.graph().apply(Op::Transpose {
             x: self.clone(),
             perm: perm.to_vec(),
         })
@@ -788,7 +394,7 @@ impl Tensor {
 
     #[track_caller]
     pub fn slice(&self, start: &[i64], limit: &[i64], strides: &[i64]) -> Tensor {
-        self.graph.apply(Op::Slice {
+        self.graph().apply(Op::Slice {
             x: self.clone(),
             start: start.to_vec(),
             limit: limit.to_vec(),
@@ -813,7 +419,7 @@ impl Tensor {
     /// `dynamic_update_slice` at constant indices).
     #[track_caller]
     pub fn update_slice(&self, update: &Tensor, start: &[i64]) -> Tensor {
-        self.graph.apply(Op::UpdateSlice {
+        self.graph().apply(Op::UpdateSlice {
             x: self.clone(),
             update: update.clone(),
             start: start.to_vec(),
@@ -823,7 +429,7 @@ impl Tensor {
     /// Pads with the scalar `value`: `low`/`high` at each edge, `interior` between elements.
     #[track_caller]
     pub fn pad(&self, value: &Tensor, low: &[i64], high: &[i64], interior: &[i64]) -> Tensor {
-        self.graph.apply(Op::Pad {
+        self.graph().apply(Op::Pad {
             x: self.clone(),
             value: value.clone(),
             low: low.to_vec(),
@@ -842,7 +448,7 @@ impl Tensor {
         if let Some(merged) = merge_contracting_run(self, other, &dims) {
             return merged;
         }
-        self.graph.apply(Op::DotGeneral {
+        self.graph().apply(Op::DotGeneral {
             lhs: self.clone(),
             rhs: other.clone(),
             dims,
@@ -896,7 +502,7 @@ impl Tensor {
         match check_axes(axes, self.rank()) {
             Ok(mut axes) => {
                 axes.sort_unstable();
-                self.graph.apply(Op::Reduce {
+                self.graph().apply(Op::Reduce {
                     x: self.clone(),
                     kind,
                     axes,
@@ -908,10 +514,10 @@ impl Tensor {
                     kind,
                     axes: vec![],
                 };
-                self.graph.record_error(
+                self.graph().record_error(
                     ErrorKind::Axis,
                     op.name(),
-                    format!("{msg}; operand {}", self.ty),
+                    format!("{msg}; operand {}", self.ty()),
                 );
                 self.clone()
             }
@@ -957,7 +563,7 @@ impl Tensor {
     /// result `[indices..., ...]`.
     #[track_caller]
     pub fn take_rows(&self, indices: &Tensor) -> Tensor {
-        self.graph.apply(Op::TakeRows {
+        self.graph().apply(Op::TakeRows {
             table: self.clone(),
             indices: indices.clone(),
         })
@@ -966,12 +572,12 @@ impl Tensor {
     /// Sum over all replicas, result on every replica.
     #[track_caller]
     pub fn all_reduce_sum(&self) -> Tensor {
-        self.graph.apply(Op::AllReduceSum { x: self.clone() })
+        self.graph().apply(Op::AllReduceSum { x: self.clone() })
     }
     /// Concatenation of every replica's value along `axis`, in replica order.
     #[track_caller]
     pub fn all_gather(&self, axis: usize) -> Tensor {
-        self.graph.apply(Op::AllGather {
+        self.graph().apply(Op::AllGather {
             x: self.clone(),
             axis,
         })
@@ -980,7 +586,7 @@ impl Tensor {
     /// receive nothing get zeros.
     #[track_caller]
     pub fn collective_permute(&self, pairs: &[(usize, usize)]) -> Tensor {
-        self.graph.apply(Op::CollectivePermute {
+        self.graph().apply(Op::CollectivePermute {
             x: self.clone(),
             pairs: pairs.to_vec(),
         })
@@ -988,14 +594,14 @@ impl Tensor {
     /// Moves every replica's value one step along the ring (replica r sends to r + shift).
     #[track_caller]
     pub fn ring_shift(&self, shift: usize) -> Tensor {
-        let n = self.graph.num_replicas();
+        let n = self.graph().num_replicas();
         let pairs: Vec<(usize, usize)> = (0..n).map(|r| (r, (r + shift) % n)).collect();
         self.collective_permute(&pairs)
     }
 
     #[track_caller]
     pub fn stop_gradient(&self) -> Tensor {
-        self.graph.apply(Op::StopGradient { x: self.clone() })
+        self.graph().apply(Op::StopGradient { x: self.clone() })
     }
     /// This scalar, with its gradient given explicitly (a custom VJP): the gradient with respect
     /// to each `wrt[i].0` is `wrt[i].1` times the incoming cotangent. Autodiff goes neither
@@ -1004,7 +610,7 @@ impl Tensor {
     /// replica's share gets the same cotangent, as when the shares are summed into the loss.
     #[track_caller]
     pub fn with_vjp(&self, wrt: &[(&Tensor, &Tensor)]) -> Tensor {
-        self.graph.apply(Op::CustomVjp {
+        self.graph().apply(Op::CustomVjp {
             value: self.clone(),
             inputs: wrt.iter().map(|(x, _)| (*x).clone()).collect(),
             grads: wrt.iter().map(|(_, g)| (*g).clone()).collect(),
@@ -1020,7 +626,7 @@ impl Tensor {
     /// This value, available only once every one of `after` is (one joint barrier).
     #[track_caller]
     pub fn optimization_barrier_after(&self, after: &[&Tensor]) -> Tensor {
-        self.graph.apply(Op::OptimizationBarrier {
+        self.graph().apply(Op::OptimizationBarrier {
             x: self.clone(),
             after: after.iter().map(|&t| t.clone()).collect(),
         })

@@ -5,10 +5,10 @@
 //! 1. `tensor` (dtypes, host tensors).
 //! 2. `safetensors_io` (their file format), `pjrt` (the C API), `graph` (builder, primitives,
 //!    autodiff, printer), `layout` (how a global batch splits over processes and devices).
-//! 3. `target` (accelerators to compile for without having them), on `pjrt`; `model` (towers,
-//!    parameter declaration, weight import), `loss`, `optim` (update rules as
-//!    graph transforms), all on the graph; `data` (input pipeline) and `schedule` (host-side
-//!    learning-rate multiplier) on tensors only.
+//! 3. `target` (accelerators to compile for without having them) on `pjrt`; `model` (towers,
+//!    parameter declaration, weight import), `loss`, `optim` (update rules as graph transforms),
+//!    all on the graph; `data` (input pipeline) and `schedule` (host-side learning-rate
+//!    multiplier) on tensors only.
 //! 4. `program` (a graph compiled for N devices with a named signature); `reference_programs`
 //!    (the programs committed under `graphs/`); `checkpoint` and `metrics` (a run's state and
 //!    records on disk, and the evaluator interface the training loop calls).

@@ -22,15 +22,17 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::data::pipeline::PipelineState;
+use crate::model::ParamTree;
 use crate::safetensors_io;
 use crate::tensor::HostTensor;
 
 pub const CHECKPOINTS_DIR: &str = "checkpoints";
 pub const STATE_FILE: &str = "state.safetensors";
 pub const META_FILE: &str = "meta.json";
-/// Name prefixes of the two kinds of tensors a checkpoint holds.
-pub const PARAMS_PREFIX: &str = "params/";
-pub const OPT_PREFIX: &str = "opt/";
+/// The two groups of tensors a checkpoint holds, named as the train step's state:
+/// `params/<path>`, and `opt/<slot>/<path>` with `opt/count`.
+pub const PARAMS: &str = "params";
+pub const OPT: &str = "opt";
 /// Version recorded in [`Meta::crate_version`].
 pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 const STEP_PREFIX: &str = "step_";
@@ -91,6 +93,22 @@ pub struct Meta {
 pub struct Checkpoint {
     pub meta: Meta,
     pub tensors: BTreeMap<String, HostTensor>,
+}
+
+impl Checkpoint {
+    /// Its parameters (`params/...`), by path.
+    pub fn params(&self) -> ParamTree {
+        self.tensors
+            .iter()
+            .filter_map(|(name, t)| Some((path_in(PARAMS, name)?.to_string(), t.clone())))
+            .collect()
+    }
+}
+
+/// The path of the tensor `name` within `group` (`params/img/w` in `params`: `img/w`), or
+/// `None` when it is not in that group.
+pub fn path_in<'a>(group: &str, name: &'a str) -> Option<&'a str> {
+    name.strip_prefix(group)?.strip_prefix('/')
 }
 
 /// `RUN_DIR/checkpoints`.
@@ -245,7 +263,7 @@ pub fn digest(checkpoint: &Checkpoint) -> String {
 pub fn parameter_counts(tensors: &BTreeMap<String, HostTensor>) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for (name, tensor) in tensors {
-        if let Some(path) = name.strip_prefix(PARAMS_PREFIX) {
+        if let Some(path) = path_in(PARAMS, name) {
             let group = path.split('/').next().unwrap_or(path);
             *counts.entry(group.to_string()).or_insert(0) += tensor.len();
         }

@@ -3,8 +3,9 @@
 //! processes together). The program runs one replica per device (`devices` replicas), each on
 //! `batch / devices` pairs; each of the `processes` processes drives `devices / processes` of
 //! them and its input pipeline yields `batch / processes` examples per step, split over its own
-//! devices in replica order. Train, plan and the data pipeline's config take their numbers from
-//! here, so there is one definition of the arithmetic.
+//! devices in replica order. The train step, `siglip plan`, the data pipeline's settings and the
+//! pipeline's own check of its batch take their numbers from here, so there is one definition
+//! of the arithmetic.
 
 use std::ops::Range;
 

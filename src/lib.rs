@@ -2,21 +2,25 @@
 //! as XLA programs (StableHLO text) and run through the PJRT C API of a plugin loaded at run time.
 //!
 //! Layers, bottom up (a module imports only modules of lower lines):
-//! 1. `tensor` (dtypes, host tensors), `safetensors_io` (their file format), `pjrt` (the C API),
-//!    `target` (accelerators to compile for without having them),
-//!    `graph` (builder, primitives, autodiff, printer), `layout` (how a global batch splits over
-//!    processes and devices).
-//! 2. `model` (towers, parameter declaration, weight import), `loss`, `optim` (update rules as
-//!    graph transforms), all on the graph; `data` (input pipeline) and `schedule` (host-side
-//!    learning-rate multiplier) on tensors only.
-//! 3. `program` (a graph compiled for N devices with a named signature); `reference_programs`
-//!    (the programs committed under `graphs/`); `checkpoint`, `metrics` and `plot` (a run's
-//!    state and curves on disk); `config` (a run's YAML: model, loss, optimizer, schedule, data).
-//! 4. `train` (step program, device state, the run loop) and `eval` (scores, tower embedder,
-//!    evaluators) side by side: neither imports the other, the loop takes evaluators as values;
-//!    `source` (a trained model from a run, checkpoint, Hugging Face directory or `.npz`).
-//! 5. `bench` and `bench_loss`, `plan` (a config's compiled step: sizes, FLOPs, memory) and `sweep` (runs of
-//!    a sweep file), then `cli` (the `siglip` command) on top.
+//! 1. `tensor` (dtypes, host tensors).
+//! 2. `safetensors_io` (their file format), `pjrt` (the C API), `graph` (builder, primitives,
+//!    autodiff, printer), `layout` (how a global batch splits over processes and devices).
+//! 3. `target` (accelerators to compile for without having them) on `pjrt`; `model` (towers,
+//!    parameter declaration, weight import), `loss`, `optim` (update rules as graph transforms),
+//!    all on the graph; `data` (input pipeline) and `schedule` (host-side learning-rate
+//!    multiplier) on tensors only.
+//! 4. `program` (a graph compiled for N devices with a named signature); `reference_programs`
+//!    (the programs committed under `graphs/`); `checkpoint` and `metrics` (a run's state and
+//!    records on disk, and the evaluator interface the training loop calls).
+//! 5. `eval` (scores, tower embedder, the kinds of evaluation with their config) and `plot` (a
+//!    run's curves).
+//! 6. `config` (a run's YAML: model, loss, optimizer, schedule, data, evals).
+//! 7. `train` (the config's components, step program, device state, the run loop) and `source`
+//!    (a trained model from a run, checkpoint, Hugging Face directory or `.npz`). `train` does
+//!    not import `eval`: the loop takes evaluators as values.
+//! 8. `bench` and `bench_loss`, `plan` (a config's compiled step: sizes, FLOPs, memory) and
+//!    `sweep` (runs of a sweep file).
+//! 9. `cli` (the `siglip` command).
 
 pub mod bench;
 pub mod bench_loss;

@@ -1,5 +1,6 @@
 //! `RUN_DIR/metrics.jsonl`: one JSON object per logged step or evaluation, `{"step": N,
-//! "loss": ..., "t": ..., "eval/<name>/<metric>": ...}`.
+//! "loss": ..., "t": ..., "eval/<name>/<metric>": ...}`; the names of its keys, and the
+//! [`Evaluator`] interface whose values go under `eval/`.
 //!
 //! The writer appends and hands each line to the OS in one write, so a killed run leaves at most
 //! a truncated last line. Opening for a resumed run rewrites the file (atomically) without that
@@ -11,8 +12,44 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::model::ParamTree;
+
 pub const METRICS_FILE: &str = "metrics.jsonl";
+/// Evaluation metrics are keyed `eval/<name>/<metric>` ([`eval_key`]).
+pub const EVAL_PREFIX: &str = "eval/";
+/// A metric `M`'s value under a random ranking is logged beside it as `M_chance` ([`chance_key`]).
+pub const CHANCE_SUFFIX: &str = "_chance";
 const STEP_KEY: &str = "step";
+
+/// The key of metric `metric` of the evaluation named `eval`.
+pub fn eval_key(eval: &str, metric: &str) -> String {
+    format!("{EVAL_PREFIX}{eval}/{metric}")
+}
+
+/// The key of `metric`'s chance level.
+pub fn chance_key(metric: &str) -> String {
+    format!("{metric}{CHANCE_SUFFIX}")
+}
+
+/// An evaluation: the training loop runs it every `every()` steps and at the end, `siglip eval`
+/// once. It is declared here, below both `train` (which runs evaluators) and `eval` (which
+/// implements them), so that neither imports the other.
+pub trait Evaluator {
+    fn name(&self) -> &str;
+    fn every(&self) -> u64;
+    /// Its metrics on `params`, keyed by metric alone (chance levels under [`chance_key`]).
+    fn evaluate(&mut self, params: &ParamTree) -> anyhow::Result<BTreeMap<String, f64>>;
+
+    /// [`Evaluator::evaluate`] keyed as `metrics.jsonl` holds it ([`eval_key`]).
+    fn evaluate_keyed(&mut self, params: &ParamTree) -> anyhow::Result<BTreeMap<String, f64>> {
+        let name = self.name().to_string();
+        Ok(self
+            .evaluate(params)?
+            .into_iter()
+            .map(|(metric, value)| (eval_key(&name, &metric), value))
+            .collect())
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum MetricsError {

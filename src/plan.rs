@@ -13,7 +13,7 @@
 //! head `2·d·e`. The loss's logits are `2·B²·e` for the global batch `B`. Backward costs twice
 //! the forward, so a trained tower and the loss count 3×, a frozen tower (forward only) 1×, and
 //! SigLiT's image tower on cached embeddings 0× (the step is the one `siglip train` runs:
-//! [`crate::train::run::step_spec`]).
+//! [`crate::train::components::step_spec`]).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -33,7 +33,7 @@ use crate::optim::Optimizer;
 use crate::pjrt::{Client, MemoryStats};
 use crate::program::Program;
 use crate::tensor::DType;
-use crate::train::{run, step, ImageInput};
+use crate::train::{components, step, ImageInput};
 
 /// GPUs `--fits` knows, with their memory per device (HBM) in GiB. TPUs are planned with
 /// their own compiler instead (`--target`, [`crate::target`]).
@@ -61,7 +61,7 @@ pub struct ParamCount {
 /// frozen as the run's step freezes them (SigLiT: the whole image tower).
 pub fn param_counts(config: &RunConfig) -> Result<BTreeMap<String, ParamCount>> {
     let specs = config.model.param_specs()?;
-    let (spec, _) = run::step_spec(config)?;
+    let (spec, _) = components::step_spec(config)?;
     let optimizer = Optimizer::new(&spec.optimizer, specs.iter().map(|p| p.path.as_str()))?;
     let mut counts: BTreeMap<String, ParamCount> = BTreeMap::new();
     for spec in &specs {
@@ -100,13 +100,16 @@ pub fn image_forward_flops(cfg: &ViTConfig) -> i64 {
     let (d, m) = (cfg.width as i64, cfg.mlp_dim as i64);
     let patches = cfg.num_patches() as i64;
     let p = cfg.patch_size as i64;
-    let tokens = patches + i64::from(cfg.pool == Pool::Tok);
-    let kept = if cfg.pool == Pool::Tok { 1 } else { tokens };
-    let mut flops =
-        2 * patches * (p * p * 3) * d + encoder_flops(tokens, d, m, cfg.depth as i64, kept);
-    if cfg.pool == Pool::Map {
-        flops += map_head_flops(tokens, d, m);
-    }
+    // Tokens the encoder runs on, those its last block must compute for the pooling, and the
+    // pooling's own matmuls.
+    let (tokens, kept, pool_flops) = match cfg.pool {
+        Pool::Tok => (patches + 1, 1, 0),
+        Pool::Gap => (patches, patches, 0),
+        Pool::Map => (patches, patches, map_head_flops(patches, d, m)),
+    };
+    let mut flops = 2 * patches * (p * p * 3) * d
+        + encoder_flops(tokens, d, m, cfg.depth as i64, kept)
+        + pool_flops;
     if let ImageHead::Linear(e) = cfg.head {
         flops += 2 * d * e as i64;
     }
@@ -116,15 +119,12 @@ pub fn image_forward_flops(cfg: &ViTConfig) -> i64 {
 /// Text tower forward FLOPs per example of `max_len` tokens (the embedding is a lookup).
 pub fn text_forward_flops(cfg: &TextConfig) -> i64 {
     let (d, m, n) = (cfg.width as i64, cfg.mlp_dim as i64, cfg.max_len as i64);
-    let kept = match cfg.pool {
-        TextPool::Last | TextPool::First => 1,
-        TextPool::Mean | TextPool::Map => n,
+    let (kept, pool_flops) = match cfg.pool {
+        TextPool::Last | TextPool::First => (1, 0),
+        TextPool::Mean => (n, 0),
+        TextPool::Map => (n, map_head_flops(n, d, m)),
     };
-    let mut flops = encoder_flops(n, d, m, cfg.depth as i64, kept);
-    if cfg.pool == TextPool::Map {
-        flops += map_head_flops(n, d, m);
-    }
-    flops + 2 * d * cfg.embed_dim as i64
+    encoder_flops(n, d, m, cfg.depth as i64, kept) + pool_flops + 2 * d * cfg.embed_dim as i64
 }
 
 /// Matmul FLOPs of one train step over all devices.
@@ -155,7 +155,7 @@ fn passes(in_step: bool, trained: bool) -> i64 {
 pub fn step_flops(config: &RunConfig) -> Result<StepFlops> {
     let counts = param_counts(config)?;
     let trained = |part: &str| counts.get(part).is_some_and(|c| c.trainable > 0);
-    let (_, image_input) = run::step_spec(config)?;
+    let (_, image_input) = components::step_spec(config)?;
     let image_passes = passes(image_input == ImageInput::Pixels, trained(IMAGE));
     let text_passes = passes(true, trained(TEXT));
     let batch = config.train.batch_size as i64;
@@ -196,7 +196,7 @@ pub fn device_bytes(m: &MemoryStats) -> i64 {
 
 /// The config's train step: the module `siglip train` compiles.
 pub fn step_module(config: &RunConfig) -> Result<NamedModule> {
-    let (spec, image_input) = run::step_spec(config)?;
+    let (spec, image_input) = components::step_spec(config)?;
     step::build_with(&spec, image_input)
 }
 

@@ -12,7 +12,7 @@ use std::sync::Once;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-use crate::metrics::Record;
+use crate::metrics::{chance_key, Record, CHANCE_SUFFIX, EVAL_PREFIX};
 
 /// Metrics that get a panel, in order, when present; every `eval/...` metric follows them.
 const TRAIN_PANELS: [(&str, &str); 4] = [
@@ -21,7 +21,6 @@ const TRAIN_PANELS: [(&str, &str); 4] = [
     ("b", "bias b"),
     ("lr", "learning rate"),
 ];
-const EVAL_PREFIX: &str = "eval/";
 const FONT: &str = "sans-serif";
 const BACKGROUND: RGBColor = WHITE;
 const LINE: RGBColor = RGBColor(31, 119, 180);
@@ -40,9 +39,6 @@ pub enum PlotError {
 fn draw_error(e: impl std::fmt::Display) -> PlotError {
     PlotError::Draw(e.to_string())
 }
-
-/// Suffix of the key holding a metric's chance level.
-const CHANCE_SUFFIX: &str = "_chance";
 
 /// One panel: a title, its (step, value) points and, for eval metrics, the chance level's.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,7 +73,7 @@ pub fn panels(records: &[Record]) -> Vec<Panel> {
     named
         .filter_map(|(key, title)| {
             let points = series(key);
-            let chance = series(&format!("{key}{CHANCE_SUFFIX}"));
+            let chance = series(&chance_key(key));
             (!points.is_empty()).then_some(Panel {
                 title,
                 points,

@@ -16,11 +16,11 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::Value;
 
-use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE, PARAMS_PREFIX};
+use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE};
 use crate::config::{ConfigError, RunConfig};
-use crate::data::image_ops::{ImageError, ImageOp, Preprocess, Resize, Size};
+use crate::data::image_ops::{eval_preprocess, ImageError, Preprocess};
 use crate::data::text::{CaptionChoice, EOS_TOKEN};
-use crate::data::{DataError, TextConfig, TextEncoder};
+use crate::data::{DataError, TextEncoder, TextEncoderConfig};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
 use crate::model::npz::{self, NpzError};
 use crate::model::two_towers::{BIAS, T_PRIME};
@@ -212,7 +212,7 @@ impl LoadedModel {
     }
 
     /// How the data pipeline encodes texts for this model; fails if it has no tokenizer.
-    pub fn text_config(&self) -> Result<TextConfig, SourceError> {
+    pub fn text_config(&self) -> Result<TextEncoderConfig, SourceError> {
         let tokenizer = self
             .tokenizer
             .clone()
@@ -220,7 +220,7 @@ impl LoadedModel {
                 origin: self.origin.clone(),
                 why: self.no_tokenizer.clone(),
             })?;
-        Ok(TextConfig {
+        Ok(TextEncoderConfig {
             tokenizer,
             max_len: self.text.max_len,
             lowercase: self.text.lowercase,
@@ -316,12 +316,7 @@ fn read_model_yaml(path: &Path) -> Result<(TwoTowerConfig, RunSettings, PathBuf)
 fn load_checkpoint(dir: &Path) -> Result<LoadedModel, SourceError> {
     let saved = checkpoint::load(dir)?;
     let config = RunConfig::from_yaml(&saved.meta.config, &dir.join(META_FILE), &[])?;
-    let params: ParamTree = saved
-        .tensors
-        .into_iter()
-        .filter_map(|(name, t)| name.strip_prefix(PARAMS_PREFIX).map(|p| (p.to_string(), t)))
-        .collect();
-    let params = cast_tree(&params, DType::F32);
+    let params = cast_tree(&saved.params(), DType::F32);
     let specs = config
         .model
         .param_specs()
@@ -456,30 +451,6 @@ fn find_relative(path: &Path, anchor: &Path) -> Result<PathBuf, Vec<String>> {
         }
     }
     Err(tried)
-}
-
-/// Decode over the training background, resize to `image_size`, the training value range: the
-/// training pipeline without its augmentation or crops.
-pub fn eval_preprocess(training: Option<&Preprocess>, image_size: usize) -> Preprocess {
-    let ops = training.map_or(&[][..], |p| p.ops());
-    let decode = ops
-        .iter()
-        .find(|op| matches!(op, ImageOp::Decode { .. }))
-        .cloned()
-        .unwrap_or(ImageOp::DECODE);
-    let range = ops
-        .iter()
-        .find_map(|op| match op {
-            ImageOp::ValueRange(r) => Some(*r),
-            _ => None,
-        })
-        .unwrap_or([-1.0, 1.0]);
-    Preprocess::new(vec![
-        decode,
-        ImageOp::Resize(Resize::to(Size::Square(image_size as u32))),
-        ImageOp::ValueRange(range),
-    ])
-    .expect("decode, resize, value_range is a valid op list")
 }
 
 /// Dotted keys whose values differ between two model configs.

@@ -24,7 +24,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::checkpoint;
 use crate::config::RunConfig;
-use crate::metrics::{self, METRICS_FILE};
+use crate::metrics::{self, EVAL_PREFIX, METRICS_FILE};
 use crate::train::RunSummary;
 
 /// A sweep file as written.
@@ -238,7 +238,7 @@ pub fn table_rows(sweep: &Sweep, root: &Path) -> Result<Vec<Row>> {
                 for (key, value) in record.values {
                     if key == "loss" {
                         loss = Some(value);
-                    } else if key.starts_with("eval/") {
+                    } else if key.starts_with(EVAL_PREFIX) {
                         evals.insert(key, value);
                     }
                 }

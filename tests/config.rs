@@ -304,7 +304,7 @@ fn zero_and_absurd_numbers_name_their_key() {
         (
             "data.train.shards=''",
             "data.train.shards",
-            "folder or glob",
+            "folder of shards or one shard file",
         ),
         (
             "data.preprocess=[decode, resize: 16]",

@@ -9,7 +9,7 @@ use siglip::data::text::{train_unigram, CaptionChoice};
 use siglip::data::tfrecord::{frame_record, RecordWriter};
 use siglip::data::{
     BadKind, Batch, DataConfig, DataError, FeatureKeys, Pipeline, PipelineState, Preprocess,
-    RawExample, TextConfig,
+    RawExample, TextEncoderConfig,
 };
 
 const WORDS: [&str; 8] = ["red", "green", "blue", "cat", "dog", "tree", "house", "car"];
@@ -97,7 +97,7 @@ fn config(dir: &Path, files: Vec<PathBuf>, batch_size: usize) -> DataConfig {
             ImageOp::ValueRange([-1.0, 1.0]),
         ])
         .unwrap(),
-        text: TextConfig {
+        text: TextEncoderConfig {
             tokenizer: tokenizer(dir),
             max_len: 8,
             lowercase: false,

@@ -10,7 +10,7 @@ use siglip::data::pipeline::{resolve_files, Sharding};
 use siglip::data::synth::{caption_language, write_synth, SynthConfig, COLOURS};
 use siglip::data::text::CaptionChoice;
 use siglip::data::tfrecord::RecordFile;
-use siglip::data::{DataConfig, FeatureKeys, Pipeline, Preprocess, RawExample, TextConfig};
+use siglip::data::{DataConfig, FeatureKeys, Pipeline, Preprocess, RawExample, TextEncoderConfig};
 use siglip::data::{DataError, TextEncoder};
 
 fn config(count: usize, seed: u64) -> SynthConfig {
@@ -290,7 +290,7 @@ fn pipeline_reads_the_shards_and_every_word_is_one_token() {
     assert_eq!(report.val.len(), 1);
     assert_eq!(report.val[0].1, 4);
 
-    let text = TextConfig {
+    let text = TextEncoderConfig {
         tokenizer: report.tokenizer.clone(),
         max_len: 24,
         lowercase: true,

@@ -3,7 +3,7 @@
 use siglip::data::text::{
     read_captions, train_unigram, CaptionChoice, EOS_TOKEN, PAD_TOKEN, UNK_TOKEN,
 };
-use siglip::data::{TextConfig, TextEncoder};
+use siglip::data::{TextEncoder, TextEncoderConfig};
 
 fn captions() -> Vec<String> {
     let mut out = Vec::new();
@@ -98,7 +98,7 @@ fn tokenizer_json_round_trips_through_the_config() {
         .unwrap()
         .save(&path, false)
         .unwrap();
-    let config = TextConfig {
+    let config = TextEncoderConfig {
         tokenizer: path,
         max_len: 10,
         lowercase: false,
@@ -111,7 +111,7 @@ fn tokenizer_json_round_trips_through_the_config() {
         enc.encode("BLUE TREE").unwrap(),
         enc.encode("blue tree").unwrap()
     );
-    let missing_eos = TextConfig {
+    let missing_eos = TextEncoderConfig {
         eos_token: "<eos>".into(),
         ..config
     };

@@ -6,10 +6,12 @@ use std::path::Path;
 use std::process::Command;
 
 use prost::Message;
-use siglip::config::{ConfigError, EvalKind, RunConfig, DEFAULT_TEMPLATES};
+use siglip::config::{ConfigError, RunConfig};
 use siglip::data::synth::{write_synth, SynthConfig};
 use siglip::data::tfrecord::{RecordFile, RecordWriter};
 use siglip::data::{FeatureKeys, RawExample};
+use siglip::eval::zero_shot::DEFAULT_TEMPLATES;
+use siglip::eval::EvalKind;
 
 const BASE: &str = "\
 model:

@@ -21,10 +21,11 @@ use siglip::data::pipeline::{resolve_files, Sharding};
 use siglip::data::synth::{write_synth, SynthConfig};
 use siglip::data::{Batch, DataConfig, FeatureKeys, ImageOp, Pipeline, PipelineState, Preprocess};
 use siglip::eval::retrieval::RetrievalEval;
+use siglip::metrics::Evaluator;
 use siglip::model::{init_params, ParamTree};
 use siglip::tensor::{DType, HostTensor};
 use siglip::train::siglit::{self, CacheInputs, EmbeddingCache};
-use siglip::train::{self, Evaluator, Progress, RunSummary, StepReport, Trainer};
+use siglip::train::{self, Progress, RunSummary, StepReport, Trainer};
 
 /// One synth set (3000 training pairs, 256 held out) shared by every test of this binary.
 fn data() -> &'static Path {
@@ -174,7 +175,7 @@ fn tiny_cpu_learns_the_synth_set() {
         &cfg.model,
         &cfg.evals[0].data,
         cfg.preprocess(),
-        train::run::text_config(&cfg).unwrap(),
+        train::components::text_config(&cfg).unwrap(),
     )
     .unwrap();
     let mut evaluators: Vec<Box<dyn Evaluator>> = vec![Box::new(Retrieval(eval, cfg.train.steps))];
@@ -286,10 +287,10 @@ fn two_processes_of_two_devices_feed_one_global_batch() {
     };
     let cfg = sets("4", "sigmoid_ring");
     let files = resolve_files(&[PathBuf::from(&cfg.data.train.shards)]).unwrap();
-    let layout = train::run::batch_layout(&cfg, 2).unwrap();
+    let layout = train::components::batch_layout(&cfg, 2).unwrap();
     let mut shards = Vec::new();
     for index in 0..2 {
-        let data = train::run::data_config(&cfg, &layout, files.clone()).unwrap();
+        let data = train::components::data_config(&cfg, &layout, files.clone()).unwrap();
         let mut pipeline = Pipeline::new(&data, Sharding { index, count: 2 }, None).unwrap();
         let batches = pipeline.next_device_batches().unwrap().unwrap();
         let sizes: Vec<usize> = batches.iter().map(Batch::size).collect();
@@ -298,7 +299,7 @@ fn two_processes_of_two_devices_feed_one_global_batch() {
     }
     let params = init_params(&cfg.model.param_specs().unwrap(), 0);
     let loss = |cfg: &RunConfig, shards: &[Batch]| {
-        let (spec, input) = train::run::step_spec(cfg).unwrap();
+        let (spec, input) = train::components::step_spec(cfg).unwrap();
         assert_eq!(spec.replicas * spec.local_batch as usize, 16);
         let mut trainer = Trainer::new_with(common::client(), &spec, input, &params).unwrap();
         trainer.step(0.0, shards).unwrap().loss
@@ -605,8 +606,8 @@ fn a_changed_tower_or_preprocessing_makes_a_new_embedding_cache() {
     let tower_b = strip_params(tower_checkpoint(dir_b.path(), &[], 2));
     let cfg = siglit_config(dir_a.path(), &[]);
     let files = resolve_files(&[PathBuf::from(&cfg.data.train.shards)]).unwrap();
-    let layout = train::run::batch_layout(&cfg, 1).unwrap();
-    let data = train::run::data_config(&cfg, &layout, files).unwrap();
+    let layout = train::components::batch_layout(&cfg, 1).unwrap();
+    let data = train::components::data_config(&cfg, &layout, files).unwrap();
     let cache_dir = tempfile::tempdir().unwrap();
     let open = |tower: &ParamTree, data: &DataConfig| {
         EmbeddingCache::open_or_build(

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::checkpoint::{self, Checkpoint, Meta, OPT_PREFIX};
+use crate::checkpoint::{self, path_in, Checkpoint, Meta, OPT};
 use crate::data::pipeline::{PipelineState, Sharding};
 use crate::tensor::HostTensor;
 
@@ -89,7 +89,7 @@ fn show(dir: &Path, checkpoint: &Checkpoint) -> anyhow::Result<()> {
     let optimizer: Vec<&HostTensor> = checkpoint
         .tensors
         .iter()
-        .filter(|(name, _)| name.starts_with(OPT_PREFIX))
+        .filter(|(name, _)| path_in(OPT, name).is_some())
         .map(|(_, t)| t)
         .collect();
     let elements: usize = optimizer.iter().map(|t| t.len()).sum();

@@ -11,12 +11,12 @@ use rand_chacha::ChaCha8Rng;
 use crate::cli::devices::RuntimeArgs;
 use crate::data::build::{build_shards, dataset_stats, read_annotations, shard_name};
 use crate::data::image_ops::{ImageOp, Resize, Size};
-use crate::data::pipeline::{resolve_files, Sharding};
+use crate::data::pipeline::{resolve_files, Sharding, DEFAULT_PREFETCH};
 use crate::data::text::{train_unigram, CaptionChoice, EOS_TOKEN};
 use crate::data::tfrecord::{RecordFile, RecordWriter};
 use crate::data::{
     BadCounts, BadKind, BadRecord, DataConfig, FeatureKeys, Pipeline, Preprocess, RawExample,
-    TextConfig, TextEncoder,
+    TextEncoder, TextEncoderConfig,
 };
 
 /// Feature key options shared by the subcommands.
@@ -284,7 +284,7 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
             path
         }
     };
-    let text = TextConfig {
+    let text = TextEncoderConfig {
         tokenizer: tokenizer_path,
         max_len: args.max_len,
         lowercase: true,
@@ -362,7 +362,7 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
         seed: 0,
         epochs: None,
         workers,
-        prefetch: 2,
+        prefetch: DEFAULT_PREFETCH,
         strict: false,
     };
     let mut pipeline = Pipeline::new(&config, Sharding::SINGLE, None)?;

@@ -10,13 +10,11 @@ use anyhow::{ensure, Context};
 
 use super::config::ConfigArgs;
 use super::devices::RuntimeArgs;
-use crate::checkpoint::{self, PARAMS_PREFIX};
+use crate::checkpoint;
+use crate::data::TextEncoder;
 use crate::eval;
-use crate::model::ParamTree;
-use crate::train;
-
-/// Suffix of the key holding a metric's value under a random ranking.
-const CHANCE_SUFFIX: &str = "_chance";
+use crate::metrics::{chance_key, Evaluator, CHANCE_SUFFIX};
+use crate::train::{components, run};
 
 #[derive(clap::Args)]
 pub struct EvalArgs {
@@ -40,30 +38,31 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         "{} configures no `evals` to run",
         args.config.config.display()
     );
-    let text = train::run::text_config(&config)?;
+    let text = components::text_config(&config)?;
     let dir = checkpoint::resolve(&args.checkpoint)
         .with_context(|| format!("--checkpoint {}", args.checkpoint.display()))?;
     let saved =
         checkpoint::load(&dir).with_context(|| format!("loading checkpoint {}", dir.display()))?;
-    train::run::check_same_model(&config, &saved.meta.config)
+    run::check_same_model(&config, &saved.meta.config)
         .with_context(|| format!("--checkpoint {}", dir.display()))?;
-    let params: ParamTree = saved
-        .tensors
-        .into_iter()
-        .filter_map(|(name, t)| Some((name.strip_prefix(PARAMS_PREFIX)?.to_string(), t)))
-        .collect();
+    let params = saved.params();
     let client = RuntimeArgs {
         plugin: args.plugin.or_else(|| config.runtime.plugin.clone()),
         cpu_devices: Some(1),
         ..Default::default()
     }
     .open_client()?;
-    let mut evals = eval::from_config(&client, &config, &text)?;
+    let encoder = TextEncoder::new(&text).context("data.tokenizer")?;
     let mut metrics = BTreeMap::new();
-    for e in &mut evals {
-        for (key, value) in e.evaluate(&params)? {
-            metrics.insert(format!("eval/{}/{key}", e.name), value);
-        }
+    let evals = eval::from_config(
+        &client,
+        &config.evals,
+        &config.model,
+        &config.preprocess(),
+        &encoder,
+    )?;
+    for mut e in evals {
+        metrics.extend(e.evaluate_keyed(&params)?);
     }
     if args.json {
         let object = serde_json::json!({
@@ -85,7 +84,7 @@ pub fn table(metrics: &BTreeMap<String, f64>) -> String {
         .iter()
         .filter(|(key, _)| !key.ends_with(CHANCE_SUFFIX))
         .map(|(key, &value)| {
-            let chance = metrics.get(&format!("{key}{CHANCE_SUFFIX}")).copied();
+            let chance = metrics.get(&chance_key(key)).copied();
             (key.as_str(), value, chance)
         })
         .collect();

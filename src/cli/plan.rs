@@ -16,7 +16,7 @@ use crate::loss::LossKind;
 use crate::pjrt::Topology;
 use crate::plan::{self, accelerator_bytes, TargetPlan, TargetPlanError};
 use crate::target::Target;
-use crate::train::run::batch_layout;
+use crate::train::components::batch_layout;
 
 #[derive(clap::Args)]
 pub struct PlanArgs {

@@ -5,16 +5,13 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::metrics::{self, Record, METRICS_FILE};
+use crate::metrics::{self, chance_key, Record, CHANCE_SUFFIX, EVAL_PREFIX, METRICS_FILE};
 
 #[derive(clap::Args)]
 pub struct ResultsArgs {
     /// Run directory holding metrics.jsonl.
     run_dir: PathBuf,
 }
-
-const EVAL_PREFIX: &str = "eval/";
-const CHANCE_SUFFIX: &str = "_chance";
 
 /// One row of the table.
 #[derive(Debug, PartialEq)]
@@ -49,7 +46,7 @@ fn rows(records: &[Record]) -> Vec<Row> {
             step,
             value,
             chance: latest
-                .get(&(eval.clone(), format!("{metric}{CHANCE_SUFFIX}")))
+                .get(&(eval.clone(), chance_key(metric)))
                 .map(|&(_, chance)| chance),
         })
         .collect()

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::devices::RuntimeArgs;
 use crate::sweep::{self, shell_quote, Sweep, SweepRun};
-use crate::train::{self, Progress, StepReport};
+use crate::train::{Progress, StepReport};
 
 #[derive(clap::Args)]
 pub struct SweepArgs {
@@ -49,20 +49,11 @@ pub fn run(args: SweepArgs) -> anyhow::Result<()> {
             ..Default::default()
         };
         let client = runtime.open_client()?;
-        let mut evaluators = super::train::evaluators(&client, config)?;
         let mut progress = RunLog {
             run: run.name.clone(),
             every: config.train.log_every,
         };
-        train::train(
-            &client,
-            config,
-            dir,
-            resume,
-            &mut evaluators,
-            &stop,
-            &mut progress,
-        )
+        super::train::train_with_evals(&client, config, dir, resume, &stop, &mut progress)
     };
     let rows = sweep::run(&sweep, &root, &mut train_one)?;
     print!("{}", sweep::format_table(&rows));

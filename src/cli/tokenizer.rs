@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::data::text::{read_captions, train_unigram, CaptionChoice, EOS_TOKEN};
-use crate::data::{TextConfig, TextEncoder};
+use crate::data::{TextEncoder, TextEncoderConfig};
 
 #[derive(clap::Subcommand)]
 pub enum TokenizerCommand {
@@ -64,7 +64,7 @@ pub fn run(cmd: TokenizerCommand) -> anyhow::Result<()> {
             lowercase,
             text,
         } => {
-            let encoder = TextEncoder::new(&TextConfig {
+            let encoder = TextEncoder::new(&TextEncoderConfig {
                 tokenizer,
                 max_len,
                 lowercase,

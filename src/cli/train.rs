@@ -2,7 +2,7 @@
 //! with a progress bar on a terminal (plain log lines otherwise); Ctrl-C checkpoints and exits.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -14,10 +14,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::config::ConfigArgs;
 use super::devices::{ProcessArgs, RuntimeArgs};
 use crate::config::RunConfig;
-use crate::eval::{self, NamedEval};
-use crate::model::ParamTree;
+use crate::eval;
+use crate::metrics::Evaluator;
 use crate::pjrt::Client;
-use crate::train::{self, Evaluator, Progress, StepReport};
+use crate::train::{Progress, Run, RunSummary, StepReport};
 
 #[derive(clap::Args)]
 pub struct TrainArgs {
@@ -72,13 +72,11 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
             every: config.train.log_every,
         })
     };
-    let mut evaluators = evaluators(&client, &config)?;
-    let summary = train::train(
+    let summary = train_with_evals(
         &client,
         &config,
         &run_dir,
         args.resume,
-        &mut evaluators,
         &stop,
         progress.as_mut(),
     )?;
@@ -102,6 +100,30 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// [`crate::train::train`] with the evaluators of `config.evals`, built on the run's text
+/// encoder once the run is prepared; their data is read before the step compiles.
+pub fn train_with_evals(
+    client: &Client,
+    config: &RunConfig,
+    run_dir: &Path,
+    resume: bool,
+    stop: &AtomicBool,
+    progress: &mut dyn Progress,
+) -> anyhow::Result<RunSummary> {
+    let run = Run::prepare(client, config, run_dir, resume)?;
+    let mut evaluators: Vec<Box<dyn Evaluator>> = eval::from_config(
+        client,
+        &config.evals,
+        &config.model,
+        &config.preprocess(),
+        run.text_encoder(),
+    )?
+    .into_iter()
+    .map(|e| Box::new(e) as Box<dyn Evaluator>)
+    .collect();
+    run.train(&mut evaluators, stop, progress)
 }
 
 fn describe(report: &StepReport) -> String {
@@ -179,28 +201,4 @@ fn describe_evals(values: &BTreeMap<String, f64>) -> String {
         .map(|(k, v)| format!("{k} {v:.4}"))
         .collect::<Vec<_>>()
         .join("  ")
-}
-
-impl Evaluator for NamedEval {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn every(&self) -> u64 {
-        self.every
-    }
-    fn evaluate(&mut self, params: &ParamTree) -> anyhow::Result<BTreeMap<String, f64>> {
-        NamedEval::evaluate(self, params)
-    }
-}
-
-/// The evaluators of `config.evals`, their data read now (before the step compiles).
-pub fn evaluators(client: &Client, config: &RunConfig) -> anyhow::Result<Vec<Box<dyn Evaluator>>> {
-    if config.evals.is_empty() {
-        return Ok(Vec::new());
-    }
-    let text = train::run::text_config(config)?;
-    Ok(eval::from_config(client, config, &text)?
-        .into_iter()
-        .map(|e| Box::new(e) as Box<dyn Evaluator>)
-        .collect())
 }

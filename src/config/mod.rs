@@ -1,7 +1,7 @@
 //! The run config: one YAML file describing a training run (model, loss, optimizer with its
-//! per-parameter rules, schedule, data, evals, checkpoints, runtime, SigLiT). Each key is defined
-//! once, by the serde structs below and the model's and optimizer's own (their defaults
-//! included); [`RunConfig::load`] reads a file, applies `--set` overrides and reports bad keys
+//! per-parameter rules, schedule, data, evals, checkpoints, runtime, SigLiT). Each key is one
+//! field of the serde structs below or of the model's and optimizer's own, its default beside
+//! it (a default the data pipeline shares is the pipeline's constant); [`RunConfig::load`] reads a file, applies `--set` overrides and reports bad keys
 //! with their file position (see `load`), and [`RunConfig::validate`] rejects values no run can
 //! use, naming the key.
 
@@ -14,9 +14,12 @@ use serde::{Deserialize, Serialize};
 
 pub use load::{ConfigError, Origin};
 
-use crate::data::image_ops::{ImageOp, Preprocess, Resize, Size};
+use crate::data::image_ops::{eval_preprocess, Preprocess};
+use crate::data::pipeline::DEFAULT_SHUFFLE_BUFFER;
+use crate::eval::EvalConfig;
 use crate::loss::LossKind;
 use crate::model::two_towers::TwoTowerConfig;
+use crate::model::ParamSpec;
 use crate::optim::{OptimError, Optimizer, OptimizerConfig, ParamRules};
 use crate::schedule::ScheduleConfig;
 
@@ -31,7 +34,7 @@ pub struct RunConfig {
     #[serde(default)]
     pub schedule: ScheduleConfig,
     pub train: TrainConfig,
-    pub data: DataConfig,
+    pub data: InputConfig,
     #[serde(default)]
     pub evals: Vec<EvalConfig>,
     #[serde(default)]
@@ -68,9 +71,11 @@ fn default_log_every() -> u64 {
     50
 }
 
+/// `data`: the training input (the pipeline's own settings, [`crate::data::DataConfig`], are
+/// derived from it with the rest of the run's components).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DataConfig {
+pub struct InputConfig {
     pub train: TrainData,
     /// Image preprocessing ops; the output size must be the model's `image_size`. Default:
     /// `decode | resize(image_size) | value_range(-1, 1)`, as SigLIP's training.
@@ -92,132 +97,14 @@ pub struct DataConfig {
 }
 
 fn default_shuffle_buffer() -> usize {
-    10_000
+    DEFAULT_SHUFFLE_BUFFER
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrainData {
-    /// TFRecord shards: a folder (all its non-hidden files) or a glob.
+    /// TFRecord shards: a folder (all its non-hidden files) or one file.
     pub shards: String,
-}
-
-/// An evaluation run every `every` steps (and by `siglip eval`). `kind` picks the evaluator;
-/// `classes`, `templates` and `label_key` belong to `zero_shot` alone.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EvalConfig {
-    /// Prefix of its metrics (`eval/<name>/<metric>`).
-    pub name: String,
-    pub kind: EvalKind,
-    /// Its data: TFRecord shards (a folder or a glob).
-    pub data: PathBuf,
-    pub every: u64,
-    /// Examples per forward pass of a tower.
-    #[serde(default = "default_eval_batch_size")]
-    pub batch_size: usize,
-    /// `zero_shot`: a text file with one class name per line; line i names label i.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub classes: Option<PathBuf>,
-    /// `zero_shot`: prompt templates, `{}` standing for the class name (default:
-    /// [`DEFAULT_TEMPLATES`]). Class names and templates are cleaned as big_vision does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub templates: Option<Vec<String>>,
-    /// `zero_shot`: the int64 feature holding each example's label (default `label`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label_key: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvalKind {
-    /// Image↔text recall@1/5/10 over the examples' captions.
-    Retrieval,
-    /// Top-1/top-5 accuracy of classifying each image among `classes` by prompt embeddings.
-    ZeroShot,
-}
-
-fn default_eval_batch_size() -> usize {
-    64
-}
-
-/// The class name alone (big_vision's `class_name_only`) and CLIP's plain photo prompt.
-pub const DEFAULT_TEMPLATES: [&str; 2] = ["{}", "a photo of a {}."];
-pub const DEFAULT_LABEL_KEY: &str = "label";
-
-impl EvalConfig {
-    /// The prompt templates of a `zero_shot` eval.
-    pub fn templates(&self) -> Vec<String> {
-        self.templates
-            .clone()
-            .unwrap_or_else(|| DEFAULT_TEMPLATES.map(String::from).to_vec())
-    }
-
-    /// The label feature of a `zero_shot` eval.
-    pub fn label_key(&self) -> String {
-        self.label_key
-            .clone()
-            .unwrap_or_else(|| DEFAULT_LABEL_KEY.into())
-    }
-
-    /// Writes out the defaults of its kind.
-    fn resolve(&mut self) {
-        if self.kind == EvalKind::ZeroShot {
-            self.templates = Some(self.templates());
-            self.label_key = Some(self.label_key());
-        }
-    }
-
-    /// The per-kind checks of `evals[i]`.
-    fn validate(&self, i: usize) -> Result<(), Invalid> {
-        let key = |field: &str| format!("evals[{i}].{field}");
-        if self.name.is_empty() {
-            return invalid(key("name"), "must not be empty");
-        }
-        if self.every == 0 {
-            return invalid(key("every"), "must be at least 1");
-        }
-        if self.batch_size == 0 {
-            return invalid(key("batch_size"), "must be at least 1");
-        }
-        match self.kind {
-            EvalKind::Retrieval => {
-                let zero_shot_only = [
-                    ("classes", self.classes.is_some()),
-                    ("templates", self.templates.is_some()),
-                    ("label_key", self.label_key.is_some()),
-                ];
-                if let Some(&(field, _)) = zero_shot_only.iter().find(|(_, set)| *set) {
-                    return invalid(
-                        key(field),
-                        "only `zero_shot` evals take it (this one is `retrieval`)",
-                    );
-                }
-            }
-            EvalKind::ZeroShot => {
-                if self.classes.is_none() {
-                    return invalid(
-                        key("classes"),
-                        "a `zero_shot` eval needs a text file of class names, one per line",
-                    );
-                }
-                let templates = self.templates();
-                if templates.is_empty() {
-                    return invalid(key("templates"), "must list at least one template");
-                }
-                if let Some(t) = templates.iter().position(|t| !t.contains("{}")) {
-                    return invalid(
-                        format!("evals[{i}].templates[{t}]"),
-                        format!("`{}` has no `{{}}` for the class name", templates[t]),
-                    );
-                }
-                if self.label_key().is_empty() {
-                    return invalid(key("label_key"), "must not be empty");
-                }
-            }
-        }
-        Ok(())
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -322,16 +209,6 @@ fn invalid<T>(key: impl Into<String>, message: impl Into<String>) -> Result<T, I
     })
 }
 
-/// The preprocessing a run uses when its config names none.
-fn default_preprocess(image_size: usize) -> Preprocess {
-    Preprocess::new(vec![
-        ImageOp::DECODE,
-        ImageOp::Resize(Resize::to(Size::Square(image_size as u32))),
-        ImageOp::ValueRange([-1.0, 1.0]),
-    ])
-    .expect("decode, resize, value_range is a valid op list")
-}
-
 impl RunConfig {
     /// Reads `file`, applies `sets` (`a.b.c=VALUE`, VALUE as YAML) in order, fills defaults and
     /// validates.
@@ -358,7 +235,7 @@ impl RunConfig {
         self.data
             .preprocess
             .clone()
-            .unwrap_or_else(|| default_preprocess(self.model.image.image_size))
+            .unwrap_or_else(|| eval_preprocess(None, self.model.image.image_size))
     }
 
     /// Writes out the defaults that depend on other keys (the preprocessing's image size).
@@ -371,10 +248,16 @@ impl RunConfig {
     /// against the model's parameter paths, so a rule that matches no parameter, or one that
     /// freezes them all, fails here rather than when the step is compiled.
     pub fn validate(&self) -> Result<(), Invalid> {
-        let params = match self.model.param_specs() {
-            Ok(params) => params,
-            Err(e) => return invalid("model", e.to_string()),
-        };
+        match self.model.param_specs() {
+            Ok(params) => self.validate_with(&params),
+            Err(e) => invalid("model", e.to_string()),
+        }
+    }
+
+    /// [`RunConfig::validate`] with the model's parameters already declared (`params`: what
+    /// `self.model.param_specs()` returns), so a caller that needs them too traces the model
+    /// once.
+    pub fn validate_with(&self, params: &[ParamSpec]) -> Result<(), Invalid> {
         let paths = params.iter().map(|p| p.path.as_str());
         if let Err(e) = Optimizer::new(&self.optimizer, paths) {
             return invalid(optimizer_key(&self.optimizer, &e), e.to_string());
@@ -408,7 +291,9 @@ impl RunConfig {
         self.validate_data()?;
         let mut names = BTreeSet::new();
         for (i, eval) in self.evals.iter().enumerate() {
-            eval.validate(i)?;
+            if let Err(e) = eval.validate() {
+                return invalid(format!("evals[{i}].{}", e.key), e.message);
+            }
             if !names.insert(&eval.name) {
                 return invalid(
                     format!("evals[{i}].name"),
@@ -431,7 +316,10 @@ impl RunConfig {
     fn validate_data(&self) -> Result<(), Invalid> {
         let data = &self.data;
         if data.train.shards.is_empty() {
-            return invalid("data.train.shards", "must name a folder or glob of shards");
+            return invalid(
+                "data.train.shards",
+                "must name a folder of shards or one shard file",
+            );
         }
         let size = self.model.image.image_size as u32;
         let (h, w) = self.preprocess().output_size();

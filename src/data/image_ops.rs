@@ -383,6 +383,31 @@ impl Preprocess {
     }
 }
 
+/// Decode over the training background, resize to `image_size`, the training value range: the
+/// training pipeline without its augmentation or crops, as evaluation sees images. With no
+/// training ops: decode, resize, `value_range(-1, 1)`, SigLIP's training default.
+pub fn eval_preprocess(training: Option<&Preprocess>, image_size: usize) -> Preprocess {
+    let ops = training.map_or(&[][..], |p| p.ops());
+    let decode = ops
+        .iter()
+        .find(|op| matches!(op, ImageOp::Decode { .. }))
+        .cloned()
+        .unwrap_or(ImageOp::DECODE);
+    let range = ops
+        .iter()
+        .find_map(|op| match op {
+            ImageOp::ValueRange(r) => Some(*r),
+            _ => None,
+        })
+        .unwrap_or([-1.0, 1.0]);
+    Preprocess::new(vec![
+        decode,
+        ImageOp::Resize(Resize::to(Size::Square(image_size as u32))),
+        ImageOp::ValueRange(range),
+    ])
+    .expect("decode, resize, value_range is a valid op list")
+}
+
 /// Decodes JPEG or PNG bytes to RGB values 0..255. Images with an alpha channel are composited
 /// over `background` ("over", in 8-bit sRGB as browsers draw them, rounded to whole values).
 pub fn decode(encoded: &[u8], background: [u8; 3]) -> Result<Rgb32FImage, ImageError> {

@@ -29,7 +29,7 @@ pub mod tfrecord;
 pub use example::{FeatureKeys, RawExample};
 pub use image_ops::{ImageOp, Preprocess};
 pub use pipeline::{Batch, DataConfig, Pipeline, PipelineState};
-pub use text::{TextConfig, TextEncoder};
+pub use text::{TextEncoder, TextEncoderConfig};
 
 /// What was wrong with a record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

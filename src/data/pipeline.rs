@@ -36,9 +36,10 @@ use serde::{Deserialize, Serialize};
 
 use super::example::{FeatureKeys, RawExample};
 use super::image_ops::Preprocess;
-use super::text::{CaptionChoice, TextConfig, TextEncoder};
+use super::text::{CaptionChoice, TextEncoder, TextEncoderConfig};
 use super::tfrecord::RecordFile;
 use super::{BadCounts, BadKind, BadRecord, DataError};
+use crate::layout::BatchLayout;
 use crate::tensor::{DType, HostTensor};
 
 /// At most this many bad records are kept for [`Pipeline::bad_records`]; all are counted.
@@ -57,7 +58,7 @@ pub struct DataConfig {
     #[serde(default)]
     pub keys: FeatureKeys,
     pub preprocess: Preprocess,
-    pub text: TextConfig,
+    pub text: TextEncoderConfig,
     /// Global batch size: across all processes; each process produces `batch_size / count`.
     pub batch_size: usize,
     /// Devices of this process; each batch splits evenly over them ([`Batch::split`]).
@@ -85,12 +86,17 @@ fn default_devices() -> usize {
     1
 }
 
+/// Examples in the shuffle buffer unless configured (here and in a run's `data.shuffle_buffer`).
+pub const DEFAULT_SHUFFLE_BUFFER: usize = 10_000;
+/// Ready batches queued ahead of the consumer unless configured: one being consumed, one ready.
+pub const DEFAULT_PREFETCH: usize = 2;
+
 fn default_shuffle_buffer() -> usize {
-    10_000
+    DEFAULT_SHUFFLE_BUFFER
 }
 
 fn default_prefetch() -> usize {
-    2
+    DEFAULT_PREFETCH
 }
 
 /// Which share of the files this process reads.
@@ -445,19 +451,25 @@ impl Pipeline {
         sharding: Sharding,
         resume: Option<PipelineState>,
     ) -> Result<Self, DataError> {
-        if config.batch_size == 0 || !config.batch_size.is_multiple_of(sharding.count) {
-            return Err(DataError::Config(format!(
-                "global batch {} does not split over {} processes",
-                config.batch_size, sharding.count
-            )));
-        }
-        let local_batch = config.batch_size / sharding.count;
-        if config.devices == 0 || !local_batch.is_multiple_of(config.devices) {
-            return Err(DataError::Config(format!(
-                "process batch {local_batch} does not split over {} devices",
-                config.devices
-            )));
-        }
+        Self::with_encoder(config, TextEncoder::new(&config.text)?, sharding, resume)
+    }
+
+    /// [`Pipeline::new`] with `config.text`'s encoder already loaded (by a caller that also
+    /// uses it, so the tokenizer is read once).
+    pub fn with_encoder(
+        config: &DataConfig,
+        encoder: TextEncoder,
+        sharding: Sharding,
+        resume: Option<PipelineState>,
+    ) -> Result<Self, DataError> {
+        // The processes' devices together, one replica each, as the train step runs them.
+        let layout = BatchLayout::new(
+            config.batch_size,
+            config.devices * sharding.count,
+            sharding.count,
+        )
+        .map_err(|e| DataError::Config(e.to_string()))?;
+        let local_batch = layout.per_process();
         let state = match resume {
             None => PipelineState {
                 epoch: 0,
@@ -497,7 +509,7 @@ impl Pipeline {
             index: index.clone(),
             keys: config.keys.clone(),
             preprocess: config.preprocess.clone(),
-            text: TextEncoder::new(&config.text)?,
+            text: encoder,
             caption_choice: config.text.caption_choice,
             seed: config.seed,
         });

@@ -3,9 +3,9 @@
 //! text tower's `last` pooling reads an EOS). Also trains a Unigram tokenizer on captions, since
 //! pretrained ones cannot be downloaded here.
 
-use std::path::{Path, PathBuf};
-
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tokenizers::models::unigram::{Unigram, UnigramTrainer};
@@ -35,10 +35,10 @@ pub enum CaptionChoice {
     First,
 }
 
-/// Text side of the data config.
+/// How captions become token ids (the settings of a [`TextEncoder`]; a pipeline's `text`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TextConfig {
+pub struct TextEncoderConfig {
     /// Path to a Hugging Face `tokenizer.json`.
     pub tokenizer: PathBuf,
     /// Tokens per caption (EOS included).
@@ -61,6 +61,16 @@ fn default_eos() -> String {
     EOS_TOKEN.into()
 }
 
+thread_local! {
+    static TOKENIZER_LOADS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many `tokenizer.json` files [`TextEncoder::new`] has read on this thread: a run reads its
+/// tokenizer once and shares the encoder; tests count the reads here.
+pub fn tokenizer_loads_on_this_thread() -> u64 {
+    TOKENIZER_LOADS.with(Cell::get)
+}
+
 /// Encodes captions to fixed-length i32 ids.
 #[derive(Clone)]
 pub struct TextEncoder {
@@ -71,7 +81,8 @@ pub struct TextEncoder {
 }
 
 impl TextEncoder {
-    pub fn new(config: &TextConfig) -> Result<Self, DataError> {
+    pub fn new(config: &TextEncoderConfig) -> Result<Self, DataError> {
+        TOKENIZER_LOADS.with(|n| n.set(n.get() + 1));
         let tokenizer = Tokenizer::from_file(&config.tokenizer).map_err(|e| {
             DataError::Tokenizer(format!("loading {}: {e}", config.tokenizer.display()))
         })?;

@@ -12,14 +12,31 @@ use anyhow::Result;
 use super::examples::EvalSet;
 use super::metrics::{chance_recall, retrieval};
 use super::towers::{SharedTowers, Towers};
-use crate::data::{FeatureKeys, Preprocess, TextConfig, TextEncoder};
+use super::{EvalConfig, DEFAULT_BATCH_SIZE};
+use crate::data::{FeatureKeys, Preprocess, TextEncoder, TextEncoderConfig};
+use crate::metrics::chance_key;
 use crate::model::{ParamTree, TwoTowerConfig};
 use crate::pjrt::Client;
 use crate::tensor::HostTensor;
 
-/// Examples per forward pass when none is configured.
-const DEFAULT_BATCH: usize = 64;
 const KS: [usize; 3] = [1, 5, 10];
+
+/// The evaluator of `e`, its examples read now.
+pub(super) fn build(
+    e: &EvalConfig,
+    towers: SharedTowers,
+    preprocess: &Preprocess,
+    encoder: &TextEncoder,
+) -> Result<RetrievalEval> {
+    let set = EvalSet::read(&e.data, &FeatureKeys::default(), preprocess)?;
+    let eval = RetrievalEval::new(towers, e.batch_size, set, encoder)?;
+    let (images, texts) = eval.size();
+    tracing::info!(
+        "eval {}: {images} images, {texts} distinct captions",
+        e.name
+    );
+    Ok(eval)
+}
 
 pub struct RetrievalEval {
     towers: SharedTowers,
@@ -40,11 +57,11 @@ impl RetrievalEval {
         model: &TwoTowerConfig,
         data: &Path,
         preprocess: Preprocess,
-        text: TextConfig,
+        text: TextEncoderConfig,
     ) -> Result<RetrievalEval> {
         let set = EvalSet::read(data, &FeatureKeys::default(), &preprocess)?;
         let towers = Towers::shared(client, model);
-        RetrievalEval::new(towers, DEFAULT_BATCH, set, &TextEncoder::new(&text)?)
+        RetrievalEval::new(towers, DEFAULT_BATCH_SIZE, set, &TextEncoder::new(&text)?)
     }
 
     /// Scores `set` with `towers`, `batch` examples per forward pass.
@@ -81,8 +98,8 @@ impl RetrievalEval {
         for k in KS {
             let i2t = chance_recall(&captions_per_image, rows.len(), k);
             let t2i = chance_recall(&images_per_text, set.len(), k);
-            chance.insert(format!("i2t_r{k}_chance"), i2t);
-            chance.insert(format!("t2i_r{k}_chance"), t2i);
+            chance.insert(chance_key(&format!("i2t_r{k}")), i2t);
+            chance.insert(chance_key(&format!("t2i_r{k}")), t2i);
         }
         let texts = HostTensor::from_slice(
             &[rows.len() as i64, encoder.max_len() as i64],

@@ -11,11 +11,91 @@ use anyhow::{bail, ensure, Context, Result};
 use super::examples::EvalSet;
 use super::metrics::{chance_recall, class_embeddings, prompts, zero_shot_accuracy};
 use super::towers::SharedTowers;
-use crate::data::TextEncoder;
+use super::{error, EvalConfig, EvalConfigError};
+use crate::data::{FeatureKeys, Preprocess, TextEncoder};
+use crate::metrics::chance_key;
 use crate::model::ParamTree;
 use crate::tensor::HostTensor;
 
 const KS: [usize; 2] = [1, 5];
+
+/// The optional keys of an `evals` entry that a `zero_shot` one takes.
+pub const OPTIONS: [&str; 3] = ["classes", "templates", "label_key"];
+/// The class name alone (big_vision's `class_name_only`) and CLIP's plain photo prompt.
+pub const DEFAULT_TEMPLATES: [&str; 2] = ["{}", "a photo of a {}."];
+pub const DEFAULT_LABEL_KEY: &str = "label";
+
+impl EvalConfig {
+    /// The prompt templates of a `zero_shot` eval.
+    pub fn templates(&self) -> Vec<String> {
+        self.templates
+            .clone()
+            .unwrap_or_else(|| DEFAULT_TEMPLATES.map(String::from).to_vec())
+    }
+
+    /// The label feature of a `zero_shot` eval.
+    pub fn label_key(&self) -> String {
+        self.label_key
+            .clone()
+            .unwrap_or_else(|| DEFAULT_LABEL_KEY.into())
+    }
+}
+
+/// Writes out the defaults of `e`'s options.
+pub(super) fn resolve(e: &mut EvalConfig) {
+    e.templates = Some(e.templates());
+    e.label_key = Some(e.label_key());
+}
+
+/// A `zero_shot` entry needs its classes, and templates that each place the class name.
+pub(super) fn validate(e: &EvalConfig) -> Result<(), EvalConfigError> {
+    if e.classes.is_none() {
+        return error(
+            "classes",
+            "a `zero_shot` eval needs a text file of class names, one per line",
+        );
+    }
+    let templates = e.templates();
+    if templates.is_empty() {
+        return error("templates", "must list at least one template");
+    }
+    if let Some(t) = templates.iter().position(|t| !t.contains("{}")) {
+        return error(
+            format!("templates[{t}]"),
+            format!("`{}` has no `{{}}` for the class name", templates[t]),
+        );
+    }
+    if e.label_key().is_empty() {
+        return error("label_key", "must not be empty");
+    }
+    Ok(())
+}
+
+/// The evaluator of `e`, its classes and labelled examples read now.
+pub(super) fn build(
+    e: &EvalConfig,
+    towers: SharedTowers,
+    preprocess: &Preprocess,
+    encoder: &TextEncoder,
+) -> Result<ZeroShotEval> {
+    let classes_file = e.classes.as_ref().context("no `classes` file")?;
+    let classes = read_classes(classes_file)?;
+    let keys = FeatureKeys {
+        label: Some(e.label_key()),
+        ..FeatureKeys::default()
+    };
+    let set = EvalSet::read(&e.data, &keys, preprocess)?;
+    let templates = e.templates();
+    let eval = ZeroShotEval::new(towers, e.batch_size, set, &classes, &templates, encoder)
+        .with_context(|| format!("classes from {}", classes_file.display()))?;
+    let (images, classes) = eval.size();
+    tracing::info!(
+        "eval {}: {images} images, {classes} classes × {} templates",
+        e.name,
+        templates.len()
+    );
+    Ok(eval)
+}
 
 pub struct ZeroShotEval {
     towers: SharedTowers,
@@ -103,7 +183,7 @@ impl ZeroShotEval {
         for (k, value) in KS.iter().zip(accuracy) {
             out.insert(format!("top{k}"), value);
             out.insert(
-                format!("top{k}_chance"),
+                chance_key(&format!("top{k}")),
                 chance_recall(&one_right, self.classes, *k),
             );
         }

@@ -4,6 +4,8 @@
 //! forms the logits `exp(t')·x̂·ŷᵀ + b`. The parameter list is what a declaring run of the
 //! forward declares.
 
+use std::cell::Cell;
+
 use serde::{Deserialize, Serialize};
 
 use super::params::{Compute, Declaration, Init, ParamSpec, Params, Scope};
@@ -138,13 +140,25 @@ fn embed(
     with_image(cfg, root, image, tokens)
 }
 
-/// The text side and the scalars next to the image embeddings `image`.
+thread_local! {
+    static TRACES: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many times this thread has traced the model (declared its parameters with
+/// [`TwoTowerConfig::param_specs`] or built it into a program): each trace runs every layer's
+/// graph construction, so a run should pay for as few as it can; tests count them here.
+pub fn traces_on_this_thread() -> u64 {
+    TRACES.with(Cell::get)
+}
+
+/// The text side and the scalars next to the image embeddings `image`: the end of every trace.
 fn with_image(
     cfg: &TwoTowerConfig,
     root: &Scope,
     image: Tensor,
     tokens: &Tensor,
 ) -> Result<Embeddings, ModelError> {
+    TRACES.with(|n| n.set(n.get() + 1));
     Ok(Embeddings {
         image,
         text: text::encode_text(&cfg.text, &root.scope(TEXT), tokens)?,

@@ -1,5 +1,6 @@
-//! Optimizers as composable per-parameter transforms (optax's model), built into the
-//! train-step graph. One step, as big_vision's `optax.make` chains it:
+//! Optimizers as per-parameter transforms (optax's model) in one fixed chain, built into the
+//! train-step graph; a rule ([`Rule`]) picks only the chain's transform. One step, as
+//! big_vision's `optax.make` chains it:
 //! global-norm clipping → the rule's transform ([`Transform`]: Adam, LION, Adafactor, SGD
 //! momentum) → learning rate × per-parameter multiplier → weight decay in an explicit
 //! convention → schedule. `sched` is a scalar program input (the host evaluates the schedule),

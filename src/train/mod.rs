@@ -1,12 +1,16 @@
-//! Training: the train-step program with its named signature (`step`), the device-resident
-//! state that runs it (`trainer`), and a configured run with checkpoints, resume and metrics
-//! (`run`); SigLiT's pretrained, frozen image tower and its embedding cache (`siglit`).
+//! Training: what a run config resolves to (`components`: parameters, batch layout, step,
+//! pipeline settings), the train-step program with its named signature (`step`), the
+//! device-resident state that runs it (`trainer`), and a configured run with checkpoints, resume
+//! and metrics (`run`); SigLiT's pretrained, frozen image tower and its embedding cache
+//! (`siglit`).
 
+pub mod components;
 pub mod run;
 pub mod siglit;
 pub mod step;
 pub mod trainer;
 
-pub use run::{train, Evaluator, Progress, RunSummary, StepReport};
+pub use components::Components;
+pub use run::{train, Progress, Run, RunSummary, StepReport};
 pub use step::{ImageInput, StepSpec};
 pub use trainer::{StepMetrics, Trainer};

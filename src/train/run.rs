@@ -1,10 +1,12 @@
-//! A training run from a [`RunConfig`]: everything that can be checked is checked before the
-//! step is compiled (shards, tokenizer against the model, the run directory, a resumed
-//! checkpoint against the config); then the loop feeds the pipeline's batches to the
-//! [`Trainer`], evaluates the schedule on the host, logs metrics, checkpoints every
-//! `checkpoint.every` steps and at the end, and stops cleanly when asked to (Ctrl-C). A
-//! non-finite loss ends the run with an error and writes nothing, so the latest checkpoint stays
-//! the last good one.
+//! A training run from a [`RunConfig`], in two halves. [`Run::prepare`] checks everything that
+//! can be checked before the step is compiled (the config and its components, the devices,
+//! shards, tokenizer against the model, the run directory, a resumed checkpoint against the
+//! config) and writes nothing; [`Run::train`] compiles the step and runs the loop: it feeds the
+//! pipeline's batches to the [`Trainer`], evaluates the schedule on the host, logs metrics, runs
+//! the evaluators, checkpoints every `checkpoint.every` steps and at the end, and stops cleanly
+//! when asked to (Ctrl-C). A non-finite loss ends the run with an error and writes nothing, so
+//! the latest checkpoint stays the last good one. [`train`] is the two in one call; a caller
+//! that builds evaluators calls them apart, to share the run's text encoder.
 //!
 //! Several processes (hosts) run one data-parallel step together ([`BatchLayout`]): each reads
 //! its own shard files, feeds its share of the global batch to its own devices and runs the
@@ -19,30 +21,24 @@ use std::time::Instant;
 
 use anyhow::{bail, ensure, Context, Result};
 
+use super::components::Components;
 use super::siglit::{self, CacheInputs, EmbeddingCache};
-use super::step::{ImageInput, StepSpec, IMAGE_EMBEDDINGS, TOKENS};
+use super::step::{ImageInput, IMAGE_EMBEDDINGS, TOKENS};
 use super::trainer::{pixel_inputs, StepMetrics, Trainer};
-use crate::checkpoint::{self, Checkpoint, Meta, PARAMS_PREFIX};
-use crate::config::{ComputeDType, RunConfig};
+use crate::checkpoint::{self, Checkpoint, Meta, CRATE_VERSION};
+use crate::config::RunConfig;
 use crate::data::pipeline::{resolve_files, Sharding};
-use crate::data::text::{CaptionChoice, EOS_TOKEN};
-use crate::data::{DataConfig, FeatureKeys, Pipeline, PipelineState, TextConfig, TextEncoder};
+use crate::data::{Batch, DataConfig, Pipeline, PipelineState, TextEncoder};
 use crate::layout::BatchLayout;
-use crate::metrics::{MetricsWriter, Record};
+use crate::metrics::{Evaluator, MetricsWriter, Record, METRICS_FILE};
 use crate::model::two_towers::IMAGE;
 use crate::model::{init_params, ParamTree};
 use crate::pjrt::Client;
 use crate::program::NamedValues;
-use crate::tensor::DType;
+use crate::tensor::HostTensor;
 
-/// Something the loop runs every `every()` steps and at the end, on the current parameters;
-/// its values go to `metrics.jsonl` as `eval/<name>/<key>`. The evaluators themselves live in
-/// `eval`; the loop takes them as values.
-pub trait Evaluator {
-    fn name(&self) -> &str;
-    fn every(&self) -> u64;
-    fn evaluate(&mut self, params: &ParamTree) -> Result<BTreeMap<String, f64>>;
-}
+/// The resolved config a run writes into its directory (it loads back to the same config).
+pub const CONFIG_FILE: &str = "config.yaml";
 
 /// What a run did.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,9 +73,34 @@ pub struct StepReport {
     pub t_and_b: Option<(f64, f64)>,
 }
 
-/// The checks that need no compiler, in the order a user would fix them.
-struct Preflight {
+/// Runs (or, with `resume`, continues) the configured training in `run_dir` on `client`, until
+/// `train.steps` or until `stop` is set (then the current state is checkpointed).
+pub fn train(
+    client: &Client,
+    config: &RunConfig,
+    run_dir: &Path,
+    resume: bool,
+    evaluators: &mut [Box<dyn Evaluator>],
+    stop: &AtomicBool,
+    progress: &mut dyn Progress,
+) -> Result<RunSummary> {
+    Run::prepare(client, config, run_dir, resume)?.train(evaluators, stop, progress)
+}
+
+/// A run checked and resolved, with nothing compiled or written yet.
+pub struct Run<'a> {
+    client: &'a Client,
+    config: &'a RunConfig,
+    run_dir: PathBuf,
+    components: Components,
+    /// The run's tokenizer, read once: the pipeline and the evaluators share it.
+    encoder: TextEncoder,
+    /// This process's share of the shard files.
+    sharding: Sharding,
     files: Vec<PathBuf>,
+    /// Whether this process writes the run directory (process 0); the others neither check nor
+    /// read it, so they do not race process 0's first files on a shared file system.
+    writer: bool,
     /// The checkpoint to continue from.
     resume_from: Option<Checkpoint>,
     /// SigLiT's pretrained image tower (`img/...`): loaded from `siglit.image_tower` for a new
@@ -87,9 +108,209 @@ struct Preflight {
     image_tower: Option<ParamTree>,
 }
 
-/// `writer`: whether this process writes the run directory (process 0); the others neither
-/// check nor read it, so they do not race process 0's first files on a shared file system.
-fn preflight(config: &RunConfig, run_dir: &Path, resume: bool, writer: bool) -> Result<Preflight> {
+impl<'a> Run<'a> {
+    /// The checks that need no compiler, in the order a user would fix them.
+    pub fn prepare(
+        client: &'a Client,
+        config: &'a RunConfig,
+        run_dir: &Path,
+        resume: bool,
+    ) -> Result<Run<'a>> {
+        let group = client.process_group();
+        let components = Components::new(config, group.num_processes)?;
+        check_devices(client, &components.layout)?;
+        // A checkpoint holds process 0's input position only (each process reads its own files).
+        ensure!(
+            !(resume && group.is_multi_process()),
+            "--resume of a run of {} processes is not supported: a checkpoint records only \
+             process 0's position in its input files",
+            group.num_processes
+        );
+        // Each process reads every `count`-th shard file, starting at its own index.
+        let sharding = Sharding {
+            index: group.process_id,
+            count: group.num_processes,
+        };
+        let files = shard_files(config, sharding)?;
+        let encoder = load_tokenizer(config, &components)?;
+        let writer = group.process_id == 0;
+        let resume_from = match writer {
+            true => resume_point(config, run_dir, resume)?,
+            false => None,
+        };
+        let image_tower = match (&config.siglit, &resume_from) {
+            (None, _) => None,
+            (Some(siglit), None) => Some(siglit::load_image_tower(
+                &siglit.image_tower,
+                &config.model,
+                &components.params,
+            )?),
+            (Some(_), Some(saved)) => Some(image_tower_of(saved.params())),
+        };
+        Ok(Run {
+            client,
+            config,
+            run_dir: run_dir.to_path_buf(),
+            components,
+            encoder,
+            sharding,
+            files,
+            writer,
+            resume_from,
+            image_tower,
+        })
+    }
+
+    /// The run's text encoder: evaluators built between [`Run::prepare`] and [`Run::train`]
+    /// take it rather than reading the tokenizer again.
+    pub fn text_encoder(&self) -> &TextEncoder {
+        &self.encoder
+    }
+
+    /// Compiles the step and trains until `train.steps` or until `stop` is set (then the
+    /// current state is checkpointed).
+    pub fn train(
+        mut self,
+        evaluators: &mut [Box<dyn Evaluator>],
+        stop: &AtomicBool,
+        progress: &mut dyn Progress,
+    ) -> Result<RunSummary> {
+        let (client, config) = (self.client, self.config);
+        let resumed = self.resume_from.is_some();
+        write_config(config, &self.run_dir, self.writer && !resumed)?;
+        let data = self
+            .components
+            .data(config, std::mem::take(&mut self.files));
+        let cache = self.embedding_cache(&data)?;
+        let (mut trainer, input) = self.start_trainer()?;
+        check_replicas(&trainer, &self.components.layout, self.sharding.index)?;
+        let mut pipeline = Pipeline::with_encoder(&data, self.encoder, self.sharding, input)?;
+        let first_step = trainer.steps_done();
+        let resumed_at = resumed.then_some(first_step);
+        let mut record = RunRecord::open(client, config, &self.run_dir, self.writer, resumed_at)?;
+
+        let steps = config.train.steps;
+        progress.start(first_step, steps);
+        let mut summary = RunSummary {
+            step: first_step,
+            last_loss: None,
+            interrupted: false,
+            checkpoint: None,
+            evals: BTreeMap::new(),
+        };
+        let mut last_saved = resumed_at;
+        while trainer.steps_done() < steps {
+            if stop.load(Ordering::SeqCst) {
+                summary.interrupted = true;
+                break;
+            }
+            let report = run_step(&mut trainer, &mut pipeline, cache.as_ref(), config)
+                .with_context(|| match last_saved {
+                    Some(s) => {
+                        format!("training stopped; the latest checkpoint (step {s}) is intact")
+                    }
+                    None => "training stopped before any checkpoint was written".to_string(),
+                })?;
+            let done = trainer.steps_done();
+            record.step(done, &report)?;
+            progress.step(done, &report);
+            summary.last_loss = Some(report.metrics.loss as f32);
+            // Evaluations are for the record, which process 0 writes.
+            if let Some(values) = evaluate_due(evaluators, &trainer, done, steps, self.writer)? {
+                record.evaluations(done, &values)?;
+                progress.evaluated(done, &values);
+                summary.evals.extend(values);
+            }
+            if done.is_multiple_of(config.checkpoint.every) || done == steps {
+                summary.checkpoint = record.save(&trainer, pipeline.state())?;
+                last_saved = Some(done);
+            }
+        }
+        summary.step = trainer.steps_done();
+        if last_saved != Some(summary.step) {
+            summary.checkpoint = record.save(&trainer, pipeline.state())?;
+        }
+        progress.finish();
+        Ok(summary)
+    }
+
+    /// SigLiT's image embeddings when the step takes them instead of pixels.
+    fn embedding_cache(&self, data: &DataConfig) -> Result<Option<EmbeddingCache>> {
+        let (ImageInput::Embeddings, Some(tower)) =
+            (self.components.image_input, &self.image_tower)
+        else {
+            return Ok(None);
+        };
+        let inputs = CacheInputs {
+            model: &self.config.model,
+            tower,
+            compute_dtype: self.components.step.compute_dtype,
+            data,
+        };
+        let dir = self.run_dir.join(siglit::EMBEDDINGS_DIR);
+        Ok(Some(EmbeddingCache::open_or_build(
+            self.client,
+            &dir,
+            &inputs,
+        )?))
+    }
+
+    /// The trainer with its step compiled, on freshly initialised parameters (with SigLiT's
+    /// pretrained tower) or on the checkpoint's state; with the checkpoint's input position.
+    fn start_trainer(&mut self) -> Result<(Trainer, Option<PipelineState>)> {
+        let (client, config) = (self.client, self.config);
+        let (spec, image_input) = (&self.components.step, self.components.image_input);
+        let (trainer, input) = match self.resume_from.take() {
+            None => {
+                let mut params = init_params(&self.components.params, config.runtime.seed);
+                params.extend(self.image_tower.take().unwrap_or_default());
+                (Trainer::new_with(client, spec, image_input, &params)?, None)
+            }
+            Some(saved) => {
+                let state = NamedValues::from(saved.tensors);
+                (
+                    Trainer::resume_with(client, spec, image_input, state)?,
+                    Some(saved.meta.input),
+                )
+            }
+        };
+        ensure!(
+            trainer.steps_done() <= config.train.steps,
+            "the checkpoint is at step {}, past train.steps",
+            trainer.steps_done()
+        );
+        tracing::info!(
+            "train step compiled in {:.1} s; steps {}..{} on {} device(s)",
+            trainer.compile_time().as_secs_f64(),
+            trainer.steps_done(),
+            config.train.steps,
+            self.components.layout.replicas()
+        );
+        Ok((trainer, input))
+    }
+}
+
+/// The plugin must offer this process its share of `runtime.devices`.
+fn check_devices(client: &Client, layout: &BatchLayout) -> Result<()> {
+    let devices = layout.replicas();
+    ensure!(
+        client.devices().len() >= layout.devices_per_process(),
+        "runtime.devices is {devices}, {} for each of {} process(es), but the plugin has {} \
+         device(s) in this process",
+        layout.devices_per_process(),
+        layout.processes(),
+        client.devices().len()
+    );
+    ensure!(
+        client.global_device_count() >= devices,
+        "runtime.devices is {devices} but the run has {} device(s) in all",
+        client.global_device_count()
+    );
+    Ok(())
+}
+
+/// The shard files of `data.train.shards`, enough of them for every process to read its own.
+fn shard_files(config: &RunConfig, sharding: Sharding) -> Result<Vec<PathBuf>> {
     let shards = PathBuf::from(&config.data.train.shards);
     ensure!(
         shards.exists(),
@@ -103,7 +324,20 @@ fn preflight(config: &RunConfig, run_dir: &Path, resume: bool, writer: bool) -> 
         "data.train.shards: no shard files in {}",
         shards.display()
     );
-    let encoder = TextEncoder::new(&text_config(config)?).context("data.tokenizer")?;
+    ensure!(
+        files.len() >= sharding.count,
+        "data.train.shards: {} shard file(s) cannot feed {} processes (each process reads its \
+         own files); split the data into at least {} files",
+        files.len(),
+        sharding.count,
+        sharding.count
+    );
+    Ok(files)
+}
+
+/// The run's tokenizer, which must be the text tower's.
+fn load_tokenizer(config: &RunConfig, components: &Components) -> Result<TextEncoder> {
+    let encoder = TextEncoder::new(&components.text).context("data.tokenizer")?;
     let vocab = encoder.tokenizer().get_vocab_size(true);
     ensure!(
         vocab == config.model.text.vocab_size,
@@ -111,12 +345,16 @@ fn preflight(config: &RunConfig, run_dir: &Path, resume: bool, writer: bool) -> 
          tokenizer does not belong to this model",
         config.model.text.vocab_size
     );
+    Ok(encoder)
+}
 
-    let existing = match writer {
-        true => checkpoint::latest(&checkpoint_root(config, run_dir))?,
-        false => None,
-    };
-    let resume_from = match (resume, existing) {
+/// The checkpoint a run with `resume` continues from; a fresh run needs a run directory that
+/// holds no earlier run.
+fn resume_point(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Option<Checkpoint>> {
+    match (
+        resume,
+        checkpoint::latest(&checkpoint_root(config, run_dir))?,
+    ) {
         (false, Some(latest)) => bail!(
             "{} already holds checkpoints (latest {}); pass --resume to continue that run, or \
              choose another --run-dir",
@@ -124,13 +362,13 @@ fn preflight(config: &RunConfig, run_dir: &Path, resume: bool, writer: bool) -> 
             latest.display()
         ),
         (false, None) => {
-            let metrics = run_dir.join(crate::metrics::METRICS_FILE);
+            let metrics = run_dir.join(METRICS_FILE);
             ensure!(
-                !writer || !metrics.exists(),
+                !metrics.exists(),
                 "{} exists from an earlier run; choose another --run-dir (nothing was changed)",
                 metrics.display()
             );
-            None
+            Ok(None)
         }
         (true, None) => bail!(
             "--resume: no checkpoint in {} to resume from",
@@ -147,80 +385,18 @@ fn preflight(config: &RunConfig, run_dir: &Path, resume: bool, writer: bool) -> 
                 saved.meta.step,
                 config.train.steps
             );
-            Some(saved)
+            Ok(Some(saved))
         }
-    };
-    let image_tower = match (&config.siglit, &resume_from) {
-        (None, _) => None,
-        (Some(siglit), None) => Some(siglit::load_image_tower(
-            &siglit.image_tower,
-            &config.model,
-        )?),
-        (Some(_), Some(saved)) => {
-            let prefix = format!("{PARAMS_PREFIX}{IMAGE}/");
-            Some(
-                saved
-                    .tensors
-                    .iter()
-                    .filter(|(name, _)| name.starts_with(&prefix))
-                    .map(|(name, t)| (name[PARAMS_PREFIX.len()..].to_string(), t.clone()))
-                    .collect(),
-            )
-        }
-    };
-    Ok(Preflight {
-        files,
-        resume_from,
-        image_tower,
-    })
+    }
 }
 
-/// The train step `config` describes and what its image side takes: the one step `train`
-/// compiles and `siglip plan` measures. SigLiT freezes the image tower and, with
-/// `siglit.cache_embeddings` and no random preprocessing, feeds the step cached image
-/// embeddings, so the step holds no image tower (only shapes are needed here: neither the
-/// tower's weights nor the cache).
-pub fn step_spec(config: &RunConfig) -> Result<(StepSpec, ImageInput)> {
-    // The program is the same however many processes drive its replicas.
-    let layout = batch_layout(config, 1)?;
-    let image_input = match &config.siglit {
-        Some(siglit) if siglit.cache_embeddings && siglit::is_random(&config.preprocess()) => {
-            tracing::warn!(
-                "SigLiT: data.preprocess has random ops (augmentation), so image embeddings \
-                 are not cached: the frozen image tower runs in every step"
-            );
-            ImageInput::Pixels
-        }
-        Some(siglit) if siglit.cache_embeddings => ImageInput::Embeddings,
-        _ => ImageInput::Pixels,
-    };
-    let spec = StepSpec {
-        model: config.model.clone(),
-        loss: config.loss,
-        optimizer: match config.siglit {
-            Some(_) => siglit::freeze_image_tower(&config.optimizer, &config.model)?,
-            None => config.optimizer.clone(),
-        },
-        replicas: layout.replicas(),
-        local_batch: layout.per_replica() as i64,
-        dtype: DType::F32,
-        compute_dtype: match config.runtime.dtype {
-            ComputeDType::F32 => DType::F32,
-            ComputeDType::Bfloat16 => DType::Bf16,
-        },
-        remat: config.runtime.remat,
-    };
-    Ok((spec, image_input))
-}
-
-/// How the config's global batch (`train.batch_size`) lays over its global devices
-/// (`runtime.devices`) when `processes` processes drive them.
-pub fn batch_layout(config: &RunConfig, processes: usize) -> Result<BatchLayout> {
-    Ok(BatchLayout::new(
-        config.train.batch_size,
-        config.runtime.devices,
-        processes,
-    )?)
+/// The image tower's parameters (`img/...`) among `params`.
+fn image_tower_of(params: ParamTree) -> ParamTree {
+    let prefix = format!("{IMAGE}/");
+    params
+        .into_iter()
+        .filter(|(path, _)| path.starts_with(&prefix))
+        .collect()
 }
 
 /// Where checkpoints go: `checkpoint.dir`, else the run directory.
@@ -232,17 +408,198 @@ fn checkpoint_root(config: &RunConfig, run_dir: &Path) -> PathBuf {
         .unwrap_or_else(|| run_dir.to_path_buf())
 }
 
-pub fn text_config(config: &RunConfig) -> Result<TextConfig> {
-    let Some(tokenizer) = &config.data.tokenizer else {
-        bail!("data.tokenizer is not set: train one with `siglip tokenizer train` and set it")
-    };
-    Ok(TextConfig {
-        tokenizer: tokenizer.clone(),
-        max_len: config.model.text.max_len,
-        lowercase: config.data.lowercase,
-        eos_token: EOS_TOKEN.to_string(),
-        caption_choice: CaptionChoice::default(),
+/// Creates the run directory and, when `write` (process 0 of a fresh run), writes the resolved
+/// config into it.
+fn write_config(config: &RunConfig, run_dir: &Path, write: bool) -> Result<()> {
+    std::fs::create_dir_all(run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
+    let path = run_dir.join(CONFIG_FILE);
+    if write {
+        std::fs::write(&path, config.to_yaml())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The compiled step runs this process's share of the replicas.
+fn check_replicas(trainer: &Trainer, layout: &BatchLayout, process: usize) -> Result<()> {
+    let executable = &trainer.program().executable;
+    ensure!(
+        executable.devices().len() == layout.devices_per_process(),
+        "the train step runs {} of its {} replicas in this process, but runtime.devices over {} \
+         process(es) means {} each",
+        executable.devices().len(),
+        layout.replicas(),
+        layout.processes(),
+        layout.devices_per_process()
+    );
+    let expected = layout.process_replicas(process);
+    if !executable.replicas().iter().copied().eq(expected.clone()) {
+        // The sigmoid loss sums over all pairs of the global batch, so the order in which the
+        // processes' examples fill the replicas changes nothing but which device gets which.
+        tracing::warn!(
+            "process {process} feeds replicas {:?} of the plugin's device assignment, not \
+             {expected:?}",
+            executable.replicas()
+        );
+    }
+    Ok(())
+}
+
+/// One step on the pipeline's next batch.
+fn run_step(
+    trainer: &mut Trainer,
+    pipeline: &mut Pipeline,
+    cache: Option<&EmbeddingCache>,
+    config: &RunConfig,
+) -> Result<StepReport> {
+    let start = Instant::now();
+    let batches = pipeline
+        .next_device_batches()?
+        .context("the training data ended (the pipeline repeats forever, so this is a bug)")?;
+    let sched = config.schedule.at(trainer.steps_done(), config.train.steps);
+    let inputs = batches
+        .iter()
+        .map(|shard| step_inputs(shard, cache))
+        .collect::<Result<Vec<_>>>()?;
+    let metrics = trainer.step_on(sched, inputs)?;
+    let done = trainer.steps_done();
+    let logged = done.is_multiple_of(config.train.log_every) || done == config.train.steps;
+    Ok(StepReport {
+        metrics,
+        lr: config.optimizer.lr * sched,
+        images_per_s: config.train.batch_size as f64 / start.elapsed().as_secs_f64(),
+        t_and_b: match logged {
+            true => Some(trainer.temperature_and_bias()?),
+            false => None,
+        },
     })
+}
+
+/// The step's data inputs for one device's shard: its pixels, or its images' cached embeddings.
+fn step_inputs(shard: &Batch, cache: Option<&EmbeddingCache>) -> Result<NamedValues<HostTensor>> {
+    let Some(cache) = cache else {
+        return pixel_inputs(shard);
+    };
+    let mut inputs = NamedValues::new();
+    inputs.insert(IMAGE_EMBEDDINGS, cache.lookup(&shard.images)?)?;
+    inputs.insert(TOKENS, shard.tokens.clone())?;
+    Ok(inputs)
+}
+
+/// The values of the evaluators due after step `done` (every `every()` steps and at the last
+/// step, on process 0 alone), or `None` when none is due.
+fn evaluate_due(
+    evaluators: &mut [Box<dyn Evaluator>],
+    trainer: &Trainer,
+    done: u64,
+    steps: u64,
+    writer: bool,
+) -> Result<Option<BTreeMap<String, f64>>> {
+    let mut due = evaluators
+        .iter_mut()
+        .filter(|e| writer && (done.is_multiple_of(e.every()) || done == steps))
+        .peekable();
+    if due.peek().is_none() {
+        return Ok(None);
+    }
+    let params = trainer.params()?;
+    let mut values = BTreeMap::new();
+    for evaluator in due {
+        let name = evaluator.name().to_string();
+        values.extend(
+            evaluator
+                .evaluate_keyed(&params)
+                .with_context(|| format!("evaluator {name} at step {done}"))?,
+        );
+    }
+    Ok(Some(values))
+}
+
+/// What process 0 writes while the run goes: `metrics.jsonl` and checkpoints. The other
+/// processes write nothing.
+struct RunRecord<'a> {
+    client: &'a Client,
+    config: &'a RunConfig,
+    writer: bool,
+    metrics: Option<MetricsWriter>,
+    checkpoint_root: PathBuf,
+}
+
+impl<'a> RunRecord<'a> {
+    /// `resumed_at`: the step a resumed run continues from (its later records are dropped).
+    fn open(
+        client: &'a Client,
+        config: &'a RunConfig,
+        run_dir: &Path,
+        writer: bool,
+        resumed_at: Option<u64>,
+    ) -> Result<Self> {
+        Ok(RunRecord {
+            client,
+            config,
+            writer,
+            metrics: match writer {
+                true => Some(MetricsWriter::open(run_dir, resumed_at)?),
+                false => None,
+            },
+            checkpoint_root: checkpoint_root(config, run_dir),
+        })
+    }
+
+    /// The metrics of a logged step (one that read `t` and `b`).
+    fn step(&mut self, step: u64, report: &StepReport) -> Result<()> {
+        let (Some(metrics), Some((t, b))) = (&mut self.metrics, report.t_and_b) else {
+            return Ok(());
+        };
+        let values = [
+            ("loss", report.metrics.loss),
+            ("grad_norm", report.metrics.grad_norm),
+            ("t", t),
+            ("b", b),
+            ("lr", report.lr),
+            ("images_per_s", report.images_per_s),
+        ];
+        let values = values.into_iter().map(|(k, v)| (k.to_string(), v));
+        metrics.write(&Record {
+            step,
+            values: values.collect(),
+        })?;
+        Ok(())
+    }
+
+    fn evaluations(&mut self, step: u64, values: &BTreeMap<String, f64>) -> Result<()> {
+        if let Some(metrics) = &mut self.metrics {
+            metrics.write(&Record {
+                step,
+                values: values.clone(),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// A checkpoint of the trainer's state with `input`, the pipeline's position after its last
+    /// batch; the path written (by process 0).
+    fn save(&self, trainer: &Trainer, input: PipelineState) -> Result<Option<PathBuf>> {
+        if !self.writer {
+            return Ok(None);
+        }
+        let checkpoint = Checkpoint {
+            meta: Meta {
+                step: trainer.steps_done(),
+                config: self.config.to_yaml(),
+                input,
+                rng_seed: self.config.runtime.seed,
+                plugin: self.client.plugin().path().display().to_string(),
+                crate_version: CRATE_VERSION.to_string(),
+            },
+            tensors: trainer.state_host()?.into_iter().collect(),
+        };
+        Ok(Some(checkpoint::save(
+            &self.checkpoint_root,
+            &checkpoint,
+            Some(self.config.checkpoint.keep),
+        )?))
+    }
 }
 
 /// A resumed run must train the model its checkpoint holds.
@@ -283,293 +640,4 @@ fn diff_keys(prefix: &str, a: &serde_yaml::Value, b: &serde_yaml::Value, out: &m
         )),
         _ => {}
     }
-}
-
-/// The pipeline's config for the training data of `config` (shard `files` resolved), for one
-/// process of `layout`: it splits its share of the global batch over its own devices.
-pub fn data_config(
-    config: &RunConfig,
-    layout: &BatchLayout,
-    files: Vec<PathBuf>,
-) -> Result<DataConfig> {
-    Ok(DataConfig {
-        files,
-        keys: FeatureKeys::default(),
-        preprocess: config.preprocess(),
-        text: text_config(config)?,
-        batch_size: config.train.batch_size,
-        devices: layout.devices_per_process(),
-        shuffle_buffer: config.data.shuffle_buffer,
-        seed: config.runtime.seed,
-        epochs: None,
-        workers: config.data.workers,
-        prefetch: 2,
-        strict: false,
-    })
-}
-
-/// Runs (or, with `resume`, continues) the configured training in `run_dir` on `client`, until
-/// `train.steps` or until `stop` is set (then the current state is checkpointed).
-pub fn train(
-    client: &Client,
-    config: &RunConfig,
-    run_dir: &Path,
-    resume: bool,
-    evaluators: &mut [Box<dyn Evaluator>],
-    stop: &AtomicBool,
-    progress: &mut dyn Progress,
-) -> Result<RunSummary> {
-    config.validate()?;
-    let group = client.process_group();
-    let layout = batch_layout(config, group.num_processes)
-        .with_context(|| format!("{} processes ({})", group.num_processes, group.source))?;
-    let devices = layout.replicas();
-    ensure!(
-        client.devices().len() >= layout.devices_per_process(),
-        "runtime.devices is {devices}, {} for each of {} process(es), but the plugin has {} \
-         device(s) in this process",
-        layout.devices_per_process(),
-        layout.processes(),
-        client.devices().len()
-    );
-    ensure!(
-        client.global_device_count() >= devices,
-        "runtime.devices is {devices} but the run has {} device(s) in all",
-        client.global_device_count()
-    );
-    // A checkpoint holds process 0's input position only (each process reads its own files).
-    ensure!(
-        !(resume && group.is_multi_process()),
-        "--resume of a run of {} processes is not supported: a checkpoint records only process \
-         0's position in its input files",
-        group.num_processes
-    );
-    // Every process runs the same step (loss and gradients are reduced inside the program, so
-    // all see the same loss and parameters); process 0 alone writes the run directory.
-    let writer = group.process_id == 0;
-    let Preflight {
-        files,
-        resume_from,
-        image_tower,
-    } = preflight(config, run_dir, resume, writer)?;
-    // Each process reads every `count`-th shard file, starting at its own index.
-    let sharding = Sharding {
-        index: group.process_id,
-        count: group.num_processes,
-    };
-    ensure!(
-        files.len() >= sharding.count,
-        "data.train.shards: {} shard file(s) cannot feed {} processes (each process reads its \
-         own files); split the data into at least {} files",
-        files.len(),
-        sharding.count,
-        sharding.count
-    );
-    std::fs::create_dir_all(run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
-    let config_yaml = config.to_yaml();
-    if writer && resume_from.is_none() {
-        std::fs::write(run_dir.join("config.yaml"), &config_yaml)
-            .with_context(|| format!("writing {}", run_dir.join("config.yaml").display()))?;
-    }
-
-    let (spec, image_input) = step_spec(config)?;
-    let data = data_config(config, &layout, files)?;
-    let cache = match (image_input, &image_tower) {
-        (ImageInput::Embeddings, Some(tower)) => Some(EmbeddingCache::open_or_build(
-            client,
-            &run_dir.join(siglit::EMBEDDINGS_DIR),
-            &CacheInputs {
-                model: &config.model,
-                tower,
-                compute_dtype: spec.compute_dtype,
-                data: &data,
-            },
-        )?),
-        _ => None,
-    };
-    let (mut trainer, input) = match resume_from {
-        None => {
-            let mut params = init_params(&config.model.param_specs()?, config.runtime.seed);
-            params.extend(image_tower.unwrap_or_default());
-            (
-                Trainer::new_with(client, &spec, image_input, &params)?,
-                None,
-            )
-        }
-        Some(saved) => {
-            let state = NamedValues::from(saved.tensors);
-            (
-                Trainer::resume_with(client, &spec, image_input, state)?,
-                Some(saved.meta.input),
-            )
-        }
-    };
-    let first_step = trainer.steps_done();
-    ensure!(
-        first_step <= config.train.steps,
-        "the checkpoint is at step {first_step}, past train.steps"
-    );
-    let executable = &trainer.program().executable;
-    ensure!(
-        executable.devices().len() == layout.devices_per_process(),
-        "the train step runs {} of its {devices} replicas in this process, but runtime.devices \
-         over {} process(es) means {} each",
-        executable.devices().len(),
-        layout.processes(),
-        layout.devices_per_process()
-    );
-    let expected = layout.process_replicas(group.process_id);
-    if !executable.replicas().iter().copied().eq(expected.clone()) {
-        // The sigmoid loss sums over all pairs of the global batch, so the order in which the
-        // processes' examples fill the replicas changes nothing but which device gets which.
-        tracing::warn!(
-            "process {} feeds replicas {:?} of the plugin's device assignment, not {expected:?}",
-            group.process_id,
-            executable.replicas()
-        );
-    }
-    tracing::info!(
-        "train step compiled in {:.1} s; steps {}..{} on {devices} device(s)",
-        trainer.compile_time().as_secs_f64(),
-        first_step,
-        config.train.steps
-    );
-    let mut pipeline = Pipeline::new(&data, sharding, input)?;
-    let mut metrics = match writer {
-        true => Some(MetricsWriter::open(run_dir, resume.then_some(first_step))?),
-        false => None,
-    };
-    let ckpt_root = checkpoint_root(config, run_dir);
-    let save = |trainer: &Trainer, input: PipelineState| -> Result<Option<PathBuf>> {
-        if !writer {
-            return Ok(None);
-        }
-        let state = trainer.state_host()?;
-        let checkpoint = Checkpoint {
-            meta: Meta {
-                step: trainer.steps_done(),
-                config: config_yaml.clone(),
-                input,
-                rng_seed: config.runtime.seed,
-                plugin: client.plugin().path().display().to_string(),
-                crate_version: env!("CARGO_PKG_VERSION").to_string(),
-            },
-            tensors: state.into_iter().collect(),
-        };
-        Ok(Some(checkpoint::save(
-            &ckpt_root,
-            &checkpoint,
-            Some(config.checkpoint.keep),
-        )?))
-    };
-
-    progress.start(first_step, config.train.steps);
-    let mut summary = RunSummary {
-        step: first_step,
-        last_loss: None,
-        interrupted: false,
-        checkpoint: None,
-        evals: BTreeMap::new(),
-    };
-    let mut last_saved = resume.then_some(first_step);
-    while trainer.steps_done() < config.train.steps {
-        if stop.load(Ordering::SeqCst) {
-            summary.interrupted = true;
-            break;
-        }
-        let step = trainer.steps_done();
-        let start = Instant::now();
-        let batches = pipeline
-            .next_device_batches()?
-            .context("the training data ended (the pipeline repeats forever, so this is a bug)")?;
-        let sched = config.schedule.at(step, config.train.steps);
-        let inputs = batches
-            .iter()
-            .map(|shard| match &cache {
-                Some(cache) => {
-                    let mut inputs = NamedValues::new();
-                    inputs.insert(IMAGE_EMBEDDINGS, cache.lookup(&shard.images)?)?;
-                    inputs.insert(TOKENS, shard.tokens.clone())?;
-                    Ok(inputs)
-                }
-                None => pixel_inputs(shard),
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let metrics_now = trainer
-            .step_on(sched, inputs)
-            .with_context(|| match last_saved {
-                Some(s) => {
-                    format!("training stopped; the latest checkpoint (step {s}) is intact")
-                }
-                None => "training stopped before any checkpoint was written".to_string(),
-            })?;
-        let done = trainer.steps_done();
-        let logged = done.is_multiple_of(config.train.log_every) || done == config.train.steps;
-        let report = StepReport {
-            metrics: metrics_now,
-            lr: config.optimizer.lr * sched,
-            images_per_s: config.train.batch_size as f64 / start.elapsed().as_secs_f64(),
-            t_and_b: if logged {
-                Some(trainer.temperature_and_bias()?)
-            } else {
-                None
-            },
-        };
-        if let (Some((t, b)), Some(metrics)) = (report.t_and_b, &mut metrics) {
-            metrics.write(&Record {
-                step: done,
-                values: [
-                    ("loss", report.metrics.loss),
-                    ("grad_norm", report.metrics.grad_norm),
-                    ("t", t),
-                    ("b", b),
-                    ("lr", report.lr),
-                    ("images_per_s", report.images_per_s),
-                ]
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
-            })?;
-        }
-        progress.step(done, &report);
-        summary.last_loss = Some(report.metrics.loss as f32);
-        // Evaluations are for the record, which process 0 writes.
-        let due: Vec<usize> = (0..evaluators.len())
-            .filter(|&i| {
-                writer && (done.is_multiple_of(evaluators[i].every()) || done == config.train.steps)
-            })
-            .collect();
-        if !due.is_empty() {
-            let params = trainer.params()?;
-            let mut values = BTreeMap::new();
-            for i in due {
-                let evaluator = &mut evaluators[i];
-                let name = evaluator.name().to_string();
-                for (key, value) in evaluator
-                    .evaluate(&params)
-                    .with_context(|| format!("evaluator {name} at step {done}"))?
-                {
-                    values.insert(format!("eval/{name}/{key}"), value);
-                }
-            }
-            if let Some(metrics) = &mut metrics {
-                metrics.write(&Record {
-                    step: done,
-                    values: values.clone(),
-                })?;
-            }
-            progress.evaluated(done, &values);
-            summary.evals.extend(values);
-        }
-        if done.is_multiple_of(config.checkpoint.every) || done == config.train.steps {
-            summary.checkpoint = save(&trainer, pipeline.state())?;
-            last_saved = Some(done);
-        }
-    }
-    summary.step = trainer.steps_done();
-    if last_saved != Some(summary.step) {
-        summary.checkpoint = save(&trainer, pipeline.state())?;
-    }
-    progress.finish();
-    Ok(summary)
 }

@@ -18,11 +18,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, ensure, Context, Result};
 use sha2::{Digest, Sha256};
 
-use crate::checkpoint::{self, PARAMS_PREFIX};
+use crate::checkpoint;
 use crate::data::{DataConfig, ImageOp, Pipeline, Preprocess};
 use crate::graph::Graph;
 use crate::model::two_towers::IMAGE;
-use crate::model::{hf, npz, vit, Compute, ParamTree, Params, TwoTowerConfig};
+use crate::model::{hf, npz, vit, Compute, ParamSpec, ParamTree, Params, TwoTowerConfig};
 use crate::optim::{Optimizer, OptimizerConfig};
 use crate::pjrt::Client;
 use crate::program::{NamedModule, NamedValues, Program};
@@ -46,8 +46,13 @@ fn tower_prefix() -> String {
 
 /// The image tower (`img/...`, f32) from `source`: a Hugging Face SigLIP directory
 /// (`config.json` + `model.safetensors`), a big_vision `.npz`, or a run directory or checkpoint
-/// of ours. Every parameter of `model`'s image tower must be there with its shape.
-pub fn load_image_tower(source: &Path, model: &TwoTowerConfig) -> Result<ParamTree> {
+/// of ours. Every parameter of `model`'s image tower among its `params` (`model.param_specs()`)
+/// must be there with its shape.
+pub fn load_image_tower(
+    source: &Path,
+    model: &TwoTowerConfig,
+    params: &[ParamSpec],
+) -> Result<ParamTree> {
     let shown = source.display();
     ensure!(
         source.exists(),
@@ -60,9 +65,9 @@ pub fn load_image_tower(source: &Path, model: &TwoTowerConfig) -> Result<ParamTr
             .collect()
     };
     let tower = if source.join(hf::CONFIG_FILE).is_file() {
-        let (_, params) = hf::import_dir(source)
+        let (_, imported) = hf::import_dir(source)
             .with_context(|| format!("siglit.image_tower: Hugging Face weights in {shown}"))?;
-        take_tower(params)
+        take_tower(imported)
     } else if source.extension().is_some_and(|e| e == "npz") {
         npz::import_big_vision_tower(source, model, IMAGE)
             .with_context(|| format!("siglit.image_tower: big_vision checkpoint {shown}"))?
@@ -74,13 +79,7 @@ pub fn load_image_tower(source: &Path, model: &TwoTowerConfig) -> Result<ParamTr
                 hf::CONFIG_FILE
             )
         })?;
-        let saved = checkpoint::load(&path)?;
-        saved
-            .tensors
-            .into_iter()
-            .filter_map(|(name, t)| Some((name.strip_prefix(PARAMS_PREFIX)?.to_string(), t)))
-            .filter(|(path, _)| path.starts_with(&prefix))
-            .collect()
+        take_tower(checkpoint::load(&path)?.params())
     } else {
         bail!(
             "siglit.image_tower: {shown} is neither a Hugging Face directory ({}), a .npz nor one \
@@ -88,16 +87,16 @@ pub fn load_image_tower(source: &Path, model: &TwoTowerConfig) -> Result<ParamTr
             hf::CONFIG_FILE
         )
     };
-    check_image_tower(&tower, model).with_context(|| format!("siglit.image_tower ({shown})"))?;
+    check_image_tower(&tower, params).with_context(|| format!("siglit.image_tower ({shown})"))?;
     Ok(crate::model::cast_tree(&tower, DType::F32))
 }
 
-/// Every parameter of the image tower of `model`, with its shape, and nothing else.
-pub fn check_image_tower(tower: &ParamTree, model: &TwoTowerConfig) -> Result<()> {
+/// Every parameter of the image tower among the model's `params`, with its shape, and nothing
+/// else.
+pub fn check_image_tower(tower: &ParamTree, params: &[ParamSpec]) -> Result<()> {
     let prefix = tower_prefix();
-    let specs: Vec<_> = model
-        .param_specs()?
-        .into_iter()
+    let specs: Vec<_> = params
+        .iter()
         .filter(|p| p.path.starts_with(&prefix))
         .collect();
     let mut problems = Vec::new();
@@ -131,18 +130,25 @@ pub fn check_image_tower(tower: &ParamTree, model: &TwoTowerConfig) -> Result<()
     Ok(())
 }
 
-/// `optimizer` with the whole image tower frozen: as configured when its
+/// `optimizer` with the whole image tower of `model` frozen: as configured when its
 /// `optimizer.params.frozen` already covers every `img/...` parameter, else with
 /// [`IMAGE_TOWER_PATTERN`] added (and a log line saying so).
 pub fn freeze_image_tower(
     optimizer: &OptimizerConfig,
     model: &TwoTowerConfig,
 ) -> Result<OptimizerConfig> {
-    let specs = model.param_specs()?;
-    let resolved = Optimizer::new(optimizer, specs.iter().map(|p| p.path.as_str()))?;
+    freeze_image_tower_among(optimizer, &model.param_specs()?)
+}
+
+/// [`freeze_image_tower`] with the model's parameters already declared (`params`).
+pub(crate) fn freeze_image_tower_among(
+    optimizer: &OptimizerConfig,
+    params: &[ParamSpec],
+) -> Result<OptimizerConfig> {
+    let resolved = Optimizer::new(optimizer, params.iter().map(|p| p.path.as_str()))?;
     let prefix = tower_prefix();
     let mut frozen = optimizer.clone();
-    if specs
+    if params
         .iter()
         .any(|p| p.path.starts_with(&prefix) && !resolved.is_frozen(&p.path))
     {

@@ -23,8 +23,7 @@ use crate::optim::{OptState, Optimizer, OptimizerConfig};
 use crate::program::{join, NamedModule, NamedValues};
 use crate::tensor::DType;
 
-pub const PARAMS: &str = "params";
-pub const OPT: &str = "opt";
+pub use crate::checkpoint::{OPT, PARAMS};
 pub const COUNT: &str = "opt/count";
 pub const SCHED: &str = "sched";
 pub const IMAGES: &str = "batch/images";

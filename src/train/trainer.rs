@@ -15,10 +15,10 @@ use super::step::{
 };
 use crate::data::Batch;
 use crate::graph::TensorType;
-use crate::model::params::{cast, cast_tree, check_tree, ParamTree};
+use crate::model::params::{cast, cast_tree, ParamTree};
 use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::pjrt::{Arg, Buffer, Client};
-use crate::program::{NamedValues, Program, Signature};
+use crate::program::{NamedModule, NamedValues, Program, Signature};
 use crate::tensor::HostTensor;
 
 /// What one step reports (exactly, whatever the step's dtype).
@@ -54,23 +54,19 @@ impl Trainer {
         image_input: ImageInput,
         params: &ParamTree,
     ) -> Result<Trainer> {
-        check_tree(&spec.model.param_specs()?, params).context("initial parameters")?;
-        let params = cast_tree(params, spec.dtype);
-        let program = Program::compile_named(client, step::build_with(spec, image_input)?)?;
+        let module = step::build_with(spec, image_input)?;
         let mut state = NamedValues::new();
-        for (path, value) in &params {
-            if !image_input.takes_param(path) {
-                state.insert(crate::program::join(PARAMS, path), value.clone())?;
-            }
+        for (path, value) in cast_tree(params, spec.dtype) {
+            state.insert(crate::program::join(PARAMS, &path), value)?;
         }
-        for (name, ty) in &program.signature.inputs {
-            if let Some(path) = name.strip_prefix(&format!("{PARAMS}/")) {
-                state.insert(name.clone(), params[path].clone())?;
-            } else if name.starts_with(&format!("{OPT}/")) {
+        for (name, ty) in &module.signature.inputs {
+            if name.starts_with(&format!("{OPT}/")) {
                 // Every optimizer's state starts at zero (optax's `init` for each of ours).
                 state.insert(name.clone(), HostTensor::zeros(ty.dtype, &ty.shape))?;
             }
         }
+        check(spec, &module, image_input, &state).context("initial parameters")?;
+        let program = Program::compile_named(client, module)?;
         Self::place(client, program, image_input, state)
     }
 
@@ -93,24 +89,7 @@ impl Trainer {
         state: NamedValues<HostTensor>,
     ) -> Result<Trainer> {
         let module = step::build_with(spec, image_input)?;
-        let mut held = BTreeSet::new();
-        for p in spec.model.param_specs()? {
-            if image_input.takes_param(&p.path) {
-                continue;
-            }
-            let name = crate::program::join(PARAMS, &p.path);
-            let value = state
-                .get(&name)
-                .with_context(|| format!("the state has no {name}"))?;
-            ensure!(
-                value.shape == p.shape,
-                "the state's {name} has shape {:?}, the model's {:?}",
-                value.shape,
-                p.shape
-            );
-            held.insert(name);
-        }
-        check_state(&module.signature, image_input, &held, &state)?;
+        check(spec, &module, image_input, &state)?;
         let program = Program::compile_named(client, module)?;
         Self::place(client, program, image_input, state)
     }
@@ -306,6 +285,38 @@ pub fn pixel_inputs(shard: &Batch) -> Result<NamedValues<HostTensor>> {
     data.insert(IMAGES, shard.images.clone())?;
     data.insert(TOKENS, shard.tokens.clone())?;
     Ok(data)
+}
+
+/// Checks `state` against the step `module` (and the parameters the step does not take against
+/// the model) before it is compiled.
+fn check(
+    spec: &StepSpec,
+    module: &NamedModule,
+    image_input: ImageInput,
+    state: &NamedValues<HostTensor>,
+) -> Result<()> {
+    // The step's signature types every parameter it takes; only a step without the image tower
+    // leaves some (the tower's) to be checked against the model's declaration.
+    let mut held = BTreeSet::new();
+    if image_input == ImageInput::Embeddings {
+        for p in spec.model.param_specs()? {
+            if image_input.takes_param(&p.path) {
+                continue;
+            }
+            let name = crate::program::join(PARAMS, &p.path);
+            let value = state
+                .get(&name)
+                .with_context(|| format!("the state has no {name}"))?;
+            ensure!(
+                value.shape == p.shape,
+                "the state's {name} has shape {:?}, the model's {:?}",
+                value.shape,
+                p.shape
+            );
+            held.insert(name);
+        }
+    }
+    check_state(&module.signature, image_input, &held, state)
 }
 
 /// Checks that `state` holds exactly the step's inputs other than the per-step data, each with

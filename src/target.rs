@@ -203,15 +203,26 @@ impl Target {
         format!("{}:{}", self.chip.libtpu_name, join_dims(&self.slice))
     }
 
-    /// libtpu's topology create options.
+    /// libtpu's topology create options: megacore chips as one device each; a slice smaller
+    /// than libtpu's default host (2x2x1 chips) is one host of its own size, which libtpu
+    /// otherwise refuses ("not divisible by ... chips_per_host_bounds").
     pub fn topology_options(&self) -> Vec<NamedValue> {
-        match self.chip.megacore {
-            true => vec![NamedValue::new(
+        let mut options = Vec::new();
+        if self.chip.megacore {
+            options.push(NamedValue::new(
                 "chip_config_name",
                 Value::Str("megacore".into()),
-            )],
-            false => Vec::new(),
+            ));
         }
+        let mut bounds: Vec<i64> = self.slice.iter().map(|&d| d as i64).collect();
+        bounds.resize(3, 1);
+        if bounds[0] < 2 || bounds[1] < 2 {
+            options.push(NamedValue::new(
+                "chips_per_host_bounds",
+                Value::IntList(bounds),
+            ));
+        }
+        options
     }
 
     /// Loads libtpu and creates the topology (no TPU needed).
@@ -260,6 +271,18 @@ mod tests {
             Target::for_devices(&CHIPS[1], 8).unwrap().libtpu_topology(),
             "v5e:4x2"
         );
+        // Smaller than a 2x2x1 host: one host of its own size (libtpu refuses it otherwise).
+        let bounds = |t: &Target| {
+            t.topology_options()
+                .into_iter()
+                .find(|o| o.name == "chips_per_host_bounds")
+                .map(|o| o.value)
+        };
+        let one = Target::for_devices(v4, 1).unwrap();
+        assert_eq!(bounds(&one), Some(Value::IntList(vec![1, 1, 1])));
+        let two = Target::for_devices(&CHIPS[1], 2).unwrap();
+        assert_eq!(bounds(&two), Some(Value::IntList(vec![2, 1, 1])));
+        assert_eq!(bounds(&Target::for_devices(v4, 4).unwrap()), None);
         assert_eq!(
             Target::for_devices(v4, 12).unwrap_err().to_string(),
             "12 devices is not a tpu-v4 slice size (a power of two); name the slice, as in \

@@ -244,12 +244,11 @@ fn plan_for_target(
         None => println!("  FLOPs per chip: {ours:.3e} (ours, matmuls; libtpu reported none)"),
     }
     println!(
-        "  floor {:.3} s (our FLOPs / {:.0} TFLOP/s); at {:.0}% MFU {:.3} s, so {} steps take \
-         {:.2} days",
-        floor,
+        "  floor {} (our FLOPs / {:.0} TFLOP/s); at {:.0}% MFU {}, so {} steps take {:.2} days",
+        duration(floor),
         target.chip.peak_bf16_flops / 1e12,
         args.mfu * 100.0,
-        step_time,
+        duration(step_time),
         config.train.steps,
         step_time * config.train.steps as f64 / 86_400.0
     );
@@ -353,6 +352,14 @@ fn search_max_batch(
         None => println!("not even one pair per chip fits"),
     }
     Ok(())
+}
+
+/// Seconds in s or ms, three decimals.
+fn duration(seconds: f64) -> String {
+    match seconds >= 0.1 {
+        true => format!("{seconds:.3} s"),
+        false => format!("{:.3} ms", seconds * 1e3),
+    }
 }
 
 fn hosts(topology: &Topology) -> usize {

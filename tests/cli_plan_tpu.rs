@@ -85,7 +85,7 @@ fn a_two_host_topology_lists_its_devices_with_their_processes() {
 /// Each bad flag is refused with what was wrong, before libtpu is loaded.
 #[test]
 fn bad_targets_are_refused_before_compiling() {
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["--target", "tpu-v9"],
             "unknown target `tpu-v9` (known: tpu-v4, tpu-v5e, tpu-v5p, tpu-v6e",
@@ -112,6 +112,10 @@ fn bad_targets_are_refused_before_compiling() {
         (
             &["--max-batch"],
             "--max-batch searches for a TPU target: give --target (e.g. tpu-v4)",
+        ),
+        (
+            &["--target", "tpu-v4", "--fits", "h100"],
+            "--target plans on the TPU's own compiler; --fits h100 cannot be used with it",
         ),
         (
             &["--target", "tpu-v4", "--plugin", "cpu"],

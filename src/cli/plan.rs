@@ -73,15 +73,13 @@ fn gib(bytes: i64) -> f64 {
 /// The TPU target asked for, or implied by a config that runs on TPUs.
 fn chosen_target(args: &PlanArgs, config: &RunConfig) -> anyhow::Result<Option<Target>> {
     let devices = Some(config.runtime.devices);
-    let fits_tpu = args.fits.as_deref().filter(|f| f.starts_with("tpu-"));
-    let named = match (&args.target, fits_tpu) {
-        (Some(_), Some(_)) => bail!(
-            "--fits {} is a TPU: give --target only",
-            args.fits.as_deref().unwrap_or("")
-        ),
+    let named = match (&args.target, args.fits.as_deref()) {
+        (Some(_), Some(fits)) => {
+            bail!("--target plans on the TPU's own compiler; --fits {fits} cannot be used with it")
+        }
         (Some(t), None) => Some(t.as_str()),
-        (None, Some(f)) => Some(f),
-        (None, None) => None,
+        (None, Some(f)) if f.starts_with("tpu-") => Some(f),
+        (None, _) => None,
     };
     if let Some(name) = named {
         ensure!(

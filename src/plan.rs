@@ -228,6 +228,9 @@ pub struct TargetPlan {
     pub compile_time: Duration,
 }
 
+/// Bytes in a GiB (XLA's `G`).
+const GIB: f64 = (1u64 << 30) as f64;
+
 /// Why a program was not planned for a target.
 #[derive(Debug, thiserror::Error)]
 pub enum TargetPlanError {
@@ -286,8 +289,8 @@ pub fn compile_for_target(
         return Err(TargetPlanError::DoesNotFit {
             chip: target.chip.name,
             what: "arguments, outputs and temporaries".into(),
-            needed_gib: device_bytes(&memory) as f64 / (1u64 << 30) as f64,
-            available_gib: limit as f64 / (1u64 << 30) as f64,
+            needed_gib: device_bytes(&memory) as f64 / GIB,
+            available_gib: limit as f64 / GIB,
         });
     }
     let compiler_flops = compiled
@@ -318,7 +321,7 @@ pub fn out_of_memory(message: &str) -> Option<(String, f64, f64)> {
             "G" => 1.0,
             "M" => 1.0 / 1024.0,
             "K" => 1.0 / (1024.0 * 1024.0),
-            _ => 1.0 / (1u64 << 30) as f64,
+            _ => 1.0 / GIB,
         };
         Some(number.parse::<f64>().ok()? * scale)
     };

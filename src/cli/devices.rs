@@ -187,12 +187,10 @@ fn list_topology(target: &Target) -> anyhow::Result<()> {
         target,
         topology.name()
     );
-    let processes: std::collections::BTreeSet<i32> =
-        topology.devices().iter().map(|d| d.process_index).collect();
     println!(
         "devices:       {} on {} process(es)",
         topology.devices().len(),
-        processes.len()
+        topology.process_count()
     );
     for device in topology.devices() {
         let attributes: Vec<String> = device

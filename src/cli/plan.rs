@@ -12,6 +12,7 @@ use anyhow::{bail, ensure, Context};
 use super::config::ConfigArgs;
 use super::devices::RuntimeArgs;
 use crate::config::RunConfig;
+use crate::layout::BatchLayout;
 use crate::loss::LossKind;
 use crate::pjrt::Topology;
 use crate::plan::{self, accelerator_bytes, TargetPlan, TargetPlanError};
@@ -177,7 +178,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
     }
     match &target {
         Some(target) => plan_for_target(&args, &config, target, flops.total),
-        None => plan_on_plugin(&args, &config, budget),
+        None => plan_on_plugin(&args, &config, &layout, budget),
     }
 }
 
@@ -206,7 +207,7 @@ fn plan_for_target(
         topology.name(),
         topology.platform_version(),
         topology.devices().len(),
-        hosts(&topology),
+        topology.process_count(),
         target.chip.hbm_bytes as f64 / GIB,
         usable.map_or(String::new(), |b| format!(
             " of which libtpu may use {:.2}",
@@ -360,12 +361,6 @@ fn duration(seconds: f64) -> String {
     }
 }
 
-fn hosts(topology: &Topology) -> usize {
-    let processes: std::collections::BTreeSet<i32> =
-        topology.devices().iter().map(|d| d.process_index).collect();
-    processes.len()
-}
-
 fn print_memory(m: &crate::pjrt::MemoryStats) {
     println!("  arguments    {:>9.3} GiB", gib(m.argument_bytes));
     println!(
@@ -383,8 +378,12 @@ fn print_memory(m: &crate::pjrt::MemoryStats) {
 
 /// The step compiled by a client's plugin for `runtime.devices` devices, against a GPU's memory
 /// with --fits.
-fn plan_on_plugin(args: &PlanArgs, config: &RunConfig, budget: Option<u64>) -> anyhow::Result<()> {
-    let layout = batch_layout(config, 1)?;
+fn plan_on_plugin(
+    args: &PlanArgs,
+    config: &RunConfig,
+    layout: &BatchLayout,
+    budget: Option<u64>,
+) -> anyhow::Result<()> {
     let devices = layout.replicas();
     let runtime = RuntimeArgs {
         plugin: args.plugin.clone(),

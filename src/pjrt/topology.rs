@@ -183,6 +183,13 @@ impl Topology {
         &self.devices
     }
 
+    /// How many processes (hosts) the topology's devices belong to.
+    pub fn process_count(&self) -> usize {
+        let processes: std::collections::BTreeSet<i32> =
+            self.devices.iter().map(|d| d.process_index).collect();
+        processes.len()
+    }
+
     /// Compiles StableHLO text for this topology. Without a device assignment in `options`,
     /// replica `r` runs on the topology's `r`-th device. The compiler's refusal (e.g. "Ran out
     /// of memory in memory space hbm") comes back as [`PjrtError::Call`](super::PjrtError).

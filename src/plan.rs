@@ -1,8 +1,9 @@
 //! What a run config costs before it is launched: parameters per tower (trainable and frozen),
 //! matmul FLOPs per step counted from the model's dimensions, and the per-device memory of the
 //! compiled train step from XLA's compiled memory statistics (the step is compiled, never run):
-//! by the target's own compiler for a TPU slice with no TPU attached ([`compile_for_target`],
-//! libtpu), or by a client's plugin for its devices ([`compile_step`]); the largest batch that
+//! by the target's own compiler with no device attached ([`compile_for_target`]: libtpu for a
+//! TPU slice, the CUDA plugin for GPUs), or by a client's plugin for its devices
+//! ([`compile_step`]); the largest batch that
 //! fits a target, found by compiling ([`largest_fitting`]).
 //!
 //! FLOPs: a matmul `[m, k] × [k, n]` is `2·m·k·n`. Forward per example of a tower with `n`
@@ -21,7 +22,7 @@ use std::time::Duration;
 use anyhow::{bail, Result};
 
 use crate::config::RunConfig;
-use crate::pjrt::{CompileOptions, PjrtError, Topology};
+use crate::pjrt::{CompileOptions, ErrorCode, PjrtError, Topology};
 use crate::program::NamedModule;
 use crate::target::Target;
 
@@ -34,21 +35,6 @@ use crate::pjrt::{Client, MemoryStats};
 use crate::program::Program;
 use crate::tensor::DType;
 use crate::train::{components, step, ImageInput};
-
-/// GPUs `--fits` knows, with their memory per device (HBM) in GiB. TPUs are planned with
-/// their own compiler instead (`--target`, [`crate::target`]).
-pub const ACCELERATORS: [(&str, u64); 3] = [("a100", 80), ("h100", 80), ("h200", 141)];
-
-/// Memory per device of a named accelerator, in bytes.
-pub fn accelerator_bytes(name: &str) -> Result<u64> {
-    match ACCELERATORS.iter().find(|(n, _)| *n == name) {
-        Some((_, gib)) => Ok(gib << 30),
-        None => bail!(
-            "unknown accelerator `{name}` (known: {})",
-            ACCELERATORS.map(|(n, _)| n).join(", ")
-        ),
-    }
-}
 
 /// Parameter elements of one part of the model.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -236,12 +222,13 @@ const GIB: f64 = (1u64 << 30) as f64;
 pub enum TargetPlanError {
     /// The compiler refused the program for lack of memory, with its own figures.
     #[error(
-        "the step does not fit a {chip} chip: libtpu needs {needed_gib:.2} GiB of HBM for \
-         {what}, {available_gib:.2} GiB is available (per chip; lower train.batch_size, or set \
-         runtime.remat: true or runtime.dtype: bfloat16)"
+        "the step does not fit a {chip} chip: {compiler} needs {needed_gib:.2} GiB of device \
+         memory for {what}, {available_gib:.2} GiB is available (per chip; lower \
+         train.batch_size, or set runtime.remat: true or runtime.dtype: bfloat16)"
     )]
     DoesNotFit {
         chip: &'static str,
+        compiler: &'static str,
         what: String,
         needed_gib: f64,
         available_gib: f64,
@@ -271,6 +258,7 @@ pub fn compile_for_target(
             return Err(match out_of_memory(&e.to_string()) {
                 Some((what, needed_gib, available_gib)) => TargetPlanError::DoesNotFit {
                     chip: target.chip.name,
+                    compiler: target.chip.compiler_name(),
                     what,
                     needed_gib,
                     available_gib,
@@ -280,30 +268,42 @@ pub fn compile_for_target(
         }
     };
     let memory = compiled.memory_stats().map_err(failed)?;
-    // libtpu refuses temporaries it cannot place; the whole footprint is checked here too.
-    let limit = topology
-        .devices()
-        .first()
-        .and_then(|d| d.memory_limit_bytes());
-    if let Some(limit) = limit.filter(|&limit| device_bytes(&memory) > limit) {
+    // libtpu refuses temporaries it cannot place, the CUDA compiler nothing; the whole
+    // footprint is checked here against what the compiler may use.
+    let limit = usable_bytes(topology, target);
+    if device_bytes(&memory) > limit {
         return Err(TargetPlanError::DoesNotFit {
             chip: target.chip.name,
+            compiler: target.chip.compiler_name(),
             what: "arguments, outputs and temporaries".into(),
             needed_gib: device_bytes(&memory) as f64 / GIB,
             available_gib: limit as f64 / GIB,
         });
     }
-    let compiler_flops = compiled
-        .cost_analysis()
-        .map_err(failed)?
-        .iter()
-        .find(|p| p.name == "flops")
-        .and_then(|p| p.value.as_f64());
+    // The CUDA plugin has no cost analysis for an executable compiled without a client.
+    let compiler_flops = match compiled.cost_analysis() {
+        Ok(properties) => properties
+            .iter()
+            .find(|p| p.name == "flops")
+            .and_then(|p| p.value.as_f64()),
+        Err(PjrtError::Call { code, .. }) if code == ErrorCode::UNIMPLEMENTED => None,
+        Err(e) => return Err(failed(e)),
+    };
     Ok(TargetPlan {
         memory,
         compiler_flops,
         compile_time: compiled.compile_time(),
     })
+}
+
+/// Device memory a program may use on one chip of the target: what the compiler's device
+/// description says (libtpu's `device_memory_bytes_limit`), else the chip's memory.
+pub fn usable_bytes(topology: &Topology, target: &Target) -> i64 {
+    topology
+        .devices()
+        .first()
+        .and_then(|d| d.memory_limit_bytes())
+        .unwrap_or(target.chip.hbm_bytes as i64)
 }
 
 /// What libtpu's out-of-memory refusal says: what needed the memory, and GiB needed and

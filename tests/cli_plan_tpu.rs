@@ -41,10 +41,9 @@ fn a_tiny_ring_step_is_planned_for_a_v4_slice_by_libtpu() {
     let (out, err) = text(&output);
     assert!(output.status.success(), "{out}\n{err}");
     assert!(
-        out.contains("target: tpu-v4:2x2x1 (libtpu `v4:2x2x1`"),
+        out.contains("target: tpu-v4:2x2x1 (libtpu, tpu TFRT TPU v4: 4 × TPU v4 on 1 host(s)"),
         "{out}"
     );
-    assert!(out.contains("4 devices on 1 host(s)"), "{out}");
     assert!(out.contains("compiled train step (libtpu, "), "{out}");
     assert!(out.contains("tpu-v4: fits ("), "{out}");
     assert!(
@@ -85,10 +84,10 @@ fn a_two_host_topology_lists_its_devices_with_their_processes() {
 /// Each bad flag is refused with what was wrong, before libtpu is loaded.
 #[test]
 fn bad_targets_are_refused_before_compiling() {
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 8] = [
         (
             &["--target", "tpu-v9"],
-            "unknown target `tpu-v9` (known: tpu-v4, tpu-v5e, tpu-v5p, tpu-v6e",
+            "unknown target `tpu-v9` (known: tpu-v4, tpu-v5e, tpu-v5p, tpu-v6e, a100, h100, h200",
         ),
         (
             &["--target", "tpu-v4:2x2x2"],
@@ -111,15 +110,28 @@ fn bad_targets_are_refused_before_compiling() {
         ),
         (
             &["--max-batch"],
-            "--max-batch searches for a TPU target: give --target (e.g. tpu-v4)",
-        ),
-        (
-            &["--target", "tpu-v4", "--fits", "h100"],
-            "--target plans on the TPU's own compiler; --fits h100 cannot be used with it",
+            "--max-batch searches for a target: give --target (e.g. tpu-v4 or h100)",
         ),
         (
             &["--target", "tpu-v4", "--plugin", "cpu"],
-            "--target compiles with libtpu; --plugin cpu cannot be used with it",
+            "--target compiles with the target's own compiler; --plugin cpu cannot be used",
+        ),
+        (
+            &[
+                "--set",
+                "runtime.devices=12",
+                "--set",
+                "train.batch_size=96",
+                "--target",
+                "h100",
+            ],
+            "12 devices is not a h100 slice size (up to 8, or hosts of 8); name the slice, as \
+             in --target h100:1x8",
+        ),
+        (
+            &["--target", "h100:1x2x2"],
+            "target `h100:1x2x2`: the slice must be 2 numbers of at least 1 joined by `x` (as \
+             in 1x8)",
         ),
     ];
     for (flags, expected) in cases {

@@ -11,7 +11,7 @@ use crate::pjrt::{
     gce_metadata, Client, ClientOptions, DistributedRuntime, Platform, Plugin, PluginSpec,
     ProcessFlags, ProcessGroup, PLUGIN_ENV,
 };
-use crate::target::Target;
+use crate::target::{Compiler, Target};
 
 /// How long a process waits for all others of its group to reach the coordinator: hosts of a
 /// pod slice start within a minute or two of each other.
@@ -128,23 +128,28 @@ impl RuntimeArgs {
 pub struct DevicesArgs {
     #[command(flatten)]
     pub runtime: RuntimeArgs,
-    /// List the devices of a TPU slice with no TPU attached, as libtpu describes them:
-    /// `v4:2x2x2` or `tpu-v4:2x2x2` (see `siglip plan --target`).
-    #[arg(long, value_name = "SLICE")]
+    /// List the devices of a target with none attached, as its compiler describes them: a TPU
+    /// slice (`v4:2x2x2` or `tpu-v4:2x2x2`, libtpu) or GPUs (`h100:1x4`, the CUDA plugin); see
+    /// `siglip plan --target`.
+    #[arg(long, value_name = "CHIP:SLICE")]
     pub topology: Option<String>,
 }
 
 pub fn run(args: DevicesArgs) -> anyhow::Result<()> {
     if let Some(topology) = &args.topology {
+        let target = Target::parse(topology, None)?;
+        let platform = match target.chip.compiler {
+            Compiler::Libtpu { .. } => Platform::Tpu,
+            Compiler::Cuda { .. } => Platform::Cuda,
+        };
         anyhow::ensure!(
-            matches!(
-                args.runtime.plugin_spec(),
-                PluginSpec::Platform(Platform::Tpu)
-            ) || args.runtime.plugin.is_none(),
-            "--topology describes a TPU slice with libtpu; --plugin {} cannot",
+            args.runtime.plugin.is_none()
+                || args.runtime.plugin_spec() == PluginSpec::Platform(platform),
+            "--topology {topology} is compiled by {}; --plugin {} cannot be used with it",
+            target.chip.compiler_name(),
             args.runtime.plugin_spec()
         );
-        return list_topology(&Target::parse(topology, None)?);
+        return list_topology(&target);
     }
     let (client, group) = args.runtime.open_client_in_group()?;
     let plugin = client.plugin();
@@ -183,8 +188,9 @@ fn list_topology(target: &Target) -> anyhow::Result<()> {
         topology.platform_version()
     );
     println!(
-        "topology:      {} (libtpu `{}`), no device attached",
+        "topology:      {} ({} `{}`), no device attached",
         target,
+        target.chip.compiler_name(),
         topology.name()
     );
     println!(

@@ -1,13 +1,13 @@
-//! `siglip plan -c CONFIG [--target TPU_SLICE | --fits GPU] [--max-batch]`: what a run costs
-//! before it is launched (`crate::plan`): parameters per tower, FLOPs per step, and the
-//! per-device memory of the compiled (not run) train step. A TPU target is compiled by libtpu
-//! itself for the slice, with no TPU attached; otherwise the step is compiled by a client's
-//! plugin (CPU by default) for `runtime.devices` devices.
+//! `siglip plan -c CONFIG [--target TPU_SLICE|GPU] [--max-batch]`: what a run costs before it
+//! is launched (`crate::plan`): parameters per tower, FLOPs per step, and the per-device memory
+//! of the compiled (not run) train step. A target is compiled by its own compiler with no
+//! device attached (libtpu for a TPU slice, the CUDA plugin for GPUs); otherwise the step is
+//! compiled by a client's plugin (CPU by default) for `runtime.devices` devices.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, ensure, Context};
+use anyhow::{ensure, Context};
 
 use super::config::ConfigArgs;
 use super::devices::RuntimeArgs;
@@ -15,24 +15,20 @@ use crate::config::RunConfig;
 use crate::layout::BatchLayout;
 use crate::loss::LossKind;
 use crate::pjrt::Topology;
-use crate::plan::{self, accelerator_bytes, TargetPlan, TargetPlanError};
-use crate::target::Target;
+use crate::plan::{self, TargetPlan, TargetPlanError};
+use crate::target::{Compiler, Target};
 use crate::train::components::batch_layout;
 
 #[derive(clap::Args)]
 pub struct PlanArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
-    /// Compile for a TPU slice with libtpu's own compiler, no TPU needed: tpu-v4, tpu-v5e,
-    /// tpu-v5p, tpu-v6e, optionally with the slice (tpu-v4:2x2x1) [default: tpu-v4 with
-    /// runtime.devices chips when runtime.plugin is tpu and no --plugin is given].
-    #[arg(long, value_name = "TPU[:SLICE]")]
+    /// Compile with the accelerator's own compiler, no device needed: a TPU slice with libtpu
+    /// (tpu-v4, tpu-v5e, tpu-v5p, tpu-v6e, optionally with the slice: tpu-v4:2x2x1) or GPUs
+    /// with the CUDA plugin (a100, h100, h200, optionally hosts x GPUs: h100:1x8) [default:
+    /// tpu-v4 with runtime.devices chips when runtime.plugin is tpu and no --plugin is given].
+    #[arg(long, value_name = "CHIP[:SLICE]")]
     pub target: Option<String>,
-    /// Say whether one device's memory fits this GPU (a100, h100, h200), compiled by --plugin
-    /// (default: the CPU plugin, whose fusion and layout choices differ from the GPU's).
-    /// A TPU name here means --target.
-    #[arg(long, value_name = "ACCELERATOR")]
-    pub fits: Option<String>,
     /// Count parameters and FLOPs only; do not compile the step.
     #[arg(long)]
     pub no_compile: bool,
@@ -71,27 +67,19 @@ fn gib(bytes: i64) -> f64 {
     bytes as f64 / GIB
 }
 
-/// The TPU target asked for, or implied by a config that runs on TPUs.
+/// The target asked for, or implied by a config that runs on TPUs.
 fn chosen_target(args: &PlanArgs, config: &RunConfig) -> anyhow::Result<Option<Target>> {
     let devices = Some(config.runtime.devices);
-    let named = match (&args.target, args.fits.as_deref()) {
-        (Some(_), Some(fits)) => {
-            bail!("--target plans on the TPU's own compiler; --fits {fits} cannot be used with it")
-        }
-        (Some(t), None) => Some(t.as_str()),
-        (None, Some(f)) if f.starts_with("tpu-") => Some(f),
-        (None, _) => None,
-    };
-    if let Some(name) = named {
+    if let Some(name) = &args.target {
         ensure!(
             args.plugin.is_none(),
-            "--target compiles with libtpu; --plugin {} cannot be used with it",
+            "--target compiles with the target's own compiler; --plugin {} cannot be used with it",
             args.plugin.as_deref().unwrap_or("")
         );
         return Ok(Some(Target::parse(name, devices)?));
     }
     let runs_on_tpu = config.runtime.plugin.as_deref() == Some("tpu");
-    if runs_on_tpu && args.plugin.is_none() && args.fits.is_none() {
+    if runs_on_tpu && args.plugin.is_none() {
         let target = Target::parse("tpu-v4", devices)
             .context("runtime.plugin is tpu, so the plan is for a TPU v4 slice")?;
         return Ok(Some(target));
@@ -103,13 +91,9 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
     let config = args.config.load()?;
     // Everything the flags say is checked before the (long) compile.
     let target = chosen_target(&args, &config)?;
-    let budget = match (&target, args.fits.as_deref()) {
-        (None, Some(name)) => Some(accelerator_bytes(name)?),
-        _ => None,
-    };
     ensure!(
         !args.max_batch || target.is_some(),
-        "--max-batch searches for a TPU target: give --target (e.g. tpu-v4)"
+        "--max-batch searches for a target: give --target (e.g. tpu-v4 or h100)"
     );
     if let Some(path) = &args.emit_stablehlo {
         ensure!(
@@ -178,41 +162,44 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
     }
     match &target {
         Some(target) => plan_for_target(&args, &config, target, flops.total),
-        None => plan_on_plugin(&args, &config, &layout, budget),
+        None => plan_on_plugin(&args, &config, &layout),
     }
 }
 
-/// The step compiled by libtpu for the target's slice: memory per chip against its HBM, FLOPs
-/// and time, the paper's row beside it; with --max-batch, the search.
+/// The step compiled by the target's compiler for its slice: memory per chip against what the
+/// compiler may use, FLOPs and time, the paper's row beside it; with --max-batch, the search.
 fn plan_for_target(
     args: &PlanArgs,
     config: &RunConfig,
     target: &Target,
     total_flops: i64,
 ) -> anyhow::Result<()> {
-    let topology = target
-        .open()
-        .context("compiling for a TPU needs libtpu (`make plugin-tpu`)")?;
+    let compiler = target.chip.compiler_name();
+    let topology = target.open().with_context(|| {
+        let install = match target.chip.compiler {
+            Compiler::Libtpu { .. } => "make plugin-tpu",
+            Compiler::Cuda { .. } => "make plugin-cuda",
+        };
+        format!("compiling for {target} needs {compiler} (`{install}`)")
+    })?;
     let devices = config.runtime.devices;
     ensure!(
         topology.devices().len() == devices,
-        "libtpu's `{}` has {} devices, but runtime.devices is {devices}",
+        "{compiler}'s `{}` has {} devices, but runtime.devices is {devices}",
         topology.name(),
         topology.devices().len()
     );
-    let usable = topology.devices()[0].memory_limit_bytes();
+    let usable = plan::usable_bytes(&topology, target);
     println!(
-        "target: {target} (libtpu `{}`, {}: {} devices on {} host(s); per chip {:.0} GiB HBM{}, \
-         {:.0} TFLOP/s bf16)",
-        topology.name(),
+        "target: {target} ({compiler}, {} {}: {} × {} on {} host(s); per chip {:.2} GiB, of \
+         which the compiler may use {:.2}, {:.0} TFLOP/s bf16)",
+        topology.platform_name(),
         topology.platform_version(),
         topology.devices().len(),
+        topology.devices()[0].kind,
         topology.process_count(),
         target.chip.hbm_bytes as f64 / GIB,
-        usable.map_or(String::new(), |b| format!(
-            " of which libtpu may use {:.2}",
-            gib(b)
-        )),
+        gib(usable),
         target.chip.peak_bf16_flops / 1e12
     );
     if args.max_batch {
@@ -221,16 +208,16 @@ fn plan_for_target(
     let step = compile_config(config, target, &topology)??;
     let m = &step.memory;
     println!(
-        "compiled train step (libtpu, {:.1} s), per chip (libtpu's compiled memory statistics):",
+        "compiled train step ({compiler}, {:.1} s), per chip (its compiled memory statistics):",
         step.compile_time.as_secs_f64()
     );
     print_memory(m);
     let need = plan::device_bytes(m);
     println!(
-        "{}: fits ({:.2} GiB of the {:.2} GiB libtpu may use per chip)",
+        "{}: fits ({:.2} GiB of the {:.2} GiB {compiler} may use per chip)",
         target.chip.name,
         gib(need),
-        gib(usable.unwrap_or(target.chip.hbm_bytes as i64))
+        gib(usable)
     );
     let ours = total_flops as f64 / devices as f64;
     let floor = ours / target.chip.peak_bf16_flops;
@@ -238,9 +225,12 @@ fn plan_for_target(
     println!("time per step:");
     match step.compiler_flops {
         Some(theirs) => println!(
-            "  FLOPs per chip: {ours:.3e} (ours, matmuls), {theirs:.3e} (libtpu's cost analysis)"
+            "  FLOPs per chip: {ours:.3e} (ours, matmuls), {theirs:.3e} ({compiler}'s cost \
+             analysis)"
         ),
-        None => println!("  FLOPs per chip: {ours:.3e} (ours, matmuls; libtpu reported none)"),
+        None => {
+            println!("  FLOPs per chip: {ours:.3e} (ours, matmuls; {compiler} reported none)")
+        }
     }
     println!(
         "  floor {} (our FLOPs / {:.0} TFLOP/s); at {:.0}% MFU {}, so {} steps take {:.2} days",
@@ -257,7 +247,7 @@ fn plan_for_target(
     Ok(())
 }
 
-/// Compiles the config's step for the target, showing the elapsed time while libtpu works;
+/// Compiles the config's step for the target, showing the elapsed time while its compiler works;
 /// the outer error is building the step, the inner one compiling it.
 fn compile_config(
     config: &RunConfig,
@@ -266,7 +256,8 @@ fn compile_config(
 ) -> anyhow::Result<Result<TargetPlan, TargetPlanError>> {
     let text = plan::step_module(config)?.module.to_stablehlo();
     let message = format!(
-        "compiling the train step for {target} with libtpu (batch {})",
+        "compiling the train step for {target} with {} (batch {})",
+        target.chip.compiler_name(),
         config.train.batch_size
     );
     Ok(with_elapsed(&message, || {
@@ -376,14 +367,8 @@ fn print_memory(m: &crate::pjrt::MemoryStats) {
     );
 }
 
-/// The step compiled by a client's plugin for `runtime.devices` devices, against a GPU's memory
-/// with --fits.
-fn plan_on_plugin(
-    args: &PlanArgs,
-    config: &RunConfig,
-    layout: &BatchLayout,
-    budget: Option<u64>,
-) -> anyhow::Result<()> {
+/// The step compiled by a client's plugin for `runtime.devices` devices.
+fn plan_on_plugin(args: &PlanArgs, config: &RunConfig, layout: &BatchLayout) -> anyhow::Result<()> {
     let devices = layout.replicas();
     let runtime = RuntimeArgs {
         plugin: args.plugin.clone(),
@@ -418,21 +403,6 @@ fn plan_on_plugin(
                 }
             );
         }
-    }
-    if let (Some(name), Some(budget)) = (&args.fits, budget) {
-        let need = step.device_bytes();
-        let verdict = if need as u64 <= budget {
-            "fits"
-        } else {
-            "does NOT fit"
-        };
-        println!(
-            "{name}: {verdict} ({:.2} GiB of {:.0} GiB per device; compiled by the {} plugin, \
-             whose fusion and layout choices differ from the target's)",
-            gib(need),
-            gib(budget as i64),
-            client.platform_name()
-        );
     }
     Ok(())
 }

@@ -15,6 +15,8 @@ pub type Result<T, E = PjrtError> = std::result::Result<T, E>;
 pub struct ErrorCode(pub i32);
 
 impl ErrorCode {
+    pub const UNIMPLEMENTED: ErrorCode = ErrorCode(12);
+
     pub fn name(self) -> &'static str {
         match self.0 {
             0 => "OK",

@@ -60,12 +60,13 @@ pub const CPU_PLUGINS: [(&str, &str); 3] = [
         "lammps-jax-pjrt-cpu==0.11.2 --no-deps",
     ),
 ];
-/// The CUDA 13 plugin of the `jax-cuda13-pjrt` wheel (file name checked in its 0.12.0.1
-/// wheel). It finds cuBLAS, cuDNN and NCCL through `$ORIGIN/../nvidia/...`, so the NVIDIA
-/// wheels come with it: `jax-cuda13-plugin[with-cuda]` requires both.
+/// The CUDA 13 plugin of the `jax-cuda13-pjrt` wheel, pinned as the Makefile's `CUDA_PLUGIN`
+/// pins it (JAX 0.10.2's, as libtpu). It finds cuBLAS, cuDNN and NCCL through
+/// `$ORIGIN/../nvidia/...`, so the NVIDIA wheels come with it:
+/// `jax-cuda13-plugin[with-cuda]` requires both.
 pub const CUDA_PLUGIN: (&str, &str) = (
     "jax_plugins/xla_cuda13/xla_cuda_plugin.so",
-    "'jax-cuda13-plugin[with-cuda]'",
+    "'jax-cuda13-plugin[with-cuda]==0.10.2'",
 );
 /// libtpu, pinned as the Makefile's `LIBTPU` pins it (the release `jax[tpu]` 0.10.2 requires).
 pub const TPU_PLUGIN: (&str, &str) = ("libtpu/libtpu.so", "libtpu==0.0.42.1");
@@ -679,7 +680,7 @@ mod tests {
             )
         );
         assert!(message("cuda").ends_with(
-            "install one with: python3 -m pip install 'jax-cuda13-plugin[with-cuda]'   \
+            "install one with: python3 -m pip install 'jax-cuda13-plugin[with-cuda]==0.10.2'   \
              (or `make plugin-cuda`)"
         ));
         // CPU: every known plugin in every directory, best first.

@@ -303,7 +303,7 @@ pub fn usable_bytes(topology: &Topology, target: &Target) -> i64 {
         .devices()
         .first()
         .and_then(|d| d.memory_limit_bytes())
-        .unwrap_or(target.chip.hbm_bytes as i64)
+        .unwrap_or(target.chip.memory_bytes() as i64)
 }
 
 /// What libtpu's out-of-memory refusal says: what needed the memory, and GiB needed and

@@ -17,6 +17,8 @@ pub enum Compiler {
     Libtpu {
         /// The topology name's prefix (`v4` in `v4:2x2x1`).
         prefix: &'static str,
+        /// High-bandwidth memory per chip, bytes.
+        hbm_bytes: u64,
         /// Two TensorCores per chip shown as one device ("megacore"), as a real v4-8 VM
         /// shows 4.
         megacore: bool,
@@ -24,7 +26,8 @@ pub enum Compiler {
     /// The CUDA plugin, for a GPU described by a `target_config` (a text
     /// `stream_executor.GpuTargetConfigProto`) with only the fields the pinned plugin's proto
     /// knows: the newest descriptions in XLA's tree carry fields (`scalar_unit_description`,
-    /// `device_interconnect_info`, ...) that 0.10.2 refuses.
+    /// `device_interconnect_info`, ...) that 0.10.2 refuses. The GPU's memory is its
+    /// `device_memory_size`.
     Cuda { target_config: &'static str },
 }
 
@@ -37,8 +40,6 @@ pub struct Chip {
     /// Axes of a slice: a TPU's chip grid (3 for the torus generations v4 and v5p, 2 for v5e,
     /// v6e); for GPUs, hosts × GPUs per host.
     pub axes: usize,
-    /// Memory per chip, bytes.
-    pub hbm_bytes: u64,
     /// Peak dense bf16 matmul rate per chip, FLOP/s.
     pub peak_bf16_flops: f64,
 }
@@ -50,48 +51,47 @@ const GPUS_PER_HOST: usize = 8;
 
 /// The chips `--target` knows. TPUs: HBM and peak bf16 FLOP/s per chip as Google Cloud
 /// documents them: v4 32 GiB and 275 TFLOP/s, v5e 16 GiB and 197, v5p 95 GiB and 459, v6e
-/// (Trillium) 32 GiB and 918. GPUs (SXM): memory as their target descriptions state it (the
-/// bytes CUDA reports), dense bf16 tensor-core peaks from NVIDIA's data sheets: A100 312
-/// TFLOP/s, H100 and H200 989.
+/// (Trillium) 32 GiB and 918. GPUs (SXM): dense bf16 tensor-core peaks from NVIDIA's data
+/// sheets, A100 312 TFLOP/s, H100 and H200 989; their memory is in their descriptions.
 pub const CHIPS: [Chip; 7] = [
     Chip {
         name: "tpu-v4",
         compiler: Compiler::Libtpu {
             prefix: "v4",
+            hbm_bytes: 32 * GIB,
             megacore: true,
         },
         axes: 3,
-        hbm_bytes: 32 * GIB,
         peak_bf16_flops: 275e12,
     },
     Chip {
         name: "tpu-v5e",
         compiler: Compiler::Libtpu {
             prefix: "v5e",
+            hbm_bytes: 16 * GIB,
             megacore: false,
         },
         axes: 2,
-        hbm_bytes: 16 * GIB,
         peak_bf16_flops: 197e12,
     },
     Chip {
         name: "tpu-v5p",
         compiler: Compiler::Libtpu {
             prefix: "v5p",
+            hbm_bytes: 95 * GIB,
             megacore: true,
         },
         axes: 3,
-        hbm_bytes: 95 * GIB,
         peak_bf16_flops: 459e12,
     },
     Chip {
         name: "tpu-v6e",
         compiler: Compiler::Libtpu {
             prefix: "v6e",
+            hbm_bytes: 32 * GIB,
             megacore: false,
         },
         axes: 2,
-        hbm_bytes: 32 * GIB,
         peak_bf16_flops: 918e12,
     },
     Chip {
@@ -100,7 +100,6 @@ pub const CHIPS: [Chip; 7] = [
             target_config: include_str!("../configs/gpu_targets/a100.txtpb"),
         },
         axes: 2,
-        hbm_bytes: 85_100_068_864,
         peak_bf16_flops: 312e12,
     },
     Chip {
@@ -109,7 +108,6 @@ pub const CHIPS: [Chip; 7] = [
             target_config: include_str!("../configs/gpu_targets/h100.txtpb"),
         },
         axes: 2,
-        hbm_bytes: 84_942_979_072,
         peak_bf16_flops: 989e12,
     },
     Chip {
@@ -118,12 +116,24 @@ pub const CHIPS: [Chip; 7] = [
             target_config: include_str!("../configs/gpu_targets/h200.txtpb"),
         },
         axes: 2,
-        hbm_bytes: 151_397_597_184,
         peak_bf16_flops: 989e12,
     },
 ];
 
 impl Chip {
+    /// Device memory per chip, bytes: a TPU's HBM, a GPU's `device_memory_size` as its
+    /// description gives it.
+    pub fn memory_bytes(&self) -> u64 {
+        match self.compiler {
+            Compiler::Libtpu { hbm_bytes, .. } => hbm_bytes,
+            Compiler::Cuda { target_config } => target_config
+                .lines()
+                .find_map(|line| line.trim().strip_prefix("device_memory_size:"))
+                .and_then(|bytes| bytes.trim().parse().ok())
+                .expect("every shipped GPU description states device_memory_size"),
+        }
+    }
+
     /// Who compiles for it, as messages name it.
     pub fn compiler_name(&self) -> &'static str {
         match self.compiler {
@@ -425,6 +435,18 @@ mod tests {
 
     #[test]
     fn gpus_are_one_host_of_up_to_eight_or_hosts_of_eight() {
+        // Each shipped description states its GPU's memory (the CUDA bytes of an 80 GB part).
+        let memory = |name| {
+            CHIPS
+                .iter()
+                .find(|c| c.name == name)
+                .unwrap()
+                .memory_bytes()
+        };
+        assert_eq!(
+            [memory("a100"), memory("h100"), memory("h200")],
+            [85_100_068_864, 84_942_979_072, 151_397_597_184]
+        );
         let h100 = CHIPS.iter().find(|c| c.name == "h100").unwrap();
         let slice = |n| Target::for_devices(h100, n).map(|t| t.slice);
         assert_eq!(slice(1), Ok(vec![1, 1]));

@@ -32,7 +32,7 @@ fn each_gpu_description_yields_the_gpu_it_names() {
             assert_eq!(device.process_index, 0, "{name}");
             assert_eq!(
                 device.memory_limit_bytes(),
-                Some(target.chip.hbm_bytes as i64),
+                Some(target.chip.memory_bytes() as i64),
                 "{name}"
             );
             assert_eq!(

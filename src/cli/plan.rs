@@ -178,7 +178,7 @@ fn plan_for_target(
     let topology = target.open().with_context(|| {
         let install = match target.chip.compiler {
             Compiler::Libtpu { .. } => "make plugin-tpu",
-            Compiler::Cuda { .. } => "make plugin-cuda",
+            Compiler::Cuda { .. } => "make plugin-cuda-compiler",
         };
         format!("compiling for {target} needs {compiler} (`{install}`)")
     })?;
@@ -198,7 +198,7 @@ fn plan_for_target(
         topology.devices().len(),
         topology.devices()[0].kind,
         topology.process_count(),
-        target.chip.hbm_bytes as f64 / GIB,
+        target.chip.memory_bytes() as f64 / GIB,
         gib(usable),
         target.chip.peak_bf16_flops / 1e12
     );

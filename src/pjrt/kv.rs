@@ -195,8 +195,8 @@ impl KvLimits {
 /// center network.
 pub const DEFAULT_IO_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Largest key plus value a `PUT` may carry. PJRT's largest values are the global topology,
-/// about a hundred bytes per device (a few MB for the largest slices); NCCL ids are 128 bytes.
+/// Largest key plus value a `PUT` may carry: room to spare for the topology descriptions and
+/// 128-byte NCCL ids that PJRT's clients exchange.
 pub const MAX_ENTRY_BYTES: usize = 16 << 20;
 /// Longest request or reply line: both hex-encoded, with the words around them.
 const MAX_LINE_BYTES: usize = 2 * MAX_ENTRY_BYTES + 64;

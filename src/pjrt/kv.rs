@@ -604,7 +604,8 @@ fn serve(shared: &Shared, stream: TcpStream, id: u64, peer: SocketAddr) {
     let timeout = shared.limits.io_timeout;
     match handshake(shared, &mut lines, &mut slot) {
         Ok(()) => {}
-        Err(HandshakeError::Evicted) => {
+        // However its handshake failed, it was closed to make room (not worth a warning).
+        Err(_) if !slot.proven && !shared.is_unproven(id) => {
             tracing::debug!("key-value store: closed the connection from {peer} for a newer one");
             return;
         }
@@ -634,12 +635,7 @@ fn handshake(shared: &Shared, lines: &mut Lines, slot: &mut Slot) -> Result<(), 
     let timeout = shared.limits.io_timeout;
     let server_nonce: Nonce = rand::random();
     lines.write_line(&format!("{GREETING} {}", hex(&server_nonce)), timeout)?;
-    let line = match lines.read_line(HANDSHAKE_LINE_BYTES, timeout) {
-        Err(LineError::Closed | LineError::Io(_)) if !shared.is_unproven(slot.id) => {
-            return Err(HandshakeError::Evicted)
-        }
-        line => line?,
-    };
+    let line = lines.read_line(HANDSHAKE_LINE_BYTES, timeout)?;
     let words: Vec<&str> = line.split(' ').collect();
     let (client_nonce, claimed) = match words.as_slice() {
         ["AUTH", nonce, proof] => {

@@ -117,6 +117,38 @@ fn a_process_that_never_shows_up_is_named() {
     );
 }
 
+/// A process given another secret is refused; process 0's error says so, and from where.
+#[test]
+fn a_process_refused_for_its_secret_is_reported_by_process_0() {
+    let coordinator = free_address();
+    let impostor = std::thread::spawn({
+        let secret = CoordinatorSecret::new("the secret of another run").unwrap();
+        let client = KvClient::new(&coordinator, secret, Duration::from_secs(30));
+        move || client.put(b"siglip/arrived/1", b"1")
+    });
+    let options = JoinOptions::new(Duration::from_secs(2));
+    let err = DistributedRuntime::connect(group(0, 2, &coordinator), &options)
+        .unwrap_err()
+        .to_string();
+    let refused = impostor.join().unwrap();
+    assert!(
+        matches!(refused, Err(KvError::SecretRefused { .. })),
+        "{refused:?}"
+    );
+    let (before, after) = err.split_once("the last from 127.0.0.1:").expect(&err);
+    assert!(
+        before.ends_with(&format!(
+            "--coordinator {coordinator}; meanwhile 1 connection(s) were refused for a wrong \
+             coordinator secret, "
+        )),
+        "{err}"
+    );
+    assert!(
+        after.ends_with(": give every process the same $SIGLIP_COORDINATOR_SECRET"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_coordinator_that_never_listens_is_named() {
     // Port 1 (tcpmux), where nothing listens: a port freed by `free_address` can be handed to

@@ -76,6 +76,12 @@ pub enum KvError {
     )]
     ServerUnproven { coordinator: String },
 
+    #[error(
+        "key `{key}` and its value are {bytes} bytes; the key-value store takes at most \
+         {MAX_ENTRY_BYTES}"
+    )]
+    TooLarge { key: String, bytes: usize },
+
     #[error("the key-value store at {coordinator} answered `{reply}` to {request}")]
     Protocol {
         coordinator: String,
@@ -610,10 +616,12 @@ fn serve(shared: &Shared, stream: TcpStream, id: u64, peer: SocketAddr) {
             return;
         }
         Err(e) => {
+            tracing::warn!("key-value store: refused the connection from {peer}: {e}");
+            // Told only now, so the refusal is logged and counted before the client knows.
             if matches!(e, HandshakeError::WrongSecret) {
                 shared.note_refusal(peer);
+                let _ = lines.write_line("DENIED", timeout);
             }
-            tracing::warn!("key-value store: refused the connection from {peer}: {e}");
             return;
         }
     }
@@ -648,7 +656,6 @@ fn handshake(shared: &Shared, lines: &mut Lines, slot: &mut Slot) -> Result<(), 
     };
     let secret = &shared.secret;
     if !secret.verify(CLIENT_ROLE, &server_nonce, &client_nonce, &claimed) {
-        let _ = lines.write_line("DENIED", timeout);
         return Err(HandshakeError::WrongSecret);
     }
     if !shared.prove(slot.id) {
@@ -727,6 +734,13 @@ impl KvClient {
     }
 
     pub fn put(&self, key: &[u8], value: &[u8]) -> KvResult<()> {
+        let bytes = key.len() + value.len();
+        if bytes > MAX_ENTRY_BYTES {
+            return Err(KvError::TooLarge {
+                key: String::from_utf8_lossy(key).into_owned(),
+                bytes,
+            });
+        }
         let reply = self.request(
             "PUT",
             &format!("PUT {} {}", hex(key), hex(value)),
@@ -986,6 +1000,15 @@ mod tests {
     #[test]
     fn keys_are_written_once() {
         let (server, client) = serve_default();
+        let err = client.put(b"big", &vec![0; MAX_ENTRY_BYTES]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "key `big` and its value are {} bytes; the key-value store takes at most {}",
+                MAX_ENTRY_BYTES + 3,
+                MAX_ENTRY_BYTES
+            )
+        );
         client.put(b"k", b"first").unwrap();
         // The same value again is harmless (a retried put).
         client.put(b"k", b"first").unwrap();

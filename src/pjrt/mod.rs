@@ -38,7 +38,7 @@ pub use error::{ErrorCode, PjrtError, Result};
 pub use executable::{Arg, Executable, HostMemoryStats, MemoryStats};
 pub use kv::{
     CoordinatorSecret, KvClient, KvError, KvLimits, KvServer, Refusals, SecretError,
-    DEFAULT_IO_TIMEOUT, MAX_ENTRY_BYTES, MAX_GET_WAIT, MIN_SECRET_CHARS,
+    DEFAULT_IO_TIMEOUT, MAX_ENTRY_BYTES,
 };
 pub use named_value::{NamedValue, Value};
 pub use plugin::{

@@ -433,6 +433,72 @@ fn bad_process_flags_fail_before_the_plugin_is_opened() {
     }
 }
 
+/// A missing, empty or short coordinator secret is refused before the plugin is opened; a
+/// coordinator address that is not this host's is refused by process 0 before it waits.
+#[test]
+fn bad_coordinator_secrets_and_addresses_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let missing = d.join("no-such-plugin.so");
+    let secret = (
+        "SIGLIP_COORDINATOR_SECRET",
+        "a secret of sixteen or more characters",
+    );
+    let process = |id: &str, extra: &[&str], env: &[(&str, &str)], message: &str| {
+        let mut args = vec!["devices", "--plugin", missing.to_str().unwrap()];
+        args.extend([
+            "--process-id",
+            id,
+            "--num-processes",
+            "2",
+            "--coordinator",
+            "h:1",
+        ]);
+        args.extend_from_slice(extra);
+        fails(d, &args, env, 1, &[message]);
+    };
+    process(
+        "1",
+        &[],
+        &[],
+        "error: process 1 of 2 has no coordinator secret: set $SIGLIP_COORDINATOR_SECRET",
+    );
+    process(
+        "0",
+        &[],
+        &[("SIGLIP_COORDINATOR_SECRET", "")],
+        "error: $SIGLIP_COORDINATOR_SECRET is empty",
+    );
+    process(
+        "1",
+        &["--coordinator-secret", "short"],
+        &[secret],
+        "error: --coordinator-secret has 5 characters; a coordinator secret needs at least 16",
+    );
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): no host has it.
+    let args = [
+        "devices",
+        "--cpu-devices",
+        "1",
+        "--process-id",
+        "0",
+        "--num-processes",
+        "2",
+        "--coordinator",
+        "192.0.2.1:8476",
+    ];
+    fails(
+        d,
+        &args,
+        &[secret],
+        1,
+        &[
+            "error: joining process group as process 0 of 2 (from flags): the coordinator \
+           address 192.0.2.1:8476 is 192.0.2.1 here, which is not an address of this host",
+        ],
+    );
+}
+
 #[test]
 fn devices_names_a_single_process() {
     let dir = tempfile::tempdir().unwrap();

@@ -8,8 +8,8 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::pjrt::{
-    gce_metadata, Client, ClientOptions, DistributedRuntime, Platform, Plugin, PluginSpec,
-    ProcessFlags, ProcessGroup, PLUGIN_ENV,
+    gce_metadata, Client, ClientOptions, DistributedRuntime, JoinOptions, Platform, Plugin,
+    PluginSpec, ProcessFlags, ProcessGroup, PLUGIN_ENV,
 };
 use crate::target::{Compiler, Target};
 
@@ -30,6 +30,15 @@ pub struct ProcessArgs {
     /// HOST:PORT where process 0 serves the key-value store the processes meet through.
     #[arg(long, value_name = "HOST:PORT")]
     pub coordinator: Option<String>,
+    /// The secret every process of the run proves to the coordinator (at least 16
+    /// characters). Other users of a host can read command lines: prefer
+    /// $SIGLIP_COORDINATOR_SECRET. Without either, process 0 generates one and prints it.
+    #[arg(long, value_name = "SECRET")]
+    pub coordinator_secret: Option<String>,
+    /// Process 0 serves the key-value store on every interface, not only the one with the
+    /// --coordinator address (for an address that reaches it through NAT or a port mapping).
+    #[arg(long)]
+    pub coordinator_bind_all: bool,
 }
 
 impl ProcessArgs {
@@ -41,8 +50,9 @@ impl ProcessArgs {
             process_id: self.process_id,
             num_processes: self.num_processes,
             coordinator: self.coordinator.clone(),
+            coordinator_secret: self.coordinator_secret.clone(),
         };
-        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let env = |name: &str| std::env::var(name).ok();
         let on_tpu = matches!(spec, PluginSpec::Platform(Platform::Tpu));
         let metadata = |name: &str| on_tpu.then(|| gce_metadata(name)).flatten();
         Ok(ProcessGroup::resolve(&flags, &env, &metadata)?)
@@ -107,13 +117,16 @@ impl RuntimeArgs {
             cpu_device_count: self.cpu_devices,
         };
         let client = if group.is_multi_process() {
-            let runtime =
-                DistributedRuntime::connect(group.clone(), JOIN_TIMEOUT).with_context(|| {
-                    format!(
-                        "joining process group as process {} of {} (from {})",
-                        group.process_id, group.num_processes, group.source
-                    )
-                })?;
+            let join = JoinOptions {
+                bind_all: self.process.coordinator_bind_all,
+                ..JoinOptions::new(JOIN_TIMEOUT)
+            };
+            let runtime = DistributedRuntime::connect(group.clone(), &join).with_context(|| {
+                format!(
+                    "joining process group as process {} of {} (from {})",
+                    group.process_id, group.num_processes, group.source
+                )
+            })?;
             Client::new_multi_process(plugin.clone(), options, runtime)
         } else {
             Client::new(plugin.clone(), options)

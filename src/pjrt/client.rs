@@ -511,6 +511,7 @@ mod tests {
             num_processes,
             coordinator: Some("h:1".into()),
             source: "flags".into(),
+            secret: None,
         }
     }
 

@@ -1,16 +1,20 @@
 //! Multi-process runs: which process this is, how many there are and where process 0 listens
 //! (from `--process-id / --num-processes / --coordinator`, or the Cloud TPU VM environment as
-//! JAX reads it), and the [`DistributedRuntime`] that serves or reaches the key-value store
-//! and hands it to `PJRT_Client_Create` as the C callbacks multi-process clients need.
+//! JAX reads it), the run's coordinator secret (`--coordinator-secret` or
+//! `$SIGLIP_COORDINATOR_SECRET`), and the [`DistributedRuntime`] that serves or reaches the
+//! key-value store and hands it to `PJRT_Client_Create` as the C callbacks multi-process
+//! clients need.
 
 use std::ffi::{c_char, c_void};
 use std::io::{Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::ffi;
-use super::kv::{KvClient, KvError, KvServer};
+use super::kv::{
+    CoordinatorSecret, KvClient, KvError, KvLimits, KvServer, SecretError, DEFAULT_IO_TIMEOUT,
+};
 
 /// The port JAX's Cloud TPU cluster detection puts the coordinator on (process 0's host).
 pub const TPU_COORDINATOR_PORT: u16 = 8476;
@@ -25,6 +29,10 @@ pub const TPU_WORKER_HOSTNAMES_ENV: &str = "TPU_WORKER_HOSTNAMES";
 pub const TPU_WORKER_NUMBER_METADATA: &str = "agent-worker-number";
 pub const TPU_WORKER_ENDPOINTS_METADATA: &str = "worker-network-endpoints";
 
+/// Environment variable holding the run's coordinator secret (`--coordinator-secret` wins).
+pub const COORDINATOR_SECRET_ENV: &str = "SIGLIP_COORDINATOR_SECRET";
+const COORDINATOR_SECRET_FLAG: &str = "--coordinator-secret";
+
 #[derive(Debug, thiserror::Error)]
 pub enum DistributedError {
     #[error("{0}")]
@@ -37,10 +45,34 @@ pub enum DistributedError {
         reason: String,
     },
 
+    #[error("{from} {reason}")]
+    BadSecret { from: String, reason: SecretError },
+
+    #[error(
+        "process {process} of {count} has no coordinator secret: set ${COORDINATOR_SECRET_ENV} \
+         (or {COORDINATOR_SECRET_FLAG}) to the one process 0 was given, or printed when it \
+         generated one"
+    )]
+    MissingSecret { process: usize, count: usize },
+
+    #[error(
+        "the coordinator address {coordinator} is {ip} here, which is not an address of this \
+         host: process 0 serves the key-value store on it, so run process 0 on the host that \
+         has it (or give --coordinator-bind-all where the address reaches this host through \
+         NAT or a port mapping)"
+    )]
+    CoordinatorNotLocal { coordinator: String, ip: IpAddr },
+
+    #[error("the coordinator address {coordinator} does not resolve: {source}")]
+    CoordinatorUnresolved {
+        coordinator: String,
+        source: std::io::Error,
+    },
+
     #[error(
         "process {process} of {count} did not show up within {:.1} s (no key `{key}` in the \
          key-value store at {coordinator}); start it with --process-id {process} \
-         --num-processes {count} --coordinator {coordinator}",
+         --num-processes {count} --coordinator {coordinator}{refusals}",
         .waited.as_secs_f64()
     )]
     ProcessMissing {
@@ -49,6 +81,8 @@ pub enum DistributedError {
         key: String,
         coordinator: String,
         waited: Duration,
+        /// What the store refused meanwhile, if anything (`; 2 connections ...`).
+        refusals: String,
     },
 
     #[error(transparent)]
@@ -63,6 +97,15 @@ pub struct ProcessFlags {
     pub process_id: Option<usize>,
     pub num_processes: Option<usize>,
     pub coordinator: Option<String>,
+    /// `--coordinator-secret` (else `$SIGLIP_COORDINATOR_SECRET` is read).
+    pub coordinator_secret: Option<String>,
+}
+
+impl ProcessFlags {
+    /// Whether the flags say which process group this is (else the environment may).
+    fn name_a_group(&self) -> bool {
+        self.process_id.is_some() || self.num_processes.is_some() || self.coordinator.is_some()
+    }
 }
 
 /// This process's place in the run.
@@ -74,6 +117,8 @@ pub struct ProcessGroup {
     pub coordinator: Option<String>,
     /// Where the numbers came from, for messages (`flags`, `$TPU_WORKER_ID ...`).
     pub source: String,
+    /// The secret the group's processes prove to each other; `None` for a single process.
+    pub secret: Option<CoordinatorSecret>,
 }
 
 impl ProcessGroup {
@@ -83,6 +128,7 @@ impl ProcessGroup {
             num_processes: 1,
             coordinator: None,
             source: "a single process".into(),
+            secret: None,
         }
     }
 
@@ -92,15 +138,47 @@ impl ProcessGroup {
 
     /// Flags first; without any, `$TPU_WORKER_ID` + `$TPU_WORKER_HOSTNAMES`; then, where
     /// `metadata` answers (a Cloud TPU VM), its worker number and endpoints; else one process.
+    /// A group of several processes also gets its secret: `--coordinator-secret`, else
+    /// `$SIGLIP_COORDINATOR_SECRET`, else (process 0 only) a new one.
     pub fn resolve(
         flags: &ProcessFlags,
         env: &dyn Fn(&str) -> Option<String>,
         metadata: &dyn Fn(&str) -> Option<String>,
     ) -> Result<ProcessGroup> {
-        if flags != &ProcessFlags::default() {
+        let mut group = ProcessGroup::from_flags_or_environment(flags, env, metadata)?;
+        if group.is_multi_process() {
+            let given = match &flags.coordinator_secret {
+                Some(text) => Some((text.clone(), COORDINATOR_SECRET_FLAG.to_string())),
+                None => {
+                    env(COORDINATOR_SECRET_ENV).map(|t| (t, format!("${COORDINATOR_SECRET_ENV}")))
+                }
+            };
+            group.secret = Some(match (given, group.process_id) {
+                (Some((text, from)), _) => CoordinatorSecret::new(&text)
+                    .map_err(|reason| DistributedError::BadSecret { from, reason })?,
+                (None, 0) => CoordinatorSecret::generate(),
+                (None, process) => {
+                    return Err(DistributedError::MissingSecret {
+                        process,
+                        count: group.num_processes,
+                    })
+                }
+            });
+        }
+        Ok(group)
+    }
+
+    fn from_flags_or_environment(
+        flags: &ProcessFlags,
+        env: &dyn Fn(&str) -> Option<String>,
+        metadata: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<ProcessGroup> {
+        if flags.name_a_group() {
             return from_flags(flags);
         }
-        if let (Some(id), Some(hosts)) = (env(TPU_WORKER_ID_ENV), env(TPU_WORKER_HOSTNAMES_ENV)) {
+        // An empty TPU variable is taken as unset (unlike an empty secret, which is refused).
+        let set = |name: &str| env(name).filter(|value| !value.is_empty());
+        if let (Some(id), Some(hosts)) = (set(TPU_WORKER_ID_ENV), set(TPU_WORKER_HOSTNAMES_ENV)) {
             let hosts: Vec<String> = hosts.split(',').map(str::to_string).collect();
             let source = format!("${TPU_WORKER_ID_ENV} and ${TPU_WORKER_HOSTNAMES_ENV}");
             return from_worker_list(&id, TPU_WORKER_ID_ENV, hosts, source);
@@ -153,6 +231,7 @@ fn from_flags(flags: &ProcessFlags) -> Result<ProcessGroup> {
         num_processes: count,
         coordinator,
         source: "flags".into(),
+        secret: None,
     })
 }
 
@@ -188,6 +267,7 @@ fn from_worker_list(
         num_processes: hosts.len(),
         coordinator: (hosts.len() > 1).then(|| format!("{first}:{TPU_COORDINATOR_PORT}")),
         source,
+        secret: None,
     })
 }
 
@@ -227,6 +307,27 @@ pub fn gce_metadata(attribute: &str) -> Option<String> {
         .then(|| body.to_string())
 }
 
+/// How a process joins its group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinOptions {
+    /// How long each process waits for all the others to arrive.
+    pub timeout: Duration,
+    /// Process 0 listens on every interface instead of only the coordinator address's.
+    pub bind_all: bool,
+    /// How long a peer of process 0's store has for each line it sends ([`KvLimits`]).
+    pub io_timeout: Duration,
+}
+
+impl JoinOptions {
+    pub fn new(timeout: Duration) -> JoinOptions {
+        JoinOptions {
+            timeout,
+            bind_all: false,
+            io_timeout: DEFAULT_IO_TIMEOUT,
+        }
+    }
+}
+
 /// A joined process group: process 0 serves the key-value store, every process has reached
 /// it and seen all others arrive. Give it to [`Client::new_multi_process`](super::Client);
 /// the client keeps it alive.
@@ -255,22 +356,21 @@ fn departure_key(process: usize) -> String {
 }
 
 impl DistributedRuntime {
-    /// Starts the store (process 0), then waits up to `timeout` for every process of the group
-    /// to arrive; the error names the first one missing.
-    pub fn connect(group: ProcessGroup, timeout: Duration) -> Result<Arc<DistributedRuntime>> {
-        let Some(coordinator) = group.coordinator.clone() else {
+    /// Starts the store (process 0), then waits up to `options.timeout` for every process of
+    /// the group to arrive; the error names the first one missing.
+    pub fn connect(group: ProcessGroup, options: &JoinOptions) -> Result<Arc<DistributedRuntime>> {
+        let (Some(coordinator), Some(secret)) = (group.coordinator.clone(), group.secret.clone())
+        else {
             return Err(DistributedError::BadFlags(
-                "a multi-process run needs a coordinator address".into(),
+                "a multi-process run needs a coordinator address and secret".into(),
             ));
         };
+        let timeout = options.timeout;
         let server = match group.process_id {
-            0 => {
-                let port = coordinator.rsplit_once(':').map_or("", |(_, port)| port);
-                Some(KvServer::bind(&format!("0.0.0.0:{port}"))?)
-            }
+            0 => Some(serve(&group, &coordinator, &secret, options)?),
             _ => None,
         };
-        let kv = KvClient::new(&coordinator, timeout);
+        let kv = KvClient::new(&coordinator, secret, timeout);
         let start = Instant::now();
         kv.put(
             arrival_key(group.process_id).as_bytes(),
@@ -282,13 +382,23 @@ impl DistributedRuntime {
             match kv.get(key.as_bytes(), left) {
                 Ok(_) => {}
                 Err(KvError::Timeout { .. }) => {
+                    let refusals = server.as_ref().map(KvServer::refusals).unwrap_or_default();
                     return Err(DistributedError::ProcessMissing {
                         process,
                         count: group.num_processes,
                         key,
                         coordinator,
                         waited: timeout,
-                    })
+                        refusals: match refusals.last_peer {
+                            Some(peer) => format!(
+                                "; meanwhile {} connection(s) were refused for a wrong \
+                                 coordinator secret, the last from {peer}: give every process \
+                                 the same ${COORDINATOR_SECRET_ENV}",
+                                refusals.count
+                            ),
+                            None => String::new(),
+                        },
+                    });
                 }
                 Err(other) => return Err(other.into()),
             }
@@ -325,6 +435,62 @@ impl DistributedRuntime {
         args.kv_try_get_callback = Some(kv_try_get);
         args.kv_try_get_user_arg = user_arg;
     }
+}
+
+/// Process 0's store, on the coordinator address (on every interface with `bind_all`), for
+/// the holders of the group's secret; a generated secret is printed for the other processes.
+fn serve(
+    group: &ProcessGroup,
+    coordinator: &str,
+    secret: &CoordinatorSecret,
+    options: &JoinOptions,
+) -> Result<KvServer> {
+    let unresolved = |source| DistributedError::CoordinatorUnresolved {
+        coordinator: coordinator.to_string(),
+        source,
+    };
+    let address = coordinator
+        .to_socket_addrs()
+        .map_err(unresolved)?
+        .next()
+        .ok_or_else(|| unresolved(std::io::ErrorKind::NotFound.into()))?;
+    let listen = match (options.bind_all, address.ip()) {
+        (false, _) => address,
+        (true, IpAddr::V4(_)) => SocketAddr::new(Ipv4Addr::UNSPECIFIED.into(), address.port()),
+        (true, IpAddr::V6(_)) => SocketAddr::new(Ipv6Addr::UNSPECIFIED.into(), address.port()),
+    };
+    let host = coordinator.rsplit_once(':').map_or("", |(host, _)| host);
+    let names_loopback = host == "localhost"
+        || host
+            .trim_matches(|c| c == '[' || c == ']')
+            .parse::<IpAddr>()
+            .is_ok();
+    if address.ip().is_loopback() && !names_loopback && !options.bind_all {
+        tracing::warn!(
+            "the coordinator address {coordinator} is the loopback address {} on this host (an \
+             /etc/hosts entry?): processes on other hosts cannot reach it",
+            address.ip()
+        );
+    }
+    if secret.is_generated() {
+        tracing::warn!(
+            "no coordinator secret given ({COORDINATOR_SECRET_FLAG} or ${COORDINATOR_SECRET_ENV}): \
+             generated one for this run; start processes 1 to {} with \
+             {COORDINATOR_SECRET_ENV}={}",
+            group.num_processes - 1,
+            secret.text()
+        );
+    }
+    let limits = KvLimits::for_processes(group.num_processes, options.io_timeout);
+    KvServer::bind(listen, secret.clone(), limits).map_err(|e| match e {
+        KvError::Bind { source, .. } if source.kind() == std::io::ErrorKind::AddrNotAvailable => {
+            DistributedError::CoordinatorNotLocal {
+                coordinator: coordinator.to_string(),
+                ip: address.ip(),
+            }
+        }
+        other => other.into(),
+    })
 }
 
 impl Drop for DistributedRuntime {
@@ -486,6 +652,7 @@ mod tests {
             process_id: id,
             num_processes: count,
             coordinator: coordinator.map(str::to_string),
+            coordinator_secret: Some("the secret of a test run".into()),
         }
     }
 
@@ -538,7 +705,19 @@ mod tests {
             TPU_WORKER_HOSTNAMES_ENV => Some("w-0,w-1,w-2,w-3".to_string()),
             _ => None,
         };
-        let group = ProcessGroup::resolve(&ProcessFlags::default(), &env, &none).unwrap();
+        let group = ProcessGroup::resolve(&ProcessFlags::default(), &env, &none).unwrap_err();
+        assert!(matches!(
+            group,
+            DistributedError::MissingSecret {
+                process: 2,
+                count: 4
+            }
+        ));
+        let with_secret = |name: &str| match name {
+            COORDINATOR_SECRET_ENV => Some("the secret of a test run".to_string()),
+            _ => env(name),
+        };
+        let group = ProcessGroup::resolve(&ProcessFlags::default(), &with_secret, &none).unwrap();
         assert_eq!(
             (
                 group.process_id,
@@ -568,14 +747,20 @@ mod tests {
             }
             _ => None,
         };
-        let group = ProcessGroup::resolve(&ProcessFlags::default(), &none, &metadata).unwrap();
+        // A secret alone does not name the group.
+        let only_secret = ProcessFlags {
+            coordinator_secret: Some("the secret of a test run".into()),
+            ..ProcessFlags::default()
+        };
+        let group = ProcessGroup::resolve(&only_secret, &none, &metadata).unwrap();
         assert_eq!(
             (
                 group.process_id,
                 group.num_processes,
-                group.coordinator.as_deref()
+                group.coordinator.as_deref(),
+                group.secret.unwrap().text()
             ),
-            (1, 2, Some("10.130.0.5:8476"))
+            (1, 2, Some("10.130.0.5:8476"), "the secret of a test run")
         );
         // Flags win over the environment.
         let group =
@@ -586,6 +771,55 @@ mod tests {
                 source: "flags".into(),
                 ..ProcessGroup::single()
             }
+        );
+    }
+
+    #[test]
+    fn a_group_gets_its_secret_from_the_flag_the_environment_or_process_0() {
+        let env =
+            |name: &str| (name == COORDINATOR_SECRET_ENV).then(|| "from the environment".into());
+        let secret_of = |f: ProcessFlags, env: &dyn Fn(&str) -> Option<String>| {
+            ProcessGroup::resolve(&f, env, &none).map(|group| group.secret)
+        };
+        let flag = flags(Some(1), Some(2), Some("h:1"));
+        let given = secret_of(flag.clone(), &env).unwrap().unwrap();
+        assert_eq!(given.text(), "the secret of a test run");
+        let unflagged = |id| ProcessFlags {
+            coordinator_secret: None,
+            ..flags(Some(id), Some(2), Some("h:1"))
+        };
+        let from_env = secret_of(unflagged(1), &env).unwrap().unwrap();
+        assert_eq!(from_env.text(), "from the environment");
+        // Process 0 without one makes one; any other process cannot.
+        assert!(secret_of(unflagged(0), &none)
+            .unwrap()
+            .unwrap()
+            .is_generated());
+        assert_eq!(
+            secret_of(unflagged(1), &none).unwrap_err().to_string(),
+            "process 1 of 2 has no coordinator secret: set $SIGLIP_COORDINATOR_SECRET (or \
+             --coordinator-secret) to the one process 0 was given, or printed when it generated one"
+        );
+        // An empty one is refused, not taken as unset.
+        let empty = |name: &str| (name == COORDINATOR_SECRET_ENV).then(String::new);
+        assert_eq!(
+            secret_of(unflagged(0), &empty).unwrap_err().to_string(),
+            "$SIGLIP_COORDINATOR_SECRET is empty"
+        );
+        let short = ProcessFlags {
+            coordinator_secret: Some("short".into()),
+            ..flag
+        };
+        assert!(secret_of(short, &none)
+            .unwrap_err()
+            .to_string()
+            .starts_with(
+                "--coordinator-secret has 5 characters; a coordinator secret needs at least 16"
+            ));
+        // A single process needs none.
+        assert_eq!(
+            secret_of(flags(Some(0), Some(1), None), &empty).unwrap(),
+            None
         );
     }
 

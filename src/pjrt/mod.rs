@@ -31,12 +31,15 @@ pub use buffer::Buffer;
 pub use client::{create_options, Client, ClientOptions, Device, Traffic};
 pub use compile_options::{CompileOptions, DeviceAssignment};
 pub use distributed::{
-    gce_metadata, DistributedError, DistributedRuntime, ProcessFlags, ProcessGroup,
-    TPU_COORDINATOR_PORT,
+    gce_metadata, DistributedError, DistributedRuntime, JoinOptions, ProcessFlags, ProcessGroup,
+    COORDINATOR_SECRET_ENV, TPU_COORDINATOR_PORT,
 };
 pub use error::{ErrorCode, PjrtError, Result};
 pub use executable::{Arg, Executable, HostMemoryStats, MemoryStats};
-pub use kv::{KvClient, KvError, KvServer};
+pub use kv::{
+    CoordinatorSecret, KvClient, KvError, KvLimits, KvServer, Refusals, SecretError,
+    DEFAULT_IO_TIMEOUT, MAX_ENTRY_BYTES,
+};
 pub use named_value::{NamedValue, Value};
 pub use plugin::{
     python_site_dirs, quiet_plugin_logs, ApiVersion, Platform, Plugin, PluginSpec, CPU_PLUGINS,

@@ -10,7 +10,7 @@ HEADER_PLUGIN ?= xla-cpu-pjrt==0.0.1 xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so
 # what JAX compiles meet the same compiler (tools/jax_tpu_compile.py compares them).
 LIBTPU ?= libtpu==0.0.42.1
 
-.PHONY: plugin plugin-cuda plugin-tpu build test demo demo-synth fmt clippy plugin-speed lint-scripts tpu-plans
+.PHONY: plugin plugin-cuda plugin-tpu tensorboard build test demo demo-synth fmt clippy plugin-speed lint-scripts tpu-plans
 
 # The CPU PJRT plugins (pip wheels), installed only where missing.
 plugin:
@@ -23,10 +23,17 @@ plugin-cuda:
 plugin-tpu:
 	PYTHON=$(PYTHON) tools/install_plugin.sh $(LIBTPU) libtpu/libtpu.so
 
+# TensorBoard, whose own reader the tests read our event files back with (tests/tensorboard.rs,
+# tests/sweep.rs); installed only where missing, as the plugins are.
+TENSORBOARD ?= tensorboard==2.21.0
+tensorboard:
+	@$(PYTHON) -c "import tensorboard" 2>/dev/null || $(PYTHON) -m pip install $(TENSORBOARD) \
+	  || $(PYTHON) -m pip install --break-system-packages $(TENSORBOARD)
+
 build:
 	$(CARGO) build --all-targets
 
-test: plugin plugin-tpu lint-scripts
+test: plugin plugin-tpu tensorboard lint-scripts
 	$(CARGO) test
 
 # Each shipped TPU config's train step compiled by libtpu for the slice it names (no TPU

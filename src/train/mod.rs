@@ -1,10 +1,11 @@
 //! Training: what a run config resolves to (`components`: parameters, batch layout, step,
 //! pipeline settings), the train-step program with its named signature (`step`), the
 //! device-resident state that runs it (`trainer`), and a configured run with checkpoints, resume
-//! and metrics (`run`); SigLiT's pretrained, frozen image tower and its embedding cache
+//! and metrics (`run`), where its wall time goes (`phases`); SigLiT's pretrained, frozen image tower and its embedding cache
 //! (`siglit`).
 
 pub mod components;
+pub mod phases;
 pub mod run;
 pub mod siglit;
 pub mod step;

@@ -218,3 +218,24 @@ pub fn own_client() -> Client {
     )
     .expect("creating a client")
 }
+
+/// A log directory as TensorBoard's server reads it (`tests/tensorboard_read.py`, run by
+/// `$PYTHON`, else `python3`): each run's scalars, texts and hyperparameters, and the HParams
+/// view's experiment. Fails, naming the fix, where Python or its `tensorboard` package is missing.
+pub fn tensorboard_read(logdir: &std::path::Path) -> serde_json::Value {
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tensorboard_read.py");
+    let out = std::process::Command::new(&python)
+        .arg(&script)
+        .arg(logdir)
+        .output()
+        .unwrap_or_else(|e| panic!("{python} cannot run ({e}): TensorBoard checks need Python 3"));
+    assert!(
+        out.status.success(),
+        "{} {} failed (`make tensorboard` installs the package):\n{}",
+        python,
+        script.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}

@@ -10,7 +10,7 @@ HEADER_PLUGIN ?= xla-cpu-pjrt==0.0.1 xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so
 # what JAX compiles meet the same compiler (tools/jax_tpu_compile.py compares them).
 LIBTPU ?= libtpu==0.0.42.1
 
-.PHONY: plugin plugin-cuda plugin-tpu tensorboard build test demo demo-synth fmt clippy plugin-speed lint-scripts tpu-plans
+.PHONY: plugin plugin-cuda plugin-tpu python-tools build test demo demo-synth fmt clippy plugin-speed lint-scripts tpu-plans
 
 # The CPU PJRT plugins (pip wheels), installed only where missing.
 plugin:
@@ -23,17 +23,21 @@ plugin-cuda:
 plugin-tpu:
 	PYTHON=$(PYTHON) tools/install_plugin.sh $(LIBTPU) libtpu/libtpu.so
 
-# TensorBoard, whose own reader the tests read our event files back with (tests/tensorboard.rs,
-# tests/sweep.rs); installed only where missing, as the plugins are.
+# TensorBoard and XProf, whose own readers the tests read our event files and profiles back
+# with (tests/tensorboard.rs, tests/sweep.rs, tests/profile.rs); each installed only where
+# missing, as the plugins are.
 TENSORBOARD ?= tensorboard==2.21.0
-tensorboard:
+XPROF ?= xprof==2.24.2
+python-tools:
 	@$(PYTHON) -c "import tensorboard" 2>/dev/null || $(PYTHON) -m pip install $(TENSORBOARD) \
 	  || $(PYTHON) -m pip install --break-system-packages $(TENSORBOARD)
+	@$(PYTHON) -c "import xprof.convert.raw_to_tool_data" 2>/dev/null || $(PYTHON) -m pip install $(XPROF) \
+	  || $(PYTHON) -m pip install --break-system-packages $(XPROF)
 
 build:
 	$(CARGO) build --all-targets
 
-test: plugin plugin-tpu tensorboard lint-scripts
+test: plugin plugin-tpu python-tools lint-scripts
 	$(CARGO) test
 
 # Each shipped TPU config's train step compiled by libtpu for the slice it names (no TPU

@@ -24,7 +24,7 @@ try:
     from tensorboard.plugins.hparams import metadata as hparams_metadata
     from google.protobuf import json_format
 except ImportError as error:
-    print(f"the tensorboard package is missing ({error}); run `make tensorboard`", file=sys.stderr)
+    print(f"the tensorboard package is missing ({error}); run `make python-tools`", file=sys.stderr)
     sys.exit(3)
 
 ALL = 10**9

@@ -58,7 +58,10 @@ pub fn run(args: SweepArgs) -> anyhow::Result<()> {
             config,
             dir,
             resume,
-            run.hparams(),
+            super::train::Recording {
+                hparams: run.hparams(),
+                profile: None,
+            },
             &stop,
             &mut progress,
         )

@@ -1,6 +1,6 @@
-//! `siglip train -c CONFIG [--set K=V]... [--run-dir DIR] [--resume]`: a configured training run
-//! with a progress bar on a terminal (plain log lines with the time left otherwise, and with
-//! `--log-format json`); Ctrl-C checkpoints and exits.
+//! `siglip train -c CONFIG [--set K=V]... [--run-dir DIR] [--resume] [--profile START:COUNT]`: a
+//! configured training run with a progress bar on a terminal (plain log lines with the time left
+//! otherwise, and with `--log-format json`); Ctrl-C checkpoints and exits.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,7 @@ use crate::eval;
 use crate::metrics::Evaluator;
 use crate::pjrt::Client;
 use crate::tensorboard::HParam;
+use crate::train::profile::ProfileSteps;
 use crate::train::{Progress, Run, RunSummary, StepReport};
 
 #[derive(clap::Args)]
@@ -33,11 +34,24 @@ pub struct TrainArgs {
     /// Continue from the run directory's latest checkpoint.
     #[arg(long)]
     pub resume: bool,
+    /// Profile COUNT steps from step START (counted from 1) into
+    /// RUN_DIR/plugins/profile/, for TensorBoard's profile plugin and XProf.
+    #[arg(long, value_name = "START:COUNT")]
+    pub profile: Option<ProfileSteps>,
     /// PJRT plugin [default: the config's runtime.plugin, else $SIGLIP_PJRT_PLUGIN, else cpu].
     #[arg(long, value_name = "PATH|cpu|cuda|tpu")]
     pub plugin: Option<String>,
     #[command(flatten)]
     pub process: ProcessArgs,
+}
+
+/// What a run records beyond metrics and checkpoints.
+#[derive(Default)]
+pub struct Recording {
+    /// What TensorBoard's HParams view compares the run by (a sweep run's overrides).
+    pub hparams: BTreeMap<String, HParam>,
+    /// Steps to profile (`--profile`).
+    pub profile: Option<ProfileSteps>,
 }
 
 /// A flag the first Ctrl-C sets (the run finishes its step, checkpoints and returns); a second
@@ -83,7 +97,10 @@ pub fn run(args: TrainArgs, log_format: LogFormat) -> anyhow::Result<()> {
         &config,
         &run_dir,
         args.resume,
-        BTreeMap::new(),
+        Recording {
+            profile: args.profile,
+            ..Default::default()
+        },
         &stop,
         progress.as_mut(),
     )?;
@@ -110,18 +127,20 @@ pub fn run(args: TrainArgs, log_format: LogFormat) -> anyhow::Result<()> {
 }
 
 /// [`crate::train::train`] with the evaluators of `config.evals`, built on the run's text
-/// encoder once the run is prepared; their data is read before the step compiles. `hparams`:
-/// what TensorBoard's HParams view compares the run by (empty outside a sweep).
+/// encoder once the run is prepared; their data is read before the step compiles.
 pub fn train_with_evals(
     client: &Client,
     config: &RunConfig,
     run_dir: &Path,
     resume: bool,
-    hparams: BTreeMap<String, HParam>,
+    recording: Recording,
     stop: &AtomicBool,
     progress: &mut dyn Progress,
 ) -> anyhow::Result<RunSummary> {
-    let run = Run::prepare(client, config, run_dir, resume)?.with_hparams(hparams);
+    let mut run = Run::prepare(client, config, run_dir, resume)?.with_hparams(recording.hparams);
+    if let Some(steps) = recording.profile {
+        run = run.with_profile(steps)?;
+    }
     let mut evaluators: Vec<Box<dyn Evaluator>> = eval::from_config(
         client,
         &config.evals,

@@ -2,7 +2,8 @@
 //! TFRecord file (our framing and CRCs, `data::tfrecord`) of `Event` protos (`proto`). Scalars
 //! go out as double tensors of the `scalars` plugin, text as string tensors of the `text`
 //! plugin, a run's hyperparameters as the `hparams` plugin's session start, so that
-//! TensorBoard's Scalars, Text and HParams views show them.
+//! TensorBoard's Scalars, Text and HParams views show them. Profiles for its profile plugin and
+//! XProf: `xplane`.
 //!
 //! Each file starts with its format version and a `SessionLog.START` at the first step it will
 //! write: a resumed run writes a new file, and TensorBoard drops the events of that step and
@@ -11,6 +12,7 @@
 //! TensorBoard's reader skips.
 
 pub mod proto;
+pub mod xplane;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::{File, OpenOptions};

@@ -1,6 +1,7 @@
 //! Where a run's wall time goes: the loop times each of its phases (waiting for input, the
 //! step, evaluations, checkpoints), and every logged line carries each phase's share of the
-//! wall time since the line before (what is left is logging and reading `t` and `b`).
+//! wall time since the line before (what is left is logging and reading `t` and `b`). While a
+//! profile records, the clock also keeps each stretch of each phase.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -66,10 +67,24 @@ impl TimeShares {
     }
 }
 
-/// Time spent in each phase since the last [`PhaseClock::shares`].
+/// One stretch of a phase, recorded for a profile.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Span {
+    pub phase: Phase,
+    /// The step it belongs to (an evaluation or checkpoint: the step after which it ran).
+    pub step: u64,
+    pub start: Instant,
+    pub duration: Duration,
+}
+
+/// Time spent in each phase since the last [`PhaseClock::shares`]; and, while a profile
+/// records, each stretch of it.
 pub struct PhaseClock {
     since: Instant,
     spent: [Duration; 4],
+    /// The step whose phases are recorded, if any.
+    tracing: Option<u64>,
+    trace: Vec<Span>,
 }
 
 impl Default for PhaseClock {
@@ -77,6 +92,8 @@ impl Default for PhaseClock {
         PhaseClock {
             since: Instant::now(),
             spent: [Duration::ZERO; 4],
+            tracing: None,
+            trace: Vec::new(),
         }
     }
 }
@@ -86,8 +103,27 @@ impl PhaseClock {
     pub fn time<T>(&mut self, phase: Phase, work: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let result = work();
-        self.spent[phase as usize] += start.elapsed();
+        let duration = start.elapsed();
+        self.spent[phase as usize] += duration;
+        if let Some(step) = self.tracing {
+            self.trace.push(Span {
+                phase,
+                step,
+                start,
+                duration,
+            });
+        }
         result
+    }
+
+    /// Records the stretches of `step` from now on (`None`: records none).
+    pub fn trace_step(&mut self, step: Option<u64>) {
+        self.tracing = step;
+    }
+
+    /// The stretches recorded so far, which it forgets.
+    pub fn take_trace(&mut self) -> Vec<Span> {
+        std::mem::take(&mut self.trace)
     }
 
     /// Each phase's share of the wall time since the last call (or since the clock started),

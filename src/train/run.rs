@@ -23,6 +23,7 @@ use anyhow::{bail, ensure, Context, Result};
 
 use super::components::Components;
 use super::phases::{InputBoundCheck, Phase, PhaseClock, TimeShares};
+use super::profile::{Profile, ProfileSteps};
 use super::siglit::{self, CacheInputs, EmbeddingCache};
 use super::step::{ImageInput, IMAGE_EMBEDDINGS, TOKENS};
 use super::trainer::{pixel_inputs, StepMetrics, Trainer};
@@ -114,6 +115,8 @@ pub struct Run<'a> {
     image_tower: Option<ParamTree>,
     /// What the HParams view of TensorBoard compares this run by (a sweep's overrides).
     hparams: BTreeMap<String, HParam>,
+    /// The profile to record (by process 0).
+    profile: Option<Profile>,
 }
 
 impl<'a> Run<'a> {
@@ -167,7 +170,19 @@ impl<'a> Run<'a> {
             resume_from,
             image_tower,
             hparams: BTreeMap::new(),
+            profile: None,
         })
+    }
+
+    /// Profiles `steps`: checked against the run, and the profile's directory made (by process
+    /// 0), here, before anything is compiled.
+    pub fn with_profile(mut self, steps: ProfileSteps) -> Result<Self> {
+        let first_step = self.resume_from.as_ref().map_or(0, |saved| saved.meta.step);
+        Profile::check(steps, first_step, self.config.train.steps)?;
+        if self.writer {
+            self.profile = Some(Profile::create(&self.run_dir, steps, self.client.plugin())?);
+        }
+        Ok(self)
     }
 
     /// Records `hparams` as the run's hyperparameters in its TensorBoard event file.
@@ -193,6 +208,7 @@ impl<'a> Run<'a> {
         let (client, config) = (self.client, self.config);
         let resumed = self.resume_from.is_some();
         write_config(config, &self.run_dir, self.writer && !resumed)?;
+        let mut profile = self.profile.take();
         let data = self
             .components
             .data(config, std::mem::take(&mut self.files));
@@ -228,6 +244,9 @@ impl<'a> Run<'a> {
                 summary.interrupted = true;
                 break;
             }
+            let next = trainer.steps_done() + 1;
+            let profiled = profile.as_ref().is_some_and(|p| p.steps.contains(next));
+            clock.trace_step(profiled.then_some(next));
             let report = run_step(
                 &mut trainer,
                 &mut pipeline,
@@ -269,6 +288,20 @@ impl<'a> Run<'a> {
                     record.save(&trainer, pipeline.state())
                 })?;
                 last_saved = Some(done);
+            }
+            if profiled
+                && (done == steps || profile.as_ref().is_some_and(|p| p.steps.last() == done))
+            {
+                if let Some(profile) = profile.take() {
+                    profile.write(&clock.take_trace())?;
+                }
+            }
+        }
+        // Interrupted inside the profiled steps: what was recorded.
+        if let Some(profile) = profile {
+            let trace = clock.take_trace();
+            if !trace.is_empty() {
+                profile.write(&trace)?;
             }
         }
         summary.step = trainer.steps_done();

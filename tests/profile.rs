@@ -1,8 +1,9 @@
-//! `siglip train --profile START:COUNT` on `configs/tiny_cpu.yaml`: the profile XProf reads
-//! (`tests/xprof_read.py`, XProf's own converter) has the host's phases of exactly the profiled
-//! steps as lines of its trace viewer, the log says why the device part is missing (the CPU
-//! plugin has no PJRT profiler extension; libtpu has one), the checkpoint equals an unprofiled
-//! run's, and bad `--profile` values or an unwritable run directory fail before compiling.
+//! `siglip train --profile START:COUNT` on `configs/tiny_cpu.yaml` (and `siglip bench step
+//! --profile DIR`): the profile XProf reads (`tests/xprof_read.py`, XProf's own converter) has
+//! the host's phases of exactly the profiled steps as lines of its trace viewer, the log says
+//! why the device part is missing (the CPU plugin has no PJRT profiler extension; libtpu has
+//! one), the checkpoint equals an unprofiled run's, and bad `--profile` values or an unwritable
+//! run directory fail before compiling.
 
 mod common;
 
@@ -173,4 +174,35 @@ fn bad_profile_values_and_an_unwritable_run_dir_fail_before_compiling() {
         assert!(stderr.contains(message), "{stderr}");
         assert!(!stderr.contains(COMPILED), "{stderr}");
     }
+}
+
+#[test]
+fn bench_step_profiles_its_timed_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_siglip"))
+        .args([
+            "bench", "step", "--batch", "2", "--warmup", "1", "--steps", "2",
+        ])
+        .arg("--profile")
+        .arg(dir.path())
+        .env("SIGLIP_LOG", "warn")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("has no PJRT profiler extension"),
+        "{stderr}"
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let read = common::python_json("xprof_read.py", dir.path());
+    assert_eq!(line["profile"], read["paths"][0]);
+    // The warm-up step (1) is not profiled.
+    assert_eq!(
+        read["lines"],
+        json!({
+            "waiting for input": ["waiting for input 2", "waiting for input 3"],
+            "train step": ["train step 2", "train step 3"],
+        })
+    );
 }

@@ -1,7 +1,8 @@
-//! `--profile START:COUNT`: a profile of training steps START..START+COUNT-1 (steps counted
-//! from 1, as logged), written where TensorBoard's profile plugin and XProf read it
-//! (`RUN_DIR/plugins/profile/<session>/<host>.xplane.pb`): the host's phases (waiting for
-//! input, the step, evaluations, checkpoints) as lines of the host plane, an event per step.
+//! `--profile`: a profile of chosen steps (`siglip train --profile START:COUNT`: steps
+//! START..START+COUNT-1, counted from 1 as logged; `siglip bench step --profile DIR`: the timed
+//! steps), written where TensorBoard's profile plugin and XProf read it
+//! (`DIR/plugins/profile/<session>/<host>.xplane.pb`): the host's phases (waiting for input,
+//! the step, evaluations, checkpoints) as lines of the host plane, an event per step.
 //!
 //! Device traces come from a plugin's PJRT profiler extension (libtpu's and the CUDA plugin's
 //! have one; the XLA CPU plugins we run on do not). Collecting them through it is not built
@@ -128,6 +129,11 @@ impl Profile {
             missing_device_part,
             epoch: (Instant::now(), SystemTime::now()),
         })
+    }
+
+    /// The file the profile goes to.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Writes the recorded `spans`; returns the file written.

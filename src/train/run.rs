@@ -261,14 +261,11 @@ impl<'a> Run<'a> {
                 None => "training stopped before any checkpoint was written".to_string(),
             })?;
             let done = trainer.steps_done();
-            if report
-                .time_shares
-                .is_some_and(|shares| input_bound.says(&shares))
-            {
+            if let Some(shares) = report.time_shares.filter(|s| input_bound.says(s)) {
                 tracing::warn!(
                     "the run waits for its input: {:.0}% of the time up to step {done}; more \
                      decode threads may help: data.workers (now {}; 0 is one per core)",
-                    100.0 * report.time_shares.map_or(0.0, |s| s.of(Phase::Input)),
+                    100.0 * shares.of(Phase::Input),
                     config.data.workers
                 );
             }
@@ -289,12 +286,9 @@ impl<'a> Run<'a> {
                 })?;
                 last_saved = Some(done);
             }
-            if profiled
-                && (done == steps || profile.as_ref().is_some_and(|p| p.steps.last() == done))
-            {
-                if let Some(profile) = profile.take() {
-                    profile.write(&clock.take_trace())?;
-                }
+            // The profile ends with its last step, or the run's.
+            if let Some(ended) = profile.take_if(|p| done == p.steps.last().min(steps)) {
+                ended.write(&clock.take_trace())?;
             }
         }
         // Interrupted inside the profiled steps: what was recorded.

@@ -16,7 +16,7 @@ CUDA_PLUGIN ?= jax-cuda13-plugin[with-cuda]==0.10.2
 CUDA_COMPILER ?= jax-cuda13-pjrt==0.10.2
 CUDA_NVCC ?= nvidia-cuda-nvcc==13.5.37
 
-.PHONY: plugin plugin-cuda plugin-cuda-compiler plugin-tpu build test demo demo-synth fmt clippy plugin-speed lint-scripts tpu-plans
+.PHONY: plugin plugin-cuda plugin-cuda-compiler plugin-tpu python-tools build test demo demo-synth fmt clippy plugin-speed lint-scripts tpu-plans
 
 # The CPU PJRT plugins (pip wheels), installed only where missing.
 plugin:
@@ -32,10 +32,21 @@ plugin-cuda-compiler:
 plugin-tpu:
 	PYTHON=$(PYTHON) tools/install_plugin.sh $(LIBTPU) libtpu/libtpu.so
 
+# TensorBoard and XProf, whose own readers the tests read our event files and profiles back
+# with (tests/tensorboard.rs, tests/sweep.rs, tests/profile.rs); each installed only where
+# missing, as the plugins are.
+TENSORBOARD ?= tensorboard==2.21.0
+XPROF ?= xprof==2.24.2
+python-tools:
+	@$(PYTHON) -c "import tensorboard" 2>/dev/null || $(PYTHON) -m pip install $(TENSORBOARD) \
+	  || $(PYTHON) -m pip install --break-system-packages $(TENSORBOARD)
+	@$(PYTHON) -c "import xprof.convert.raw_to_tool_data" 2>/dev/null || $(PYTHON) -m pip install $(XPROF) \
+	  || $(PYTHON) -m pip install --break-system-packages $(XPROF)
+
 build:
 	$(CARGO) build --all-targets
 
-test: plugin plugin-tpu plugin-cuda-compiler lint-scripts
+test: plugin plugin-tpu plugin-cuda-compiler python-tools lint-scripts
 	$(CARGO) test
 
 # Each shipped TPU config's train step compiled by libtpu for the slice it names (no TPU

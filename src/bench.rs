@@ -16,6 +16,8 @@ use crate::optim::OptimizerConfig;
 use crate::pjrt::{Client, MemoryStats, Traffic};
 use crate::program::Program;
 use crate::tensor::{DType, HostTensor};
+use crate::train::phases::{Phase, PhaseClock};
+use crate::train::profile::Profile;
 use crate::train::{step, StepSpec, Trainer};
 
 /// The model of BENCH.md, shipped as `configs/bench_small.yaml`.
@@ -138,16 +140,17 @@ pub fn train_step(
     steps: usize,
 ) -> Result<StepBench> {
     let spec = bench_spec(replicas, global_batch, DType::F32, false)?;
-    time_steps(client, &spec, warmup, steps)
+    time_steps(client, &spec, warmup, steps, None)
 }
 
 /// Compiles `spec`'s step, runs `warmup` steps, then times `steps` steps (new random batch
-/// each step).
+/// each step); with `profile`, records the host's side of the timed steps into it.
 pub fn time_steps(
     client: &Client,
     spec: &StepSpec,
     warmup: usize,
     steps: usize,
+    profile: Option<&Profile>,
 ) -> Result<StepBench> {
     anyhow::ensure!(steps > 0, "no steps to time");
     let model = &spec.model;
@@ -158,8 +161,12 @@ pub fn time_steps(
     let mut traffic = Traffic::default();
     let mut final_loss = f32::NAN;
     let mut data_bytes_per_step = 0;
+    let mut clock = PhaseClock::default();
     for i in 0..warmup + steps {
-        let shards = random_batches(model, spec.replicas, spec.local_batch, i as u64);
+        clock.trace_step((profile.is_some() && i >= warmup).then_some(i as u64 + 1));
+        let shards = clock.time(Phase::Input, || {
+            random_batches(model, spec.replicas, spec.local_batch, i as u64)
+        });
         data_bytes_per_step = shards
             .iter()
             .map(|s| (s.images.data.len() + s.tokens.data.len()) as u64)
@@ -168,7 +175,7 @@ pub fn time_steps(
             + 3 * 4 * spec.replicas as u64;
         let before = client.traffic();
         let start = Instant::now();
-        final_loss = trainer.step(1.0, &shards)?.loss as f32;
+        final_loss = clock.time(Phase::Step, || trainer.step(1.0, &shards))?.loss as f32;
         let took = start.elapsed();
         let moved = client.traffic() - before;
         if i >= warmup {
@@ -176,6 +183,9 @@ pub fn time_steps(
             host_times.push(took.saturating_sub(moved.execute_time));
             traffic = traffic + moved;
         }
+    }
+    if let Some(profile) = profile {
+        profile.write(&clock.take_trace())?;
     }
     Ok(StepBench {
         replicas: spec.replicas,

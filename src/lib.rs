@@ -11,7 +11,8 @@
 //!    multiplier) on tensors only.
 //! 4. `program` (a graph compiled for N devices with a named signature); `reference_programs`
 //!    (the programs committed under `graphs/`); `checkpoint` and `metrics` (a run's state and
-//!    records on disk, and the evaluator interface the training loop calls).
+//!    records on disk, and the evaluator interface the training loop calls); `tensorboard`
+//!    (event files TensorBoard reads, on `data`'s TFRecord framing).
 //! 5. `eval` (scores, tower embedder, the kinds of evaluation with their config) and `plot` (a
 //!    run's curves).
 //! 6. `config` (a run's YAML: model, loss, optimizer, schedule, data, evals).
@@ -46,4 +47,5 @@ pub mod source;
 pub mod sweep;
 pub mod target;
 pub mod tensor;
+pub mod tensorboard;
 pub mod train;

@@ -25,6 +25,7 @@ use serde_yaml::{Mapping, Value};
 use crate::checkpoint;
 use crate::config::RunConfig;
 use crate::metrics::{self, EVAL_PREFIX, METRICS_FILE};
+use crate::tensorboard::HParam;
 use crate::train::RunSummary;
 
 /// A sweep file as written.
@@ -64,6 +65,25 @@ impl SweepRun {
     /// The overrides of this run on top of the base config: the shared ones, then its own.
     pub fn all_sets(&self, sweep: &Sweep) -> Vec<String> {
         sweep.common.iter().chain(&self.sets).cloned().collect()
+    }
+
+    /// Its own overrides as hyperparameters (what TensorBoard's HParams view compares the
+    /// sweep's runs by): numbers and booleans as such, anything else as its YAML text.
+    pub fn hparams(&self) -> BTreeMap<String, HParam> {
+        self.sets
+            .iter()
+            .filter_map(|set| set.split_once('='))
+            .map(|(key, text)| {
+                let value = match serde_yaml::from_str::<Value>(text) {
+                    Ok(Value::Bool(b)) => HParam::Bool(b),
+                    Ok(Value::Number(n)) => n
+                        .as_f64()
+                        .map_or_else(|| HParam::Text(text.to_string()), HParam::Number),
+                    _ => HParam::Text(text.to_string()),
+                };
+                (key.to_string(), value)
+            })
+            .collect()
     }
 }
 

@@ -209,6 +209,32 @@ fn the_plugin_log_stays_quiet_unless_asked_for() {
     assert!(stderr.contains("cpu_device_count"), "{stderr}");
 }
 
+#[test]
+fn log_lines_have_no_colour_codes_off_a_terminal_and_can_be_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let filter = [("SIGLIP_LOG", "siglip::pjrt::plugin=debug")];
+    let line_of = |args: &[&str]| -> String {
+        let out = run(dir.path(), args, &filter);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{stderr}");
+        let line = stderr.lines().find(|l| l.contains("loaded PJRT plugin"));
+        line.unwrap_or_else(|| panic!("{stderr}")).to_string()
+    };
+    // stderr is a pipe here, as in `siglip train ... 2> log`.
+    let text = line_of(&["devices", "--cpu-devices", "1"]);
+    assert!(!text.contains('\x1b'), "{text:?}");
+    assert!(
+        text.contains("DEBUG siglip::pjrt::plugin: loaded PJRT plugin"),
+        "{text}"
+    );
+    let json = line_of(&["--log-format", "json", "devices", "--cpu-devices", "1"]);
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["level"], "DEBUG", "{json}");
+    assert_eq!(parsed["target"], "siglip::pjrt::plugin", "{json}");
+    assert_eq!(parsed["fields"]["message"], "loaded PJRT plugin", "{json}");
+    assert!(parsed["fields"]["path"].is_string(), "{json}");
+}
+
 fn write_png(path: &Path) {
     image::RgbImage::from_pixel(4, 4, image::Rgb([1, 2, 3]))
         .save(path)

@@ -60,6 +60,7 @@ fn a_run_traces_the_model_three_times_and_reads_its_tokenizer_once() {
         &config,
         run_dir.path(),
         false,
+        Default::default(),
         &AtomicBool::new(false),
         &mut Quiet,
     )

@@ -9,11 +9,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use serde_json::json;
 use siglip::config::RunConfig;
 use siglip::data::synth::{write_synth, SynthConfig};
 use siglip::data::FeatureKeys;
 use siglip::sweep::{self, RunState, Sweep, SweepRun};
-use siglip::train::{self, Progress, RunSummary, StepReport};
+use siglip::train::{Progress, Run, RunSummary, StepReport};
 
 /// Sets `stop` once `stop_after` steps are done.
 struct StopAfter<'a> {
@@ -50,15 +51,9 @@ fn run_sweep(
             stop: &stop,
             stop_after: (interrupt == Some(run.name.as_str())).then_some(2),
         };
-        train::train(
-            common::client(),
-            &run.config,
-            dir,
-            resume,
-            &mut [],
-            &stop,
-            &mut progress,
-        )
+        Run::prepare(common::client(), &run.config, dir, resume)?
+            .with_hparams(run.hparams())
+            .train(&mut [], &stop, &mut progress)
     };
     let rows = sweep::run(sweep, root, &mut train_one)?;
     Ok((rows, calls))
@@ -130,6 +125,53 @@ fn sweep_runs_resumes_and_skips() {
         .iter()
         .all(|r| r.step == 4 && r.loss.is_some_and(f64::is_finite)));
     let last_losses: Vec<f64> = rows.iter().map(|r| r.loss.unwrap()).collect();
+
+    // TensorBoard reads each run's metrics.jsonl values, its config, and its override as an
+    // hparam that the HParams view compares the two runs by.
+    let board = common::tensorboard_read(&root);
+    for (run, lr) in sweep.runs.iter().zip([1e-3, 5e-3]) {
+        let dir = root.join(&run.name);
+        let read = &board["runs"][&run.name];
+        let mut logged: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+        for record in siglip::metrics::read(&dir.join("metrics.jsonl")).unwrap() {
+            for (key, value) in record.values {
+                logged
+                    .entry(key)
+                    .or_default()
+                    .push(json!([record.step, value]));
+            }
+        }
+        assert!(logged.contains_key("grad_norm"));
+        assert_eq!(read["scalars"], json!(logged), "{}", run.name);
+        let config = std::fs::read_to_string(dir.join("config.yaml")).unwrap();
+        let config_text = json!(format!("```yaml\n{config}```"));
+        // Written by each part of a resumed run, at the step it started from.
+        assert_eq!(read["texts"]["config"][0], json!([0, config_text]));
+        assert_eq!(read["hparams"], json!({ "optimizer.lr": lr }));
+    }
+    // Each logged line says where the time went since the one before: the step's share at
+    // every line, the checkpoint's (every 2 steps, after the line of its step) at step 4 only.
+    let records = siglip::metrics::read(&root.join("lr=0.001/metrics.jsonl")).unwrap();
+    let shares: Vec<(u64, f64, f64)> = records
+        .iter()
+        .map(|r| {
+            let share = |phase: &str| r.values[&format!("time_share/{phase}")];
+            let sum: f64 = ["input", "step", "eval", "checkpoint"]
+                .iter()
+                .map(|&p| share(p))
+                .sum();
+            assert!(sum <= 1.0 + 1e-9 && share("step") > 0.0, "{r:?}");
+            assert_eq!(share("eval"), 0.0, "no evals");
+            (r.step, share("checkpoint"), share("step"))
+        })
+        .collect();
+    assert_eq!(shares.iter().map(|s| s.0).collect::<Vec<_>>(), [2, 4]);
+    assert!(shares[0].1 == 0.0 && shares[1].1 > 0.0, "{shares:?}");
+    let lr = &board["experiment"]["hparams"]["optimizer.lr"];
+    assert_eq!(
+        (&lr["domainInterval"], &lr["differs"]),
+        (&json!({"minValue": 1e-3, "maxValue": 5e-3}), &json!(true))
+    );
 
     // Third: nothing to do; the table shows both runs' last losses from metrics.jsonl.
     let (rows, calls) = run_sweep(&sweep, &root, None).unwrap();

@@ -186,3 +186,13 @@ fn a_step_that_does_not_fit_names_the_memory_needed_and_available() {
     );
     assert!(message.contains("GiB is available"), "{message}");
 }
+
+#[test]
+fn libtpu_offers_the_pjrt_profiler_extension() {
+    // As a walk of libtpu's PJRT_Api extension list with Python's ctypes showed (API 0.112); the
+    // CPU plugin has none (tests/profile.rs).
+    let (_, topology) = slice("tpu-v4:2x2x1");
+    let types = topology.plugin().extension_types();
+    assert!(topology.plugin().has_profiler(), "{types:?}");
+    assert!(types.contains(&siglip::pjrt::PROFILER_EXTENSION));
+}

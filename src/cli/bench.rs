@@ -11,6 +11,7 @@ use super::devices::RuntimeArgs;
 use crate::bench::{bench_spec, peak_rss_bytes, time_steps};
 use crate::pjrt::Client;
 use crate::tensor::DType;
+use crate::train::profile::{Profile, ProfileSteps};
 
 #[derive(clap::Subcommand)]
 pub enum BenchCommand {
@@ -69,6 +70,10 @@ pub struct StepArgs {
     /// program, or to compile it elsewhere). Refuses to overwrite an existing file.
     #[arg(long, value_name = "FILE")]
     stablehlo_out: Option<PathBuf>,
+    /// Profile the timed steps into DIR/plugins/profile/ (for TensorBoard's profile plugin
+    /// and XProf; the host's side, and why the device's is missing).
+    #[arg(long, value_name = "DIR")]
+    profile: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -136,7 +141,16 @@ fn step(args: StepArgs) -> Result<()> {
         let text = crate::train::step::build(&spec)?.module.to_stablehlo();
         std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
     }
-    let r = time_steps(&client, &spec, args.warmup, args.steps)?;
+    let timed = ProfileSteps {
+        start: args.warmup as u64 + 1,
+        count: args.steps as u64,
+    };
+    let profile = args
+        .profile
+        .as_deref()
+        .map(|dir| Profile::create(dir, timed, client.plugin()))
+        .transpose()?;
+    let r = time_steps(&client, &spec, args.warmup, args.steps, profile.as_ref())?;
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     let steps = r.step_times.len() as f64;
     let line = json!({
@@ -148,6 +162,7 @@ fn step(args: StepArgs) -> Result<()> {
         "compile_s": r.compile.as_secs_f64(),
         "warmup": args.warmup,
         "steps": r.step_times.len(),
+        "profile": profile.as_ref().map(|p| p.path().display().to_string()),
         "step_ms_median": ms(r.median_step),
         "step_ms": r.step_times.iter().map(|&d| ms(d)).collect::<Vec<_>>(),
         "images_per_s": r.images_per_second(),

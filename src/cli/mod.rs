@@ -2,6 +2,7 @@
 //! Errors are printed here, once, as one chain of causes (`error: ...: ...`) without a
 //! backtrace, and end the process with exit code 1 (clap's usage errors exit with 2).
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +35,10 @@ struct Cli {
     /// Debug logging (unless $SIGLIP_LOG says otherwise), including the PJRT plugin's own log lines.
     #[arg(short, long, global = true)]
     verbose: bool,
+    /// Log lines as text (coloured on a terminal only) or as one JSON object each, for log
+    /// collectors; with json, training writes periodic lines instead of a progress bar.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -79,6 +84,13 @@ enum Command {
     Export(export::ExportArgs),
 }
 
+/// How log lines are written (`--log-format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
 /// Environment variable holding the log filter (`tracing_subscriber::EnvFilter` syntax).
 pub const LOG_ENV: &str = "SIGLIP_LOG";
 
@@ -90,10 +102,14 @@ pub fn main() -> ExitCode {
     if filter.max_level_hint() < Some(LevelFilter::DEBUG) {
         crate::pjrt::quiet_plugin_logs();
     }
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        // Colour codes only where a terminal shows them, not in a file or a pipe.
+        LogFormat::Text => logs.with_ansi(std::io::stderr().is_terminal()).init(),
+        LogFormat::Json => logs.json().init(),
+    }
     let result = match cli.command {
         Command::Devices(args) => devices::run(args),
         Command::ExportGraphs(args) => export_graphs::run(args),
@@ -104,7 +120,7 @@ pub fn main() -> ExitCode {
         Command::Plot(args) => plot::run(args),
         Command::Results(args) => results::run(args),
         Command::Config(cmd) => config::run(cmd),
-        Command::Train(args) => train::run(args),
+        Command::Train(args) => train::run(args, cli.log_format),
         Command::Sweep(args) => sweep::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Embed(args) => embed::run(args),

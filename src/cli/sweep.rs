@@ -53,7 +53,18 @@ pub fn run(args: SweepArgs) -> anyhow::Result<()> {
             run: run.name.clone(),
             every: config.train.log_every,
         };
-        super::train::train_with_evals(&client, config, dir, resume, &stop, &mut progress)
+        super::train::train_with_evals(
+            &client,
+            config,
+            dir,
+            resume,
+            super::train::Recording {
+                hparams: run.hparams(),
+                profile: None,
+            },
+            &stop,
+            &mut progress,
+        )
     };
     let rows = sweep::run(&sweep, &root, &mut train_one)?;
     print!("{}", sweep::format_table(&rows));
@@ -97,11 +108,15 @@ impl Progress for RunLog {
     }
     fn step(&mut self, step: u64, report: &StepReport) {
         if step.is_multiple_of(self.every) {
+            let shares = report
+                .time_shares
+                .map(|s| format!("  time: {}", s.describe()));
             tracing::info!(
-                "[{}] step {step}: loss {:.4}  lr {:.2e}",
+                "[{}] step {step}: loss {:.4}  lr {:.2e}{}",
                 self.run,
                 report.metrics.loss,
-                report.lr
+                report.lr,
+                shares.unwrap_or_default()
             );
         }
     }

@@ -1,22 +1,27 @@
-//! `siglip train -c CONFIG [--set K=V]... [--run-dir DIR] [--resume]`: a configured training run
-//! with a progress bar on a terminal (plain log lines otherwise); Ctrl-C checkpoints and exits.
+//! `siglip train -c CONFIG [--set K=V]... [--run-dir DIR] [--resume] [--profile START:COUNT]`: a
+//! configured training run with a progress bar on a terminal (plain log lines with the time left
+//! otherwise, and with `--log-format json`); Ctrl-C checkpoints and exits.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
 
 use std::collections::BTreeMap;
 
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{HumanDuration, ProgressBar, ProgressStyle};
 
 use super::config::ConfigArgs;
 use super::devices::{ProcessArgs, RuntimeArgs};
+use super::LogFormat;
 use crate::config::RunConfig;
 use crate::eval;
 use crate::metrics::Evaluator;
 use crate::pjrt::Client;
+use crate::tensorboard::HParam;
+use crate::train::profile::ProfileSteps;
 use crate::train::{Progress, Run, RunSummary, StepReport};
 
 #[derive(clap::Args)]
@@ -29,11 +34,24 @@ pub struct TrainArgs {
     /// Continue from the run directory's latest checkpoint.
     #[arg(long)]
     pub resume: bool,
+    /// Profile COUNT steps from step START (counted from 1) into
+    /// RUN_DIR/plugins/profile/, for TensorBoard's profile plugin and XProf.
+    #[arg(long, value_name = "START:COUNT")]
+    pub profile: Option<ProfileSteps>,
     /// PJRT plugin [default: the config's runtime.plugin, else $SIGLIP_PJRT_PLUGIN, else cpu].
     #[arg(long, value_name = "PATH|cpu|cuda|tpu")]
     pub plugin: Option<String>,
     #[command(flatten)]
     pub process: ProcessArgs,
+}
+
+/// What a run records beyond metrics and checkpoints.
+#[derive(Default)]
+pub struct Recording {
+    /// What TensorBoard's HParams view compares the run by (a sweep run's overrides).
+    pub hparams: BTreeMap<String, HParam>,
+    /// Steps to profile (`--profile`).
+    pub profile: Option<ProfileSteps>,
 }
 
 /// A flag the first Ctrl-C sets (the run finishes its step, checkpoints and returns); a second
@@ -52,7 +70,7 @@ pub fn stop_on_ctrl_c() -> anyhow::Result<Arc<AtomicBool>> {
     Ok(stop)
 }
 
-pub fn run(args: TrainArgs) -> anyhow::Result<()> {
+pub fn run(args: TrainArgs, log_format: LogFormat) -> anyhow::Result<()> {
     let config = args.config.load()?;
     let run_dir = args.run_dir.clone().unwrap_or_else(|| {
         let stem = args.config.config.file_stem().unwrap_or_default();
@@ -65,18 +83,24 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     };
     let stop = stop_on_ctrl_c()?;
     let client = runtime.open_client()?;
-    let mut progress: Box<dyn Progress> = if std::io::stderr().is_terminal() {
-        Box::new(Bar::default())
-    } else {
-        Box::new(LogLines {
-            every: config.train.log_every,
-        })
-    };
+    let mut progress: Box<dyn Progress> =
+        if std::io::stderr().is_terminal() && log_format == LogFormat::Text {
+            Box::new(Bar::default())
+        } else {
+            Box::new(LogLines {
+                every: config.train.log_every,
+                started: None,
+            })
+        };
     let summary = train_with_evals(
         &client,
         &config,
         &run_dir,
         args.resume,
+        Recording {
+            profile: args.profile,
+            ..Default::default()
+        },
         &stop,
         progress.as_mut(),
     )?;
@@ -109,10 +133,14 @@ pub fn train_with_evals(
     config: &RunConfig,
     run_dir: &Path,
     resume: bool,
+    recording: Recording,
     stop: &AtomicBool,
     progress: &mut dyn Progress,
 ) -> anyhow::Result<RunSummary> {
-    let run = Run::prepare(client, config, run_dir, resume)?;
+    let mut run = Run::prepare(client, config, run_dir, resume)?.with_hparams(recording.hparams);
+    if let Some(steps) = recording.profile {
+        run = run.with_profile(steps)?;
+    }
     let mut evaluators: Vec<Box<dyn Evaluator>> = eval::from_config(
         client,
         &config.evals,
@@ -133,6 +161,9 @@ fn describe(report: &StepReport) -> String {
     );
     if let Some((t, b)) = report.t_and_b {
         text.push_str(&format!("  t {t:.2}  b {b:.2}"));
+    }
+    if let Some(shares) = report.time_shares {
+        text.push_str(&format!("  time: {}", shares.describe()));
     }
     text
 }
@@ -176,17 +207,34 @@ impl Progress for Bar {
     }
 }
 
+/// Plain lines every `train.log_every` steps, each with the time left at the pace so far.
 struct LogLines {
     every: u64,
+    /// When this process's training started, at which step, and its last step.
+    started: Option<(Instant, u64, u64)>,
+}
+
+impl LogLines {
+    fn eta(&self, step: u64) -> String {
+        let Some((start, first, last)) = self.started else {
+            return String::new();
+        };
+        let per_step = start
+            .elapsed()
+            .div_f64(step.saturating_sub(first).max(1) as f64);
+        let left = per_step.mul_f64(last.saturating_sub(step) as f64);
+        format!("/{last} (ETA {})", HumanDuration(left))
+    }
 }
 
 impl Progress for LogLines {
     fn start(&mut self, first_step: u64, total_steps: u64) {
         tracing::info!("training steps {first_step}..{total_steps}");
+        self.started = Some((Instant::now(), first_step, total_steps));
     }
     fn step(&mut self, step: u64, report: &StepReport) {
         if report.t_and_b.is_some() || step.is_multiple_of(self.every) {
-            tracing::info!("step {step}: {}", describe(report));
+            tracing::info!("step {step}{}: {}", self.eta(step), describe(report));
         }
     }
     fn evaluated(&mut self, step: u64, values: &BTreeMap<String, f64>) {

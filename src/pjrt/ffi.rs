@@ -174,6 +174,14 @@ pub struct PJRT_Api_Header {
 }
 
 c_structs! {
+    /// One extension a plugin offers; `PJRT_Api.extension_start` points to the first, each
+    /// to the next.
+    pub struct PJRT_Extension_Base {
+        struct_size: usize,
+        kind = "type": c_int,
+        next: *const PJRT_Extension_Base,
+    }
+
     pub struct PJRT_Api_Version {
         struct_size: usize,
         extension_start: *mut c_void,

@@ -43,6 +43,6 @@ pub use kv::{
 pub use named_value::{NamedValue, Value};
 pub use plugin::{
     python_site_dirs, quiet_plugin_logs, ApiVersion, Platform, Plugin, PluginSpec, CPU_PLUGINS,
-    PLUGIN_ENV,
+    PLUGIN_ENV, PROFILER_EXTENSION,
 };
 pub use topology::{CompiledProgram, DeviceDescription, Topology};

@@ -579,7 +579,32 @@ impl Plugin {
     pub(crate) fn api(&self) -> &Api {
         &self.api
     }
+
+    /// The `PJRT_Extension_Type` of each extension the plugin offers, in its order.
+    pub fn extension_types(&self) -> Vec<i32> {
+        let mut types = Vec::new();
+        // SAFETY: the table is the plugin's static `PJRT_Api` (its size checked at load); its
+        // extension list is static too, each entry's `next` null or the next entry.
+        unsafe {
+            let mut next = (*self.api.table).extension_start as *const ffi::PJRT_Extension_Base;
+            // Bounded, in case a broken plugin links a cycle.
+            while !next.is_null() && types.len() < MAX_EXTENSIONS {
+                types.push((*next).kind);
+                next = (*next).next;
+            }
+        }
+        types
+    }
+
+    /// Whether the plugin offers the PJRT profiler extension (device traces).
+    pub fn has_profiler(&self) -> bool {
+        self.extension_types().contains(&PROFILER_EXTENSION)
+    }
 }
+
+/// `PJRT_Extension_Type_Profiler` in `pjrt_c_api.h`.
+pub const PROFILER_EXTENSION: i32 = 1;
+const MAX_EXTENSIONS: usize = 256;
 
 #[cfg(test)]
 mod tests {

@@ -1,10 +1,12 @@
 //! Training: what a run config resolves to (`components`: parameters, batch layout, step,
 //! pipeline settings), the train-step program with its named signature (`step`), the
 //! device-resident state that runs it (`trainer`), and a configured run with checkpoints, resume
-//! and metrics (`run`); SigLiT's pretrained, frozen image tower and its embedding cache
-//! (`siglit`).
+//! and metrics (`run`), where its wall time goes (`phases`) and profiles of chosen steps
+//! (`profile`); SigLiT's pretrained, frozen image tower and its embedding cache (`siglit`).
 
 pub mod components;
+pub mod phases;
+pub mod profile;
 pub mod run;
 pub mod siglit;
 pub mod step;

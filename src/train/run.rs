@@ -22,6 +22,8 @@ use std::time::Instant;
 use anyhow::{bail, ensure, Context, Result};
 
 use super::components::Components;
+use super::phases::{InputBoundCheck, Phase, PhaseClock, TimeShares};
+use super::profile::{Profile, ProfileSteps};
 use super::siglit::{self, CacheInputs, EmbeddingCache};
 use super::step::{ImageInput, IMAGE_EMBEDDINGS, TOKENS};
 use super::trainer::{pixel_inputs, StepMetrics, Trainer};
@@ -36,9 +38,12 @@ use crate::model::{init_params, ParamTree};
 use crate::pjrt::Client;
 use crate::program::NamedValues;
 use crate::tensor::HostTensor;
+use crate::tensorboard::{EventWriter, HParam};
 
 /// The resolved config a run writes into its directory (it loads back to the same config).
 pub const CONFIG_FILE: &str = "config.yaml";
+/// The TensorBoard text tag of the resolved config.
+pub const CONFIG_TAG: &str = "config";
 
 /// What a run did.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,6 +76,8 @@ pub struct StepReport {
     pub images_per_s: f64,
     /// `t = exp(t')` and `b` after the step, read only on logged steps.
     pub t_and_b: Option<(f64, f64)>,
+    /// On logged steps, where the wall time went since the last logged step.
+    pub time_shares: Option<TimeShares>,
 }
 
 /// Runs (or, with `resume`, continues) the configured training in `run_dir` on `client`, until
@@ -106,6 +113,10 @@ pub struct Run<'a> {
     /// SigLiT's pretrained image tower (`img/...`): loaded from `siglit.image_tower` for a new
     /// run, from the checkpoint for a resumed one.
     image_tower: Option<ParamTree>,
+    /// What the HParams view of TensorBoard compares this run by (a sweep's overrides).
+    hparams: BTreeMap<String, HParam>,
+    /// The profile to record (by process 0).
+    profile: Option<Profile>,
 }
 
 impl<'a> Run<'a> {
@@ -158,7 +169,26 @@ impl<'a> Run<'a> {
             writer,
             resume_from,
             image_tower,
+            hparams: BTreeMap::new(),
+            profile: None,
         })
+    }
+
+    /// Profiles `steps`: checked against the run, and the profile's directory made (by process
+    /// 0), here, before anything is compiled.
+    pub fn with_profile(mut self, steps: ProfileSteps) -> Result<Self> {
+        let first_step = self.resume_from.as_ref().map_or(0, |saved| saved.meta.step);
+        Profile::check(steps, first_step, self.config.train.steps)?;
+        if self.writer {
+            self.profile = Some(Profile::create(&self.run_dir, steps, self.client.plugin())?);
+        }
+        Ok(self)
+    }
+
+    /// Records `hparams` as the run's hyperparameters in its TensorBoard event file.
+    pub fn with_hparams(mut self, hparams: BTreeMap<String, HParam>) -> Self {
+        self.hparams = hparams;
+        self
     }
 
     /// The run's text encoder: evaluators built between [`Run::prepare`] and [`Run::train`]
@@ -178,6 +208,7 @@ impl<'a> Run<'a> {
         let (client, config) = (self.client, self.config);
         let resumed = self.resume_from.is_some();
         write_config(config, &self.run_dir, self.writer && !resumed)?;
+        let mut profile = self.profile.take();
         let data = self
             .components
             .data(config, std::mem::take(&mut self.files));
@@ -187,7 +218,14 @@ impl<'a> Run<'a> {
         let mut pipeline = Pipeline::with_encoder(&data, self.encoder, self.sharding, input)?;
         let first_step = trainer.steps_done();
         let resumed_at = resumed.then_some(first_step);
-        let mut record = RunRecord::open(client, config, &self.run_dir, self.writer, resumed_at)?;
+        let mut record = RunRecord::open(
+            client,
+            config,
+            &self.run_dir,
+            self.writer,
+            resumed_at,
+            &self.hparams,
+        )?;
 
         let steps = config.train.steps;
         progress.start(first_step, steps);
@@ -199,31 +237,65 @@ impl<'a> Run<'a> {
             evals: BTreeMap::new(),
         };
         let mut last_saved = resumed_at;
+        let mut clock = PhaseClock::default();
+        let mut input_bound = InputBoundCheck::default();
         while trainer.steps_done() < steps {
             if stop.load(Ordering::SeqCst) {
                 summary.interrupted = true;
                 break;
             }
-            let report = run_step(&mut trainer, &mut pipeline, cache.as_ref(), config)
-                .with_context(|| match last_saved {
-                    Some(s) => {
-                        format!("training stopped; the latest checkpoint (step {s}) is intact")
-                    }
-                    None => "training stopped before any checkpoint was written".to_string(),
-                })?;
+            let next = trainer.steps_done() + 1;
+            let profiled = profile.as_ref().is_some_and(|p| p.steps.contains(next));
+            clock.trace_step(profiled.then_some(next));
+            let report = run_step(
+                &mut trainer,
+                &mut pipeline,
+                cache.as_ref(),
+                config,
+                &mut clock,
+            )
+            .with_context(|| match last_saved {
+                Some(s) => {
+                    format!("training stopped; the latest checkpoint (step {s}) is intact")
+                }
+                None => "training stopped before any checkpoint was written".to_string(),
+            })?;
             let done = trainer.steps_done();
+            if let Some(shares) = report.time_shares.filter(|s| input_bound.says(s)) {
+                tracing::warn!(
+                    "the run waits for its input: {:.0}% of the time up to step {done}; more \
+                     decode threads may help: data.workers (now {}; 0 is one per core)",
+                    100.0 * shares.of(Phase::Input),
+                    config.data.workers
+                );
+            }
             record.step(done, &report)?;
             progress.step(done, &report);
             summary.last_loss = Some(report.metrics.loss as f32);
             // Evaluations are for the record, which process 0 writes.
-            if let Some(values) = evaluate_due(evaluators, &trainer, done, steps, self.writer)? {
+            let evaluated =
+                evaluate_due(evaluators, &trainer, done, steps, self.writer, &mut clock)?;
+            if let Some(values) = evaluated {
                 record.evaluations(done, &values)?;
                 progress.evaluated(done, &values);
                 summary.evals.extend(values);
             }
             if done.is_multiple_of(config.checkpoint.every) || done == steps {
-                summary.checkpoint = record.save(&trainer, pipeline.state())?;
+                summary.checkpoint = clock.time(Phase::Checkpoint, || {
+                    record.save(&trainer, pipeline.state())
+                })?;
                 last_saved = Some(done);
+            }
+            // The profile ends with its last step, or the run's.
+            if let Some(ended) = profile.take_if(|p| done == p.steps.last().min(steps)) {
+                ended.write(&clock.take_trace())?;
+            }
+        }
+        // Interrupted inside the profiled steps: what was recorded.
+        if let Some(profile) = profile {
+            let trace = clock.take_trace();
+            if !trace.is_empty() {
+                profile.write(&trace)?;
             }
         }
         summary.step = trainer.steps_done();
@@ -451,27 +523,33 @@ fn run_step(
     pipeline: &mut Pipeline,
     cache: Option<&EmbeddingCache>,
     config: &RunConfig,
+    clock: &mut PhaseClock,
 ) -> Result<StepReport> {
     let start = Instant::now();
-    let batches = pipeline
-        .next_device_batches()?
-        .context("the training data ended (the pipeline repeats forever, so this is a bug)")?;
+    let inputs = clock.time(Phase::Input, || {
+        let batches = pipeline
+            .next_device_batches()?
+            .context("the training data ended (the pipeline repeats forever, so this is a bug)")?;
+        batches
+            .iter()
+            .map(|shard| step_inputs(shard, cache))
+            .collect::<Result<Vec<_>>>()
+    })?;
     let sched = config.schedule.at(trainer.steps_done(), config.train.steps);
-    let inputs = batches
-        .iter()
-        .map(|shard| step_inputs(shard, cache))
-        .collect::<Result<Vec<_>>>()?;
-    let metrics = trainer.step_on(sched, inputs)?;
+    let metrics = clock.time(Phase::Step, || trainer.step_on(sched, inputs))?;
+    let images_per_s = config.train.batch_size as f64 / start.elapsed().as_secs_f64();
     let done = trainer.steps_done();
     let logged = done.is_multiple_of(config.train.log_every) || done == config.train.steps;
+    let t_and_b = match logged {
+        true => Some(trainer.temperature_and_bias()?),
+        false => None,
+    };
     Ok(StepReport {
         metrics,
         lr: config.optimizer.lr * sched,
-        images_per_s: config.train.batch_size as f64 / start.elapsed().as_secs_f64(),
-        t_and_b: match logged {
-            true => Some(trainer.temperature_and_bias()?),
-            false => None,
-        },
+        images_per_s,
+        t_and_b,
+        time_shares: logged.then(|| clock.shares()),
     })
 }
 
@@ -487,13 +565,14 @@ fn step_inputs(shard: &Batch, cache: Option<&EmbeddingCache>) -> Result<NamedVal
 }
 
 /// The values of the evaluators due after step `done` (every `every()` steps and at the last
-/// step, on process 0 alone), or `None` when none is due.
+/// step, on process 0 alone), or `None` when none is due; their time counted on `clock`.
 fn evaluate_due(
     evaluators: &mut [Box<dyn Evaluator>],
     trainer: &Trainer,
     done: u64,
     steps: u64,
     writer: bool,
+    clock: &mut PhaseClock,
 ) -> Result<Option<BTreeMap<String, f64>>> {
     let mut due = evaluators
         .iter_mut()
@@ -502,53 +581,81 @@ fn evaluate_due(
     if due.peek().is_none() {
         return Ok(None);
     }
-    let params = trainer.params()?;
-    let mut values = BTreeMap::new();
-    for evaluator in due {
-        let name = evaluator.name().to_string();
-        values.extend(
-            evaluator
-                .evaluate_keyed(&params)
-                .with_context(|| format!("evaluator {name} at step {done}"))?,
-        );
-    }
-    Ok(Some(values))
+    clock.time(Phase::Eval, || {
+        let params = trainer.params()?;
+        let mut values = BTreeMap::new();
+        for evaluator in due {
+            let name = evaluator.name().to_string();
+            values.extend(
+                evaluator
+                    .evaluate_keyed(&params)
+                    .with_context(|| format!("evaluator {name} at step {done}"))?,
+            );
+        }
+        Ok(Some(values))
+    })
 }
 
-/// What process 0 writes while the run goes: `metrics.jsonl` and checkpoints. The other
-/// processes write nothing.
+/// What process 0 writes while the run goes: `metrics.jsonl`, TensorBoard's event file and
+/// checkpoints. The other processes write nothing.
 struct RunRecord<'a> {
     client: &'a Client,
     config: &'a RunConfig,
     writer: bool,
     metrics: Option<MetricsWriter>,
+    events: Option<EventWriter>,
     checkpoint_root: PathBuf,
 }
 
 impl<'a> RunRecord<'a> {
     /// `resumed_at`: the step a resumed run continues from (its later records are dropped).
+    /// The event file starts with the resolved config and the run's `hparams`.
     fn open(
         client: &'a Client,
         config: &'a RunConfig,
         run_dir: &Path,
         writer: bool,
         resumed_at: Option<u64>,
+        hparams: &BTreeMap<String, HParam>,
     ) -> Result<Self> {
+        let (metrics, events) = match writer {
+            true => {
+                let first_step = resumed_at.unwrap_or(0);
+                let mut events = EventWriter::create(run_dir, first_step + 1)?;
+                let config_text = format!("```yaml\n{}```", config.to_yaml());
+                events.text(first_step, CONFIG_TAG, &config_text)?;
+                if !hparams.is_empty() {
+                    events.hparams(hparams)?;
+                }
+                (
+                    Some(MetricsWriter::open(run_dir, resumed_at)?),
+                    Some(events),
+                )
+            }
+            false => (None, None),
+        };
         Ok(RunRecord {
             client,
             config,
             writer,
-            metrics: match writer {
-                true => Some(MetricsWriter::open(run_dir, resumed_at)?),
-                false => None,
-            },
+            metrics,
+            events,
             checkpoint_root: checkpoint_root(config, run_dir),
         })
     }
 
+    /// One record, to `metrics.jsonl` and to TensorBoard.
+    fn write(&mut self, record: Record) -> Result<()> {
+        if let (Some(metrics), Some(events)) = (&mut self.metrics, &mut self.events) {
+            metrics.write(&record)?;
+            events.scalars(record.step, &record.values)?;
+        }
+        Ok(())
+    }
+
     /// The metrics of a logged step (one that read `t` and `b`).
     fn step(&mut self, step: u64, report: &StepReport) -> Result<()> {
-        let (Some(metrics), Some((t, b))) = (&mut self.metrics, report.t_and_b) else {
+        let Some((t, b)) = report.t_and_b else {
             return Ok(());
         };
         let values = [
@@ -559,22 +666,19 @@ impl<'a> RunRecord<'a> {
             ("lr", report.lr),
             ("images_per_s", report.images_per_s),
         ];
-        let values = values.into_iter().map(|(k, v)| (k.to_string(), v));
-        metrics.write(&Record {
-            step,
-            values: values.collect(),
-        })?;
-        Ok(())
+        let mut values: BTreeMap<String, f64> = values
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        values.extend(report.time_shares.map(|s| s.keyed()).unwrap_or_default());
+        self.write(Record { step, values })
     }
 
     fn evaluations(&mut self, step: u64, values: &BTreeMap<String, f64>) -> Result<()> {
-        if let Some(metrics) = &mut self.metrics {
-            metrics.write(&Record {
-                step,
-                values: values.clone(),
-            })?;
-        }
-        Ok(())
+        self.write(Record {
+            step,
+            values: values.clone(),
+        })
     }
 
     /// A checkpoint of the trainer's state with `input`, the pipeline's position after its last

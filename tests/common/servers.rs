@@ -21,17 +21,19 @@ pub fn free_port() -> u16 {
 }
 
 /// One HTTP/1.0 request to `127.0.0.1:port`; the response's status code.
-pub fn http_status(port: u16, method: &str, path: &str, body: &str) -> std::io::Result<u16> {
+pub fn http_status(port: u16, method: &str, path: &str, body: &[u8]) -> std::io::Result<u16> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     write!(
         stream,
-        "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\
+         Content-Type: application/octet-stream\r\nContent-Length: {}\r\n\r\n",
         body.len()
     )?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response)?;
+    stream.write_all(body)?;
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes)?;
+    let response = String::from_utf8_lossy(&bytes);
     response
         .split_whitespace()
         .nth(1)
@@ -45,7 +47,7 @@ fn wait_until_up(port: u16, probe: &str, child: &mut Child, name: &str) {
         if let Some(status) = child.try_wait().expect("polling the server") {
             panic!("{name} exited at start-up ({status}); run `make storage-servers`");
         }
-        if http_status(port, "GET", probe, "").is_ok() {
+        if http_status(port, "GET", probe, b"").is_ok() {
             return;
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -98,6 +100,13 @@ impl FakeGcs {
     /// `STORAGE_EMULATOR_HOST` for clients of this server.
     pub fn host(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Uploads `bytes` as `gs://bucket/name` (the JSON API's simple upload).
+    pub fn upload(&self, bucket: &str, name: &str, bytes: &[u8]) {
+        let path = format!("/upload/storage/v1/b/{bucket}/o?uploadType=media&name={name}");
+        let status = http_status(self.port, "POST", &path, bytes).unwrap();
+        assert_eq!(status, 200, "uploading gs://{bucket}/{name}");
     }
 
     pub fn pid(&self) -> u32 {
@@ -179,7 +188,7 @@ impl Moto {
             .expect("starting moto's server (run `make storage-servers`)");
         wait_until_up(port, "/moto-api/", &mut child, "moto_server");
         for bucket in buckets {
-            let status = http_status(port, "PUT", &format!("/{bucket}"), "").unwrap();
+            let status = http_status(port, "PUT", &format!("/{bucket}"), b"").unwrap();
             assert_eq!(status, 200, "creating bucket {bucket}");
         }
         Moto { port, child }

@@ -434,7 +434,8 @@ fn compare_with_remote(config: &DataConfig, remote: &Path) -> anyhow::Result<()>
     }
     crate::storage::delete(&copy)?;
     println!(
-        "pipeline, one epoch, {} workers, batch {}: local disk {disk:.1} images/s, {} {bucket:.1}          images/s: ratio {:.2}",
+        "pipeline, one epoch, {} workers, batch {}: local disk {disk:.1} images/s, {} {bucket:.1} \
+         images/s: ratio {:.2}",
         config.workers,
         config.batch_size,
         remote.display(),

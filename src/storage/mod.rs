@@ -49,10 +49,17 @@ pub enum StorageError {
     NoSuchBucket { url: String, bucket: String },
     #[error("{url}: permission denied: {detail}")]
     PermissionDenied { url: String, detail: String },
+    // Boxed: OpenDAL's error is large, and every error type that wraps ours would grow with it.
     #[error("{url}: {source}")]
-    Remote { url: String, source: opendal::Error },
+    Remote {
+        url: String,
+        source: Box<opendal::Error>,
+    },
     #[error("{url}: configuring the store client: {source}")]
-    Connect { url: String, source: opendal::Error },
+    Connect {
+        url: String,
+        source: Box<opendal::Error>,
+    },
     #[error("{pattern}: bad glob pattern: {message}")]
     Pattern { pattern: String, message: String },
 }

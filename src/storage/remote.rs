@@ -79,7 +79,7 @@ pub(super) fn store(url: &ObjectUrl) -> Result<Operator, StorageError> {
     opendal::install_default();
     let connect = |source| StorageError::Connect {
         url: url.to_string(),
-        source,
+        source: Box::new(source),
     };
     let operator = match url.scheme {
         Scheme::Gcs => Operator::new(gcs_builder(&url.bucket)),
@@ -138,7 +138,10 @@ fn classify(url: &ObjectUrl, source: opendal::Error) -> StorageError {
             url,
             detail: source.to_string(),
         },
-        _ => StorageError::Remote { url, source },
+        _ => StorageError::Remote {
+            url,
+            source: Box::new(source),
+        },
     }
 }
 
@@ -168,8 +171,8 @@ fn folder(url: &ObjectUrl) -> String {
     }
 }
 
-/// Runs a read, retrying (logged) a transfer that failed for a reason other than the object's
-/// absence or a refusal.
+/// Runs a read, retrying (logged) a transfer that failed on the way (not for the object's absence,
+/// a refusal or a bad configuration).
 fn with_read_retries<T>(
     url: &ObjectUrl,
     mut attempt: impl FnMut() -> Result<T, StorageError>,
@@ -177,7 +180,9 @@ fn with_read_retries<T>(
     let mut wait = Duration::from_millis(500);
     for try_number in 1.. {
         match attempt() {
-            Err(StorageError::Remote { source, .. }) if try_number < READ_TRIES => {
+            Err(StorageError::Remote { source, .. })
+                if source.kind() == ErrorKind::Unexpected && try_number < READ_TRIES =>
+            {
                 tracing::warn!(
                     "reading {url} failed ({source}); retrying in {:.1} s (try {} of {READ_TRIES})",
                     wait.as_secs_f64(),

@@ -1,7 +1,7 @@
 //! `siglip` runs whose shards, tokenizer and run directory are in a bucket of a real
 //! fake-gcs-server started here (each test its own, on a free port):
-//! - a run killed with `kill -9` while its checkpoint is being uploaded (the server paused under
-//!   it), then `--resume`d from the bucket, ends on the same checkpoint digest as the same run on
+//! - a run killed with `kill -9` while its step-4 checkpoint is being saved (the server paused
+//!   under it), then `--resume`d from the bucket, ends on the same checkpoint digest as the same run on
 //!   local disk; `zero-shot` and `eval` then read that model from the bucket;
 //! - a run whose storage server is stopped for 3 s mid-run goes on (the retries are logged) and
 //!   ends on the same digest;
@@ -25,7 +25,7 @@ use siglip::metrics;
 
 const CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/tiny_cpu.yaml");
 const BUCKET: &str = "runs";
-const STEPS: u64 = 4;
+const STEPS: u64 = 5;
 
 /// The synth set written once per test binary, with its local paths.
 fn synth() -> &'static Path {
@@ -68,7 +68,9 @@ fn sets(data: &str) -> Vec<String> {
         format!("train.steps={STEPS}"),
         "schedule.warmup_steps=1".into(),
         "train.batch_size=16".into(),
-        "train.log_every=1".into(),
+        // Logged (and written to metrics.jsonl) at steps 3 and 5, checkpoints at 2, 4 and 5: after
+        // step 3's line, the next storage call is step 4's checkpoint.
+        "train.log_every=3".into(),
         "checkpoint.every=2".into(),
         "evals=[]".into(),
     ]
@@ -193,11 +195,10 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
     let data = format!("gs://{BUCKET}/synth");
     let run = format!("gs://{BUCKET}/run");
 
-    // The last step's line comes right before its checkpoint is saved: the server is paused
-    // there, so the upload hangs, and the run is killed in it.
-    let last_step = format!("step {STEPS}:");
+    // After step 3's line the run computes step 4 and then saves it: the server is paused at
+    // that line, so the checkpoint's upload hangs, and the run is killed in it.
     let (mut child, log) = spawn_watching(&train_args(&data, &run, false), &env, |line| {
-        line.contains(&last_step)
+        line.contains("step 3:")
     });
     let server_pid = server.pid();
     signal(server_pid, "-STOP");
@@ -206,7 +207,7 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
     child.wait().unwrap();
     signal(server_pid, "-CONT");
     let log = log.join().unwrap();
-    assert!(log.contains("step 2:"), "{log}");
+    assert!(!log.contains("step 5:"), "killed before the end: {log}");
     let committed = std::fs::read_dir(root.path().join(BUCKET).join("run/checkpoints"))
         .unwrap()
         .flatten()
@@ -219,10 +220,10 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
         .output()
         .unwrap();
     let log = succeeded(output, "resumed run");
-    assert!(log.contains("training steps 2..4"), "{log}");
+    assert!(log.contains("training steps 2..5"), "{log}");
     assert_eq!(digest(&run, &env), local_digest());
-    // Every step logged once: the resumed run dropped what the killed one logged after step 2.
-    assert_eq!(steps_in_metrics(&run, &env), [1, 2, 3, 4]);
+    // Each logged step once: the resumed run dropped the killed one's step 3 and logged it anew.
+    assert_eq!(steps_in_metrics(&run, &env), [3, 5]);
 
     // The model in the bucket serves zero-shot and eval.
     let image = root.path().join("red.png");
@@ -262,7 +263,7 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
     ]);
     let out = succeeded(siglip(&eval_args, &env).output().unwrap(), "eval");
     assert!(
-        out.contains("\"step\":4") && out.contains("eval/val_retrieval/"),
+        out.contains("\"step\":5") && out.contains("eval/val_retrieval/"),
         "{out}"
     );
 }
@@ -276,7 +277,7 @@ fn a_storage_server_stopped_mid_run_costs_time_not_the_run() {
     let data = format!("gs://{BUCKET}/synth");
     let run = format!("gs://{BUCKET}/run");
     let (mut child, log) = spawn_watching(&train_args(&data, &run, false), &env, |line| {
-        line.contains("step 1:")
+        line.contains("step 3:")
     });
     server.stop();
     std::thread::sleep(Duration::from_secs(3));

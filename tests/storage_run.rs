@@ -1,6 +1,6 @@
 //! `siglip` runs whose shards, tokenizer and run directory are in a bucket of a real
 //! fake-gcs-server started here (each test its own, on a free port):
-//! - a run killed with `kill -9` while its step-4 checkpoint is being saved (the server paused
+//! - a run (shards by a glob) killed with `kill -9` while its step-4 checkpoint is being saved (the server paused
 //!   under it), then `--resume`d from the bucket, ends on the same checkpoint digest as the same run on
 //!   local disk; `zero-shot` and `eval` then read that model from the bucket;
 //! - a run whose storage server is stopped for 3 s mid-run goes on (the retries are logged) and
@@ -197,9 +197,14 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
 
     // After step 3's line the run computes step 4 and then saves it: the server is paused at
     // that line, so the checkpoint's upload hangs, and the run is killed in it.
-    let (mut child, log) = spawn_watching(&train_args(&data, &run, false), &env, |line| {
-        line.contains("step 3:")
-    });
+    // The shards named by a glob: the same files, in the same order, as the local folder.
+    let by_glob = |resume: bool| {
+        let mut args = train_args(&data, &run, resume);
+        let glob = format!("data.train.shards={data}/train/data-*.tfrecord");
+        args.extend(["--set".to_string(), glob]);
+        args
+    };
+    let (mut child, log) = spawn_watching(&by_glob(false), &env, |line| line.contains("step 3:"));
     let server_pid = server.pid();
     signal(server_pid, "-STOP");
     std::thread::sleep(Duration::from_millis(1500));
@@ -216,9 +221,7 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
         .collect::<Vec<_>>();
     assert_eq!(committed, ["step_00000002"], "only step 2 was committed");
 
-    let output = siglip(&train_args(&data, &run, true), &env)
-        .output()
-        .unwrap();
+    let output = siglip(&by_glob(true), &env).output().unwrap();
     let log = succeeded(output, "resumed run");
     assert!(log.contains("training steps 2..5"), "{log}");
     assert_eq!(digest(&run, &env), local_digest());
@@ -256,7 +259,7 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
     }
     eval_args.extend([
         "--set".into(),
-        format!("evals[0].data={data}/val"),
+        format!("evals[0].data={data}/val/data-*"),
         "--checkpoint".into(),
         run.clone(),
         "--json".into(),

@@ -26,8 +26,9 @@ pub struct EvalSet {
 
 impl EvalSet {
     pub fn read(data: &Path, keys: &FeatureKeys, preprocess: &Preprocess) -> Result<EvalSet> {
+        // A glob is checked by its expansion (which must match some shard file).
         ensure!(
-            crate::storage::exists(data)?,
+            crate::storage::has_glob(&data.to_string_lossy()) || crate::storage::exists(data)?,
             "{} does not exist",
             data.display()
         );

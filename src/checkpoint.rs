@@ -12,6 +12,13 @@
 //! deleted only after the new one is durable (each renamed to a temporary before its files go,
 //! so a kill mid-delete cannot leave a checkpoint with missing files), and an existing step is
 //! never overwritten.
+//!
+//! In a bucket (`gs://`, `s3://`: no rename, no fsync) a checkpoint's objects are written in place
+//! and it is complete only once its last object, the commit marker `commit_success` (as orbax
+//! names it), exists: [`list`] and [`resolve`] skip a folder without one (an upload that was
+//! killed), and the next [`save`] deletes such leftovers. Pruning deletes an old checkpoint's
+//! marker first, so a kill mid-delete leaves an uncommitted folder, never a committed one with
+//! missing objects.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -24,11 +31,14 @@ use sha2::{Digest, Sha256};
 use crate::data::pipeline::PipelineState;
 use crate::model::ParamTree;
 use crate::safetensors_io;
+use crate::storage::{self, StorageError};
 use crate::tensor::HostTensor;
 
 pub const CHECKPOINTS_DIR: &str = "checkpoints";
 pub const STATE_FILE: &str = "state.safetensors";
 pub const META_FILE: &str = "meta.json";
+/// Written last into a checkpoint in a bucket: its presence means the checkpoint is complete.
+pub const COMMIT_FILE: &str = "commit_success";
 /// The two groups of tensors a checkpoint holds, named as the train step's state:
 /// `params/<path>`, and `opt/<slot>/<path>` with `opt/count`.
 pub const PARAMS: &str = "params";
@@ -53,6 +63,8 @@ pub enum CheckpointError {
     NotFound(PathBuf),
     #[error("checkpoint.keep must be at least 1")]
     KeepZero,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> CheckpointError + '_ {
@@ -129,9 +141,19 @@ fn parse_step_dir_name(name: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// Complete checkpoints of a run, by ascending step (temporaries and other entries ignored).
+/// Complete checkpoints of a run, by ascending step (temporaries, uncommitted uploads and other
+/// entries ignored).
 pub fn list(run_dir: &Path) -> Result<Vec<(u64, PathBuf)>, CheckpointError> {
     let dir = checkpoints_dir(run_dir);
+    if storage::is_remote(&dir) {
+        let mut found = Vec::new();
+        for (step, path) in step_folders(&dir)? {
+            if storage::is_file(&path.join(COMMIT_FILE))? {
+                found.push((step, path));
+            }
+        }
+        return Ok(found);
+    }
     let entries = match fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -148,6 +170,29 @@ pub fn list(run_dir: &Path) -> Result<Vec<(u64, PathBuf)>, CheckpointError> {
     Ok(found)
 }
 
+/// The `step_*` folders under a bucket's `checkpoints/`, committed or not, by ascending step.
+fn step_folders(dir: &Path) -> Result<Vec<(u64, PathBuf)>, CheckpointError> {
+    let (_, folders) = storage::list_dir(dir)?;
+    let mut found: Vec<(u64, PathBuf)> = folders
+        .into_iter()
+        .filter_map(|path| {
+            let step = path.file_name()?.to_str().and_then(parse_step_dir_name)?;
+            Some((step, path))
+        })
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// Whether `path` is a complete checkpoint (in a bucket: committed).
+fn is_checkpoint(path: &Path) -> Result<bool, CheckpointError> {
+    let last = match storage::is_remote(path) {
+        true => COMMIT_FILE,
+        false => META_FILE,
+    };
+    Ok(storage::is_file(&path.join(last))?)
+}
+
 /// The checkpoint of the highest step, if any.
 pub fn latest(run_dir: &Path) -> Result<Option<PathBuf>, CheckpointError> {
     Ok(list(run_dir)?.pop().map(|(_, path)| path))
@@ -155,7 +200,7 @@ pub fn latest(run_dir: &Path) -> Result<Option<PathBuf>, CheckpointError> {
 
 /// A checkpoint directory itself, or the latest checkpoint of a run directory.
 pub fn resolve(path: &Path) -> Result<PathBuf, CheckpointError> {
-    if path.join(META_FILE).is_file() {
+    if is_checkpoint(path)? {
         return Ok(path.to_path_buf());
     }
     latest(path)?.ok_or_else(|| CheckpointError::NotFound(path.to_path_buf()))
@@ -172,6 +217,9 @@ pub fn save(
         return Err(CheckpointError::KeepZero);
     }
     let parent = checkpoints_dir(run_dir);
+    if storage::is_remote(&parent) {
+        return save_to_bucket(run_dir, checkpoint, keep);
+    }
     fs::create_dir_all(&parent).map_err(io_error(&parent))?;
     let name = step_dir_name(checkpoint.meta.step);
     let target = parent.join(&name);
@@ -200,6 +248,34 @@ pub fn save(
     Ok(target)
 }
 
+/// [`save`] into a bucket: the objects, then the commit marker; then pruning.
+fn save_to_bucket(
+    run_dir: &Path,
+    checkpoint: &Checkpoint,
+    keep: Option<usize>,
+) -> Result<PathBuf, CheckpointError> {
+    let parent = checkpoints_dir(run_dir);
+    let target = parent.join(step_dir_name(checkpoint.meta.step));
+    if storage::is_file(&target.join(COMMIT_FILE))? {
+        return Err(CheckpointError::Exists(target));
+    }
+    for (_, folder) in step_folders(&parent)? {
+        if !storage::is_file(&folder.join(COMMIT_FILE))? {
+            tracing::warn!("removing uncommitted checkpoint {}", folder.display());
+            storage::delete_dir(&folder)?;
+        }
+    }
+    storage::write(&target.join(STATE_FILE), &serialize_tensors(checkpoint)?)?;
+    let meta = serde_json::to_vec_pretty(&checkpoint.meta)
+        .map_err(|e| format_error(&target.join(META_FILE), e))?;
+    storage::write(&target.join(META_FILE), &meta)?;
+    storage::write(&target.join(COMMIT_FILE), b"")?;
+    if let Some(keep) = keep {
+        prune(run_dir, keep)?;
+    }
+    Ok(target)
+}
+
 /// Deletes all but the newest `keep` checkpoints; returns the deleted paths.
 pub fn prune(run_dir: &Path, keep: usize) -> Result<Vec<PathBuf>, CheckpointError> {
     if keep == 0 {
@@ -210,6 +286,13 @@ pub fn prune(run_dir: &Path, keep: usize) -> Result<Vec<PathBuf>, CheckpointErro
     let mut deleted = Vec::with_capacity(excess);
     let parent = checkpoints_dir(run_dir);
     for (step, path) in all.into_iter().take(excess) {
+        if storage::is_remote(&path) {
+            // Uncommitted first: from then on the rest is a leftover, not a checkpoint.
+            storage::delete(&path.join(COMMIT_FILE))?;
+            storage::delete_dir(&path)?;
+            deleted.push(path);
+            continue;
+        }
         // Renamed out of the checkpoint names first, so a kill mid-delete leaves a temporary
         // (removed by the next save), never a checkpoint with missing files.
         let doomed = parent.join(format!("{TEMP_PREFIX}delete-{}", step_dir_name(step)));
@@ -217,7 +300,7 @@ pub fn prune(run_dir: &Path, keep: usize) -> Result<Vec<PathBuf>, CheckpointErro
         fs::remove_dir_all(&doomed).map_err(io_error(&doomed))?;
         deleted.push(path);
     }
-    if !deleted.is_empty() {
+    if !deleted.is_empty() && !storage::is_remote(&parent) {
         sync_dir(&parent)?;
     }
     Ok(deleted)
@@ -225,8 +308,14 @@ pub fn prune(run_dir: &Path, keep: usize) -> Result<Vec<PathBuf>, CheckpointErro
 
 /// Reads a checkpoint directory written by [`save`].
 pub fn load(path: &Path) -> Result<Checkpoint, CheckpointError> {
+    if storage::is_remote(path) && !is_checkpoint(path)? {
+        return Err(CheckpointError::Format {
+            path: path.to_path_buf(),
+            message: format!("no {COMMIT_FILE}: an upload that did not finish"),
+        });
+    }
     let meta_path = path.join(META_FILE);
-    let meta_bytes = fs::read(&meta_path).map_err(io_error(&meta_path))?;
+    let meta_bytes = storage::read(&meta_path)?;
     let meta: Meta =
         serde_json::from_slice(&meta_bytes).map_err(|e| format_error(&meta_path, e))?;
     let tensors = read_tensors(&path.join(STATE_FILE))?;

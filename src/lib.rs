@@ -2,7 +2,8 @@
 //! as XLA programs (StableHLO text) and run through the PJRT C API of a plugin loaded at run time.
 //!
 //! Layers, bottom up (a module imports only modules of lower lines):
-//! 1. `tensor` (dtypes, host tensors).
+//! 1. `tensor` (dtypes, host tensors); `storage` (local paths and `gs://` / `s3://` objects
+//!    behind one set of calls).
 //! 2. `safetensors_io` (their file format), `pjrt` (the C API), `graph` (builder, primitives,
 //!    autodiff, printer), `layout` (how a global batch splits over processes and devices).
 //! 3. `target` (accelerators to compile for without having them) on `pjrt`; `model` (towers,
@@ -44,6 +45,7 @@ pub mod reference_programs;
 pub mod safetensors_io;
 pub mod schedule;
 pub mod source;
+pub mod storage;
 pub mod sweep;
 pub mod target;
 pub mod tensor;

@@ -6,6 +6,10 @@
 //! a truncated last line. Opening for a resumed run rewrites the file (atomically) without that
 //! line and without the lines of steps after the resumed checkpoint, which the resumed run will
 //! log again: curves never double. The reader skips a truncated last line.
+//!
+//! In a bucket (`gs://`, `s3://`) objects cannot be appended to: the writer keeps the file's text
+//! and rewrites the whole object with each record (one object, read like a local file; a put is
+//! atomic, so a reader never sees a torn line).
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
@@ -13,6 +17,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::model::ParamTree;
+use crate::storage;
 
 pub const METRICS_FILE: &str = "metrics.jsonl";
 /// Evaluation metrics are keyed `eval/<name>/<metric>` ([`eval_key`]).
@@ -68,6 +73,8 @@ pub enum MetricsError {
     Exists(PathBuf),
     #[error("metric name `{STEP_KEY}` is reserved for the step")]
     ReservedName,
+    #[error(transparent)]
+    Storage(#[from] crate::storage::StorageError),
 }
 
 /// One line of the file: a step and named scalars (NaN is stored as JSON `null`).
@@ -80,7 +87,14 @@ pub struct Record {
 /// Appends records to `RUN_DIR/metrics.jsonl`.
 pub struct MetricsWriter {
     path: PathBuf,
-    file: File,
+    sink: Sink,
+}
+
+enum Sink {
+    /// A local file, appended to.
+    File(File),
+    /// An object, rewritten whole from this text.
+    Object(String),
 }
 
 impl MetricsWriter {
@@ -88,6 +102,9 @@ impl MetricsWriter {
     /// exist; a resumed run keeps only the records of steps up to `resumed_step`.
     pub fn open(run_dir: &Path, resumed_step: Option<u64>) -> Result<Self, MetricsError> {
         let path = run_dir.join(METRICS_FILE);
+        if storage::is_remote(&path) {
+            return Self::open_object(path, resumed_step);
+        }
         let io = |source| MetricsError::Io {
             path: path.clone(),
             source,
@@ -121,7 +138,29 @@ impl MetricsWriter {
             .append(true)
             .open(&path)
             .map_err(io)?;
-        Ok(MetricsWriter { path, file })
+        Ok(MetricsWriter {
+            path,
+            sink: Sink::File(file),
+        })
+    }
+
+    /// [`MetricsWriter::open`] for an object in a bucket.
+    fn open_object(path: PathBuf, resumed_step: Option<u64>) -> Result<Self, MetricsError> {
+        let exists = storage::is_file(&path)?;
+        let text = match resumed_step {
+            None if exists => return Err(MetricsError::Exists(path)),
+            Some(step) if exists => {
+                let kept = read(&path)?.into_iter().filter(|r| r.step <= step);
+                let text: String = kept.map(|record| to_line(&record)).collect();
+                storage::write(&path, text.as_bytes())?;
+                text
+            }
+            _ => String::new(),
+        };
+        Ok(MetricsWriter {
+            path,
+            sink: Sink::Object(text),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -133,12 +172,18 @@ impl MetricsWriter {
         if record.values.contains_key(STEP_KEY) {
             return Err(MetricsError::ReservedName);
         }
-        self.file
-            .write_all(to_line(record).as_bytes())
-            .map_err(|source| MetricsError::Io {
-                path: self.path.clone(),
-                source,
-            })
+        match &mut self.sink {
+            Sink::File(file) => file
+                .write_all(to_line(record).as_bytes())
+                .map_err(|source| MetricsError::Io {
+                    path: self.path.clone(),
+                    source,
+                }),
+            Sink::Object(text) => {
+                text.push_str(&to_line(record));
+                Ok(storage::write(&self.path, text.as_bytes())?)
+            }
+        }
     }
 }
 
@@ -157,10 +202,7 @@ fn to_line(record: &Record) -> String {
 /// Every record of a metrics file, in file order. A last line without its newline (a crash
 /// while writing it) is skipped; any other malformed line is an error.
 pub fn read(path: &Path) -> Result<Vec<Record>, MetricsError> {
-    let text = fs::read_to_string(path).map_err(|source| MetricsError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = storage::read_to_string(path)?;
     let complete = match text.rfind('\n') {
         Some(end) => &text[..end],
         None => "",

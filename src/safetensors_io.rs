@@ -16,11 +16,8 @@ pub type Metadata = BTreeMap<String, String>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SafetensorsError {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Storage(#[from] crate::storage::StorageError),
     #[error("{path}: not a valid safetensors file: {message}")]
     Format { path: PathBuf, message: String },
     #[error("{path}: tensor {name} has dtype {dtype}, which we do not handle")]
@@ -69,10 +66,7 @@ pub fn read(path: &Path) -> Result<TensorMap, SafetensorsError> {
 
 /// Every tensor of the file and its metadata (empty when the file has none).
 pub fn read_with_metadata(path: &Path) -> Result<(TensorMap, Metadata), SafetensorsError> {
-    let bytes = std::fs::read(path).map_err(|source| SafetensorsError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::storage::read(path)?;
     let format = |e: safetensors::SafeTensorError| SafetensorsError::Format {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -105,7 +99,7 @@ pub fn read_with_metadata(path: &Path) -> Result<(TensorMap, Metadata), Safetens
                 })?;
             Ok((name, tensor))
         })
-        .collect::<Result<TensorMap, _>>()?;
+        .collect::<Result<TensorMap, SafetensorsError>>()?;
     Ok((tensors, metadata))
 }
 
@@ -155,8 +149,5 @@ pub fn write(
         path: path.to_path_buf(),
         message,
     })?;
-    std::fs::write(path, bytes).map_err(|source| SafetensorsError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    Ok(crate::storage::write(path, &bytes)?)
 }

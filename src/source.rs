@@ -25,6 +25,7 @@ use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
 use crate::model::npz::{self, NpzError};
 use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::model::{cast_tree, check_tree, ModelError, ParamTree, TwoTowerConfig};
+use crate::storage::{self, StorageError};
 use crate::tensor::{DType, HostTensor};
 
 /// Files of a Hugging Face model directory that carry its tokenizer.
@@ -37,6 +38,8 @@ pub const HF_TOKENIZER_CONFIG_FILE: &str = "tokenizer_config.json";
 pub enum SourceError {
     #[error("{}: no such file or directory", .0.display())]
     Missing(PathBuf),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
     #[error(
         "{} is not a model: looked for {META_FILE} (a checkpoint), {CHECKPOINTS_DIR}/step_* (a run \
          directory), {CONFIG_FILE} + {WEIGHTS_FILE} (a Hugging Face SigLIP directory) and a .npz \
@@ -150,15 +153,15 @@ impl RunSettings {
 /// Loads `src` (see the module header).
 pub fn load(src: &Path, options: &SourceOptions) -> Result<LoadedModel, SourceError> {
     if let Some(tokenizer) = &options.tokenizer {
-        if !tokenizer.is_file() {
+        if !storage::is_file(tokenizer)? {
             return Err(SourceError::TokenizerMissing(tokenizer.clone()));
         }
     }
-    if !src.exists() {
+    if !storage::exists(src)? {
         return Err(SourceError::Missing(src.to_path_buf()));
     }
     let given = options.config.as_deref().map(read_model_yaml).transpose()?;
-    let mut model = if src.is_file() {
+    let mut model = if storage::is_file(src)? {
         if src.extension().and_then(|e| e.to_str()) != Some("npz") {
             return Err(SourceError::NotAModel(src.to_path_buf()));
         }
@@ -174,7 +177,7 @@ pub fn load(src: &Path, options: &SourceOptions) -> Result<LoadedModel, SourceEr
             settings,
             anchor,
         )
-    } else if src.join(META_FILE).is_file() || !checkpoint::list(src)?.is_empty() {
+    } else if storage::is_file(&src.join(META_FILE))? || !checkpoint::list(src)?.is_empty() {
         load_checkpoint(&checkpoint::resolve(src)?)?
     } else if src.join(CONFIG_FILE).is_file() && src.join(WEIGHTS_FILE).is_file() {
         load_hf(src)?
@@ -434,6 +437,13 @@ fn assemble(
 /// `path` itself (relative to the current directory), else `path` under `anchor` or one of its
 /// ancestors; on failure, the places tried.
 fn find_relative(path: &Path, anchor: &Path) -> Result<PathBuf, Vec<String>> {
+    if storage::is_remote(path) {
+        return match storage::is_file(path) {
+            Ok(true) => Ok(path.to_path_buf()),
+            Ok(false) => Err(vec![path.display().to_string()]),
+            Err(e) => Err(vec![e.to_string()]),
+        };
+    }
     if path.is_file() {
         return Ok(path.to_path_buf());
     }

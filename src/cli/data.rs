@@ -145,6 +145,10 @@ pub struct BenchArgs {
     batch: usize,
     #[command(flatten)]
     keys: KeyArgs,
+    /// Also copy the benchmark's shard to this folder URL (`gs://bucket/prefix`, `s3://...`)
+    /// and time one epoch of the pipeline from there and from local disk, side by side.
+    #[arg(long, value_name = "URL")]
+    remote: Option<PathBuf>,
     /// Also time the train step of BENCH.md's model (bench-small) and say whether the pipeline
     /// keeps up with it.
     #[arg(long)]
@@ -365,6 +369,9 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
         prefetch: DEFAULT_PREFETCH,
         strict: false,
     };
+    if let Some(remote) = &args.remote {
+        return compare_with_remote(&config, remote);
+    }
     let mut pipeline = Pipeline::new(&config, Sharding::SINGLE, None)?;
     pipeline.next_batch()?.context("pipeline ended")?;
     let batches = (3 * n).div_ceil(args.batch).max(4);
@@ -386,6 +393,54 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
         let per_core = n as f64 / total.as_secs_f64();
         compare_with_train_step(&args.runtime, per_core, rate)?;
     }
+    Ok(())
+}
+
+/// Images per second of one epoch of a fresh pipeline over `config` (start-up included: for a
+/// bucket, the shard's first read is part of the cost).
+fn one_epoch_rate(config: &DataConfig) -> anyhow::Result<f64> {
+    let config = DataConfig {
+        epochs: Some(1),
+        ..config.clone()
+    };
+    let start = Instant::now();
+    let mut pipeline = Pipeline::new(&config, Sharding::SINGLE, None)?;
+    let mut images = 0;
+    while let Some(batch) = pipeline.next_batch()? {
+        images += batch.size();
+    }
+    anyhow::ensure!(
+        images > 0,
+        "the epoch yielded no full batch (lower --batch)"
+    );
+    Ok(images as f64 / start.elapsed().as_secs_f64())
+}
+
+/// The pipeline over the same shard from local disk and from `remote`, side by side.
+fn compare_with_remote(config: &DataConfig, remote: &Path) -> anyhow::Result<()> {
+    let local = &config.files[0];
+    let copy = remote.join(local.file_name().context("the shard has a name")?);
+    crate::storage::write(&copy, &std::fs::read(local)?)?;
+    let remote_config = DataConfig {
+        files: vec![copy.clone()],
+        ..config.clone()
+    };
+    // Alternated, best of two each, so that neither side alone pays for a cold start.
+    let mut disk = 0f64;
+    let mut bucket = 0f64;
+    for _ in 0..2 {
+        disk = disk.max(one_epoch_rate(config)?);
+        bucket = bucket.max(one_epoch_rate(&remote_config)?);
+    }
+    crate::storage::delete(&copy)?;
+    println!(
+        "pipeline, one epoch, {} workers, batch {}: local disk {disk:.1} images/s, {} {bucket:.1} \
+         images/s: ratio {:.2}",
+        config.workers,
+        config.batch_size,
+        remote.display(),
+        bucket / disk
+    );
     Ok(())
 }
 

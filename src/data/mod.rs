@@ -104,6 +104,8 @@ pub enum DataError {
     Tokenizer(String),
     #[error("pipeline worker stopped unexpectedly")]
     WorkerGone,
+    #[error(transparent)]
+    Storage(#[from] crate::storage::StorageError),
 }
 
 /// Counts of bad records by kind.

@@ -40,6 +40,7 @@ use super::text::{CaptionChoice, TextEncoder, TextEncoderConfig};
 use super::tfrecord::RecordFile;
 use super::{BadCounts, BadKind, BadRecord, DataError};
 use crate::layout::BatchLayout;
+use crate::storage;
 use crate::tensor::{DType, HostTensor};
 
 /// At most this many bad records are kept for [`Pipeline::bad_records`]; all are counted.
@@ -53,7 +54,8 @@ const STOP_POLL: std::time::Duration = std::time::Duration::from_millis(20);
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataConfig {
-    /// Shard files, or directories whose (non-hidden) files are all shards.
+    /// Shard files, folders whose (non-hidden) files are all shards, or globs; local paths or
+    /// `gs://` / `s3://` URLs ([`resolve_files`]).
     pub files: Vec<PathBuf>,
     #[serde(default)]
     pub keys: FeatureKeys,
@@ -177,31 +179,32 @@ pub struct ShardIndex {
     scan_bad: Vec<BadRecord>,
 }
 
-/// Expands directories to their sorted non-hidden files; files are kept as given. Sorted overall.
+/// Expands each entry to shard files: a folder to its non-hidden files, a glob (`*`, `?`, `[..]`
+/// in the last component, e.g. `gs://b/webli/train-*.tfrecord`) to the files it matches, a file
+/// as given; local paths and `gs://` / `s3://` URLs alike. A folder or glob that yields no file is
+/// an error naming it. Sorted overall, so every process deals the same list.
 pub fn resolve_files(entries: &[PathBuf]) -> Result<Vec<PathBuf>, DataError> {
     let mut files = Vec::new();
     for entry in entries {
-        if entry.is_dir() {
-            let listing = std::fs::read_dir(entry).map_err(|source| DataError::Io {
-                path: entry.clone(),
-                source,
-            })?;
-            for item in listing {
-                let path = item
-                    .map_err(|source| DataError::Io {
-                        path: entry.clone(),
-                        source,
-                    })?
-                    .path();
-                let hidden = path
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-                if path.is_file() && !hidden {
-                    files.push(path);
-                }
-            }
+        let found = if storage::has_glob(&entry.to_string_lossy()) {
+            storage::glob(entry)?
+        } else if storage::is_dir(entry)? {
+            storage::list_dir(entry)?.0
         } else {
             files.push(entry.clone());
+            continue;
+        };
+        let before = files.len();
+        files.extend(found.into_iter().filter(|path| {
+            !path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        }));
+        if files.len() == before {
+            return Err(DataError::Config(format!(
+                "{}: no shard files found there",
+                entry.display()
+            )));
         }
     }
     files.sort();

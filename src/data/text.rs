@@ -83,7 +83,8 @@ pub struct TextEncoder {
 impl TextEncoder {
     pub fn new(config: &TextEncoderConfig) -> Result<Self, DataError> {
         TOKENIZER_LOADS.with(|n| n.set(n.get() + 1));
-        let tokenizer = Tokenizer::from_file(&config.tokenizer).map_err(|e| {
+        let bytes = crate::storage::read(&config.tokenizer)?;
+        let tokenizer = Tokenizer::from_bytes(bytes).map_err(|e| {
             DataError::Tokenizer(format!("loading {}: {e}", config.tokenizer.display()))
         })?;
         Self::from_tokenizer(

@@ -9,12 +9,11 @@
 //! holds (a false match needs two 32-bit CRC collisions). A header or record running past the end of
 //! the file is reported as truncated and ends the file.
 
-use std::fs::File;
 use std::io::{self, Write};
-use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 use super::{BadKind, BadRecord, DataError};
+use crate::storage::RandomAccessFile;
 
 const HEADER_LEN: u64 = 12;
 const FOOTER_LEN: u64 = 4;
@@ -87,25 +86,21 @@ pub type ScanItem = Result<RecordSpan, BadRecord>;
 /// One entry of a full read: a record's header offset and payload, or a bad stretch of the file.
 pub type ReadItem = Result<(u64, Vec<u8>), BadRecord>;
 
-/// An open TFRecord file, readable from several threads at once (positioned reads).
+/// An open TFRecord file or object (`gs://`, `s3://`), readable from several threads at once
+/// (positioned reads; an object's with read-ahead, see [`crate::storage::reader`]).
 pub struct RecordFile {
     path: PathBuf,
-    file: File,
+    file: RandomAccessFile,
     size: u64,
 }
 
 impl RecordFile {
     pub fn open(path: &Path) -> Result<Self, DataError> {
-        let io_err = |source| DataError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let file = File::open(path).map_err(io_err)?;
-        let size = file.metadata().map_err(io_err)?.len();
+        let file = RandomAccessFile::open(path)?;
         Ok(RecordFile {
             path: path.to_path_buf(),
+            size: file.size(),
             file,
-            size,
         })
     }
 
@@ -127,12 +122,7 @@ impl RecordFile {
     }
 
     fn read_exact_at(&self, offset: u64, buf: &mut [u8]) -> Result<(), DataError> {
-        self.file
-            .read_exact_at(buf, offset)
-            .map_err(|source| DataError::Io {
-                path: self.path.clone(),
-                source,
-            })
+        Ok(self.file.read_exact_at(offset, buf)?)
     }
 
     /// Reads the payload of the record whose header starts at `offset`, checking both CRCs.

@@ -26,7 +26,12 @@ pub struct EvalSet {
 
 impl EvalSet {
     pub fn read(data: &Path, keys: &FeatureKeys, preprocess: &Preprocess) -> Result<EvalSet> {
-        ensure!(data.exists(), "{} does not exist", data.display());
+        // A glob is checked by its expansion (which must match some shard file).
+        ensure!(
+            crate::storage::has_glob(&data.to_string_lossy()) || crate::storage::exists(data)?,
+            "{} does not exist",
+            data.display()
+        );
         let files = resolve_files(&[data.to_path_buf()])?;
         ensure!(!files.is_empty(), "no shard files in {}", data.display());
         let mut raws = Vec::new();

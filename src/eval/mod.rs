@@ -238,8 +238,11 @@ pub fn from_config(
             e.classes.as_ref().map(|c| ("classes", c)),
         ];
         for (field, path) in files.into_iter().flatten() {
+            // A glob is checked when it is expanded (it must match some shard file).
+            let glob = crate::storage::has_glob(&path.to_string_lossy());
+            let exists = || crate::storage::exists(path).context(format!("evals[{i}].{field}"));
             ensure!(
-                path.exists(),
+                glob || exists()?,
                 "evals[{i}].{field}: {} does not exist",
                 path.display()
             );

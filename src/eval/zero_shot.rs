@@ -111,8 +111,8 @@ pub struct ZeroShotEval {
 /// The class names of `file`: one per line (a trailing newline is fine, an empty line is not,
 /// since it would shift every later label).
 pub fn read_classes(file: &Path) -> Result<Vec<String>> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let text = crate::storage::read_to_string(file)
+        .with_context(|| format!("reading {}", file.display()))?;
     let classes: Vec<String> = text.lines().map(|l| l.trim().to_string()).collect();
     if let Some(line) = classes.iter().position(String::is_empty) {
         bail!(

@@ -37,6 +37,7 @@ use crate::model::two_towers::IMAGE;
 use crate::model::{init_params, ParamTree};
 use crate::pjrt::Client;
 use crate::program::NamedValues;
+use crate::storage;
 use crate::tensor::HostTensor;
 use crate::tensorboard::{EventWriter, HParam};
 
@@ -127,6 +128,7 @@ impl<'a> Run<'a> {
         run_dir: &Path,
         resume: bool,
     ) -> Result<Run<'a>> {
+        check_locations(config, run_dir)?;
         let group = client.process_group();
         let components = Components::new(config, group.num_processes)?;
         check_devices(client, &components.layout)?;
@@ -381,21 +383,39 @@ fn check_devices(client: &Client, layout: &BatchLayout) -> Result<()> {
     Ok(())
 }
 
+/// Every path of the run parses (a typo'd `gz://` is refused here, by name, before any work).
+fn check_locations(config: &RunConfig, run_dir: &Path) -> Result<()> {
+    storage::check(run_dir).context("--run-dir")?;
+    storage::check(Path::new(&config.data.train.shards)).context("data.train.shards")?;
+    let optional = [
+        ("data.tokenizer", config.data.tokenizer.as_deref()),
+        ("checkpoint.dir", config.checkpoint.dir.as_deref()),
+        (
+            "siglit.image_tower",
+            config.siglit.as_ref().map(|s| s.image_tower.as_path()),
+        ),
+    ];
+    for (key, path) in optional {
+        if let Some(path) = path {
+            storage::check(path).context(key)?;
+        }
+    }
+    for (i, eval) in config.evals.iter().enumerate() {
+        storage::check(&eval.data).with_context(|| format!("evals[{i}].data"))?;
+    }
+    Ok(())
+}
+
 /// The shard files of `data.train.shards`, enough of them for every process to read its own.
 fn shard_files(config: &RunConfig, sharding: Sharding) -> Result<Vec<PathBuf>> {
     let shards = PathBuf::from(&config.data.train.shards);
+    let is_glob = storage::has_glob(&config.data.train.shards);
     ensure!(
-        shards.exists(),
+        is_glob || storage::exists(&shards).context("data.train.shards")?,
         "data.train.shards: {} does not exist",
         shards.display()
     );
-    let files = resolve_files(std::slice::from_ref(&shards))
-        .with_context(|| format!("data.train.shards ({})", shards.display()))?;
-    ensure!(
-        !files.is_empty(),
-        "data.train.shards: no shard files in {}",
-        shards.display()
-    );
+    let files = resolve_files(std::slice::from_ref(&shards)).context("data.train.shards")?;
     ensure!(
         files.len() >= sharding.count,
         "data.train.shards: {} shard file(s) cannot feed {} processes (each process reads its \
@@ -436,7 +456,7 @@ fn resume_point(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Opti
         (false, None) => {
             let metrics = run_dir.join(METRICS_FILE);
             ensure!(
-                !metrics.exists(),
+                !storage::exists(&metrics)?,
                 "{} exists from an earlier run; choose another --run-dir (nothing was changed)",
                 metrics.display()
             );
@@ -483,10 +503,10 @@ fn checkpoint_root(config: &RunConfig, run_dir: &Path) -> PathBuf {
 /// Creates the run directory and, when `write` (process 0 of a fresh run), writes the resolved
 /// config into it.
 fn write_config(config: &RunConfig, run_dir: &Path, write: bool) -> Result<()> {
-    std::fs::create_dir_all(run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
+    storage::create_dir_all(run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
     let path = run_dir.join(CONFIG_FILE);
     if write {
-        std::fs::write(&path, config.to_yaml())
+        storage::write(&path, config.to_yaml().as_bytes())
             .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())

@@ -27,6 +27,7 @@ use crate::optim::{Optimizer, OptimizerConfig};
 use crate::pjrt::Client;
 use crate::program::{NamedModule, NamedValues, Program};
 use crate::safetensors_io;
+use crate::storage;
 use crate::tensor::{DType, HostTensor};
 
 /// The frozen-parameter pattern SigLiT adds when the config does not freeze the image tower.
@@ -55,7 +56,7 @@ pub fn load_image_tower(
 ) -> Result<ParamTree> {
     let shown = source.display();
     ensure!(
-        source.exists(),
+        storage::exists(source).context("siglit.image_tower")?,
         "siglit.image_tower: {shown} does not exist"
     );
     let prefix = tower_prefix();
@@ -71,7 +72,7 @@ pub fn load_image_tower(
     } else if source.extension().is_some_and(|e| e == "npz") {
         npz::import_big_vision_tower(source, model, IMAGE)
             .with_context(|| format!("siglit.image_tower: big_vision checkpoint {shown}"))?
-    } else if source.is_dir() {
+    } else if storage::is_dir(source)? {
         let path = checkpoint::resolve(source).with_context(|| {
             format!(
                 "siglit.image_tower: {shown} is neither a Hugging Face directory ({}), a .npz nor \
@@ -194,9 +195,7 @@ pub fn cache_key(inputs: &CacheInputs) -> Result<String> {
     field(inputs.compute_dtype.mlir_name().as_bytes());
     field(serde_json::to_string(&inputs.data.preprocess)?.as_bytes());
     for file in &inputs.data.files {
-        let size = std::fs::metadata(file)
-            .with_context(|| format!("reading {}", file.display()))?
-            .len();
+        let size = storage::RandomAccessFile::open(file)?.size();
         field(file.display().to_string().as_bytes());
         field(&size.to_le_bytes());
     }
@@ -230,11 +229,11 @@ fn pixel_hash(pixels: &[u8]) -> [u8; PIXEL_HASH_BYTES] {
 
 impl EmbeddingCache {
     /// The cache for `inputs` under `dir`: read if it exists, else computed with one pass over
-    /// the training shards in file order and written there (atomically: temporary file,
-    /// rename).
+    /// the training shards in file order and written there (atomically, see
+    /// [`storage::write`]).
     pub fn open_or_build(client: &Client, dir: &Path, inputs: &CacheInputs) -> Result<Self> {
         let path = dir.join(format!("{}.safetensors", cache_key(inputs)?));
-        if path.is_file() {
+        if storage::is_file(&path)? {
             tracing::info!("SigLiT: image embeddings from {}", path.display());
             return Self::read(&path);
         }
@@ -254,11 +253,7 @@ impl EmbeddingCache {
                 HostTensor::from_bytes(DType::U8, &[n, PIXEL_HASH_BYTES as i64], hashes.concat())?,
             ),
         ]);
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let temporary = dir.join(format!(".tmp-{}", std::process::id()));
-        safetensors_io::write(&temporary, &tensors, &Default::default())?;
-        std::fs::rename(&temporary, &path)
-            .with_context(|| format!("renaming {} to {}", temporary.display(), path.display()))?;
+        safetensors_io::write(&path, &tensors, &Default::default())?;
         Self::read(&path)
     }
 

@@ -205,7 +205,7 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
         args.extend(["--set".to_string(), glob]);
         args
     };
-    let (mut child, log) = spawn_watching(&by_glob(false), &env, |line| line.contains("step 3:"));
+    let (mut child, log) = spawn_watching(&by_glob(false), &env, |line| line.contains("step 3/"));
     let server_pid = server.pid();
     signal(server_pid, "-STOP");
     std::thread::sleep(Duration::from_millis(1500));
@@ -213,7 +213,7 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
     child.wait().unwrap();
     signal(server_pid, "-CONT");
     let log = log.join().unwrap();
-    assert!(!log.contains("step 5:"), "killed before the end: {log}");
+    assert!(!log.contains("step 5/"), "killed before the end: {log}");
     let committed = std::fs::read_dir(root.path().join(BUCKET).join("run/checkpoints"))
         .unwrap()
         .flatten()
@@ -228,6 +228,13 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
     assert_eq!(digest(&run, &env), local_digest());
     // Each logged step once: the resumed run dropped the killed one's step 3 and logged it anew.
     assert_eq!(steps_in_metrics(&run, &env), [3, 5]);
+    // TensorBoard's event files went to the bucket too: one per start of the run.
+    let event_files = std::fs::read_dir(root.path().join(BUCKET).join("run"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("tfevents"))
+        .count();
+    assert_eq!(event_files, 2);
 
     // The model in the bucket serves zero-shot and eval.
     let image = root.path().join("red.png");
@@ -281,7 +288,7 @@ fn a_storage_server_stopped_mid_run_costs_time_not_the_run() {
     let data = format!("gs://{BUCKET}/synth");
     let run = format!("gs://{BUCKET}/run");
     let (mut child, log) = spawn_watching(&train_args(&data, &run, false), &env, |line| {
-        line.contains("step 3:")
+        line.contains("step 3/")
     });
     server.stop();
     std::thread::sleep(Duration::from_secs(3));

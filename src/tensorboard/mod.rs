@@ -9,20 +9,22 @@
 //! write: a resumed run writes a new file, and TensorBoard drops the events of that step and
 //! later that the interrupted run wrote before it (as `metrics.jsonl` drops their lines). Each
 //! event is one write to the OS, so a killed run leaves at most a truncated last record, which
-//! TensorBoard's reader skips.
+//! TensorBoard's reader skips. In a bucket (no appends) the object is rewritten whole after
+//! each event, as `metrics.jsonl` is.
 
 pub mod proto;
 pub mod xplane;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::{File, OpenOptions};
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use prost::Message;
 
 use crate::data::tfrecord::RecordWriter;
+use crate::storage;
 use proto::{
     Event, HParamsPluginData, Kind, PluginData, ProtoValue, SessionLog, SessionStartInfo, Summary,
     SummaryMetadata, TensorProto, TensorShapeProto, What,
@@ -55,7 +57,7 @@ pub enum HParam {
 /// Appends events to a new event file.
 pub struct EventWriter {
     path: PathBuf,
-    records: RecordWriter<File>,
+    records: RecordWriter<Sink>,
     /// Tags whose metadata this file already holds (written with a tag's first value only).
     described: HashSet<String>,
 }
@@ -73,17 +75,38 @@ impl EventWriter {
         // A second file of the same second and process (a run resumed at once) gets the next
         // number, which also sorts after the first, as TensorBoard reads files in name order.
         let mut number = 0;
-        let (path, file) = loop {
+        let (path, sink) = loop {
             let path = dir.join(format!("{stem}.{number}"));
+            if storage::is_remote(&path) {
+                match storage::exists(&path) {
+                    Ok(false) => {
+                        break (
+                            path.clone(),
+                            Sink::Object {
+                                path,
+                                bytes: Vec::new(),
+                            },
+                        )
+                    }
+                    Ok(true) => number += 1,
+                    Err(e) => {
+                        return Err(EventsError {
+                            path,
+                            source: std::io::Error::other(e),
+                        })
+                    }
+                }
+                continue;
+            }
             match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(file) => break (path, file),
+                Ok(file) => break (path, Sink::File(file)),
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => number += 1,
                 Err(source) => return Err(EventsError { path, source }),
             }
         };
         let mut writer = EventWriter {
             path,
-            records: RecordWriter::new(file),
+            records: RecordWriter::new(sink),
             described: HashSet::new(),
         };
         writer.write(0, What::FileVersion(FILE_VERSION.into()))?;
@@ -216,6 +239,34 @@ impl EventWriter {
                 path: self.path.clone(),
                 source,
             })
+    }
+}
+
+/// Where an event file's bytes go.
+enum Sink {
+    /// A local file, appended to.
+    File(File),
+    /// An object in a bucket, rewritten whole from these bytes at each write.
+    Object { path: PathBuf, bytes: Vec<u8> },
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::File(file) => file.write(buf),
+            Sink::Object { path, bytes } => {
+                bytes.extend_from_slice(buf);
+                storage::write(path, bytes).map_err(std::io::Error::other)?;
+                Ok(buf.len())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::File(file) => file.flush(),
+            Sink::Object { .. } => Ok(()),
+        }
     }
 }
 

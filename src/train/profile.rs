@@ -16,6 +16,7 @@ use anyhow::{ensure, Context, Result};
 
 use super::phases::{Phase, Span};
 use crate::pjrt::Plugin;
+use crate::storage;
 use crate::tensorboard::hostname;
 use crate::tensorboard::xplane::{host_space, profile_path, Stretch};
 
@@ -105,7 +106,7 @@ impl Profile {
         let host = hostname();
         let path = profile_path(run_dir, &session, &host);
         let dir = path.parent().unwrap_or(run_dir);
-        std::fs::create_dir_all(dir)
+        storage::create_dir_all(dir)
             .with_context(|| format!("--profile: creating {}", dir.display()))?;
         let missing_device_part = match plugin.has_profiler() {
             true => format!(
@@ -158,7 +159,7 @@ impl Profile {
             &lines,
             std::slice::from_ref(&self.missing_device_part),
         );
-        std::fs::write(&self.path, bytes)
+        storage::write(&self.path, &bytes)
             .with_context(|| format!("writing the profile {}", self.path.display()))?;
         tracing::info!("profile written: {}", self.path.display());
         Ok(self.path.clone())

@@ -11,10 +11,11 @@ Writes tests/fixtures/hf_siglip2_naflex/:
                                       in float32 and float64
   texts.json                          the captions, in the order of io.safetensors' text rows
 
-The float64 forward is `model.double()` with one change: transformers resizes the position
-embedding in float32 whatever the model's dtype (`resize_positional_embeddings` calls `.float()`),
-which would cap float64 parity at ~1e-8; the float64 reference replaces it with the same formula in
-float64 (checked here against the float32 original). Run with the reference venv (tools/README.md).
+The float64 forward is `model.double()` with two changes, as transformers computes parts of it in
+float32 whatever the model's dtype, which would cap float64 parity at ~1e-7: the position-embedding
+resize (`resize_positional_embeddings` calls `.float()`) is replaced by the same formula in float64
+(checked here against the original), and attention runs as "sdpa" (torch's SDPA in float64) instead
+of "eager" (whose softmax is float32). Run with the reference venv (tools/README.md).
 """
 
 import argparse
@@ -181,6 +182,8 @@ def main() -> None:
     modeling_siglip2.Siglip2VisionEmbeddings.resize_positional_embeddings = staticmethod(
         resize_positional_embeddings_f64)
     model64 = model.double()
+    # Eager attention takes its softmax in float32 whatever the dtype; torch's SDPA computes in float64.
+    model64.set_attn_implementation("sdpa")
     batch64 = dict(batch, pixel_values=batch["pixel_values"].double())
     for key, value in forward(model64, batch64, ids).items():
         tensors[f"{key}_f64"] = value.numpy().astype(np.float64)

@@ -62,7 +62,7 @@ pub enum ResizeOutput {
 }
 
 impl ResizeOutput {
-    fn apply(self, image: &mut Rgb32FImage) {
+    pub(crate) fn apply(self, image: &mut Rgb32FImage) {
         let store: fn(f32) -> f32 = match self {
             ResizeOutput::Uint8 => |v| v.clamp(0.0, 255.0).trunc(),
             ResizeOutput::Uint8Rounded => |v| v.clamp(0.0, 255.0).round(),

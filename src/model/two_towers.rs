@@ -112,6 +112,22 @@ pub fn forward_with(
     embed(cfg, &params.root_with(compute), images, tokens)
 }
 
+/// `forward_with` for a NaFlex image tower (see [`vit::encode_image_naflex`]): `patches`
+/// `[B, N, p·p·3]`, `posemb_resize` `[B, N, G]`, `mask` (pred `[B, N]`), and `tokens` `[B', L]`.
+pub fn forward_naflex(
+    cfg: &TwoTowerConfig,
+    params: &Params,
+    compute: Compute,
+    (patches, posemb_resize, mask): (&Tensor, &Tensor, &Tensor),
+    tokens: &Tensor,
+) -> Result<Embeddings, ModelError> {
+    cfg.validate()?;
+    let root = params.root_with(compute);
+    let image =
+        vit::encode_image_naflex(&cfg.image, &root.scope(IMAGE), patches, posemb_resize, mask)?;
+    with_image(cfg, &root, image, tokens)
+}
+
 /// `forward_with` for SigLiT on precomputed image embeddings `[B, E]` (the frozen image
 /// tower's outputs): the text tower and the scalars only; no `img/...` parameter is used.
 pub fn forward_on_image_embeddings(

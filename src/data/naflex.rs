@@ -1,12 +1,13 @@
 //! NaFlex (SigLIP 2) image preprocessing on the host, as `transformers`' `Siglip2ImageProcessor`
-//! does it: the image is resized, keeping its aspect ratio, to the largest whole number of patches
-//! per side that fits the patch budget; bilinear (antialiased) and rounded to 8 bits; mapped to
+//! does it with its PIL backend: the image is resized, keeping its aspect ratio, to the largest
+//! whole number of patches per side that fits the patch budget, as PIL resizes (bilinear,
+//! antialiased, 8 bits: [`resize_like_pil`]); mapped to
 //! [-1, 1]; cut into `p×p` patches flattened in (row, column, channel) order; zero-padded to the
 //! budget with a mask of the real patches. Every image so gives the same static shapes.
 
 use image::Rgb32FImage;
 
-use super::image_ops::{resize, ResizeOutput};
+use super::image_ops::resize_like_pil;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum NaFlexError {
@@ -87,8 +88,7 @@ pub fn preprocess(
 ) -> Result<NaFlexImage, NaFlexError> {
     let (width, height) = image.dimensions();
     let (h, w) = target_size(height as usize, width as usize, patch, budget)?;
-    let mut resized = resize(image, h as u32, w as u32, true);
-    ResizeOutput::Uint8Rounded.apply(&mut resized);
+    let resized = resize_like_pil(image, h as u32, w as u32);
     let (rows, cols) = (h / patch, w / patch);
     let patch_len = patch * patch * 3;
     let mut patches = vec![0f32; budget * patch_len];

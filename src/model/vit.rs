@@ -269,8 +269,17 @@ impl ViTConfig {
 }
 
 /// Image embeddings `[B, E]` of `images` `[B, H, W, 3]` (values in [-1, 1], the dtype of the
-/// parameters). `p` is the tower's scope (e.g. `params.root().scope("img")`).
+/// parameters). `p` is the tower's scope (e.g. `params.root().scope("img")`). A NaFlex config is
+/// refused: its tower runs on patches ([`encode_image_naflex`]).
 pub fn encode_image(cfg: &ViTConfig, p: &Scope, images: &Tensor) -> Result<Tensor, ModelError> {
+    if let Some(naflex) = &cfg.naflex {
+        // Square images would ignore the aspect ratios (and budget) the model was made for.
+        return Err(ModelError::Config(format!(
+            "a NaFlex image tower (max_num_patches {}) takes patch sequences, not square images; \
+             only `encode_image_naflex` runs it",
+            naflex.max_num_patches
+        )));
+    }
     let x = embed_patches(cfg, &p.scope("embedding"), &patchify(cfg, images)?)?;
     let (b, d) = (x.dim(0), x.dim(2));
 

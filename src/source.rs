@@ -19,9 +19,11 @@ use serde_yaml::Value;
 use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE};
 use crate::config::{ConfigError, RunConfig};
 use crate::data::image_ops::{eval_preprocess, ImageError, Preprocess};
+use crate::data::naflex::{self as naflex_data, NaFlexError};
 use crate::data::text::{CaptionChoice, EOS_TOKEN};
 use crate::data::{DataError, TextEncoder, TextEncoderConfig};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
+use crate::model::naflex;
 use crate::model::npz::{self, NpzError};
 use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::model::{cast_tree, check_tree, ModelError, ParamTree, TwoTowerConfig};
@@ -81,6 +83,8 @@ pub enum SourceError {
     },
     #[error("{}: {source}", path.display())]
     Image { path: PathBuf, source: ImageError },
+    #[error("{}: {source}", path.display())]
+    NaFlex { path: PathBuf, source: NaFlexError },
     #[error(transparent)]
     Data(#[from] DataError),
     #[error("{origin}: parameter `{name}` is not a scalar")]
@@ -232,6 +236,9 @@ impl LoadedModel {
     /// The images at `paths` through the eval preprocessing, `[n, size, size, 3]` f32; fails
     /// naming the first file that cannot be read or decoded.
     pub fn read_images(&self, paths: &[PathBuf]) -> Result<HostTensor, SourceError> {
+        if let Some(flex) = &self.config.image.naflex {
+            return self.read_naflex_images(paths, flex.max_num_patches);
+        }
         let size = self.config.image.image_size as i64;
         // Deterministic ops only (see `eval_preprocess`): the generator is never drawn from.
         let mut rng = rand::rngs::mock::StepRng::new(0, 0);
@@ -254,6 +261,42 @@ impl LoadedModel {
             HostTensor::from_slice(&[paths.len() as i64, size, size, 3], &values)
                 .expect("rows of the preprocessed size"),
         )
+    }
+
+    /// A NaFlex model's images at `paths`, each kept at its aspect ratio within `budget` patches
+    /// and packed (`model::naflex::pack`): `[n, budget, packed_width]` f32.
+    fn read_naflex_images(
+        &self,
+        paths: &[PathBuf],
+        budget: usize,
+    ) -> Result<HostTensor, SourceError> {
+        let (patch, grid) = (self.config.image.patch_size, self.config.image.grid());
+        let width = naflex::packed_width(patch, grid);
+        let mut values = Vec::with_capacity(paths.len() * budget * width);
+        for path in paths {
+            let bytes = std::fs::read(path).map_err(|source| SourceError::ImageRead {
+                path: path.clone(),
+                source,
+            })?;
+            let image = self
+                .preprocess
+                .decode(&bytes)
+                .map_err(|source| SourceError::Image {
+                    path: path.clone(),
+                    source,
+                })?;
+            let flex = naflex_data::preprocess(&image, patch, budget).map_err(|source| {
+                SourceError::NaFlex {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+            let resize = naflex::posemb_resize_matrix(grid, flex.grid, budget)
+                .expect("preprocess keeps the grid within the budget");
+            values.extend(naflex::pack(&flex.patches, &flex.mask, &resize));
+        }
+        let shape = [paths.len() as i64, budget as i64, width as i64];
+        Ok(HostTensor::from_slice(&shape, &values).expect("rows of the packed size"))
     }
 
     /// `texts` as token ids `[n, max_len]` i32, with the indices of the texts that were longer

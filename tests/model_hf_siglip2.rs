@@ -218,27 +218,49 @@ fn naflex_forward_matches_transformers_in_f64() {
     check(DType::F64, "f64", 1e-12);
 }
 
-/// `embed` does not run NaFlex models yet: it says so instead of squashing the images to squares.
+/// `siglip embed` on a SigLIP 2 NaFlex directory: the images read from their files, preprocessed
+/// on the host and run through the packed NaFlex program, give transformers' image features.
 #[test]
-fn cli_refuses_naflex_models_it_cannot_run_yet() {
+fn embed_cli_gives_transformers_image_features() {
     let tmp = tempfile::tempdir().unwrap();
+    let out_file = tmp.path().join("embeddings.safetensors");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_siglip"))
         .arg("embed")
-        .arg("--out")
-        .arg(tmp.path().join("embeddings.safetensors"))
-        .arg("--images")
-        .arg(fixture().join("images/16x16.png"))
         .arg("--checkpoint")
         .arg(fixture())
+        .arg("--out")
+        .arg(&out_file)
+        .arg("--images")
+        .args(
+            IMAGES
+                .iter()
+                .map(|name| fixture().join("images").join(name)),
+        )
         .env("SIGLIP_LOG", "error")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "embed should fail");
+    assert!(out.status.success(), "embed failed: {stderr}");
+    let got = safetensors_io::read(&out_file).unwrap()["embeddings"].to_f64_lossy();
+    let want = io()["image_pooled_f32"].to_f64_lossy();
+    let err = max_abs_diff(&got, &want);
+    println!("siglip embed vs transformers image_pooled: max abs error {err:.2e}");
+    assert!(err <= 1e-5, "max abs error {err:e}");
+}
+
+/// The square-image tower refuses a NaFlex config rather than squash images to squares.
+#[test]
+fn square_image_tower_refuses_naflex_configs() {
+    let (cfg, params) = hf::import_dir(&fixture()).unwrap();
+    let g = Graph::new();
+    let p = Params::declare(&g, &params);
+    let size = cfg.image.image_size as i64;
+    let images = g.parameter("images", DType::F32, &[1, size, size, 3]);
+    let tokens = g.parameter("tokens", DType::I32, &[1, cfg.text.max_len as i64]);
+    let err = two_towers::forward(&cfg, &p, &images, &tokens).unwrap_err();
     assert!(
-        stderr.contains("NaFlex image tower (max_num_patches 24)"),
-        "{stderr}"
+        err.to_string()
+            .contains("NaFlex image tower (max_num_patches 24)"),
+        "{err}"
     );
-    // Nothing is written.
-    assert!(!tmp.path().join("embeddings.safetensors").exists());
 }

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ModelError;
+use crate::graph::Tensor;
 
 /// `model.image.naflex` in YAML: `{max_num_patches: N}`, the patch budget of every image (the
 /// programs' static sequence length).
@@ -24,6 +25,40 @@ impl NaFlexConfig {
         }
         Ok(())
     }
+}
+
+/// One image as a single `[max_patches, packed_width]` f32 input (what the embedding programs
+/// take, one tensor per image like a square image's pixels): per patch its `p·p·3` values, its
+/// `grid²` position-embedding weights (a row of [`posemb_resize_matrix`]) and a last 1 for a
+/// real patch, 0 for padding. [`unpack`] splits it in the program.
+pub fn packed_width(patch: usize, grid: usize) -> usize {
+    patch * patch * 3 + grid * grid + 1
+}
+
+/// Packs one image's `patches` `[max_patches, p·p·3]`, `mask` and resize matrix (see
+/// [`packed_width`]).
+pub fn pack(patches: &[f32], mask: &[bool], resize: &[f64]) -> Vec<f32> {
+    let n = mask.len();
+    let (patch_len, grid_len) = (patches.len() / n, resize.len() / n);
+    let mut out = Vec::with_capacity(n * (patch_len + grid_len + 1));
+    for (i, &real) in mask.iter().enumerate() {
+        out.extend_from_slice(&patches[i * patch_len..][..patch_len]);
+        out.extend(resize[i * grid_len..][..grid_len].iter().map(|&w| w as f32));
+        out.push(if real { 1.0 } else { 0.0 });
+    }
+    out
+}
+
+/// Packed images `[B, N, packed_width]` → patches `[B, N, p·p·3]`, resize `[B, N, grid²]` and the
+/// mask (pred `[B, N]`).
+pub fn unpack(packed: &Tensor, patch_len: i64) -> (Tensor, Tensor, Tensor) {
+    let width = packed.dim(2);
+    let patches = packed.slice_axis(2, 0, patch_len);
+    let resize = packed.slice_axis(2, patch_len, width - 1);
+    let flag = packed.slice_axis(2, width - 1, width);
+    let flag = flag.reshape(&[packed.dim(0), packed.dim(1)]);
+    let real = flag.gt(&flag.scalar_like(0.5));
+    (patches, resize, real)
 }
 
 /// `[out_len][in_len]` weights of 1-D antialiased bilinear resampling from `in_len` to

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::naflex::NaFlexConfig;
+use super::naflex::{self, NaFlexConfig};
 use super::params::{Init, Scope};
 use super::transformer::{self, resolve_dims, Dims, Variant};
 use super::ModelError;
@@ -340,6 +340,24 @@ pub fn encode_image_naflex(
     let x = transformer::encoder(&p.scope("Transformer"), &x, &cfg.dims(), None, Some(mask))?;
     let pooled = transformer::map_head(&p.scope("MAPHead_0"), &x, &cfg.dims(), Some(mask))?;
     head(cfg, p, &pooled)
+}
+
+/// [`encode_image_naflex`] on images packed by [`naflex::pack`] (`[B, N, packed_width]`).
+pub fn encode_image_packed(
+    cfg: &ViTConfig,
+    p: &Scope,
+    packed: &Tensor,
+) -> Result<Tensor, ModelError> {
+    let patch = cfg.patch_size;
+    let width = naflex::packed_width(patch, cfg.grid()) as i64;
+    if packed.rank() != 3 || packed.dim(2) != width {
+        return Err(ModelError::Input(format!(
+            "packed NaFlex images must be [B, N, {width}], got {:?}",
+            packed.shape()
+        )));
+    }
+    let (patches, resize, real) = naflex::unpack(packed, (patch * patch * 3) as i64);
+    encode_image_naflex(cfg, p, &patches, &resize, &real)
 }
 
 /// The learned position embedding `[1, grid², D]`.

@@ -20,7 +20,7 @@ use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE};
 use crate::config::{ConfigError, RunConfig};
 use crate::data::image_ops::{eval_preprocess, ImageError, Preprocess};
 use crate::data::naflex::{self as naflex_data, NaFlexError};
-use crate::data::text::{CaptionChoice, EOS_TOKEN};
+use crate::data::text::{encode_padded, CaptionChoice, EOS_TOKEN};
 use crate::data::{DataError, TextEncoder, TextEncoderConfig};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
 use crate::model::naflex;
@@ -34,6 +34,8 @@ pub const HF_TOKENIZER_FILE: &str = "tokenizer.json";
 pub const HF_SENTENCEPIECE_FILE: &str = "spiece.model";
 /// HF's tokenizer settings; we read and write `do_lower_case` and `model_max_length`.
 pub const HF_TOKENIZER_CONFIG_FILE: &str = "tokenizer_config.json";
+/// `Siglip2Tokenizer`'s pad token when `tokenizer_config.json` does not name one.
+const SIGLIP2_PAD_TOKEN: &str = "<pad>";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -102,11 +104,22 @@ pub struct SourceOptions {
 }
 
 /// How texts become tokens for this model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextSettings {
     /// Tokens per text, EOS included (the text tower's `max_len`).
     pub max_len: usize,
     pub lowercase: bool,
+    /// SigLIP 2 (`Siglip2Tokenizer`): rows padded as transformers pads them, instead of
+    /// SigLIP's EOS and EOS padding.
+    pub padding: Option<HfPadding>,
+}
+
+/// transformers' padding of a SigLIP 2 tokenizer (`tokenizer_config.json`'s `pad_token` and
+/// `padding_side`, `Siglip2Tokenizer`'s defaults `<pad>` and left when absent).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HfPadding {
+    pub pad_token: String,
+    pub left: bool,
 }
 
 /// A model ready to run: config, f32 parameters that match it, and how to feed it.
@@ -302,6 +315,9 @@ impl LoadedModel {
     /// `texts` as token ids `[n, max_len]` i32, with the indices of the texts that were longer
     /// than the model's context and so truncated.
     pub fn encode_texts(&self, texts: &[String]) -> Result<(HostTensor, Vec<usize>), SourceError> {
+        if let Some(padding) = &self.text.padding {
+            return self.encode_texts_padded(texts, padding);
+        }
         let encoder = TextEncoder::new(&self.text_config()?)?;
         let (mut ids, mut truncated) = (Vec::new(), Vec::new());
         for (i, text) in texts.iter().enumerate() {
@@ -312,6 +328,38 @@ impl LoadedModel {
             ids.extend(row);
         }
         let shape = [texts.len() as i64, self.text.max_len as i64];
+        Ok((
+            HostTensor::from_slice(&shape, &ids).expect("rows of max_len"),
+            truncated,
+        ))
+    }
+
+    /// [`LoadedModel::encode_texts`] for a SigLIP 2 tokenizer (see [`HfPadding`]).
+    fn encode_texts_padded(
+        &self,
+        texts: &[String],
+        padding: &HfPadding,
+    ) -> Result<(HostTensor, Vec<usize>), SourceError> {
+        let path = self.text_config()?.tokenizer;
+        let tokenizer = tokenizers::Tokenizer::from_file(&path)
+            .map_err(|e| DataError::Tokenizer(format!("loading {}: {e}", path.display())))?;
+        let pad_id = tokenizer.token_to_id(&padding.pad_token).ok_or_else(|| {
+            DataError::Tokenizer(format!(
+                "{}: pad token `{}` is not in the vocabulary",
+                path.display(),
+                padding.pad_token
+            ))
+        })?;
+        let max_len = self.text.max_len;
+        let (mut ids, mut truncated) = (Vec::new(), Vec::new());
+        for (i, text) in texts.iter().enumerate() {
+            let (row, count) = encode_padded(&tokenizer, text, max_len, pad_id, padding.left)?;
+            if count > max_len {
+                truncated.push(i);
+            }
+            ids.extend(row);
+        }
+        let shape = [texts.len() as i64, max_len as i64];
         Ok((
             HostTensor::from_slice(&shape, &ids).expect("rows of max_len"),
             truncated,
@@ -386,20 +434,33 @@ fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
         source,
     })?;
     let tokenizer_config = dir.join(HF_TOKENIZER_CONFIG_FILE);
-    let lowercase = if tokenizer_config.is_file() {
+    let tokenizer_settings = if tokenizer_config.is_file() {
         let bad = |message: String| SourceError::TokenizerConfig {
             path: tokenizer_config.clone(),
             message,
         };
         let text = std::fs::read_to_string(&tokenizer_config).map_err(|e| bad(e.to_string()))?;
-        let json: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
-        json.get("do_lower_case")
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false)
+        serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?
     } else {
-        false
+        serde_json::Value::Null
     };
+    let lowercase = tokenizer_settings
+        .get("do_lower_case")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    // A SigLIP 2 directory (always NaFlex) pads as `Siglip2Tokenizer`; its lowercasing is in
+    // tokenizer.json's normalizer.
+    let padding = config.image.naflex.is_some().then(|| HfPadding {
+        pad_token: tokenizer_settings
+            .get("pad_token")
+            .and_then(|v| v.as_str())
+            .unwrap_or(SIGLIP2_PAD_TOKEN)
+            .to_string(),
+        left: tokenizer_settings
+            .get("padding_side")
+            .and_then(|v| v.as_str())
+            .is_none_or(|side| side == "left"),
+    });
     let tokenizer = dir.join(HF_TOKENIZER_FILE);
     let (tokenizer, no_tokenizer) = if tokenizer.is_file() {
         (Some(tokenizer), String::new())
@@ -422,6 +483,7 @@ fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
     let text = TextSettings {
         max_len: config.text.max_len,
         lowercase,
+        padding,
     };
     Ok(LoadedModel {
         origin: format!("Hugging Face model {}", dir.display()),
@@ -466,6 +528,7 @@ fn assemble(
         text: TextSettings {
             max_len: config.text.max_len,
             lowercase: settings.lowercase,
+            padding: None,
         },
         config,
         params,

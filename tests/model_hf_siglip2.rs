@@ -264,3 +264,43 @@ fn square_image_tower_refuses_naflex_configs() {
         "{err}"
     );
 }
+
+/// Captions become the rows transformers' `Siglip2Tokenizer` makes (lowercased by tokenizer.json,
+/// no EOS added, left padding with `<pad>`, cut to the context), and `siglip embed --texts` gives
+/// transformers' text features for them.
+#[test]
+fn texts_are_tokenized_and_embedded_as_transformers_does() {
+    let texts: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(fixture().join("texts.json")).unwrap())
+            .unwrap();
+    let model = siglip::source::load(&fixture(), &Default::default()).unwrap();
+    let (ids, truncated) = model.encode_texts(&texts).unwrap();
+    assert_eq!(ids, io()["input_ids"]);
+    // "two dogs on grass" and "the quick brown fox jumps" have more than 10 tokens.
+    assert_eq!(truncated, [1, 3]);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let (captions, out_file) = (
+        tmp.path().join("texts.txt"),
+        tmp.path().join("t.safetensors"),
+    );
+    std::fs::write(&captions, texts.join("\n") + "\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siglip"))
+        .arg("embed")
+        .arg("--checkpoint")
+        .arg(fixture())
+        .arg("--out")
+        .arg(&out_file)
+        .arg("--texts")
+        .arg(&captions)
+        .env("SIGLIP_LOG", "error")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "embed failed: {stderr}");
+    let got = safetensors_io::read(&out_file).unwrap()["embeddings"].to_f64_lossy();
+    let want = io()["text_pooled_f32"].to_f64_lossy();
+    let err = max_abs_diff(&got, &want);
+    println!("siglip embed --texts vs transformers text_pooled: max abs error {err:.2e}");
+    assert!(err <= 1e-5, "max abs error {err:e}");
+}

@@ -304,3 +304,50 @@ fn texts_are_tokenized_and_embedded_as_transformers_does() {
     println!("siglip embed --texts vs transformers text_pooled: max abs error {err:.2e}");
     assert!(err <= 1e-5, "max abs error {err:e}");
 }
+
+/// `siglip zero-shot` on the NaFlex directory: each image's sigmoid probability of each caption
+/// (a label without templates is its own prompt) is transformers' `sigmoid(logits_per_image)`.
+#[test]
+fn zero_shot_cli_gives_transformers_probabilities() {
+    let texts: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(fixture().join("texts.json")).unwrap())
+            .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let labels = tmp.path().join("labels.txt");
+    std::fs::write(&labels, texts.join("\n") + "\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siglip"))
+        .arg("zero-shot")
+        .arg("--checkpoint")
+        .arg(fixture())
+        .arg("--labels-file")
+        .arg(&labels)
+        .arg("--json")
+        .args(
+            IMAGES
+                .iter()
+                .map(|name| fixture().join("images").join(name)),
+        )
+        .env("SIGLIP_LOG", "error")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "zero-shot failed: {stderr}");
+    let logits = io()["logits_per_image_f32"].to_f64_lossy();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), IMAGES.len());
+    let mut worst = 0f64;
+    for (i, line) in lines.iter().enumerate() {
+        for entry in line["ranking"].as_array().unwrap() {
+            let label = entry["label"].as_str().unwrap();
+            let j = texts.iter().position(|t| t == label).unwrap();
+            let want = 1.0 / (1.0 + (-logits[i * texts.len() + j]).exp());
+            worst = worst.max((entry["sigmoid"].as_f64().unwrap() - want).abs());
+        }
+    }
+    println!("siglip zero-shot sigmoid vs transformers: max abs error {worst:.2e}");
+    // 1e-5 on the logits, as above; the sigmoid's slope is at most 1/4.
+    assert!(worst <= 2.5e-6, "max abs error {worst:e}");
+}

@@ -351,3 +351,34 @@ fn zero_shot_cli_gives_transformers_probabilities() {
     // 1e-5 on the logits, as above; the sigmoid's slope is at most 1/4.
     assert!(worst <= 2.5e-6, "max abs error {worst:e}");
 }
+
+/// `siglip export --hf` of the SigLIP 2 directory writes one that loads back to the same model,
+/// budget and tokenization (transformers loading it: see tools/README.md).
+#[test]
+fn export_cli_writes_a_siglip2_directory_that_loads_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("hf");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siglip"))
+        .arg("export")
+        .arg("--checkpoint")
+        .arg(fixture())
+        .arg("--hf")
+        .arg(&out_dir)
+        .env("SIGLIP_LOG", "error")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "export failed: {stderr}");
+    let original = siglip::source::load(&fixture(), &Default::default()).unwrap();
+    let exported = siglip::source::load(&out_dir, &Default::default()).unwrap();
+    assert_eq!(exported.config, original.config);
+    assert_eq!(exported.params, original.params);
+    assert_eq!(exported.text, original.text);
+    let texts: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(fixture().join("texts.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        exported.encode_texts(&texts).unwrap(),
+        original.encode_texts(&texts).unwrap()
+    );
+}

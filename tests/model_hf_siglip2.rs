@@ -382,3 +382,22 @@ fn export_cli_writes_a_siglip2_directory_that_loads_back() {
         original.encode_texts(&texts).unwrap()
     );
 }
+
+/// A run config with a NaFlex image tower is refused by name before anything runs.
+#[test]
+fn training_a_naflex_model_is_refused_by_name() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/train.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let from = "pool: map, posemb: learn}";
+    assert!(text.contains(from));
+    let naflex = text.replace(
+        from,
+        "pool: map, posemb: learn, naflex: {max_num_patches: 4}}",
+    );
+    let err = siglip::config::RunConfig::from_yaml(&naflex, &file, &[])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("model.image.naflex"), "{err}");
+    // Without it the same config loads.
+    siglip::config::RunConfig::from_yaml(&text, &file, &[]).unwrap();
+}

@@ -1,8 +1,9 @@
 //! Model sources: a trained SigLIP to embed with, classify with or export, from wherever it
 //! lives. `SRC` is a run directory of ours (its latest checkpoint), one checkpoint directory
-//! (`checkpoints/step_XXXXXXXX`), a Hugging Face SigLIP directory (`config.json` +
-//! `model.safetensors`, with `tokenizer.json` when present) or a big_vision `.npz` (which says
-//! nothing about its model, so a config must come with it). Every source becomes a
+//! (`checkpoints/step_XXXXXXXX`), a Hugging Face SigLIP or SigLIP 2 directory (`config.json` +
+//! `model.safetensors`, with `tokenizer.json` when present; SigLIP 2 NaFlex images are read as
+//! packed patch sequences, its texts padded as `Siglip2Tokenizer` pads them) or a big_vision
+//! `.npz` (which says nothing about its model, so a config must come with it). Every source becomes a
 //! [`LoadedModel`]: the model config, f32 parameters checked against it, the tokenizer and text
 //! settings the model was trained with, and its eval-time image preprocessing.
 //!

@@ -139,6 +139,7 @@ fn encoder_block(
         None => t.clone(),
     };
     let attention_scope = p.scope("MultiHeadDotProductAttention_0");
+    let residual = at_outputs(x);
     let attended = attention(
         &attention_scope,
         &at_outputs(&y),
@@ -146,7 +147,7 @@ fn encoder_block(
         dims.num_heads,
         key_mask,
     )?;
-    let x = at_outputs(x) + attended;
+    let x = residual + attended;
     let y = layer_norm(&p.scope("LayerNorm_1"), &x)?;
     Ok(&x + mlp_block(&p.scope("MlpBlock_0"), &y, dims.mlp_dim)?)
 }

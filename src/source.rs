@@ -1,8 +1,9 @@
 //! Model sources: a trained SigLIP to embed with, classify with or export, from wherever it
 //! lives. `SRC` is a run directory of ours (its latest checkpoint), one checkpoint directory
-//! (`checkpoints/step_XXXXXXXX`), a Hugging Face SigLIP directory (`config.json` +
-//! `model.safetensors`, with `tokenizer.json` when present) or a big_vision `.npz` (which says
-//! nothing about its model, so a config must come with it). Every source becomes a
+//! (`checkpoints/step_XXXXXXXX`), a Hugging Face SigLIP or SigLIP 2 directory (`config.json` +
+//! `model.safetensors`, with `tokenizer.json` when present; SigLIP 2 NaFlex images are read as
+//! packed patch sequences, its texts padded as `Siglip2Tokenizer` pads them) or a big_vision
+//! `.npz` (which says nothing about its model, so a config must come with it). Every source becomes a
 //! [`LoadedModel`]: the model config, f32 parameters checked against it, the tokenizer and text
 //! settings the model was trained with, and its eval-time image preprocessing.
 //!
@@ -19,9 +20,11 @@ use serde_yaml::Value;
 use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE};
 use crate::config::{ConfigError, RunConfig};
 use crate::data::image_ops::{eval_preprocess, ImageError, Preprocess};
-use crate::data::text::{CaptionChoice, EOS_TOKEN};
+use crate::data::naflex::{self as naflex_data, NaFlexError};
+use crate::data::text::{encode_padded, CaptionChoice, EOS_TOKEN};
 use crate::data::{DataError, TextEncoder, TextEncoderConfig};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
+use crate::model::naflex;
 use crate::model::npz::{self, NpzError};
 use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::model::{cast_tree, check_tree, ModelError, ParamTree, TwoTowerConfig};
@@ -33,6 +36,8 @@ pub const HF_TOKENIZER_FILE: &str = "tokenizer.json";
 pub const HF_SENTENCEPIECE_FILE: &str = "spiece.model";
 /// HF's tokenizer settings; we read and write `do_lower_case` and `model_max_length`.
 pub const HF_TOKENIZER_CONFIG_FILE: &str = "tokenizer_config.json";
+/// `Siglip2Tokenizer`'s pad token when `tokenizer_config.json` does not name one.
+const SIGLIP2_PAD_TOKEN: &str = "<pad>";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -84,6 +89,8 @@ pub enum SourceError {
     },
     #[error("{}: {source}", path.display())]
     Image { path: PathBuf, source: ImageError },
+    #[error("{}: {source}", path.display())]
+    NaFlex { path: PathBuf, source: NaFlexError },
     #[error(transparent)]
     Data(#[from] DataError),
     #[error("{origin}: parameter `{name}` is not a scalar")]
@@ -101,11 +108,22 @@ pub struct SourceOptions {
 }
 
 /// How texts become tokens for this model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextSettings {
     /// Tokens per text, EOS included (the text tower's `max_len`).
     pub max_len: usize,
     pub lowercase: bool,
+    /// SigLIP 2 (`Siglip2Tokenizer`): rows padded as transformers pads them, instead of
+    /// SigLIP's EOS and EOS padding.
+    pub padding: Option<HfPadding>,
+}
+
+/// transformers' padding of a SigLIP 2 tokenizer (`tokenizer_config.json`'s `pad_token` and
+/// `padding_side`, `Siglip2Tokenizer`'s defaults `<pad>` and left when absent).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HfPadding {
+    pub pad_token: String,
+    pub left: bool,
 }
 
 /// A model ready to run: config, f32 parameters that match it, and how to feed it.
@@ -235,6 +253,9 @@ impl LoadedModel {
     /// The images at `paths` through the eval preprocessing, `[n, size, size, 3]` f32; fails
     /// naming the first file that cannot be read or decoded.
     pub fn read_images(&self, paths: &[PathBuf]) -> Result<HostTensor, SourceError> {
+        if let Some(flex) = &self.config.image.naflex {
+            return self.read_naflex_images(paths, flex.max_num_patches);
+        }
         let size = self.config.image.image_size as i64;
         // Deterministic ops only (see `eval_preprocess`): the generator is never drawn from.
         let mut rng = rand::rngs::mock::StepRng::new(0, 0);
@@ -259,9 +280,48 @@ impl LoadedModel {
         )
     }
 
+    /// A NaFlex model's images at `paths`, each kept at its aspect ratio within `budget` patches
+    /// and packed (`model::naflex::pack`): `[n, budget, packed_width]` f32.
+    fn read_naflex_images(
+        &self,
+        paths: &[PathBuf],
+        budget: usize,
+    ) -> Result<HostTensor, SourceError> {
+        let (patch, grid) = (self.config.image.patch_size, self.config.image.grid());
+        let width = naflex::packed_width(patch, grid);
+        let mut values = Vec::with_capacity(paths.len() * budget * width);
+        for path in paths {
+            let bytes = std::fs::read(path).map_err(|source| SourceError::ImageRead {
+                path: path.clone(),
+                source,
+            })?;
+            let image = self
+                .preprocess
+                .decode(&bytes)
+                .map_err(|source| SourceError::Image {
+                    path: path.clone(),
+                    source,
+                })?;
+            let flex = naflex_data::preprocess(&image, patch, budget).map_err(|source| {
+                SourceError::NaFlex {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+            let resize = naflex::posemb_resize_matrix(grid, flex.grid, budget)
+                .expect("preprocess keeps the grid within the budget");
+            values.extend(naflex::pack(&flex.patches, &flex.mask, &resize));
+        }
+        let shape = [paths.len() as i64, budget as i64, width as i64];
+        Ok(HostTensor::from_slice(&shape, &values).expect("rows of the packed size"))
+    }
+
     /// `texts` as token ids `[n, max_len]` i32, with the indices of the texts that were longer
     /// than the model's context and so truncated.
     pub fn encode_texts(&self, texts: &[String]) -> Result<(HostTensor, Vec<usize>), SourceError> {
+        if let Some(padding) = &self.text.padding {
+            return self.encode_texts_padded(texts, padding);
+        }
         let encoder = TextEncoder::new(&self.text_config()?)?;
         let (mut ids, mut truncated) = (Vec::new(), Vec::new());
         for (i, text) in texts.iter().enumerate() {
@@ -272,6 +332,38 @@ impl LoadedModel {
             ids.extend(row);
         }
         let shape = [texts.len() as i64, self.text.max_len as i64];
+        Ok((
+            HostTensor::from_slice(&shape, &ids).expect("rows of max_len"),
+            truncated,
+        ))
+    }
+
+    /// [`LoadedModel::encode_texts`] for a SigLIP 2 tokenizer (see [`HfPadding`]).
+    fn encode_texts_padded(
+        &self,
+        texts: &[String],
+        padding: &HfPadding,
+    ) -> Result<(HostTensor, Vec<usize>), SourceError> {
+        let path = self.text_config()?.tokenizer;
+        let tokenizer = tokenizers::Tokenizer::from_file(&path)
+            .map_err(|e| DataError::Tokenizer(format!("loading {}: {e}", path.display())))?;
+        let pad_id = tokenizer.token_to_id(&padding.pad_token).ok_or_else(|| {
+            DataError::Tokenizer(format!(
+                "{}: pad token `{}` is not in the vocabulary",
+                path.display(),
+                padding.pad_token
+            ))
+        })?;
+        let max_len = self.text.max_len;
+        let (mut ids, mut truncated) = (Vec::new(), Vec::new());
+        for (i, text) in texts.iter().enumerate() {
+            let (row, count) = encode_padded(&tokenizer, text, max_len, pad_id, padding.left)?;
+            if count > max_len {
+                truncated.push(i);
+            }
+            ids.extend(row);
+        }
+        let shape = [texts.len() as i64, max_len as i64];
         Ok((
             HostTensor::from_slice(&shape, &ids).expect("rows of max_len"),
             truncated,
@@ -346,20 +438,33 @@ fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
         source,
     })?;
     let tokenizer_config = dir.join(HF_TOKENIZER_CONFIG_FILE);
-    let lowercase = if tokenizer_config.is_file() {
+    let tokenizer_settings = if tokenizer_config.is_file() {
         let bad = |message: String| SourceError::TokenizerConfig {
             path: tokenizer_config.clone(),
             message,
         };
         let text = std::fs::read_to_string(&tokenizer_config).map_err(|e| bad(e.to_string()))?;
-        let json: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
-        json.get("do_lower_case")
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false)
+        serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?
     } else {
-        false
+        serde_json::Value::Null
     };
+    let lowercase = tokenizer_settings
+        .get("do_lower_case")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    // A SigLIP 2 directory (always NaFlex) pads as `Siglip2Tokenizer`; its lowercasing is in
+    // tokenizer.json's normalizer.
+    let padding = config.image.naflex.is_some().then(|| HfPadding {
+        pad_token: tokenizer_settings
+            .get("pad_token")
+            .and_then(|v| v.as_str())
+            .unwrap_or(SIGLIP2_PAD_TOKEN)
+            .to_string(),
+        left: tokenizer_settings
+            .get("padding_side")
+            .and_then(|v| v.as_str())
+            .is_none_or(|side| side == "left"),
+    });
     let tokenizer = dir.join(HF_TOKENIZER_FILE);
     let (tokenizer, no_tokenizer) = if tokenizer.is_file() {
         (Some(tokenizer), String::new())
@@ -382,6 +487,7 @@ fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
     let text = TextSettings {
         max_len: config.text.max_len,
         lowercase,
+        padding,
     };
     Ok(LoadedModel {
         origin: format!("Hugging Face model {}", dir.display()),
@@ -426,6 +532,7 @@ fn assemble(
         text: TextSettings {
             max_len: config.text.max_len,
             lowercase: settings.lowercase,
+            padding: None,
         },
         config,
         params,

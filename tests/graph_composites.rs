@@ -145,7 +145,8 @@ fn attention_block(p: &[Tensor], heads: i64) -> Tensor {
     let zero = x.graph().zeros(DType::F64, &[d]);
     let h = nn::layer_norm(x, &one, &zero, 1e-6);
     let split = |w: &Tensor| h.matmul(w).reshape(&[b, l, heads, d / heads]);
-    let a = nn::dot_product_attention(&split(wq), &split(wk), &split(wv), None).reshape(&[b, l, d]);
+    let a = nn::dot_product_attention(&split(wq), &split(wk), &split(wv), None, None)
+        .reshape(&[b, l, d]);
     x + a.matmul(wo)
 }
 

@@ -28,6 +28,7 @@ fn tiny_config() -> TwoTowerConfig {
         posemb: Posemb::Learn,
         head: ImageHead::None,
         head_zeroinit: false,
+        naflex: None,
     };
     let text = TextConfig {
         variant: None,

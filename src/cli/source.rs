@@ -14,7 +14,8 @@ const MAX_BATCH: usize = 64;
 #[derive(clap::Args, Clone, Debug)]
 pub struct SourceArgs {
     /// The model: a run directory (its latest checkpoint), a checkpoint directory, a Hugging Face
-    /// SigLIP directory (config.json + model.safetensors) or a big_vision .npz (with --config).
+    /// SigLIP or SigLIP 2 directory (config.json + model.safetensors) or a big_vision .npz (with
+    /// --config).
     #[arg(long, value_name = "SRC")]
     pub checkpoint: PathBuf,
     /// A run config or model YAML: the model a .npz holds; for other sources, the model SRC

@@ -258,6 +258,14 @@ impl RunConfig {
     /// `self.model.param_specs()` returns), so a caller that needs them too traces the model
     /// once.
     pub fn validate_with(&self, params: &[ParamSpec]) -> Result<(), Invalid> {
+        if self.model.image.naflex.is_some() {
+            // The data pipeline and train step take square images only, so far.
+            return invalid(
+                "model.image.naflex",
+                "training NaFlex models is not supported yet (zero-shot, embed and export --hf \
+                 run them)",
+            );
+        }
         let paths = params.iter().map(|p| p.path.as_str());
         if let Err(e) = Optimizer::new(&self.optimizer, paths) {
             return invalid(optimizer_key(&self.optimizer, &e), e.to_string());

@@ -499,6 +499,120 @@ pub fn resize(image: &Rgb32FImage, height: u32, width: u32, antialias: bool) -> 
     Rgb32FImage::from_raw(width, height, out).expect("buffer sized width x height x 3")
 }
 
+/// PIL's `Image.resize(size, BILINEAR)` of an 8-bit RGB image (whole values 0..255), bit for bit:
+/// the same triangle filter as [`resize`] with antialiasing, but PIL resizes one axis at a time,
+/// rounds the first pass to 8 bits, and sums in 22-bit fixed point (`Resample.c`). Pillow 13 runs
+/// first the pass that leaves the smaller intermediate image, the width on a tie (checked on the
+/// images of tests/fixtures/hf_siglip2_naflex). `transformers`' PIL image processors resize so.
+pub fn resize_like_pil(image: &Rgb32FImage, height: u32, width: u32) -> Rgb32FImage {
+    let (in_w, in_h) = image.dimensions();
+    let (in_w, in_h, out_w, out_h) = (
+        in_w as usize,
+        in_h as usize,
+        width as usize,
+        height as usize,
+    );
+    let src: Vec<i64> = image.as_raw().iter().map(|&v| v as i64).collect();
+    let out = if out_h * in_w < in_h * out_w {
+        let rows_first = pil_pass(&src, (in_h, in_w), out_h, Axis::Rows);
+        pil_pass(&rows_first, (out_h, in_w), out_w, Axis::Columns)
+    } else {
+        let columns_first = pil_pass(&src, (in_h, in_w), out_w, Axis::Columns);
+        pil_pass(&columns_first, (in_h, out_w), out_h, Axis::Rows)
+    };
+    let out = out.into_iter().map(|v| v as f32).collect();
+    Rgb32FImage::from_raw(width, height, out).expect("buffer sized width x height x 3")
+}
+
+#[derive(Clone, Copy)]
+enum Axis {
+    Rows,
+    Columns,
+}
+
+/// One PIL resampling pass of an RGB image `(height, width)` along `axis` to `out_len`.
+fn pil_pass(src: &[i64], (h, w): (usize, usize), out_len: usize, axis: Axis) -> Vec<i64> {
+    let (out_h, out_w) = match axis {
+        Axis::Rows => (out_len, w),
+        Axis::Columns => (h, out_len),
+    };
+    let taps = match axis {
+        Axis::Rows => pil_fixed_point_taps(h, out_len),
+        Axis::Columns => pil_fixed_point_taps(w, out_len),
+    };
+    let mut out = vec![0i64; out_h * out_w * 3];
+    for y in 0..out_h {
+        for x in 0..out_w {
+            let (first, weights) = match axis {
+                Axis::Rows => &taps[y],
+                Axis::Columns => &taps[x],
+            };
+            for c in 0..3 {
+                let at = |k: usize| match axis {
+                    Axis::Rows => src[((first + k) * w + x) * 3 + c],
+                    Axis::Columns => src[(y * w + first + k) * 3 + c],
+                };
+                out[(y * out_w + x) * 3 + c] = pil_sum(weights, at);
+            }
+        }
+    }
+    out
+}
+
+/// PIL's fixed-point precision for 8-bit images (`PRECISION_BITS` = 32 − 8 − 2).
+const PIL_PRECISION_BITS: u32 = 22;
+
+/// `Σ w_k · at(k)` in PIL's fixed point, rounded half up and clipped to 0..255.
+fn pil_sum(weights: &[i64], at: impl Fn(usize) -> i64) -> i64 {
+    let half = 1i64 << (PIL_PRECISION_BITS - 1);
+    let sum = weights
+        .iter()
+        .enumerate()
+        .fold(half, |acc, (k, &w)| acc + w * at(k));
+    (sum >> PIL_PRECISION_BITS).clamp(0, 255)
+}
+
+/// PIL's `precompute_coeffs` (bilinear, support 1 widened by the shrink factor) with weights
+/// normalised in f64 and then rounded to fixed point: per output position the first input
+/// index and the weights.
+fn pil_fixed_point_taps(in_len: usize, out_len: usize) -> Vec<(usize, Vec<i64>)> {
+    let scale = in_len as f64 / out_len as f64;
+    let filter_scale = scale.max(1.0);
+    let (support, inv_scale) = (filter_scale, 1.0 / filter_scale);
+    (0..out_len)
+        .map(|o| {
+            let centre = (o as f64 + 0.5) * scale;
+            // C's `(int)` truncates towards zero.
+            let first = ((centre - support + 0.5) as i64).max(0) as usize;
+            let end = ((centre + support + 0.5) as i64).min(in_len as i64) as usize;
+            let raw: Vec<f64> = (first..end)
+                .map(|i| {
+                    let x = ((i as f64 - centre + 0.5) * inv_scale).abs();
+                    if x < 1.0 {
+                        1.0 - x
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let total: f64 = raw.iter().sum();
+            let unit = (1i64 << PIL_PRECISION_BITS) as f64;
+            let weights = raw
+                .iter()
+                .map(|&w| {
+                    let w = if total != 0.0 { w / total } else { w };
+                    if w < 0.0 {
+                        (-0.5 + w * unit) as i64
+                    } else {
+                        (0.5 + w * unit) as i64
+                    }
+                })
+                .collect();
+            (first, weights)
+        })
+        .collect()
+}
+
 /// For each output position: the first input index and the normalised filter weights. Sums are
 /// taken as `first + Σ w_k (x_k − first)` (equal, as the weights sum to 1), so a flat stretch
 /// stays exactly flat and two taps are TF's `a + (b − a) · t`.

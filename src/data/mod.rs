@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 pub mod build;
 pub mod example;
 pub mod image_ops;
+pub mod naflex;
 pub mod pipeline;
 pub mod synth;
 pub mod text;

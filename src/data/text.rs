@@ -157,6 +157,30 @@ impl TextEncoder {
     }
 }
 
+/// `caption` as transformers' `Siglip2Tokenizer` makes a row with `padding="max_length",
+/// truncation=True`: the tokenizer's own special tokens added, cut to `max_len`, and padded with
+/// `pad_id` on the left (`left`) or right; with the caption's token count before the cut.
+pub fn encode_padded(
+    tokenizer: &Tokenizer,
+    caption: &str,
+    max_len: usize,
+    pad_id: u32,
+    left: bool,
+) -> Result<(Vec<i32>, usize), DataError> {
+    let encoding = tokenizer
+        .encode_fast(caption, true)
+        .map_err(|e| DataError::Tokenizer(e.to_string()))?;
+    let ids = encoding.get_ids();
+    let kept = ids.iter().take(max_len).map(|&id| id as i32);
+    let padding = std::iter::repeat_n(pad_id as i32, max_len.saturating_sub(ids.len()));
+    let row = if left {
+        padding.chain(kept).collect()
+    } else {
+        kept.chain(padding).collect()
+    };
+    Ok((row, ids.len()))
+}
+
 /// Trains a Unigram tokenizer (NFKC [+ lowercase] normalizer, Metaspace pre-tokenizer as
 /// sentencepiece) with `<pad>`, `</s>`, `<unk>` as ids 0, 1, 2. Same captions, same file, byte for
 /// byte. `Tokenizer::train` is not: it counts words in a hash map whose order is random per

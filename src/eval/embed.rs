@@ -7,7 +7,7 @@ use anyhow::{ensure, Context, Result};
 use super::metrics::Embeddings;
 use crate::graph::Graph;
 use crate::model::two_towers::{IMAGE, TEXT};
-use crate::model::{text, vit, ParamTree, Params, TwoTowerConfig};
+use crate::model::{naflex, text, vit, ParamTree, Params, TwoTowerConfig};
 use crate::pjrt::{Arg, Buffer, Client};
 use crate::program::{NamedModule, NamedValues, Program};
 use crate::tensor::{DType, HostTensor};
@@ -130,13 +130,26 @@ impl Embedder {
             cfg.image.image_size as i64,
             cfg.text.max_len as i64,
         );
-        let image = Tower::compile(
-            client,
-            params,
-            IMAGE,
-            (DType::F32, vec![b, s, s, 3]),
-            |p, x| Ok(vit::encode_image(&cfg.image, &p.root().scope(IMAGE), x)?),
-        )?;
+        let image = match &cfg.image.naflex {
+            None => Tower::compile(
+                client,
+                params,
+                IMAGE,
+                (DType::F32, vec![b, s, s, 3]),
+                |p, x| Ok(vit::encode_image(&cfg.image, &p.root().scope(IMAGE), x)?),
+            )?,
+            Some(flex) => {
+                let width = naflex::packed_width(cfg.image.patch_size, cfg.image.grid());
+                let row = vec![b, flex.max_num_patches as i64, width as i64];
+                Tower::compile(client, params, IMAGE, (DType::F32, row), |p, x| {
+                    Ok(vit::encode_image_packed(
+                        &cfg.image,
+                        &p.root().scope(IMAGE),
+                        x,
+                    )?)
+                })?
+            }
+        };
         let text = Tower::compile(client, params, TEXT, (DType::I32, vec![b, l]), |p, x| {
             Ok(text::encode_text(&cfg.text, &p.root().scope(TEXT), x)?)
         })?;
@@ -154,7 +167,8 @@ impl Embedder {
         self.text.upload(&self.client, params)
     }
 
-    /// Embeddings of `images` `[n, H, W, 3]` f32.
+    /// Embeddings of `images` `[n, H, W, 3]` f32 (NaFlex: `[n, N, packed_width]`, see
+    /// `model::naflex::pack`).
     pub fn images(&self, images: &HostTensor) -> Result<Embeddings> {
         self.image.run(&self.client, images, self.batch)
     }

@@ -101,14 +101,22 @@ pub fn dense(x: &Tensor, kernel: &Tensor, bias: &Tensor, compute: Option<DType>)
     x.matmul_in(kernel, compute) + bias
 }
 
-/// Scaled dot-product attention without mask. `q: [B, Lq, H, D]`, `k, v: [B, Lk, H, D]`
-/// → `[B, Lq, H, D]`. Both products in `compute` precision; the softmax in `q`'s dtype.
+/// Scaled dot-product attention. `q: [B, Lq, H, D]`, `k, v: [B, Lk, H, D]` → `[B, Lq, H, D]`.
+/// With `key_mask` (pred `[B, Lk]`), keys where it is false get a logit of −1e30, so their
+/// softmax weight is exactly 0 (as HF's additive mask of the dtype's minimum); every row needs
+/// one true key. Both products in `compute` precision; the softmax in `q`'s dtype.
 /// `q`, `k`, `v` are moved to `[B, H, L, D]` once, so that both products batch over leading
 /// axes, the layout XLA's CPU dots want: with the batch axes at (0, 2) XLA made its own
 /// transposed copies for each product and its gradients (bench-small: 25 transposes and
 /// 117 MiB written per step more, benches/README.md).
 #[track_caller]
-pub fn dot_product_attention(q: &Tensor, k: &Tensor, v: &Tensor, compute: Option<DType>) -> Tensor {
+pub fn dot_product_attention(
+    q: &Tensor,
+    k: &Tensor,
+    v: &Tensor,
+    key_mask: Option<&Tensor>,
+    compute: Option<DType>,
+) -> Tensor {
     let depth = q.dim(-1) as f64;
     let heads_first = |t: &Tensor| t.transpose(&[0, 2, 1, 3]); // [B, H, L, D]
     let q = heads_first(&(q * (1.0 / depth.sqrt())));
@@ -123,6 +131,14 @@ pub fn dot_product_attention(q: &Tensor, k: &Tensor, v: &Tensor, compute: Option
         },
         compute,
     ); // [B, H, Lq, Lk]
+    let logits = match key_mask {
+        Some(mask) => {
+            let keep = mask.broadcast_in_dim(logits.shape(), &[0, 3]);
+            let masked = logits.graph().full(-1e30, logits.dtype(), logits.shape());
+            keep.select(&logits, &masked)
+        }
+        None => logits,
+    };
     let weights = softmax(&logits, -1);
     weights
         .dot_general_in(

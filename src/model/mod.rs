@@ -12,6 +12,7 @@
 //! `Compute` may run the matmuls in bf16 and recompute encoder blocks in the backward pass.
 
 pub mod hf;
+pub mod naflex;
 pub mod npz;
 pub mod params;
 pub mod text;

@@ -161,12 +161,12 @@ pub fn encode_text(cfg: &TextConfig, p: &Scope, tokens: &Tensor) -> Result<Tenso
         TextPool::First => Some(0..1),
         TextPool::Mean | TextPool::Map => None,
     };
-    let x = transformer::encoder(&p.scope("Encoder_0"), &x, &cfg.dims(), pooled_token)?;
+    let x = transformer::encoder(&p.scope("Encoder_0"), &x, &cfg.dims(), pooled_token, None)?;
 
     let pooled = match cfg.pool {
         TextPool::Last | TextPool::First => x.reshape(&[b, d]),
         TextPool::Mean => x.mean(&[1]),
-        TextPool::Map => transformer::map_head(&p.scope("MAPHead_0"), &x, &cfg.dims())?,
+        TextPool::Map => transformer::map_head(&p.scope("MAPHead_0"), &x, &cfg.dims(), None)?,
     };
     // flax `nn.Dense` defaults: the text head is not zero-initialised in big_vision.
     let kernel_init = Init::LecunNormal { fan_in: d };

@@ -97,12 +97,14 @@ pub(crate) const BLOCK: &str = "encoderblock";
 /// `None`). A token's output depends on the other tokens only through attention's keys and
 /// values, so the last block computes queries, residual, MLP and norm only at `positions`
 /// (for a pooling that reads one token, 1/L of that block's work; JAX computes them all).
-/// With `remat`, each block is a checkpointed region (recomputed in the backward pass).
+/// With `remat`, each block is a checkpointed region (recomputed in the backward pass). With
+/// `key_mask` (pred `[B, L]`), attention reads only the tokens where it is true (NaFlex padding).
 pub(crate) fn encoder(
     p: &Scope,
     x: &Tensor,
     dims: &Dims,
     positions: Option<Range<i64>>,
+    key_mask: Option<&Tensor>,
 ) -> Result<Tensor, ModelError> {
     let mut x = match (&positions, dims.depth) {
         (Some(kept), 0) => x.slice_axis(1, kept.start, kept.end),
@@ -112,10 +114,11 @@ pub(crate) fn encoder(
         let block = p.scope(&format!("{BLOCK}_{i}"));
         let outputs = positions.clone().filter(|_| i + 1 == dims.depth);
         x = if p.compute().remat {
-            x.graph()
-                .checkpoint(&[&x], || encoder_block(&block, &x, dims, outputs.clone()))?
+            x.graph().checkpoint(&[&x], || {
+                encoder_block(&block, &x, dims, outputs.clone(), key_mask)
+            })?
         } else {
-            encoder_block(&block, &x, dims, outputs)?
+            encoder_block(&block, &x, dims, outputs, key_mask)?
         };
     }
     layer_norm(&p.scope("encoder_norm"), &x)
@@ -128,6 +131,7 @@ fn encoder_block(
     x: &Tensor,
     dims: &Dims,
     outputs: Option<Range<i64>>,
+    key_mask: Option<&Tensor>,
 ) -> Result<Tensor, ModelError> {
     let y = layer_norm(&p.scope("LayerNorm_0"), x)?;
     let at_outputs = |t: &Tensor| match &outputs {
@@ -135,15 +139,29 @@ fn encoder_block(
         None => t.clone(),
     };
     let attention_scope = p.scope("MultiHeadDotProductAttention_0");
-    let x = at_outputs(x) + attention(&attention_scope, &at_outputs(&y), &y, dims.num_heads)?;
+    let residual = at_outputs(x);
+    let attended = attention(
+        &attention_scope,
+        &at_outputs(&y),
+        &y,
+        dims.num_heads,
+        key_mask,
+    )?;
+    let x = residual + attended;
     let y = layer_norm(&p.scope("LayerNorm_1"), &x)?;
     Ok(&x + mlp_block(&p.scope("MlpBlock_0"), &y, dims.mlp_dim)?)
 }
 
 /// Multi-head attention pooling: a learned probe `[1, 1, D]` (xavier-uniform over its last two
 /// axes, fans 1 and D) attends to the tokens, then `a + MLP(LN(a))` (no residual from the probe
-/// itself). `[B, L, D]` → `[B, D]`.
-pub(crate) fn map_head(p: &Scope, x: &Tensor, dims: &Dims) -> Result<Tensor, ModelError> {
+/// itself). `[B, L, D]` → `[B, D]`; with `key_mask` (pred `[B, L]`) only the tokens where it is
+/// true are pooled.
+pub(crate) fn map_head(
+    p: &Scope,
+    x: &Tensor,
+    dims: &Dims,
+    key_mask: Option<&Tensor>,
+) -> Result<Tensor, ModelError> {
     let (b, d) = (x.dim(0), x.dim(2));
     let probe_init = Init::XavierUniform {
         fan_in: 1,
@@ -152,12 +170,12 @@ pub(crate) fn map_head(p: &Scope, x: &Tensor, dims: &Dims) -> Result<Tensor, Mod
     let probe = p.param("probe", &[1, 1, d], probe_init)?;
     let probe = probe.broadcast_to(&[b, 1, d]);
     let attention_scope = p.scope("MultiHeadDotProductAttention_0");
-    let a = attention(&attention_scope, &probe, x, dims.num_heads)?;
+    let a = attention(&attention_scope, &probe, x, dims.num_heads, key_mask)?;
     let y = layer_norm(&p.scope("LayerNorm_0"), &a)?;
     Ok((&a + mlp_block(&p.scope("MlpBlock_0"), &y, dims.mlp_dim)?).reshape(&[b, d]))
 }
 
-/// flax `MultiHeadDotProductAttention` without mask: `query`, `key`, `value` kernels
+/// flax `MultiHeadDotProductAttention` (keys masked by `key_mask`, pred `[B, Lk]`): `query`, `key`, `value` kernels
 /// `[D, H, Dh]` with biases `[H, Dh]`, `out` kernel `[H, Dh, D]` with bias `[D]`; xavier-uniform
 /// kernels (fans of the flattened `[D, D]` matrix), zero biases.
 fn attention(
@@ -165,6 +183,7 @@ fn attention(
     queries: &Tensor,
     inputs: &Tensor,
     num_heads: usize,
+    key_mask: Option<&Tensor>,
 ) -> Result<Tensor, ModelError> {
     let (h, d) = (num_heads as i64, queries.dim(2));
     let compute = p.compute().matmul_dtype;
@@ -182,7 +201,7 @@ fn attention(
     let q = project("query", queries)?;
     let k = project("key", inputs)?;
     let v = project("value", inputs)?;
-    let attended = nn::dot_product_attention(&q, &k, &v, compute); // [B, Lq, H, Dh]
+    let attended = nn::dot_product_attention(&q, &k, &v, key_mask, compute); // [B, Lq, H, Dh]
     let (b, lq) = (queries.dim(0), queries.dim(1));
     let kernel = p
         .param("out/kernel", &[h, d / h, d], xavier)?

@@ -69,10 +69,26 @@ impl TwoTowerConfig {
         self.validate()?;
         let declaration = Declaration::new();
         let g = declaration.graph();
-        let size = self.image.image_size as i64;
-        let images = g.parameter("images", DType::F32, &[1, size, size, 3]);
         let tokens = g.parameter("tokens", DType::I32, &[1, self.text.max_len as i64]);
-        embed(self, &declaration.root(), &images, &tokens)?;
+        let root = declaration.root();
+        let image = match &self.image.naflex {
+            None => {
+                let size = self.image.image_size as i64;
+                let images = g.parameter("images", DType::F32, &[1, size, size, 3]);
+                vit::encode_image(&self.image, &root.scope(IMAGE), &images)?
+            }
+            Some(naflex) => {
+                let (n, patch) = (naflex.max_num_patches as i64, self.image.patch_size as i64);
+                let grid = self.image.num_patches() as i64;
+                let patches = g.parameter("patches", DType::F32, &[1, n, patch * patch * 3]);
+                let resize = g.parameter("posemb_resize", DType::F32, &[1, n, grid]);
+                let mask = g.parameter("mask", DType::I32, &[1, n]);
+                let real = mask.gt(&g.full(0.0, DType::I32, &[1, n]));
+                let scope = root.scope(IMAGE);
+                vit::encode_image_naflex(&self.image, &scope, &patches, &resize, &real)?
+            }
+        };
+        with_image(self, &root, image, &tokens)?;
         Ok(declaration.into_specs())
     }
 }
@@ -110,6 +126,22 @@ pub fn forward_with(
 ) -> Result<Embeddings, ModelError> {
     cfg.validate()?;
     embed(cfg, &params.root_with(compute), images, tokens)
+}
+
+/// `forward_with` for a NaFlex image tower (see [`vit::encode_image_naflex`]): `patches`
+/// `[B, N, p·p·3]`, `posemb_resize` `[B, N, G]`, `mask` (pred `[B, N]`), and `tokens` `[B', L]`.
+pub fn forward_naflex(
+    cfg: &TwoTowerConfig,
+    params: &Params,
+    compute: Compute,
+    (patches, posemb_resize, mask): (&Tensor, &Tensor, &Tensor),
+    tokens: &Tensor,
+) -> Result<Embeddings, ModelError> {
+    cfg.validate()?;
+    let root = params.root_with(compute);
+    let image =
+        vit::encode_image_naflex(&cfg.image, &root.scope(IMAGE), patches, posemb_resize, mask)?;
+    with_image(cfg, &root, image, tokens)
 }
 
 /// `forward_with` for SigLiT on precomputed image embeddings `[B, E]` (the frozen image

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::naflex::{self, NaFlexConfig};
 use super::params::{Init, Scope};
 use super::transformer::{self, resolve_dims, Dims, Variant};
 use super::ModelError;
@@ -92,6 +93,9 @@ pub struct ViTConfig {
     /// SigLIP configs set false: a zero kernel gives all-zero embeddings, whose normalisation
     /// has no useful gradient.
     pub head_zeroinit: bool,
+    /// SigLIP 2 NaFlex: images keep their aspect ratio within a patch budget; the learned
+    /// position embedding (`image_size / patch_size` per side) is resized to each image's grid.
+    pub naflex: Option<NaFlexConfig>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -119,6 +123,8 @@ struct ViTConfigFile {
     head: HeadFile,
     #[serde(default)]
     head_zeroinit: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    naflex: Option<NaFlexConfig>,
 }
 
 fn default_patch_size() -> usize {
@@ -153,6 +159,7 @@ impl TryFrom<ViTConfigFile> for ViTConfig {
             posemb: f.posemb,
             head: f.head.into(),
             head_zeroinit: f.head_zeroinit,
+            naflex: f.naflex,
         };
         cfg.validate()?;
         Ok(cfg)
@@ -173,6 +180,7 @@ impl From<ViTConfig> for ViTConfigFile {
             posemb: c.posemb,
             head: c.head.into(),
             head_zeroinit: c.head_zeroinit,
+            naflex: c.naflex,
         }
     }
 }
@@ -193,6 +201,7 @@ impl ViTConfig {
             posemb: Posemb::Learn,
             head: ImageHead::None,
             head_zeroinit: false,
+            naflex: None,
         }
     }
 
@@ -218,6 +227,15 @@ impl ViTConfig {
         }
         if self.head == ImageHead::Linear(0) {
             return Err(ModelError::Config("head size 0".into()));
+        }
+        if let Some(naflex) = &self.naflex {
+            naflex.validate()?;
+            if self.pool != Pool::Map || self.posemb != Posemb::Learn {
+                return Err(ModelError::Config(format!(
+                    "naflex needs pool map and posemb learn, got {:?} and {:?}",
+                    self.pool, self.posemb
+                )));
+            }
         }
         Ok(())
     }
@@ -251,16 +269,22 @@ impl ViTConfig {
 }
 
 /// Image embeddings `[B, E]` of `images` `[B, H, W, 3]` (values in [-1, 1], the dtype of the
-/// parameters). `p` is the tower's scope (e.g. `params.root().scope("img")`).
+/// parameters). `p` is the tower's scope (e.g. `params.root().scope("img")`). A NaFlex config is
+/// refused: its tower runs on patches ([`encode_image_naflex`]).
 pub fn encode_image(cfg: &ViTConfig, p: &Scope, images: &Tensor) -> Result<Tensor, ModelError> {
-    let x = patch_embedding(cfg, &p.scope("embedding"), images)?;
-    let (b, n, d) = (x.dim(0), x.dim(1), x.dim(2));
+    if let Some(naflex) = &cfg.naflex {
+        // Square images would ignore the aspect ratios (and budget) the model was made for.
+        return Err(ModelError::Config(format!(
+            "a NaFlex image tower (max_num_patches {}) takes patch sequences, not square images; \
+             only `encode_image_naflex` runs it",
+            naflex.max_num_patches
+        )));
+    }
+    let x = embed_patches(cfg, &p.scope("embedding"), &patchify(cfg, images)?)?;
+    let (b, d) = (x.dim(0), x.dim(2));
 
     let posemb = match cfg.posemb {
-        Posemb::Learn => {
-            let init = Init::Normal(1.0 / (d as f64).sqrt());
-            p.param("pos_embedding", &[1, n, d], init)?
-        }
+        Posemb::Learn => learned_posemb(cfg, p)?,
         Posemb::Sincos2d => {
             let table = posemb_sincos_2d(cfg.grid(), cfg.grid(), cfg.width);
             x.graph().constant(table).convert(x.dtype())
@@ -276,37 +300,95 @@ pub fn encode_image(cfg: &ViTConfig, p: &Scope, images: &Tensor) -> Result<Tenso
     }
 
     let pooled_token = (cfg.pool == Pool::Tok).then_some(0..1);
-    let x = transformer::encoder(&p.scope("Transformer"), &x, &cfg.dims(), pooled_token)?;
+    let x = transformer::encoder(&p.scope("Transformer"), &x, &cfg.dims(), pooled_token, None)?;
 
     let pooled = match cfg.pool {
-        Pool::Map => transformer::map_head(&p.scope("MAPHead_0"), &x, &cfg.dims())?,
+        Pool::Map => transformer::map_head(&p.scope("MAPHead_0"), &x, &cfg.dims(), None)?,
         Pool::Gap => x.mean(&[1]),
         Pool::Tok => x.reshape(&[b, d]),
     };
+    head(cfg, p, &pooled)
+}
 
+/// NaFlex image embeddings `[B, E]` (SigLIP 2): `patches` `[B, N, p·p·3]` (each flattened in
+/// (row, column, channel) order, values in [-1, 1]) of which the `mask` (pred `[B, N]`) marks the
+/// real ones, and `posemb_resize` `[B, N, G]`, per example the linear map from the learned
+/// `grid × grid` position embedding to that image's patch grid (`naflex::posemb_resize_matrix`).
+/// Attention and the MAP head read only real patches; the parameters are those of
+/// [`encode_image`] (MAP pooling and a learned position embedding, as `validate` requires of a
+/// NaFlex config).
+pub fn encode_image_naflex(
+    cfg: &ViTConfig,
+    p: &Scope,
+    patches: &Tensor,
+    posemb_resize: &Tensor,
+    mask: &Tensor,
+) -> Result<Tensor, ModelError> {
+    let (b, n, grid_len) = (patches.dim(0), patches.dim(1), cfg.num_patches() as i64);
+    if posemb_resize.shape() != [b, n, grid_len] || mask.shape() != [b, n] {
+        return Err(ModelError::Input(format!(
+            "NaFlex inputs: patches {:?} need posemb_resize [{b}, {n}, {grid_len}] and mask \
+             [{b}, {n}], got {:?} and {:?}",
+            patches.shape(),
+            posemb_resize.shape(),
+            mask.shape()
+        )));
+    }
+    let x = embed_patches(cfg, &p.scope("embedding"), patches)?;
+    let table = learned_posemb(cfg, p)?.reshape(&[grid_len, x.dim(2)]);
+    let x = x + posemb_resize.matmul_in(&table, p.compute().matmul_dtype);
+    let x = transformer::encoder(&p.scope("Transformer"), &x, &cfg.dims(), None, Some(mask))?;
+    let pooled = transformer::map_head(&p.scope("MAPHead_0"), &x, &cfg.dims(), Some(mask))?;
+    head(cfg, p, &pooled)
+}
+
+/// [`encode_image_naflex`] on images packed by [`naflex::pack`] (`[B, N, packed_width]`).
+pub fn encode_image_packed(
+    cfg: &ViTConfig,
+    p: &Scope,
+    packed: &Tensor,
+) -> Result<Tensor, ModelError> {
+    let patch = cfg.patch_size;
+    let width = naflex::packed_width(patch, cfg.grid()) as i64;
+    if packed.rank() != 3 || packed.dim(2) != width {
+        return Err(ModelError::Input(format!(
+            "packed NaFlex images must be [B, N, {width}], got {:?}",
+            packed.shape()
+        )));
+    }
+    let (patches, resize, real) = naflex::unpack(packed, (patch * patch * 3) as i64);
+    encode_image_naflex(cfg, p, &patches, &resize, &real)
+}
+
+/// The learned position embedding `[1, grid², D]`.
+fn learned_posemb(cfg: &ViTConfig, p: &Scope) -> Result<Tensor, ModelError> {
+    let d = cfg.width as i64;
+    let init = Init::Normal(1.0 / (d as f64).sqrt());
+    p.param("pos_embedding", &[1, cfg.num_patches() as i64, d], init)
+}
+
+/// The optional projection after pooling.
+fn head(cfg: &ViTConfig, p: &Scope, pooled: &Tensor) -> Result<Tensor, ModelError> {
     match cfg.head {
-        ImageHead::None => Ok(pooled),
+        ImageHead::None => Ok(pooled.clone()),
         ImageHead::Linear(e) => {
             let kernel_init = if cfg.head_zeroinit {
                 Init::Zeros
             } else {
-                Init::LecunNormal { fan_in: d }
+                Init::LecunNormal {
+                    fan_in: pooled.dim(-1),
+                }
             };
             let head = p.scope("head");
-            transformer::dense(&head, &pooled, e as i64, kernel_init, Init::Zeros)
+            transformer::dense(&head, pooled, e as i64, kernel_init, Init::Zeros)
         }
     }
 }
 
-/// Non-overlapping `p×p` patches, each flattened in (row, column, channel) order and
-/// projected: the same as big_vision's stride-`p` convolution with an HWIO kernel
-/// (lecun-normal, zero bias).
-fn patch_embedding(cfg: &ViTConfig, p: &Scope, images: &Tensor) -> Result<Tensor, ModelError> {
-    let (size, patch, d) = (
-        cfg.image_size as i64,
-        cfg.patch_size as i64,
-        cfg.width as i64,
-    );
+/// Non-overlapping `p×p` patches of `images` `[B, size, size, 3]`, each flattened in (row,
+/// column, channel) order: `[B, grid², p·p·3]`.
+fn patchify(cfg: &ViTConfig, images: &Tensor) -> Result<Tensor, ModelError> {
+    let (size, patch) = (cfg.image_size as i64, cfg.patch_size as i64);
     if images.rank() != 4 || images.shape()[1..] != [size, size, 3] {
         return Err(ModelError::Input(format!(
             "images must be [B, {size}, {size}, 3], got {:?}",
@@ -314,11 +396,23 @@ fn patch_embedding(cfg: &ViTConfig, p: &Scope, images: &Tensor) -> Result<Tensor
         )));
     }
     let (b, grid) = (images.dim(0), size / patch);
-    let patches = images
+    Ok(images
         .reshape(&[b, grid, patch, grid, patch, 3])
         .transpose(&[0, 1, 3, 2, 4, 5])
-        .reshape(&[b, grid * grid, patch * patch * 3]);
+        .reshape(&[b, grid * grid, patch * patch * 3]))
+}
+
+/// Flattened patches `[B, N, p·p·3]` projected to `[B, N, D]`: the same as big_vision's
+/// stride-`p` convolution with an HWIO kernel (lecun-normal, zero bias).
+fn embed_patches(cfg: &ViTConfig, p: &Scope, patches: &Tensor) -> Result<Tensor, ModelError> {
+    let (patch, d) = (cfg.patch_size as i64, cfg.width as i64);
     let fan_in = patch * patch * 3;
+    if patches.rank() != 3 || patches.dim(2) != fan_in {
+        return Err(ModelError::Input(format!(
+            "patches must be [B, N, {fan_in}], got {:?}",
+            patches.shape()
+        )));
+    }
     let kernel = p.param(
         "kernel",
         &[patch, patch, 3, d],
@@ -326,12 +420,7 @@ fn patch_embedding(cfg: &ViTConfig, p: &Scope, images: &Tensor) -> Result<Tensor
     )?;
     let bias = p.param("bias", &[d], Init::Zeros)?;
     let kernel = kernel.reshape(&[fan_in, d]);
-    Ok(nn::dense(
-        &patches,
-        &kernel,
-        &bias,
-        p.compute().matmul_dtype,
-    ))
+    Ok(nn::dense(patches, &kernel, &bias, p.compute().matmul_dtype))
 }
 
 /// big_vision's `posemb_sincos_2d` (MoCo v3): `[sin(x·ω), cos(x·ω), sin(y·ω), cos(y·ω)]` with

@@ -4,6 +4,12 @@
 //! `[kh, kw, 3, D]`, the MAP head's stacked `in_proj` ↔ three q/k/v kernels, `[N, D]` ↔
 //! `[1, N, D]`, `[1]` ↔ `[]`. Import consumes every HF tensor or fails listing the missing and
 //! left-over names.
+//!
+//! `model_type` `"siglip"` is `SiglipModel` (SigLIP and fixed-resolution SigLIP 2); `"siglip2"` is
+//! `Siglip2Model`, always NaFlex: its patch embedding is a Linear on flattened patches (`[D, p·p·3]`
+//! ↔ our `[p, p, 3, D]` kernel, same (row, column, channel) order), its `vision_config.num_patches`
+//! position embeddings are a square grid (our `image_size` is that grid's side in pixels), and the
+//! patch budget comes from `preprocessor_config.json` (`max_num_patches`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -12,8 +18,9 @@ use serde::Deserialize;
 
 pub mod names;
 
-use names::HfTensor;
+use names::{HfTensor, Layout};
 
+use super::naflex::NaFlexConfig;
 use super::params::ParamTree;
 use super::text::{TextConfig, TextPool};
 use super::two_towers::TwoTowerConfig;
@@ -52,10 +59,21 @@ pub enum HfError {
     },
     #[error(transparent)]
     Model(#[from] ModelError),
+    #[error("{file}: {message}")]
+    File { file: PathBuf, message: String },
 }
 
 pub const CONFIG_FILE: &str = "config.json";
 pub const WEIGHTS_FILE: &str = "model.safetensors";
+/// `Siglip2ImageProcessor`'s settings: patch size and budget of a NaFlex model.
+pub const PREPROCESSOR_FILE: &str = "preprocessor_config.json";
+
+const SIGLIP: &str = "siglip";
+const SIGLIP2: &str = "siglip2";
+/// `Siglip2ImageProcessor.max_num_patches` when `preprocessor_config.json` does not say.
+const DEFAULT_MAX_NUM_PATCHES: usize = 256;
+/// `Siglip2VisionConfig.num_patches` when `config.json` does not say.
+const DEFAULT_NUM_PATCHES: usize = 256;
 
 // --- config.json --------------------------------------------------------------------------
 
@@ -114,6 +132,8 @@ struct HfVisionConfig {
     hidden_act: String,
     layer_norm_eps: f64,
     vision_use_head: bool,
+    /// `Siglip2VisionConfig` only: the learned position embeddings (a square grid).
+    num_patches: Option<usize>,
 }
 
 impl Default for HfVisionConfig {
@@ -129,6 +149,7 @@ impl Default for HfVisionConfig {
             hidden_act: GELU_TANH.into(),
             layer_norm_eps: LAYER_NORM_EPS,
             vision_use_head: true,
+            num_patches: None,
         }
     }
 }
@@ -138,9 +159,15 @@ const GELU_TANH: &str = "gelu_pytorch_tanh";
 /// Our two-tower config from the text of an HF SigLIP `config.json`.
 pub fn config_from_hf(json: &str) -> Result<TwoTowerConfig, HfError> {
     let hf: HfConfig = serde_json::from_str(json)?;
-    if let Some(kind) = hf.model_type.as_deref().filter(|k| *k != "siglip") {
-        return Err(HfError::Unsupported(format!("model_type {kind:?}")));
-    }
+    let naflex = match hf.model_type.as_deref() {
+        None | Some(SIGLIP) => false,
+        Some(SIGLIP2) => true,
+        Some(kind) => {
+            return Err(HfError::Unsupported(format!(
+                "model_type {kind:?} (only {SIGLIP:?} and {SIGLIP2:?})"
+            )))
+        }
+    };
     let (t, v) = (&hf.text_config, &hf.vision_config);
     for (tower, act, eps) in [
         ("text", &t.hidden_act, t.layer_norm_eps),
@@ -161,6 +188,19 @@ pub fn config_from_hf(json: &str) -> Result<TwoTowerConfig, HfError> {
             "vision_use_head = false (SiglipModel needs the MAP head)".into(),
         ));
     }
+    let image_size = if naflex {
+        let num_patches = v.num_patches.unwrap_or(DEFAULT_NUM_PATCHES);
+        let side = num_patches.isqrt();
+        if side == 0 || side * side != num_patches {
+            return Err(HfError::Unsupported(format!(
+                "vision_config.num_patches {num_patches}: the position embedding is not a square \
+                 grid, so it cannot be resized to an image's patch grid"
+            )));
+        }
+        side * v.patch_size
+    } else {
+        v.image_size
+    };
     let image = ViTConfig {
         variant: None,
         width: v.hidden_size,
@@ -168,11 +208,14 @@ pub fn config_from_hf(json: &str) -> Result<TwoTowerConfig, HfError> {
         mlp_dim: v.intermediate_size,
         num_heads: v.num_attention_heads,
         patch_size: v.patch_size,
-        image_size: v.image_size,
+        image_size,
         pool: Pool::Map,
         posemb: Posemb::Learn,
         head: ImageHead::None,
         head_zeroinit: false,
+        naflex: naflex.then_some(NaFlexConfig {
+            max_num_patches: DEFAULT_MAX_NUM_PATCHES,
+        }),
     };
     let text = TextConfig {
         variant: None,
@@ -194,6 +237,9 @@ pub fn config_from_hf(json: &str) -> Result<TwoTowerConfig, HfError> {
 pub fn config_to_hf(cfg: &TwoTowerConfig) -> Result<serde_json::Value, HfError> {
     check_representable(cfg)?;
     let (v, t) = (&cfg.image, &cfg.text);
+    if v.naflex.is_some() {
+        return Ok(siglip2_config(cfg));
+    }
     Ok(serde_json::json!({
         "architectures": ["SiglipModel"],
         "dtype": "float32",
@@ -227,6 +273,44 @@ pub fn config_to_hf(cfg: &TwoTowerConfig) -> Result<serde_json::Value, HfError> 
             "vision_use_head": true,
         },
     }))
+}
+
+/// An HF `Siglip2Model` `config.json` for a NaFlex config.
+fn siglip2_config(cfg: &TwoTowerConfig) -> serde_json::Value {
+    let (v, t) = (&cfg.image, &cfg.text);
+    serde_json::json!({
+        "architectures": ["Siglip2Model"],
+        "dtype": "float32",
+        "initializer_factor": 1.0,
+        "model_type": SIGLIP2,
+        "text_config": {
+            "attention_dropout": 0.0,
+            "hidden_act": GELU_TANH,
+            "hidden_size": t.width,
+            "intermediate_size": t.mlp_dim,
+            "layer_norm_eps": LAYER_NORM_EPS,
+            "max_position_embeddings": t.max_len,
+            "model_type": "siglip2_text_model",
+            "num_attention_heads": t.num_heads,
+            "num_hidden_layers": t.depth,
+            "projection_size": t.embed_dim,
+            "vocab_size": t.vocab_size,
+        },
+        "vision_config": {
+            "attention_dropout": 0.0,
+            "hidden_act": GELU_TANH,
+            "hidden_size": v.width,
+            "intermediate_size": v.mlp_dim,
+            "layer_norm_eps": LAYER_NORM_EPS,
+            "model_type": "siglip2_vision_model",
+            "num_attention_heads": v.num_heads,
+            "num_channels": 3,
+            "num_hidden_layers": v.depth,
+            "num_patches": v.num_patches(),
+            "patch_size": v.patch_size,
+            "vision_use_head": true,
+        },
+    })
 }
 
 /// HF `SiglipModel` has exactly one architecture: MAP-pooled image tower with learned
@@ -276,8 +360,12 @@ fn layout(cfg: &TwoTowerConfig) -> Result<Vec<Entry>, HfError> {
     cfg.param_specs()?
         .into_iter()
         .map(|spec| {
-            let hf = names::hf_name(&spec.path)
+            let mut hf = names::hf_name(&spec.path)
                 .ok_or_else(|| HfError::Unsupported(format!("parameter {}", spec.path)))?;
+            if cfg.image.naflex.is_some() && hf.layout == Layout::Conv {
+                // Siglip2Model embeds flattened patches with a Linear (inputs in (kh, kw, c) order).
+                hf.layout = Layout::Linear { in_axes: 3 };
+            }
             let mut hf_shape = hf.layout.hf_shape(&spec.shape);
             if let Some((_, count)) = hf.rows {
                 hf_shape[0] *= count as i64;
@@ -385,11 +473,114 @@ pub fn import_dir(dir: &Path) -> Result<(TwoTowerConfig, ParamTree), HfError> {
         source,
     })?;
     let tensors = safetensors_io::read(&dir.join(WEIGHTS_FILE))?;
-    import(&json, &tensors)
+    let (mut cfg, params) = import(&json, &tensors)?;
+    if let Some(naflex) = cfg.image.naflex.as_mut() {
+        naflex.max_num_patches = read_patch_budget(dir, cfg.image.patch_size)?;
+    }
+    Ok((cfg, params))
+}
+
+/// The fields of `Siglip2ImageProcessor`'s `preprocessor_config.json` we read or check.
+#[derive(Deserialize)]
+struct HfPreprocessor {
+    patch_size: Option<usize>,
+    max_num_patches: Option<usize>,
+    image_mean: Option<Vec<f64>>,
+    image_std: Option<Vec<f64>>,
+    rescale_factor: Option<f64>,
+    resample: Option<u32>,
+    do_resize: Option<bool>,
+    do_rescale: Option<bool>,
+    do_normalize: Option<bool>,
+}
+
+/// PIL's `BILINEAR`, `Siglip2ImageProcessor`'s resampling.
+const RESAMPLE_BILINEAR: u32 = 2;
+/// Mean and std of the normalisation that maps 0..1 onto [-1, 1], as our preprocessing does.
+const IMAGE_MEAN_STD: f64 = 0.5;
+
+/// A NaFlex model's patch budget from `dir/preprocessor_config.json` (HF's default 256 when the
+/// file is absent), refusing settings our preprocessing does not reproduce.
+fn read_patch_budget(dir: &Path, patch_size: usize) -> Result<usize, HfError> {
+    let path = dir.join(PREPROCESSOR_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DEFAULT_MAX_NUM_PATCHES),
+        Err(source) => return Err(HfError::Io { path, source }),
+    };
+    let bad = |message: String| HfError::File {
+        file: path.clone(),
+        message,
+    };
+    let pre: HfPreprocessor =
+        serde_json::from_str(&text).map_err(|e| bad(format!("not a preprocessor config: {e}")))?;
+    if let Some(p) = pre.patch_size.filter(|&p| p != patch_size) {
+        return Err(bad(format!(
+            "patch_size {p}, but {CONFIG_FILE} has vision_config.patch_size {patch_size}: the \
+             patch budget must count the model's own patches"
+        )));
+    }
+    let budget = pre.max_num_patches.unwrap_or(DEFAULT_MAX_NUM_PATCHES);
+    if budget == 0 {
+        return Err(bad(
+            "max_num_patches 0: an image needs at least one patch".into()
+        ));
+    }
+    for (key, values) in [
+        ("image_mean", &pre.image_mean),
+        ("image_std", &pre.image_std),
+    ] {
+        if let Some(v) = values
+            .as_ref()
+            .filter(|v| v.iter().any(|&x| x != IMAGE_MEAN_STD))
+        {
+            return Err(bad(format!(
+                "{key} {v:?}: only {IMAGE_MEAN_STD} per channel (values in [-1, 1]) is supported"
+            )));
+        }
+    }
+    if let Some(r) = pre
+        .rescale_factor
+        .filter(|r| (r - 1.0 / 255.0).abs() > 1e-12)
+    {
+        return Err(bad(format!("rescale_factor {r}: only 1/255 is supported")));
+    }
+    if let Some(r) = pre.resample.filter(|&r| r != RESAMPLE_BILINEAR) {
+        return Err(bad(format!(
+            "resample {r}: only {RESAMPLE_BILINEAR} (bilinear) is supported"
+        )));
+    }
+    for (key, on) in [
+        ("do_resize", pre.do_resize),
+        ("do_rescale", pre.do_rescale),
+        ("do_normalize", pre.do_normalize),
+    ] {
+        if on == Some(false) {
+            return Err(bad(format!("{key} false is not supported")));
+        }
+    }
+    Ok(budget)
+}
+
+/// `Siglip2ImageProcessor`'s `preprocessor_config.json` for a NaFlex config.
+fn preprocessor_config(image: &ViTConfig, naflex: &NaFlexConfig) -> serde_json::Value {
+    serde_json::json!({
+        "do_normalize": true,
+        "do_rescale": true,
+        "do_resize": true,
+        "image_mean": vec![IMAGE_MEAN_STD; 3],
+        "image_processor_type": "Siglip2ImageProcessor",
+        "image_std": vec![IMAGE_MEAN_STD; 3],
+        "max_num_patches": naflex.max_num_patches,
+        "patch_size": image.patch_size,
+        "resample": RESAMPLE_BILINEAR,
+        "rescale_factor": 1.0 / 255.0,
+    })
 }
 
 /// Writes `dir/config.json` + `dir/model.safetensors` (metadata `{"format": "pt"}`, as
-/// `save_pretrained` writes it). Creates `dir` if needed.
+/// `save_pretrained` writes it), and for a NaFlex model `dir/preprocessor_config.json`. Creates
+/// `dir` if needed.
 pub fn export_dir(cfg: &TwoTowerConfig, params: &ParamTree, dir: &Path) -> Result<(), HfError> {
     let (config, tensors) = export(cfg, params)?;
     std::fs::create_dir_all(dir).map_err(|source| HfError::Io {
@@ -402,6 +593,11 @@ pub fn export_dir(cfg: &TwoTowerConfig, params: &ParamTree, dir: &Path) -> Resul
         path: config_path,
         source,
     })?;
+    if let Some(naflex) = &cfg.image.naflex {
+        let path = dir.join(PREPROCESSOR_FILE);
+        let text = serde_json::to_string_pretty(&preprocessor_config(&cfg.image, naflex))? + "\n";
+        std::fs::write(&path, text).map_err(|source| HfError::Io { path, source })?;
+    }
     let metadata = Metadata::from([("format".to_string(), "pt".to_string())]);
     Ok(safetensors_io::write(
         &dir.join(WEIGHTS_FILE),

@@ -233,18 +233,35 @@ pub fn config_from_hf(json: &str) -> Result<TwoTowerConfig, HfError> {
     Ok(cfg)
 }
 
-/// An HF SigLIP `config.json` (explicit values for every field we map).
+/// An HF SigLIP `config.json` (explicit values for every field we map): `SiglipModel`, or
+/// `Siglip2Model` for a NaFlex tower, whose vision config has a patch budget's position grid
+/// (`num_patches`) where SigLIP has an image size.
 pub fn config_to_hf(cfg: &TwoTowerConfig) -> Result<serde_json::Value, HfError> {
     check_representable(cfg)?;
     let (v, t) = (&cfg.image, &cfg.text);
-    if v.naflex.is_some() {
-        return Ok(siglip2_config(cfg));
-    }
+    let (architecture, model_type, grid) = match v.naflex {
+        Some(_) => ("Siglip2Model", SIGLIP2, ("num_patches", v.num_patches())),
+        None => ("SiglipModel", "siglip", ("image_size", v.image_size)),
+    };
+    let mut vision = serde_json::json!({
+        "attention_dropout": 0.0,
+        "hidden_act": GELU_TANH,
+        "hidden_size": v.width,
+        "intermediate_size": v.mlp_dim,
+        "layer_norm_eps": LAYER_NORM_EPS,
+        "model_type": format!("{model_type}_vision_model"),
+        "num_attention_heads": v.num_heads,
+        "num_channels": 3,
+        "num_hidden_layers": v.depth,
+        "patch_size": v.patch_size,
+        "vision_use_head": true,
+    });
+    vision[grid.0] = grid.1.into();
     Ok(serde_json::json!({
-        "architectures": ["SiglipModel"],
+        "architectures": [architecture],
         "dtype": "float32",
         "initializer_factor": 1.0,
-        "model_type": "siglip",
+        "model_type": model_type,
         "text_config": {
             "attention_dropout": 0.0,
             "hidden_act": GELU_TANH,
@@ -252,65 +269,14 @@ pub fn config_to_hf(cfg: &TwoTowerConfig) -> Result<serde_json::Value, HfError> 
             "intermediate_size": t.mlp_dim,
             "layer_norm_eps": LAYER_NORM_EPS,
             "max_position_embeddings": t.max_len,
-            "model_type": "siglip_text_model",
+            "model_type": format!("{model_type}_text_model"),
             "num_attention_heads": t.num_heads,
             "num_hidden_layers": t.depth,
             "projection_size": t.embed_dim,
             "vocab_size": t.vocab_size,
         },
-        "vision_config": {
-            "attention_dropout": 0.0,
-            "hidden_act": GELU_TANH,
-            "hidden_size": v.width,
-            "image_size": v.image_size,
-            "intermediate_size": v.mlp_dim,
-            "layer_norm_eps": LAYER_NORM_EPS,
-            "model_type": "siglip_vision_model",
-            "num_attention_heads": v.num_heads,
-            "num_channels": 3,
-            "num_hidden_layers": v.depth,
-            "patch_size": v.patch_size,
-            "vision_use_head": true,
-        },
+        "vision_config": vision,
     }))
-}
-
-/// An HF `Siglip2Model` `config.json` for a NaFlex config.
-fn siglip2_config(cfg: &TwoTowerConfig) -> serde_json::Value {
-    let (v, t) = (&cfg.image, &cfg.text);
-    serde_json::json!({
-        "architectures": ["Siglip2Model"],
-        "dtype": "float32",
-        "initializer_factor": 1.0,
-        "model_type": SIGLIP2,
-        "text_config": {
-            "attention_dropout": 0.0,
-            "hidden_act": GELU_TANH,
-            "hidden_size": t.width,
-            "intermediate_size": t.mlp_dim,
-            "layer_norm_eps": LAYER_NORM_EPS,
-            "max_position_embeddings": t.max_len,
-            "model_type": "siglip2_text_model",
-            "num_attention_heads": t.num_heads,
-            "num_hidden_layers": t.depth,
-            "projection_size": t.embed_dim,
-            "vocab_size": t.vocab_size,
-        },
-        "vision_config": {
-            "attention_dropout": 0.0,
-            "hidden_act": GELU_TANH,
-            "hidden_size": v.width,
-            "intermediate_size": v.mlp_dim,
-            "layer_norm_eps": LAYER_NORM_EPS,
-            "model_type": "siglip2_vision_model",
-            "num_attention_heads": v.num_heads,
-            "num_channels": 3,
-            "num_hidden_layers": v.depth,
-            "num_patches": v.num_patches(),
-            "patch_size": v.patch_size,
-            "vision_use_head": true,
-        },
-    })
 }
 
 /// HF `SiglipModel` has exactly one architecture: MAP-pooled image tower with learned

@@ -1,6 +1,8 @@
 //! Training curves as a PNG: one panel per metric (loss, t, b, learning rate, then every
 //! `eval/...` metric) against steps, drawn from `metrics.jsonl` records. An eval metric's chance
 //! level (`<metric>_chance`, written by the evaluators) is a dashed line in the metric's panel.
+//! And a sweep's final metrics against one of its overrides (`SweepPanel`): one line per series,
+//! each point the mean over the runs that share it (seeds) with their range as an error bar.
 //!
 //! Drawn with `plotters` into an RGB buffer and encoded with `image`; text uses DejaVu Sans
 //! bundled by the `dejavu` crate (through plotters' `ab_glyph` backend), so plotting needs no
@@ -91,6 +93,19 @@ pub fn grid(panel_count: usize) -> (usize, usize) {
 
 /// Draws `panels` on a `width` × `height` RGB image (row-major, 3 bytes per pixel).
 pub fn render(panels: &[Panel], width: u32, height: u32) -> Result<Vec<u8>, PlotError> {
+    render_grid(panels, width, height, |area, panel| draw_panel(area, panel))
+}
+
+/// Draws each of `panels` with `draw` in a grid on a `width` × `height` RGB image.
+fn render_grid<P>(
+    panels: &[P],
+    width: u32,
+    height: u32,
+    draw: impl for<'b> Fn(
+        &DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>,
+        &P,
+    ) -> Result<(), PlotError>,
+) -> Result<Vec<u8>, PlotError> {
     if panels.is_empty() {
         return Err(PlotError::Empty);
     }
@@ -101,7 +116,7 @@ pub fn render(panels: &[Panel], width: u32, height: u32) -> Result<Vec<u8>, Plot
         root.fill(&BACKGROUND).map_err(draw_error)?;
         let (rows, cols) = grid(panels.len());
         for (area, panel) in root.split_evenly((rows, cols)).iter().zip(panels) {
-            draw_panel(area, panel)?;
+            draw(area, panel)?;
         }
         root.present().map_err(draw_error)?;
     }
@@ -110,12 +125,163 @@ pub fn render(panels: &[Panel], width: u32, height: u32) -> Result<Vec<u8>, Plot
 
 /// Renders the curves of `records` and writes them to `out` as PNG.
 pub fn write_png(records: &[Record], out: &Path, width: u32, height: u32) -> Result<(), PlotError> {
-    let pixels = render(&panels(records), width, height)?;
+    save_png(render(&panels(records), width, height)?, out, width, height)
+}
+
+fn save_png(pixels: Vec<u8>, out: &Path, width: u32, height: u32) -> Result<(), PlotError> {
     let image = image::RgbImage::from_raw(width, height, pixels).expect("buffer is width×height×3");
     image.save(out).map_err(|e| PlotError::Write {
         path: out.display().to_string(),
         message: e.to_string(),
     })
+}
+
+/// One point of a sweep plot: the runs sharing an x value and a series, summarized.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepPoint {
+    pub x: f64,
+    pub mean: f64,
+    pub low: f64,
+    pub high: f64,
+    /// How many runs it summarizes.
+    pub runs: usize,
+}
+
+/// One line of a sweep plot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepSeries {
+    pub name: String,
+    /// Ordered by x.
+    pub points: Vec<SweepPoint>,
+}
+
+/// A metric of a sweep against one override: one line per series, chance dashed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepPanel {
+    pub metric: String,
+    pub x_label: String,
+    pub series: Vec<SweepSeries>,
+    pub chance: Option<f64>,
+}
+
+/// Line colours of a sweep plot's series, in order (then repeated).
+const SERIES_COLOURS: [RGBColor; 6] = [
+    RGBColor(31, 119, 180),
+    RGBColor(214, 39, 40),
+    RGBColor(44, 160, 44),
+    RGBColor(255, 127, 14),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+];
+
+/// Renders sweep panels and writes them to `out` as PNG.
+pub fn write_sweep_png(
+    panels: &[SweepPanel],
+    out: &Path,
+    width: u32,
+    height: u32,
+) -> Result<(), PlotError> {
+    let pixels = render_grid(panels, width, height, |area, panel| {
+        draw_sweep_panel(area, panel)
+    })?;
+    save_png(pixels, out, width, height)
+}
+
+/// x on a log scale (base 2 ticks: batch sizes) when every x is positive and they span 8× or
+/// more; linear otherwise.
+fn draw_sweep_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    panel: &SweepPanel,
+) -> Result<(), PlotError> {
+    let points: Vec<(f64, f64)> = panel
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().flat_map(|p| [(p.x, p.low), (p.x, p.high)]))
+        .chain(panel.chance.map(|c| (f64::NAN, c)))
+        .collect();
+    let (_, y_range) = padded_ranges(&points);
+    let xs: Vec<f64> = points
+        .iter()
+        .map(|p| p.0)
+        .filter(|x| x.is_finite())
+        .collect();
+    let (x_lo, x_hi) = xs
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+            (lo.min(x), hi.max(x))
+        });
+    let log_x = x_lo > 0.0 && x_hi / x_lo >= 8.0;
+    // Drawn in log2(x) when log_x, so ticks can be labelled as the powers of two they are.
+    let to_axis = |x: f64| if log_x { x.log2() } else { x };
+    let (a_lo, a_hi) = (to_axis(x_lo), to_axis(x_hi));
+    let pad = if a_hi > a_lo {
+        (a_hi - a_lo) * 0.05
+    } else {
+        0.5
+    };
+    let (x_start, x_end) = (a_lo - pad, a_hi + pad);
+    let mut chart = ChartBuilder::on(area)
+        .caption(&panel.metric, (FONT, 18))
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(64)
+        .build_cartesian_2d(x_start..x_end, y_range)
+        .map_err(draw_error)?;
+    let x_format = |a: &f64| {
+        if log_x {
+            format_value(2f64.powf(*a).round())
+        } else {
+            format_value(*a)
+        }
+    };
+    chart
+        .configure_mesh()
+        .x_desc(panel.x_label.as_str())
+        .x_labels(if log_x { (a_hi - a_lo) as usize + 1 } else { 6 })
+        .y_labels(6)
+        .x_label_formatter(&x_format)
+        .y_label_formatter(&|y| format_value(*y))
+        .label_style((FONT, 12))
+        .light_line_style(BACKGROUND.mix(0.0))
+        .draw()
+        .map_err(draw_error)?;
+    for (series, colour) in panel.series.iter().zip(SERIES_COLOURS.iter().cycle()) {
+        let style = colour.stroke_width(2);
+        chart
+            .draw_series(LineSeries::new(
+                series.points.iter().map(|p| (to_axis(p.x), p.mean)),
+                style,
+            ))
+            .map_err(draw_error)?
+            .label(series.name.as_str())
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], style));
+        chart
+            .draw_series(series.points.iter().map(|p| {
+                ErrorBar::new_vertical(to_axis(p.x), p.low, p.mean, p.high, colour.filled(), 6)
+            }))
+            .map_err(draw_error)?;
+    }
+    if let Some(chance) = panel.chance {
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(x_start, chance), (x_end, chance)],
+                6,
+                4,
+                CHANCE_LINE.stroke_width(1),
+            ))
+            .map_err(draw_error)?
+            .label("chance")
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], CHANCE_LINE));
+    }
+    chart
+        .configure_series_labels()
+        .background_style(BACKGROUND.mix(0.8))
+        .border_style(CHANCE_LINE)
+        .label_font((FONT, 12))
+        .position(SeriesLabelPosition::LowerRight)
+        .draw()
+        .map_err(draw_error)?;
+    Ok(())
 }
 
 fn draw_panel<DB: DrawingBackend>(

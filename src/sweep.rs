@@ -3,7 +3,8 @@
 //! root, named from its overrides; a finished run (its latest checkpoint at `train.steps`) is
 //! skipped, a half-finished one resumed, so re-invoking a sweep continues it. Every run's config
 //! is loaded and checked before the first one starts. At the end, a table of each run's final
-//! metrics from its `metrics.jsonl`.
+//! metrics from its `metrics.jsonl`, and a metric against one override summarized over the runs
+//! that share its value (seeds), for `siglip sweep --plot`.
 //!
 //! ```yaml
 //! base: ../tiny_cpu.yaml          # relative to the sweep file
@@ -13,6 +14,8 @@
 //!   train.batch_size: [32, 64]
 //! # or instead of grid, one entry per run:
 //! # runs: [{optimizer.lr: 1.0e-3}, {optimizer.lr: 3.0e-3, train.batch_size: 32}]
+//! # or both: each listed run crossed with every combination of the grid (values that must
+//! # change together, such as a batch size and the steps that see as many examples, in `runs`).
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,6 +28,7 @@ use serde_yaml::{Mapping, Value};
 use crate::checkpoint;
 use crate::config::RunConfig;
 use crate::metrics::{self, EVAL_PREFIX, METRICS_FILE};
+use crate::plot::{SweepPanel, SweepPoint, SweepSeries};
 use crate::tensorboard::HParam;
 use crate::train::RunSummary;
 
@@ -106,22 +110,38 @@ impl Sweep {
         let parsed: SweepFile =
             serde_yaml::from_str(&text).with_context(|| format!("{}", file.display()))?;
         let base = file.parent().unwrap_or(Path::new("")).join(&parsed.base);
-        let overrides = match (parsed.grid, parsed.runs) {
-            (Some(grid), None) => {
-                expand_grid(&grid).with_context(|| format!("{}: `grid`", file.display()))?
-            }
-            (None, Some(runs)) => runs
+        let listed = parsed
+            .runs
+            .map(|runs| {
+                runs.iter()
+                    .enumerate()
+                    .map(|(i, run)| {
+                        run.iter()
+                            .map(|(k, v)| override_pair(k, v))
+                            .collect::<Result<Vec<_>>>()
+                            .with_context(|| format!("{}: `runs[{i}]`", file.display()))
+                    })
+                    .collect::<Result<Vec<_>>>()
+            })
+            .transpose()?;
+        let combos = parsed
+            .grid
+            .map(|grid| expand_grid(&grid).with_context(|| format!("{}: `grid`", file.display())))
+            .transpose()?;
+        let overrides = match (listed, combos) {
+            (Some(listed), None) => listed,
+            (None, Some(combos)) => combos,
+            (Some(listed), Some(combos)) => listed
                 .iter()
-                .enumerate()
-                .map(|(i, run)| {
-                    run.iter()
-                        .map(|(k, v)| override_pair(k, v))
-                        .collect::<Result<Vec<_>>>()
-                        .with_context(|| format!("{}: `runs[{i}]`", file.display()))
+                .flat_map(|run| {
+                    combos
+                        .iter()
+                        .map(move |combo| [run.clone(), combo.clone()].concat())
                 })
-                .collect::<Result<Vec<_>>>()?,
-            _ => bail!(
-                "{}: set exactly one of `grid` (every combination) and `runs` (a list)",
+                .collect(),
+            (None, None) => bail!(
+                "{}: set `grid` (every combination), `runs` (a list), or both (each listed run \
+                 crossed with every combination of the grid)",
                 file.display()
             ),
         };
@@ -272,6 +292,101 @@ pub fn table_rows(sweep: &Sweep, root: &Path) -> Result<Vec<Row>> {
             })
         })
         .collect()
+}
+
+/// `metric` of every run against the value each gives `x_key`, one series per value of
+/// `series_key` (one series without it): each point the mean over the runs sharing it (seeds),
+/// their range as its error bar. Every run must set `x_key` to a number and have `metric`.
+pub fn summarize(
+    sweep: &Sweep,
+    rows: &[Row],
+    metric: &str,
+    x_key: &str,
+    series_key: Option<&str>,
+) -> Result<SweepPanel> {
+    let own = |run: &SweepRun, key: &str| -> Option<String> {
+        run.sets
+            .iter()
+            .filter_map(|set| set.split_once('='))
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.to_string())
+    };
+    let mut groups: BTreeMap<String, BTreeMap<u64, Vec<f64>>> = BTreeMap::new();
+    for (run, row) in sweep.runs.iter().zip(rows) {
+        let x_text = own(run, x_key)
+            .with_context(|| format!("run `{}` does not set `{x_key}`", run.name))?;
+        let x: f64 = x_text
+            .parse()
+            .ok()
+            .filter(|x: &f64| x.is_finite())
+            .with_context(|| format!("run `{}`: `{x_key}={x_text}` is not a number", run.name))?;
+        let series = match series_key {
+            Some(key) => {
+                own(run, key).with_context(|| format!("run `{}` does not set `{key}`", run.name))?
+            }
+            None => String::new(),
+        };
+        let value = *row.evals.get(metric).with_context(|| {
+            format!(
+                "run `{}` has no `{metric}` (metrics it has: {})",
+                run.name,
+                row.evals.keys().cloned().collect::<Vec<_>>().join(", ")
+            )
+        })?;
+        groups
+            .entry(series)
+            .or_default()
+            .entry(x.to_bits())
+            .or_default()
+            .push(value);
+    }
+    let series = groups
+        .into_iter()
+        .map(|(name, by_x)| {
+            let mut points: Vec<SweepPoint> = by_x
+                .into_iter()
+                .map(|(x, values)| SweepPoint {
+                    x: f64::from_bits(x),
+                    mean: values.iter().sum::<f64>() / values.len() as f64,
+                    low: values.iter().copied().fold(f64::INFINITY, f64::min),
+                    high: values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                    runs: values.len(),
+                })
+                .collect();
+            points.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let name = match series_key {
+                Some(key) => format!("{}={name}", key.rsplit('.').next().unwrap_or(key)),
+                None => metric.to_string(),
+            };
+            SweepSeries { name, points }
+        })
+        .collect();
+    Ok(SweepPanel {
+        metric: metric.to_string(),
+        x_label: x_key.to_string(),
+        series,
+        chance: rows
+            .iter()
+            .find_map(|row| row.evals.get(&metrics::chance_key(metric)).copied()),
+    })
+}
+
+/// A summarized panel as text: one line per series and x (mean, range, runs).
+pub fn format_summary(panel: &SweepPanel) -> String {
+    let mut text = format!("{} against {}", panel.metric, panel.x_label);
+    if let Some(chance) = panel.chance {
+        text += &format!(" (chance {chance:.4})");
+    }
+    text.push('\n');
+    for series in &panel.series {
+        for p in &series.points {
+            text += &format!(
+                "  {:<24} {:>10}  mean {:.4}  range {:.4}..{:.4}  runs {}\n",
+                series.name, p.x, p.mean, p.low, p.high, p.runs
+            );
+        }
+    }
+    text
 }
 
 /// The rows as an aligned text table: run, step, loss, then one column per eval metric.

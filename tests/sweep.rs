@@ -224,11 +224,8 @@ fn bad_sweep_files_are_named() {
     let cases = [
         ("grid: {train.steps: [1]}", "missing field `base`"),
         (
-            &format!(
-                "base: {}\ngrid: {{train.steps: [1]}}\nruns: [{{}}]",
-                base.display()
-            ),
-            "exactly one of `grid`",
+            &format!("base: {}\nset: [train.steps=1]", base.display()),
+            "set `grid` (every combination), `runs` (a list), or both",
         ),
         (
             &format!("base: {}\ngrid: {{train.steps: 5}}", base.display()),
@@ -260,4 +257,134 @@ fn bad_sweep_files_are_named() {
         assert!(err.contains(want), "{text}: {err}");
         assert!(err.contains(&format!("bad{i}.yaml")), "{err}");
     }
+}
+
+/// `runs` and `grid` together: each listed run crossed with every combination of the grid, the
+/// listed run varying slowest, and the values a listed run sets together kept together.
+#[test]
+fn listed_runs_cross_the_grid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/tiny_cpu.yaml");
+    let file = tmp.path().join("cross.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "base: {}\nruns: [{{train.batch_size: 16, train.steps: 8}}, {{train.batch_size: 32, train.steps: 4}}]\n\
+             grid: {{runtime.seed: [0, 1], loss: [sigmoid, softmax]}}",
+            base.display()
+        ),
+    )
+    .unwrap();
+    let sweep = Sweep::load(&file).unwrap();
+    let names: Vec<&str> = sweep.runs.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "batch_size=16,steps=8,seed=0,loss=sigmoid",
+            "batch_size=16,steps=8,seed=0,loss=softmax",
+            "batch_size=16,steps=8,seed=1,loss=sigmoid",
+            "batch_size=16,steps=8,seed=1,loss=softmax",
+            "batch_size=32,steps=4,seed=0,loss=sigmoid",
+            "batch_size=32,steps=4,seed=0,loss=softmax",
+            "batch_size=32,steps=4,seed=1,loss=sigmoid",
+            "batch_size=32,steps=4,seed=1,loss=softmax",
+        ]
+    );
+    for run in &sweep.runs {
+        let c = &run.config;
+        assert_eq!(
+            c.train.batch_size as u64 * c.train.steps,
+            128,
+            "{}",
+            run.name
+        );
+    }
+}
+
+/// A metric against an override, summarized over the runs sharing each point (the seeds): the
+/// mean and range of hand-set values, one series per loss, chance from the rows.
+#[test]
+fn summary_over_seeds_per_series() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/tiny_cpu.yaml");
+    let file = tmp.path().join("cross.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "base: {}\nruns: [{{train.batch_size: 16}}, {{train.batch_size: 64}}]\n\
+             grid: {{loss: [sigmoid, softmax], runtime.seed: [0, 1]}}",
+            base.display()
+        ),
+    )
+    .unwrap();
+    let sweep = Sweep::load(&file).unwrap();
+    let metric = "eval/val/top1";
+    // batch 16: sigmoid 0.1, 0.3; softmax 0.2, 0.2. batch 64: sigmoid 0.5, 0.7; softmax 0.0, 0.4.
+    let values = [0.1, 0.3, 0.2, 0.2, 0.5, 0.7, 0.0, 0.4];
+    let rows: Vec<sweep::Row> = sweep
+        .runs
+        .iter()
+        .zip(values)
+        .map(|(run, value)| sweep::Row {
+            name: run.name.clone(),
+            step: 1,
+            steps: 1,
+            loss: None,
+            evals: BTreeMap::from([
+                (metric.to_string(), value),
+                (format!("{metric}_chance"), 0.01),
+            ]),
+        })
+        .collect();
+    let panel = sweep::summarize(&sweep, &rows, metric, "train.batch_size", Some("loss")).unwrap();
+    assert_eq!(panel.chance, Some(0.01));
+    let got: Vec<(&str, Vec<(f64, f64, f64, f64, usize)>)> = panel
+        .series
+        .iter()
+        .map(|s| {
+            let points = s
+                .points
+                .iter()
+                .map(|p| (p.x, p.mean, p.low, p.high, p.runs));
+            (s.name.as_str(), points.collect())
+        })
+        .collect();
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-15;
+    let want = [
+        (
+            "loss=sigmoid",
+            [(16.0, 0.2, 0.1, 0.3), (64.0, 0.6, 0.5, 0.7)],
+        ),
+        (
+            "loss=softmax",
+            [(16.0, 0.2, 0.2, 0.2), (64.0, 0.2, 0.0, 0.4)],
+        ),
+    ];
+    assert_eq!(got.len(), 2);
+    for ((name, points), (want_name, want_points)) in got.iter().zip(want) {
+        assert_eq!(*name, want_name);
+        for (p, w) in points.iter().zip(want_points) {
+            assert!(
+                p.0 == w.0 && close(p.1, w.1) && close(p.2, w.2) && close(p.3, w.3),
+                "{p:?}"
+            );
+            assert_eq!(p.4, 2);
+        }
+    }
+    let text = sweep::format_summary(&panel);
+    assert_eq!(text.lines().count(), 5, "{text}");
+    let out = tmp.path().join("sweep.png");
+    siglip::plot::write_sweep_png(&[panel], &out, 560, 400).unwrap();
+    assert_eq!(image::image_dimensions(&out).unwrap(), (560, 400));
+    let err = sweep::summarize(&sweep, &rows, "eval/val/top5", "train.batch_size", None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("has no `eval/val/top5`") && err.contains(metric),
+        "{err}"
+    );
+    let err = sweep::summarize(&sweep, &rows, metric, "optimizer.lr", None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("does not set `optimizer.lr`"), "{err}");
 }

@@ -1,6 +1,7 @@
-//! `siglip sweep FILE [--runs-root DIR] [--print]`: the runs of a sweep file (`crate::sweep`)
-//! one after another in this process, each in `DIR/<run name>`, resuming a half-finished sweep
-//! and ending with the table of final metrics; or, with `--print`, one launch command per run
+//! `siglip sweep FILE [--runs-root DIR] [--print] [--plot METRIC --x KEY [--series KEY]]`: the
+//! runs of a sweep file (`crate::sweep`) one after another in this process, each in
+//! `DIR/<run name>`, resuming a half-finished sweep and ending with the table of final metrics
+//! (and a metric against an override, summarized over seeds and drawn); or, with `--print`, one launch command per run
 //! for Cloud TPU VMs (`tpu_scripts/launch.sh`), to start them elsewhere.
 
 use std::collections::BTreeMap;
@@ -23,6 +24,19 @@ pub struct SweepArgs {
     /// PJRT plugin [default: each run's runtime.plugin, else $SIGLIP_PJRT_PLUGIN, else cpu].
     #[arg(long, value_name = "PATH|cpu|cuda|tpu")]
     pub plugin: Option<String>,
+    /// After the runs, a final eval metric (`eval/names/top5`) against `--x`: printed as the mean
+    /// and range over the runs sharing each point (seeds), and drawn (repeat for more panels).
+    #[arg(long, value_name = "METRIC", requires = "x")]
+    pub plot: Vec<String>,
+    /// The override on the plot's x axis (`train.batch_size`).
+    #[arg(long, value_name = "KEY", requires = "plot")]
+    pub x: Option<String>,
+    /// The override whose values are the plot's lines (`loss`).
+    #[arg(long, value_name = "KEY", requires = "plot")]
+    pub series: Option<String>,
+    /// Where the plot goes [default: <runs root>/sweep.png].
+    #[arg(long, value_name = "PNG", requires = "plot")]
+    pub plot_out: Option<PathBuf>,
 }
 
 pub fn run(args: SweepArgs) -> anyhow::Result<()> {
@@ -36,6 +50,20 @@ pub fn run(args: SweepArgs) -> anyhow::Result<()> {
             println!("{}", launch_command(&sweep, run, &root.join(&run.name)));
         }
         return Ok(());
+    }
+    // The plot's keys are checked before anything trains.
+    for key in args.x.iter().chain(&args.series) {
+        if let Some(run) = sweep.runs.iter().find(|run| {
+            !run.sets
+                .iter()
+                .any(|set| set.split_once('=').is_some_and(|(k, _)| k == key))
+        }) {
+            anyhow::bail!(
+                "{}: run `{}` does not set `{key}`, which the plot needs",
+                args.file.display(),
+                run.name
+            );
+        }
     }
     let stop = super::train::stop_on_ctrl_c()?;
     let mut train_one = |run: &SweepRun, dir: &Path, resume: bool| {
@@ -68,6 +96,23 @@ pub fn run(args: SweepArgs) -> anyhow::Result<()> {
     };
     let rows = sweep::run(&sweep, &root, &mut train_one)?;
     print!("{}", sweep::format_table(&rows));
+    if let Some(x) = &args.x {
+        let panels = args
+            .plot
+            .iter()
+            .map(|metric| sweep::summarize(&sweep, &rows, metric, x, args.series.as_deref()))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        for panel in &panels {
+            print!("{}", sweep::format_summary(panel));
+        }
+        let out = args
+            .plot_out
+            .clone()
+            .unwrap_or_else(|| root.join("sweep.png"));
+        let (rows, cols) = crate::plot::grid(panels.len());
+        crate::plot::write_sweep_png(&panels, &out, 560 * cols as u32, 400 * rows as u32)?;
+        println!("plot: {}", out.display());
+    }
     Ok(())
 }
 

@@ -74,9 +74,16 @@ pub(super) fn store(url: &ObjectUrl) -> Result<Operator, StorageError> {
     if let Some(store) = stores.get(&key) {
         return Ok(store.clone());
     }
-    // Installs the HTTP transport (reqwest); done by a constructor only with a feature we leave
-    // off, so as not to register OpenDAL's every service.
+    // rustls takes its crypto from a process-wide provider, which the HTTP client below needs
+    // when it is built; `Err` means one is installed already. `ring`, not aws-lc-rs (see
+    // Cargo.toml); rustls deprecates it for lacking post-quantum key exchange, so connections
+    // use classical X25519 / P-256 key exchange.
+    #[allow(deprecated)]
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    // Registers the services and installs the HTTP transport (reqwest): both done by
+    // constructors only with features we leave off (OpenDAL's every service; aws-lc-rs).
     opendal::install_default();
+    opendal_http_transport_reqwest::install_default();
     let connect = |source| StorageError::Connect {
         url: url.to_string(),
         source: Box::new(source),

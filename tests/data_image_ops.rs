@@ -4,7 +4,7 @@ use image::{Rgb, Rgb32FImage, RgbImage, Rgba, RgbaImage};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use siglip::data::image_ops::{
-    central_crop, decode, resize, ImageOp, Resize, ResizeOutput, Size, WHITE,
+    central_crop, decode, resize, ColorJitter, ImageOp, Resize, ResizeOutput, Size, WHITE,
 };
 use siglip::data::Preprocess;
 
@@ -462,4 +462,100 @@ fn transparent_pixels_are_drawn_over_the_background() {
         p.run(&palette_trns_png(), &mut rng(0)).unwrap(),
         [255.0, 0.0, 0.0, 0.0, 0.0, 10.0, 0.0, 0.0, 133.0]
     );
+}
+
+/// `color_jitter`, each change alone, checked by what it must keep whatever factor it drew (the
+/// pixels are mid-range, so nothing clips): brightness keeps the ratios between values and
+/// scales by a factor within its range; contrast keeps the image's mean grey; saturation keeps
+/// every pixel's grey and leaves grey pixels alone. All strengths 0 change nothing; strengths
+/// outside 0..1 are refused; the op reads back from YAML.
+#[test]
+fn color_jitter_keeps_what_each_change_must_keep() {
+    let image = float(&RgbImage::from_fn(3, 2, |x, y| {
+        Rgb([60 + 20 * x as u8, 90 + 10 * y as u8, 120 - 15 * x as u8])
+    }));
+    let grey = |p: &[f32]| 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+    let jitter = |j: ColorJitter, seed: u64| {
+        let p = ops(vec![
+            ImageOp::DECODE,
+            ImageOp::ColorJitter(j),
+            ImageOp::CentralCrop(Size::HeightWidth([2, 3])),
+        ]);
+        p.run_decoded(image.clone(), &mut rng(seed)).unwrap()
+    };
+    let input = image.as_raw().clone();
+    assert_eq!(jitter(ColorJitter::default(), 0), input);
+    let mut factors = Vec::new();
+    for seed in 0..20 {
+        let out = jitter(
+            ColorJitter {
+                brightness: 0.4,
+                ..Default::default()
+            },
+            seed,
+        );
+        let f = out[0] / input[0];
+        assert!((0.6..=1.4).contains(&f), "{f}");
+        for (o, i) in out.iter().zip(&input) {
+            assert!((o - f * i).abs() < 1e-4, "{o} vs {f}·{i}");
+        }
+        factors.push(f);
+
+        let out = jitter(
+            ColorJitter {
+                contrast: 0.5,
+                ..Default::default()
+            },
+            seed,
+        );
+        let mean = |v: &[f32]| v.chunks(3).map(grey).sum::<f32>() / 6.0;
+        assert!((mean(&out) - mean(&input)).abs() < 1e-3);
+
+        let out = jitter(
+            ColorJitter {
+                saturation: 0.5,
+                ..Default::default()
+            },
+            seed,
+        );
+        for (o, i) in out.chunks(3).zip(input.chunks(3)) {
+            assert!((grey(o) - grey(i)).abs() < 1e-3, "{o:?} {i:?}");
+        }
+        let grey_pixel = float(&RgbImage::from_pixel(3, 2, Rgb([100, 100, 100])));
+        let p = ops(vec![
+            ImageOp::DECODE,
+            ImageOp::ColorJitter(ColorJitter {
+                saturation: 0.5,
+                ..Default::default()
+            }),
+            ImageOp::CentralCrop(Size::HeightWidth([2, 3])),
+        ]);
+        let out = p.run_decoded(grey_pixel.clone(), &mut rng(seed)).unwrap();
+        assert!(out.iter().all(|&v| (v - 100.0).abs() < 1e-3), "{out:?}");
+    }
+    // The factors are drawn, not fixed: 20 seeds give more than one, spread over the range.
+    let spread = factors.iter().cloned().fold(f32::NEG_INFINITY, f32::max)
+        - factors.iter().cloned().fold(f32::INFINITY, f32::min);
+    assert!(spread > 0.2, "{factors:?}");
+    let bad = ColorJitter {
+        saturation: 1.5,
+        ..Default::default()
+    };
+    let err = Preprocess::new(vec![
+        ImageOp::DECODE,
+        ImageOp::ColorJitter(bad),
+        ImageOp::CentralCrop(Size::Square(2)),
+    ]);
+    assert!(format!("{}", err.unwrap_err()).contains("color_jitter"));
+    let yaml = "[decode, {color_jitter: {contrast: 0.2, saturation: 0.4}}, {central_crop: 2}]";
+    let p: Preprocess = serde_yaml::from_str(yaml).unwrap();
+    assert_eq!(
+        p.ops()[1],
+        ImageOp::ColorJitter(ColorJitter {
+            brightness: 0.0,
+            contrast: 0.2,
+            saturation: 0.4
+        })
+    );
+    assert!(p.ops()[1].is_random() && !p.ops()[2].is_random());
 }

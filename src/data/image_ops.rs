@@ -6,6 +6,7 @@
 //! - resize: 256          # or [height, width]; exact size, aspect not kept; or
 //!                        # {size: 256, antialias: true, output: float}
 //! - central_crop: 224
+//! - color_jitter: {brightness: 0.1, contrast: 0.2, saturation: 0.4}
 //! - value_range: [-1, 1]
 //! ```
 //!
@@ -14,7 +15,8 @@
 //! range (without it the output is 0..255). Images with an alpha channel (RGBA PNGs, palette PNGs
 //! with a tRNS chunk, as in the emoji sets) are composited over the decode background, white by
 //! default: dropping alpha would leave whatever colour the transparent pixels hold, mostly black.
-//! Random ops (`random_crop`, `inception_crop`, `flip_lr`) draw from the RNG the caller passes,
+//! Random ops (`random_crop`, `inception_crop`, `flip_lr`, `color_jitter`) draw from the RNG the
+//! caller passes,
 //! so the pipeline can make them depend on the example's position only (not on which thread
 //! runs them).
 
@@ -142,6 +144,61 @@ impl From<Resize> for ResizeSpec {
     }
 }
 
+/// Random colour changes (torchvision's `ColorJitter` without hue: an emoji's hue is part of what
+/// it shows, a red heart is not a blue one). Each factor is drawn uniformly from [1 − x, 1 + x]
+/// (x = 0: that change is off) and applied in this order, clipped to 0..255 after each:
+/// brightness scales every value, contrast blends with the image's mean grey, saturation blends
+/// each pixel with its own grey (ITU-R 601 luma, as torchvision).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColorJitter {
+    #[serde(default)]
+    pub brightness: f32,
+    #[serde(default)]
+    pub contrast: f32,
+    #[serde(default)]
+    pub saturation: f32,
+}
+
+/// Luma weights of R, G and B (ITU-R 601).
+const LUMA: [f32; 3] = [0.299, 0.587, 0.114];
+
+fn grey(pixel: &[f32]) -> f32 {
+    pixel.iter().zip(LUMA).map(|(v, w)| v * w).sum()
+}
+
+impl ColorJitter {
+    fn factor(strength: f32, rng: &mut impl Rng) -> f32 {
+        if strength == 0.0 {
+            1.0
+        } else {
+            rng.gen_range(1.0 - strength..=1.0 + strength)
+        }
+    }
+
+    fn apply(&self, mut image: Rgb32FImage, rng: &mut impl Rng) -> Rgb32FImage {
+        let brightness = Self::factor(self.brightness, rng);
+        let contrast = Self::factor(self.contrast, rng);
+        let saturation = Self::factor(self.saturation, rng);
+        let blend = |v: f32, towards: f32, f: f32| (towards + f * (v - towards)).clamp(0.0, 255.0);
+        for v in image.iter_mut() {
+            *v = blend(*v, 0.0, brightness);
+        }
+        let pixels = image.as_raw().len() / 3;
+        let mean_grey = image.as_raw().chunks_exact(3).map(grey).sum::<f32>() / pixels as f32;
+        for v in image.iter_mut() {
+            *v = blend(*v, mean_grey, contrast);
+        }
+        for pixel in image.chunks_exact_mut(3) {
+            let g = grey(pixel);
+            for v in pixel {
+                *v = blend(*v, g, saturation);
+            }
+        }
+        image
+    }
+}
+
 /// The argument of `decode` when one is given.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -171,6 +228,8 @@ pub enum ImageOp {
     InceptionCrop(Resize),
     /// Mirror left-right with probability 1/2.
     FlipLr,
+    /// Random brightness, contrast and saturation.
+    ColorJitter(ColorJitter),
     /// Map 0..255 linearly onto [low, high].
     ValueRange([f32; 2]),
 }
@@ -178,6 +237,22 @@ pub enum ImageOp {
 impl ImageOp {
     /// `decode` with the default (white) background.
     pub const DECODE: ImageOp = ImageOp::Decode { background: WHITE };
+
+    /// Whether the op draws random numbers (augmentation): with one, an image's pixels differ
+    /// from epoch to epoch.
+    pub fn is_random(&self) -> bool {
+        match self {
+            ImageOp::RandomCrop(_)
+            | ImageOp::InceptionCrop(_)
+            | ImageOp::FlipLr
+            | ImageOp::ColorJitter(_) => true,
+            ImageOp::Decode { .. }
+            | ImageOp::Resize(_)
+            | ImageOp::ResizeSmall(_)
+            | ImageOp::CentralCrop(_)
+            | ImageOp::ValueRange(_) => false,
+        }
+    }
 }
 
 /// The written form of an op (serde_yaml 0.9 reads enums only from YAML tags, not from maps).
@@ -216,6 +291,7 @@ impl TryFrom<OpSpec> for ImageOp {
                 background: arg::<DecodeOptions>(&name, argument)?.background,
             }),
             "flip_lr" => no_arg(ImageOp::FlipLr),
+            "color_jitter" => Ok(ImageOp::ColorJitter(arg(&name, argument)?)),
             "resize" => Ok(ImageOp::Resize(arg(&name, argument)?)),
             "resize_small" => Ok(ImageOp::ResizeSmall(arg(&name, argument)?)),
             "central_crop" => Ok(ImageOp::CentralCrop(arg(&name, argument)?)),
@@ -241,6 +317,7 @@ impl From<ImageOp> for OpSpec {
                 with("decode", serde_json::json!({ "background": background }))
             }
             ImageOp::FlipLr => OpSpec::Name("flip_lr".into()),
+            ImageOp::ColorJitter(j) => with("color_jitter", json(&j)),
             ImageOp::Resize(r) => with("resize", json(&r)),
             ImageOp::ResizeSmall(side) => with("resize_small", side.into()),
             ImageOp::CentralCrop(s) => with("central_crop", json(&s)),
@@ -312,6 +389,13 @@ impl Preprocess {
                     continue;
                 }
                 ImageOp::FlipLr => continue,
+                ImageOp::ColorJitter(j) => {
+                    let strengths = [j.brightness, j.contrast, j.saturation];
+                    if !strengths.iter().all(|x| (0.0..=1.0).contains(x)) {
+                        return bad("`color_jitter` strengths must lie in 0..1");
+                    }
+                    continue;
+                }
                 ImageOp::ValueRange(_) if i + 1 != ops.len() => {
                     return bad("`value_range` must be the last op")
                 }
@@ -373,6 +457,7 @@ impl Preprocess {
                         image
                     }
                 }
+                ImageOp::ColorJitter(j) => j.apply(image, rng),
                 ImageOp::ValueRange(r) => {
                     range = Some(*r);
                     image

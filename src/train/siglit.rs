@@ -164,12 +164,7 @@ pub(crate) fn freeze_image_tower_among(
 /// Whether `preprocess` draws random numbers (augmentation): then an image's pixels differ from
 /// epoch to epoch and its embedding cannot be cached.
 pub fn is_random(preprocess: &Preprocess) -> bool {
-    Vec::<ImageOp>::from(preprocess.clone()).iter().any(|op| {
-        matches!(
-            op,
-            ImageOp::RandomCrop(_) | ImageOp::InceptionCrop(_) | ImageOp::FlipLr
-        )
-    })
+    preprocess.ops().iter().any(ImageOp::is_random)
 }
 
 /// What an embedding cache's values depend on.

@@ -141,11 +141,12 @@ fn the_tiny_step_is_planned_for_four_h100s() {
     }
 }
 
-/// The CUDA plugin's profiler with no GPU attached: it starts, stops and collects, but records
-/// only a `/host:metadata` plane (no GPU trace, and unlike libtpu no host annotations of the
-/// compile); a profile keeps our host plane and says no device plane was recorded.
+/// The CUDA plugin's profiler with no GPU attached: it starts, stops and collects, and records
+/// of a compile the plugin's own host annotations (XLA's passes over our module `siglip`, PTX
+/// to CUBIN) on its `/host:CPU` plane, which our phases join, beside `/host:metadata`; no GPU
+/// plane, which the profile says.
 #[test]
-fn the_cuda_plugins_profiler_records_no_gpu_plane_without_a_gpu() {
+fn the_cuda_plugins_profiler_records_the_compile_and_no_gpu_plane_without_a_gpu() {
     let target = Target::parse("h100:1x2", None).unwrap();
     let topology = target.open().unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -158,7 +159,16 @@ fn the_cuda_plugins_profiler_records_no_gpu_plane_without_a_gpu() {
     let space = decode_space(&std::fs::read(path).unwrap()).unwrap();
     let planes: Vec<&str> = space.planes.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(planes, ["/host:CPU", "/host:metadata"]);
-    assert!(space.planes[0].lines.is_empty());
+    let host = &space.planes[0];
+    let events: Vec<&str> = host
+        .lines
+        .iter()
+        .flat_map(|line| &line.events)
+        .map(|e| host.event_metadata[&e.metadata_id].name.as_str())
+        .collect();
+    let count = |name: &dyn Fn(&str) -> bool| events.iter().filter(|e| name(e)).count();
+    assert!(count(&|e| e == "PTX->CUBIN") > 0, "{events:?}");
+    assert!(count(&|e| e.ends_with(" (siglip)")) > 0, "{events:?}");
     assert!(
         space.warnings.len() == 1 && space.warnings[0].contains("recorded no TPU or GPU plane"),
         "{:?}",

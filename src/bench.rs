@@ -144,7 +144,7 @@ pub fn train_step(
 }
 
 /// Compiles `spec`'s step, runs `warmup` steps, then times `steps` steps (new random batch
-/// each step); with `profile`, records the host's side of the timed steps into it.
+/// each step); with `profile`, records the timed steps into it.
 pub fn time_steps(
     client: &Client,
     spec: &StepSpec,

@@ -206,7 +206,9 @@ impl Profile {
                 let reason = "the profiled steps did not run".to_string();
                 host_space(&self.host, &lines, &[warn_missing(reason)])
             }
-            DeviceTrace::Missing(ref reason) => host_space(&self.host, &lines, &[reason.clone()]),
+            DeviceTrace::Missing(ref reason) => {
+                host_space(&self.host, &lines, std::slice::from_ref(reason))
+            }
         };
         storage::write(&self.path, &space.encode_to_vec())
             .with_context(|| format!("writing the profile {}", self.path.display()))?;

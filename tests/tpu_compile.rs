@@ -206,8 +206,9 @@ fn libtpu_offers_the_pjrt_profiler_extension() {
 
 /// libtpu's profiler with no TPU attached: it starts, stops and collects, and what it records
 /// of a compile is libtpu's own host annotations (the TPU compiler's passes, an "emitting" event
-/// per fusion it lowers) on its `/host:CPU` plane, beside `/host:metadata` and a Megascale plane,
-/// and no TPU plane. A profile merges our phases into that host plane; XProf shows both, and the
+/// per fusion it lowers) on its `/host:CPU` plane, one line per thread of the process (threads
+/// without a name as lines without one), beside `/host:metadata` and a Megascale plane, and no
+/// TPU plane. A profile merges our phases into that host plane; XProf shows both, and the
 /// profile says no device plane was recorded. Collecting a session never started is refused with
 /// libtpu's own message.
 #[test]
@@ -265,7 +266,11 @@ fn libtpus_profiler_records_the_tpu_compiler_without_a_tpu() {
             .filter(|e| e.starts_with(prefix))
             .count()
     };
-    assert_eq!(count("XLA::TPU lowering and optimization"), 1, "{lines:?}");
+    // At least ours: other tests compile at the same time, and libtpu records every thread.
+    assert!(
+        count("XLA::TPU lowering and optimization") >= 1,
+        "{lines:?}"
+    );
     assert!(count("XLA::TPU emitting for ") > 10, "{lines:?}");
 
     let mut never_started = DeviceProfiler::create(topology.plugin(), &[]).unwrap();

@@ -144,13 +144,13 @@ pub fn train_step(
 }
 
 /// Compiles `spec`'s step, runs `warmup` steps, then times `steps` steps (new random batch
-/// each step); with `profile`, records the host's side of the timed steps into it.
+/// each step); with `profile`, records the timed steps into it.
 pub fn time_steps(
     client: &Client,
     spec: &StepSpec,
     warmup: usize,
     steps: usize,
-    profile: Option<&Profile>,
+    mut profile: Option<Profile>,
 ) -> Result<StepBench> {
     anyhow::ensure!(steps > 0, "no steps to time");
     let model = &spec.model;
@@ -163,6 +163,9 @@ pub fn time_steps(
     let mut data_bytes_per_step = 0;
     let mut clock = PhaseClock::default();
     for i in 0..warmup + steps {
+        if let Some(profile) = profile.as_mut().filter(|_| i == warmup) {
+            profile.start();
+        }
         clock.trace_step((profile.is_some() && i >= warmup).then_some(i as u64 + 1));
         let shards = clock.time(Phase::Input, || {
             random_batches(model, spec.replicas, spec.local_batch, i as u64)

@@ -1,7 +1,8 @@
 //! Compiling for NVIDIA GPUs with the CUDA plugin's own compiler and no GPU attached (`make
 //! plugin-cuda-compiler`, which `make test` runs first): each shipped GPU description yields the
 //! GPU it names, the ring loss compiles for four H100s, a loss too big for an A100 is refused
-//! with both sizes, and `siglip plan --target h100` plans the tiny demo step end to end.
+//! with both sizes, `siglip plan --target h100` plans the tiny demo step end to end, and the
+//! plugin's profiler runs without a GPU.
 
 use std::process::Command;
 
@@ -10,6 +11,8 @@ use siglip::pjrt::Value;
 use siglip::plan::{self, TargetPlanError};
 use siglip::target::Target;
 use siglip::tensor::DType;
+use siglip::tensorboard::xplane::decode_space;
+use siglip::train::profile::{Profile, ProfileSteps};
 
 /// Each target's description makes the plugin describe that GPU, with the memory `CHIPS`
 /// states (what the fits check compares against).
@@ -136,4 +139,39 @@ fn the_tiny_step_is_planned_for_four_h100s() {
     ] {
         assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
     }
+}
+
+/// The CUDA plugin's profiler with no GPU attached: it starts, stops and collects, and records
+/// of a compile the plugin's own host annotations (XLA's passes over our module `siglip`, PTX
+/// to CUBIN) on its `/host:CPU` plane, which our phases join, beside `/host:metadata`; no GPU
+/// plane, which the profile says.
+#[test]
+fn the_cuda_plugins_profiler_records_the_compile_and_no_gpu_plane_without_a_gpu() {
+    let target = Target::parse("h100:1x2", None).unwrap();
+    let topology = target.open().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let steps = ProfileSteps { start: 1, count: 1 };
+    let mut profile = Profile::create(dir.path(), steps, topology.plugin()).unwrap();
+    profile.start();
+    let module = loss::loss_and_gradients(LossKind::SigmoidRing, 2, 64, 32, DType::F32).unwrap();
+    plan::compile_for_target(&topology, &target, &module.to_stablehlo(), 2).unwrap();
+    let path = profile.write(&[]).unwrap();
+    let space = decode_space(&std::fs::read(path).unwrap()).unwrap();
+    let planes: Vec<&str> = space.planes.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(planes, ["/host:CPU", "/host:metadata"]);
+    let host = &space.planes[0];
+    let events: Vec<&str> = host
+        .lines
+        .iter()
+        .flat_map(|line| &line.events)
+        .map(|e| host.event_metadata[&e.metadata_id].name.as_str())
+        .collect();
+    let count = |name: &dyn Fn(&str) -> bool| events.iter().filter(|e| name(e)).count();
+    assert!(count(&|e| e == "PTX->CUBIN") > 0, "{events:?}");
+    assert!(count(&|e| e.ends_with(" (siglip)")) > 0, "{events:?}");
+    assert!(
+        space.warnings.len() == 1 && space.warnings[0].contains("recorded no TPU or GPU plane"),
+        "{:?}",
+        space.warnings
+    );
 }

@@ -1,6 +1,9 @@
 //! Checks the hand-declared PJRT structs (src/pjrt/ffi.rs) against the C header shipped in
 //! the `xla-cpu-pjrt` wheel: a C probe compiled with `cc` prints sizeof, `_STRUCT_SIZE` and
-//! offsetof / field sizes for everything `ffi::declared_layout()` lists, and the values must match.
+//! offsetof / field sizes for everything `ffi::declared_layout()` lists (and the extension
+//! type we look for), and the values must match. The profiler extension's structs are declared
+//! in headers no pinned wheel ships; `tests/tpu_compile.rs` and `tests/gpu_compile.rs` run
+//! them against libtpu and the CUDA plugin instead.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -34,7 +37,7 @@ fn probe(name: &str) -> String {
         format!("PROBE_FIELD_SIZE({ty}, {field})")
     } else if let Some((ty, field)) = name.split_once('.') {
         format!("PROBE_FIELD({ty}, {field})")
-    } else if name.ends_with("_STRUCT_SIZE") {
+    } else if name.ends_with("_STRUCT_SIZE") || name.starts_with("PJRT_Extension_Type_") {
         format!("PROBE_CONSTANT({name})")
     } else {
         format!("PROBE_SIZE({name})")

@@ -1,16 +1,23 @@
 //! Compiling for TPU v4 with libtpu's own compiler and no TPU attached (`make plugin-tpu`
 //! installs the pinned libtpu; `make test` does it first): the reference programs, a 4-chip
-//! bf16 remat ring step, a two-host slice, and a step that does not fit.
+//! bf16 remat ring step, a two-host slice, and a step that does not fit; libtpu's profiler
+//! recording a compile.
+
+mod common;
 
 use std::sync::OnceLock;
+use std::time::Instant;
 
 use siglip::config::RunConfig;
 use siglip::loss::{self, LossKind};
-use siglip::pjrt::{Topology, Value};
+use siglip::pjrt::{DeviceProfiler, Topology, Value};
 use siglip::plan::{self, TargetPlanError};
 use siglip::reference_programs::reference_programs;
 use siglip::target::Target;
 use siglip::tensor::DType;
+use siglip::tensorboard::xplane::decode_space;
+use siglip::train::phases::{Phase, Span};
+use siglip::train::profile::{Profile, ProfileSteps};
 
 fn slice(name: &str) -> (Target, &'static Topology) {
     static ONE_HOST: OnceLock<Topology> = OnceLock::new();
@@ -195,4 +202,80 @@ fn libtpu_offers_the_pjrt_profiler_extension() {
     let types = topology.plugin().extension_types();
     assert!(topology.plugin().has_profiler(), "{types:?}");
     assert!(types.contains(&siglip::pjrt::PROFILER_EXTENSION));
+}
+
+/// libtpu's profiler with no TPU attached: it starts, stops and collects, and what it records
+/// of a compile is libtpu's own host annotations (the TPU compiler's passes, an "emitting" event
+/// per fusion it lowers) on its `/host:CPU` plane, one line per thread of the process (threads
+/// without a name as lines without one), beside `/host:metadata` and a Megascale plane, and no
+/// TPU plane. A profile merges our phases into that host plane; XProf shows both, and the
+/// profile says no device plane was recorded. Collecting a session never started is refused with
+/// libtpu's own message.
+#[test]
+fn libtpus_profiler_records_the_tpu_compiler_without_a_tpu() {
+    let (target, topology) = slice("tpu-v4:2x2x1");
+    let dir = tempfile::tempdir().unwrap();
+    let steps = ProfileSteps { start: 1, count: 1 };
+    let mut profile = Profile::create(dir.path(), steps, topology.plugin()).unwrap();
+    profile.start();
+    let start = Instant::now();
+    let (name, module) = reference_programs().unwrap().into_iter().next().unwrap();
+    plan::compile_for_target(
+        topology,
+        &target,
+        &module.to_stablehlo(),
+        module.num_replicas,
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let span = Span {
+        phase: Phase::Step,
+        step: 1,
+        start,
+        duration: start.elapsed(),
+    };
+    let path = profile.write(&[span]).unwrap();
+
+    let space = decode_space(&std::fs::read(&path).unwrap()).unwrap();
+    let mut planes: Vec<&str> = space.planes.iter().map(|p| p.name.as_str()).collect();
+    planes.sort();
+    assert_eq!(
+        planes,
+        [
+            "/device:CUSTOM:Megascale Trace",
+            "/host:CPU",
+            "/host:metadata"
+        ]
+    );
+    assert!(
+        space.warnings.len() == 1 && space.warnings[0].contains("recorded no TPU or GPU plane"),
+        "{:?}",
+        space.warnings
+    );
+    let read = common::python_json("xprof_read.py", dir.path());
+    let lines = read["lines"].as_object().unwrap();
+    assert_eq!(lines["train step"], serde_json::json!(["train step 1"]));
+    let libtpu_events: Vec<&str> = lines
+        .iter()
+        .filter(|(thread, _)| *thread != "train step")
+        .flat_map(|(_, events)| events.as_array().unwrap())
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    let count = |prefix: &str| {
+        libtpu_events
+            .iter()
+            .filter(|e| e.starts_with(prefix))
+            .count()
+    };
+    // At least ours: other tests compile at the same time, and libtpu records every thread.
+    assert!(
+        count("XLA::TPU lowering and optimization") >= 1,
+        "{lines:?}"
+    );
+    assert!(count("XLA::TPU emitting for ") > 10, "{lines:?}");
+
+    let mut never_started = DeviceProfiler::create(topology.plugin(), &[]).unwrap();
+    assert_eq!(
+        never_started.collect().unwrap_err().to_string(),
+        "PLUGIN_Profiler_CollectData failed (ABORTED): CollectData called in the wrong order."
+    );
 }

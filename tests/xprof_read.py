@@ -1,11 +1,11 @@
-"""Reads a run's profiles with XProf's own converter (tests/profile.rs).
+"""Reads a run's profiles with XProf's own converter (tests/profile.rs, tests/tpu_compile.rs).
 
 Usage: python3 tests/xprof_read.py RUN_DIR
 
 Turns every RUN_DIR/plugins/profile/*/*.xplane.pb into XProf's trace viewer data and prints one
 JSON object: the tools XProf offers for it, and the trace's complete events as
-{thread name: [event name, ...]}. Exits with status 3 and a message when the `xprof` package
-is missing.
+{thread name ("" for unnamed threads): [event name, ...]}. Exits with status 3 and a message
+when the `xprof` package is missing.
 """
 
 import glob
@@ -37,7 +37,8 @@ def main(run_dir):
     lines = {}
     for e in events:
         if e.get("ph") == "X":
-            lines.setdefault(threads[(e["pid"], e["tid"])], []).append(e["name"])
+            # XProf names no thread whose line has no name (libtpu's lines of unnamed threads).
+            lines.setdefault(threads.get((e["pid"], e["tid"]), ""), []).append(e["name"])
     print(json.dumps({"paths": paths, "tools": tools, "lines": lines}, sort_keys=True))
 
 

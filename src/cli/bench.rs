@@ -150,7 +150,8 @@ fn step(args: StepArgs) -> Result<()> {
         .as_deref()
         .map(|dir| Profile::create(dir, timed, client.plugin()))
         .transpose()?;
-    let r = time_steps(&client, &spec, args.warmup, args.steps, profile.as_ref())?;
+    let profile_path = profile.as_ref().map(|p| p.path().display().to_string());
+    let r = time_steps(&client, &spec, args.warmup, args.steps, profile)?;
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     let steps = r.step_times.len() as f64;
     let line = json!({
@@ -162,7 +163,7 @@ fn step(args: StepArgs) -> Result<()> {
         "compile_s": r.compile.as_secs_f64(),
         "warmup": args.warmup,
         "steps": r.step_times.len(),
-        "profile": profile.as_ref().map(|p| p.path().display().to_string()),
+        "profile": profile_path,
         "step_ms_median": ms(r.median_step),
         "step_ms": r.step_times.iter().map(|&d| ms(d)).collect::<Vec<_>>(),
         "images_per_s": r.images_per_second(),

@@ -71,6 +71,9 @@ pub enum PjrtError {
         version: ApiVersion,
     },
 
+    #[error("the plugin {} has no usable PJRT profiler extension: {reason}", .path.display())]
+    NoProfiler { path: PathBuf, reason: String },
+
     #[error("{function} failed ({code}): {message}")]
     Call {
         function: &'static str,

@@ -28,6 +28,10 @@ pub type PJRT_Error_Code = c_int;
 pub type PJRT_NamedValue_Type = c_int;
 pub type PJRT_Buffer_Type = c_int;
 pub type PJRT_HostBufferSemantics = c_int;
+pub type PJRT_Extension_Type = c_int;
+
+/// The extension that holds a [`PLUGIN_Profiler_Api`] ([`PJRT_Profiler_Extension`]).
+pub const PJRT_Extension_Type_Profiler: PJRT_Extension_Type = 1;
 
 pub const PJRT_NamedValue_kString: PJRT_NamedValue_Type = 0;
 pub const PJRT_NamedValue_kInt64: PJRT_NamedValue_Type = 1;
@@ -71,6 +75,7 @@ macro_rules! c_field_name {
     };
 }
 
+/// Declares `#[repr(C)]` argument structs with their `CStruct` size and a zeroing `new()`.
 macro_rules! c_structs {
     ($(
         $(#[$meta:meta])*
@@ -105,9 +110,25 @@ macro_rules! c_structs {
                 }
             }
         )*
+    };
+}
+
+/// [`c_structs!`] for the structs of `pjrt_c_api.h`, plus [`declared_layout`] listing them for
+/// the ABI test.
+macro_rules! checked_c_structs {
+    ($(
+        $(#[$meta:meta])*
+        pub struct $name:ident { $( $(#[$fmeta:meta])* $field:ident $(= $cname:literal)? : $ty:ty ),* $(,)? }
+    )*) => {
+        c_structs! {
+            $(
+                $(#[$meta])*
+                pub struct $name { $( $(#[$fmeta])* $field $(= $cname)? : $ty ),* }
+            )*
+        }
 
         /// Sizes, `_STRUCT_SIZE` constants and field offsets of every struct declared here,
-        /// plus the offsets of every function-table slot we use.
+        /// plus the offsets of every function-table slot we use and the extension type we look for.
         pub fn declared_layout() -> Vec<LayoutEntry> {
             let mut entries = Vec::new();
             $(
@@ -135,6 +156,10 @@ macro_rules! c_structs {
             for (name, offset) in slot::used_slots() {
                 entries.push(LayoutEntry { name: format!("PJRT_Api.{name}"), value: offset });
             }
+            entries.push(LayoutEntry {
+                name: "PJRT_Extension_Type_Profiler".into(),
+                value: PJRT_Extension_Type_Profiler as usize,
+            });
             entries
         }
     };
@@ -173,12 +198,12 @@ pub struct PJRT_Api_Header {
     pub pjrt_api_version: PJRT_Api_Version,
 }
 
-c_structs! {
+checked_c_structs! {
     /// One extension a plugin offers; `PJRT_Api.extension_start` points to the first, each
     /// to the next.
     pub struct PJRT_Extension_Base {
         struct_size: usize,
-        kind = "type": c_int,
+        kind = "type": PJRT_Extension_Type,
         next: *const PJRT_Extension_Base,
     }
 
@@ -626,6 +651,95 @@ c_structs! {
         extension_start: *mut c_void,
         buffer: *mut PJRT_Buffer,
         buffer_pointer: usize,
+    }
+}
+
+/// A profiling session of a plugin's profiler (`PLUGIN_Profiler` in `profiler_c_api.h`).
+pub enum PLUGIN_Profiler {}
+/// A failure the profiler API reports; it has its own accessors in [`PLUGIN_Profiler_Api`].
+pub enum PLUGIN_Profiler_Error {}
+
+pub type PLUGIN_Profiler_Fallible<A> = unsafe extern "C" fn(*mut A) -> *mut PLUGIN_Profiler_Error;
+
+// The profiler extension: `xla/pjrt/c/pjrt_c_api_profiler_extension.h` (extension version 1) and
+// the API it points to, `xla/backends/profiler/plugin/profiler_c_api.h` (`PLUGIN_PROFILER_VERSION`
+// 1). No pinned wheel ships these headers, so the ABI test cannot probe them; `pjrt::profiler`
+// checks the sizes the plugin's own extension and API report against these before use, and
+// `tests/tpu_compile.rs` runs libtpu's and the CUDA plugin's profilers through them.
+c_structs! {
+    /// `PJRT_Profiler_Extension`: an [`PJRT_Extension_Base`] head, then the API.
+    pub struct PJRT_Profiler_Extension {
+        struct_size: usize,
+        kind = "type": PJRT_Extension_Type,
+        next: *const PJRT_Extension_Base,
+        /// Null when the extension only carries `traceme_context_id` as an argument extension.
+        profiler_api: *const PLUGIN_Profiler_Api,
+        traceme_context_id: i64,
+    }
+
+    pub struct PLUGIN_Profiler_Api {
+        struct_size: usize,
+        priv_ = "priv": *mut c_void,
+        error_destroy: Option<unsafe extern "C" fn(*mut PLUGIN_Profiler_Error_Destroy_Args)>,
+        error_message: Option<unsafe extern "C" fn(*mut PLUGIN_Profiler_Error_Message_Args)>,
+        error_get_code: Option<PLUGIN_Profiler_Fallible<PLUGIN_Profiler_Error_GetCode_Args>>,
+        create: Option<PLUGIN_Profiler_Fallible<PLUGIN_Profiler_Create_Args>>,
+        destroy: Option<PLUGIN_Profiler_Fallible<PLUGIN_Profiler_Destroy_Args>>,
+        start: Option<PLUGIN_Profiler_Fallible<PLUGIN_Profiler_Start_Args>>,
+        stop: Option<PLUGIN_Profiler_Fallible<PLUGIN_Profiler_Stop_Args>>,
+        collect_data: Option<PLUGIN_Profiler_Fallible<PLUGIN_Profiler_CollectData_Args>>,
+    }
+
+    pub struct PLUGIN_Profiler_Error_Destroy_Args {
+        struct_size: usize,
+        priv_ = "priv": *mut c_void,
+        error: *mut PLUGIN_Profiler_Error,
+    }
+
+    pub struct PLUGIN_Profiler_Error_Message_Args {
+        struct_size: usize,
+        priv_ = "priv": *mut c_void,
+        error: *const PLUGIN_Profiler_Error,
+        message: *const c_char,
+        message_size: usize,
+    }
+
+    pub struct PLUGIN_Profiler_Error_GetCode_Args {
+        struct_size: usize,
+        priv_ = "priv": *mut c_void,
+        error: *const PLUGIN_Profiler_Error,
+        code: c_int,
+    }
+
+    /// `options`: a serialised `tensorflow.ProfileOptions`, or empty.
+    pub struct PLUGIN_Profiler_Create_Args {
+        struct_size: usize,
+        options: *const c_char,
+        options_size: usize,
+        profiler: *mut PLUGIN_Profiler,
+    }
+
+    pub struct PLUGIN_Profiler_Destroy_Args {
+        struct_size: usize,
+        profiler: *mut PLUGIN_Profiler,
+    }
+
+    pub struct PLUGIN_Profiler_Start_Args {
+        struct_size: usize,
+        profiler: *mut PLUGIN_Profiler,
+    }
+
+    pub struct PLUGIN_Profiler_Stop_Args {
+        struct_size: usize,
+        profiler: *mut PLUGIN_Profiler,
+    }
+
+    /// Called with a null `buffer`: the size, and (in XLA's plugins) the plugin's own buffer.
+    pub struct PLUGIN_Profiler_CollectData_Args {
+        struct_size: usize,
+        profiler: *mut PLUGIN_Profiler,
+        buffer: *mut u8,
+        buffer_size_in_bytes: usize,
     }
 }
 

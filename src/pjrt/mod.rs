@@ -2,7 +2,7 @@
 //! (XLA CPU, CUDA or TPU). It finds and loads the plugin, creates a client, compiles
 //! StableHLO text (for its devices, or for a topology of devices that need not be attached:
 //! [`Topology`]), moves tensors between host and devices and runs programs on several
-//! devices at once.
+//! devices at once, and records device traces with a plugin's profiler ([`DeviceProfiler`]).
 //!
 //! The C structs are declared by hand in [`ffi`] (checked against the C header by
 //! `tests/pjrt_abi.rs`); a function-table slot is used only after checking that the plugin's
@@ -25,6 +25,7 @@ mod host_memory;
 mod kv;
 mod named_value;
 mod plugin;
+mod profiler;
 mod topology;
 
 pub use buffer::Buffer;
@@ -45,4 +46,5 @@ pub use plugin::{
     python_site_dirs, quiet_plugin_logs, ApiVersion, Platform, Plugin, PluginSpec, CPU_PLUGINS,
     PLUGIN_ENV, PROFILER_EXTENSION,
 };
+pub use profiler::DeviceProfiler;
 pub use topology::{CompiledProgram, DeviceDescription, Topology};

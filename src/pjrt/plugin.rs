@@ -582,28 +582,45 @@ impl Plugin {
 
     /// The `PJRT_Extension_Type` of each extension the plugin offers, in its order.
     pub fn extension_types(&self) -> Vec<i32> {
-        let mut types = Vec::new();
+        // SAFETY: each entry is a live, static `PJRT_Extension_Base` (see `extensions`).
+        self.extensions()
+            .into_iter()
+            .map(|extension| unsafe { (*extension).kind })
+            .collect()
+    }
+
+    /// The plugin's first extension of type `kind`.
+    pub(crate) fn extension(&self, kind: i32) -> Option<*const ffi::PJRT_Extension_Base> {
+        // SAFETY: as in `extension_types`.
+        self.extensions()
+            .into_iter()
+            .find(|&extension| unsafe { (*extension).kind } == kind)
+    }
+
+    /// The plugin's extension list: static data of the library, never freed.
+    fn extensions(&self) -> Vec<*const ffi::PJRT_Extension_Base> {
+        let mut found = Vec::new();
         // SAFETY: the table is the plugin's static `PJRT_Api` (its size checked at load); its
         // extension list is static too, each entry's `next` null or the next entry.
         unsafe {
             let mut next = (*self.api.table).extension_start as *const ffi::PJRT_Extension_Base;
             // Bounded, in case a broken plugin links a cycle.
-            while !next.is_null() && types.len() < MAX_EXTENSIONS {
-                types.push((*next).kind);
+            while !next.is_null() && found.len() < MAX_EXTENSIONS {
+                found.push(next);
                 next = (*next).next;
             }
         }
-        types
+        found
     }
 
     /// Whether the plugin offers the PJRT profiler extension (device traces).
     pub fn has_profiler(&self) -> bool {
-        self.extension_types().contains(&PROFILER_EXTENSION)
+        self.extension(PROFILER_EXTENSION).is_some()
     }
 }
 
 /// `PJRT_Extension_Type_Profiler` in `pjrt_c_api.h`.
-pub const PROFILER_EXTENSION: i32 = 1;
+pub const PROFILER_EXTENSION: i32 = ffi::PJRT_Extension_Type_Profiler;
 const MAX_EXTENSIONS: usize = 256;
 
 #[cfg(test)]

@@ -247,7 +247,12 @@ impl<'a> Run<'a> {
                 break;
             }
             let next = trainer.steps_done() + 1;
-            let profiled = profile.as_ref().is_some_and(|p| p.steps.contains(next));
+            // The device trace starts with the first profiled step.
+            let profiled = profile
+                .as_mut()
+                .filter(|p| p.steps.contains(next))
+                .map(Profile::start)
+                .is_some();
             clock.trace_step(profiled.then_some(next));
             let report = run_step(
                 &mut trainer,

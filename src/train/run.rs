@@ -22,9 +22,10 @@ use std::time::Instant;
 use anyhow::{bail, ensure, Context, Result};
 
 use super::components::Components;
+use super::embedding_set::{EmbeddingSet, SetInputs};
 use super::phases::{InputBoundCheck, Phase, PhaseClock, TimeShares};
 use super::profile::{Profile, ProfileSteps};
-use super::siglit::{self, CacheInputs, EmbeddingCache};
+use super::siglit;
 use super::step::{ImageInput, IMAGE_EMBEDDINGS, TOKENS};
 use super::trainer::{pixel_inputs, StepMetrics, Trainer};
 use crate::checkpoint::{self, Checkpoint, Meta, CRATE_VERSION};
@@ -214,7 +215,7 @@ impl<'a> Run<'a> {
         let data = self
             .components
             .data(config, std::mem::take(&mut self.files));
-        let cache = self.embedding_cache(&data)?;
+        let data = self.embedded_data(data)?;
         let (mut trainer, input) = self.start_trainer()?;
         check_replicas(&trainer, &self.components.layout, self.sharding.index)?;
         let mut pipeline = Pipeline::with_encoder(&data, self.encoder, self.sharding, input)?;
@@ -249,19 +250,14 @@ impl<'a> Run<'a> {
             let next = trainer.steps_done() + 1;
             let profiled = profile.as_ref().is_some_and(|p| p.steps.contains(next));
             clock.trace_step(profiled.then_some(next));
-            let report = run_step(
-                &mut trainer,
-                &mut pipeline,
-                cache.as_ref(),
-                config,
-                &mut clock,
-            )
-            .with_context(|| match last_saved {
-                Some(s) => {
-                    format!("training stopped; the latest checkpoint (step {s}) is intact")
-                }
-                None => "training stopped before any checkpoint was written".to_string(),
-            })?;
+            let image_input = self.components.image_input;
+            let report = run_step(&mut trainer, &mut pipeline, image_input, config, &mut clock)
+                .with_context(|| match last_saved {
+                    Some(s) => {
+                        format!("training stopped; the latest checkpoint (step {s}) is intact")
+                    }
+                    None => "training stopped before any checkpoint was written".to_string(),
+                })?;
             let done = trainer.steps_done();
             if let Some(shares) = report.time_shares.filter(|s| input_bound.says(s)) {
                 tracing::warn!(
@@ -308,25 +304,55 @@ impl<'a> Run<'a> {
         Ok(summary)
     }
 
-    /// SigLiT's image embeddings when the step takes them instead of pixels.
-    fn embedding_cache(&self, data: &DataConfig) -> Result<Option<EmbeddingCache>> {
+    /// The pipeline's settings on SigLiT's embedding shards when the step takes embeddings
+    /// (this process's share embedded first where missing), else `data` as it is.
+    fn embedded_data(&self, data: DataConfig) -> Result<DataConfig> {
         let (ImageInput::Embeddings, Some(tower)) =
             (self.components.image_input, &self.image_tower)
         else {
-            return Ok(None);
+            return Ok(data);
         };
-        let inputs = CacheInputs {
+        let set = self.embedding_set(tower, &data)?;
+        Ok(DataConfig {
+            files: set.files(),
+            embedding_dim: Some(set.manifest.embedding_dim),
+            ..data
+        })
+    }
+
+    /// SigLiT's embedding set for this run, with this process's share of its shards embedded
+    /// where missing (what `siglip embed --config` does ahead of training).
+    pub fn embed(&self) -> Result<EmbeddingSet> {
+        let tower = self.image_tower.as_ref().context(
+            "the config has no siglit section: there is no frozen image tower to embed with",
+        )?;
+        ensure!(
+            self.components.image_input == ImageInput::Embeddings,
+            "this run feeds the frozen tower images in every step (siglit.tower_in_step or random \
+             ops in data.preprocess), so it uses no embedding shards"
+        );
+        let data = self.components.data(self.config, self.files.clone());
+        self.embedding_set(tower, &data)
+    }
+
+    /// The embedding set for the training `data` (every process's files), this process's
+    /// share embedded where missing.
+    fn embedding_set(&self, tower: &ParamTree, data: &DataConfig) -> Result<EmbeddingSet> {
+        let root = self
+            .config
+            .siglit
+            .as_ref()
+            .and_then(|s| s.embeddings.clone())
+            .unwrap_or_else(|| self.run_dir.join(siglit::EMBEDDINGS_DIR));
+        let inputs = SetInputs {
             model: &self.config.model,
             tower,
             compute_dtype: self.components.step.compute_dtype,
             data,
         };
-        let dir = self.run_dir.join(siglit::EMBEDDINGS_DIR);
-        Ok(Some(EmbeddingCache::open_or_build(
-            self.client,
-            &dir,
-            &inputs,
-        )?))
+        let (set, _) = EmbeddingSet::open_or_build(self.client, &root, &inputs, self.sharding)
+            .context("siglit.embeddings")?;
+        Ok(set)
     }
 
     /// The trainer with its step compiled, on freshly initialised parameters (with SigLiT's
@@ -393,6 +419,10 @@ fn check_locations(config: &RunConfig, run_dir: &Path) -> Result<()> {
         (
             "siglit.image_tower",
             config.siglit.as_ref().map(|s| s.image_tower.as_path()),
+        ),
+        (
+            "siglit.embeddings",
+            config.siglit.as_ref().and_then(|s| s.embeddings.as_deref()),
         ),
     ];
     for (key, path) in optional {
@@ -541,7 +571,7 @@ fn check_replicas(trainer: &Trainer, layout: &BatchLayout, process: usize) -> Re
 fn run_step(
     trainer: &mut Trainer,
     pipeline: &mut Pipeline,
-    cache: Option<&EmbeddingCache>,
+    image_input: ImageInput,
     config: &RunConfig,
     clock: &mut PhaseClock,
 ) -> Result<StepReport> {
@@ -552,7 +582,7 @@ fn run_step(
             .context("the training data ended (the pipeline repeats forever, so this is a bug)")?;
         batches
             .iter()
-            .map(|shard| step_inputs(shard, cache))
+            .map(|shard| step_inputs(shard, image_input))
             .collect::<Result<Vec<_>>>()
     })?;
     let sched = config.schedule.at(trainer.steps_done(), config.train.steps);
@@ -573,13 +603,14 @@ fn run_step(
     })
 }
 
-/// The step's data inputs for one device's shard: its pixels, or its images' cached embeddings.
-fn step_inputs(shard: &Batch, cache: Option<&EmbeddingCache>) -> Result<NamedValues<HostTensor>> {
-    let Some(cache) = cache else {
+/// The step's data inputs for one device's shard: its pixels, or (read from embedding shards)
+/// its images' embeddings.
+fn step_inputs(shard: &Batch, image_input: ImageInput) -> Result<NamedValues<HostTensor>> {
+    if image_input == ImageInput::Pixels {
         return pixel_inputs(shard);
-    };
+    }
     let mut inputs = NamedValues::new();
-    inputs.insert(IMAGE_EMBEDDINGS, cache.lookup(&shard.images)?)?;
+    inputs.insert(IMAGE_EMBEDDINGS, shard.images.clone())?;
     inputs.insert(TOKENS, shard.tokens.clone())?;
     Ok(inputs)
 }

@@ -635,6 +635,27 @@ fn siglit_on_embedding_shards_resumes_exactly_without_reading_an_image() {
     assert_eq!(losses.len(), 2);
     assert_eq!(digest(straight.path()), digest(resumed.path()));
     assert!(!resumed.path().join("embeddings").exists());
+
+    // That set named by hand for a run with another tower: refused before anything is written.
+    let set = listing(embeddings.path())[0].clone();
+    let other_tower = tempfile::tempdir().unwrap();
+    tower_checkpoint(other_tower.path(), &[], 4);
+    let stale = siglit_config(
+        other_tower.path(),
+        &[
+            &format!("data.train.shards={}", shards.path().display()),
+            &format!("siglit.embeddings={}", set.display()),
+        ],
+    );
+    let run_dir = tempfile::tempdir().unwrap();
+    let (result, losses) = run(&stale, run_dir.path(), false, None, &mut []);
+    let message = format!("{:#}", result.unwrap_err());
+    assert!(
+        message.starts_with("siglit.embeddings: the embedding set")
+            && message.contains("(what differs: the image tower's parameters); it is stale"),
+        "{message}"
+    );
+    assert!(losses.is_empty() && listing(run_dir.path()).is_empty());
 }
 
 #[test]
@@ -711,12 +732,12 @@ fn embedding_sets_are_named_by_their_inputs_resume_and_refuse_stale_ones() {
     };
     let message = refused(tower_b, data);
     assert!(
-        message.contains("the image tower's parameters differs") && message.contains("stale"),
+        message.contains("(what differs: the image tower's parameters); it is stale"),
         "{message}"
     );
     let message = refused(tower_a, flipped);
     assert!(
-        message.contains("the preprocessing (data.preprocess) differs"),
+        message.contains("(what differs: the preprocessing (data.preprocess))"),
         "{message}"
     );
     let fewer = &DataConfig {

@@ -220,12 +220,11 @@ impl EmbeddingSet {
             let differences = found.differences(&manifest);
             ensure!(
                 differences.is_empty(),
-                "the embedding set {} was made from other inputs than this run's: {} differ{}; \
-                 it is stale for this run and is not used (remove it, or point siglit.embeddings \
-                 at another folder)",
+                "the embedding set {} was made from other inputs than this run's (what differs: \
+                 {}); it is stale for this run and is not used (remove it, or point \
+                 siglit.embeddings at another folder)",
                 dir.display(),
-                differences.join(", "),
-                if differences.len() == 1 { "s" } else { "" }
+                differences.join(", ")
             );
         }
         Ok(EmbeddingSet { dir, manifest })
@@ -256,6 +255,19 @@ impl EmbeddingSet {
         sharding: Sharding,
     ) -> Result<(EmbeddingSet, BuildReport)> {
         let set = Self::locate(root, inputs)?;
+        let report = set.complete(client, inputs, sharding)?;
+        Ok((set, report))
+    }
+
+    /// Embeds the shards of this process's share (`sharding`, as the pipeline deals them) that
+    /// are missing; `inputs` must be those the set was located with.
+    pub fn complete(
+        &self,
+        client: &Client,
+        inputs: &SetInputs,
+        sharding: Sharding,
+    ) -> Result<BuildReport> {
+        let set = self;
         let mine: Vec<usize> = (0..set.manifest.inputs.len())
             .filter(|i| i % sharding.count == sharding.index)
             .collect();
@@ -271,7 +283,7 @@ impl EmbeddingSet {
         };
         if missing.is_empty() {
             tracing::info!("SigLiT: image embeddings from {}", set.dir.display());
-            return Ok((set, report));
+            return Ok(report);
         }
         let manifest_path = set.dir.join(MANIFEST_FILE);
         if !storage::is_file(&manifest_path)? {
@@ -294,7 +306,7 @@ impl EmbeddingSet {
             report.embedded += 1;
             report.records += records;
         }
-        Ok((set, report))
+        Ok(report)
     }
 }
 

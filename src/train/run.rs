@@ -115,6 +115,9 @@ pub struct Run<'a> {
     /// SigLiT's pretrained image tower (`img/...`): loaded from `siglit.image_tower` for a new
     /// run, from the checkpoint for a resumed one.
     image_tower: Option<ParamTree>,
+    /// SigLiT's embedding set, when the step takes embeddings (located; shards made in
+    /// [`Run::train`] or [`Run::embed`]).
+    embeddings: Option<EmbeddingSet>,
     /// What the HParams view of TensorBoard compares this run by (a sweep's overrides).
     hparams: BTreeMap<String, HParam>,
     /// The profile to record (by process 0).
@@ -161,6 +164,20 @@ impl<'a> Run<'a> {
             )?),
             (Some(_), Some(saved)) => Some(image_tower_of(saved.params())),
         };
+        // A stale embedding set is refused here, before anything is written.
+        let embeddings = match (&image_tower, components.image_input) {
+            (Some(tower), ImageInput::Embeddings) => {
+                let data = components.data(config, files.clone());
+                let root = config
+                    .siglit
+                    .as_ref()
+                    .and_then(|s| s.embeddings.clone())
+                    .unwrap_or_else(|| run_dir.join(siglit::EMBEDDINGS_DIR));
+                let inputs = set_inputs(config, &components, tower, &data);
+                Some(EmbeddingSet::locate(&root, &inputs).context("siglit.embeddings")?)
+            }
+            _ => None,
+        };
         Ok(Run {
             client,
             config,
@@ -172,6 +189,7 @@ impl<'a> Run<'a> {
             writer,
             resume_from,
             image_tower,
+            embeddings,
             hparams: BTreeMap::new(),
             profile: None,
         })
@@ -307,12 +325,9 @@ impl<'a> Run<'a> {
     /// The pipeline's settings on SigLiT's embedding shards when the step takes embeddings
     /// (this process's share embedded first where missing), else `data` as it is.
     fn embedded_data(&self, data: DataConfig) -> Result<DataConfig> {
-        let (ImageInput::Embeddings, Some(tower)) =
-            (self.components.image_input, &self.image_tower)
-        else {
+        let Some(set) = self.complete_embeddings(&data)? else {
             return Ok(data);
         };
-        let set = self.embedding_set(tower, &data)?;
         Ok(DataConfig {
             files: set.files(),
             embedding_dim: Some(set.manifest.embedding_dim),
@@ -321,38 +336,29 @@ impl<'a> Run<'a> {
     }
 
     /// SigLiT's embedding set for this run, with this process's share of its shards embedded
-    /// where missing (what `siglip embed --config` does ahead of training).
+    /// where missing (what `siglip data embed` does ahead of training).
     pub fn embed(&self) -> Result<EmbeddingSet> {
-        let tower = self.image_tower.as_ref().context(
-            "the config has no siglit section: there is no frozen image tower to embed with",
-        )?;
         ensure!(
-            self.components.image_input == ImageInput::Embeddings,
-            "this run feeds the frozen tower images in every step (siglit.tower_in_step or random \
-             ops in data.preprocess), so it uses no embedding shards"
+            self.config.siglit.is_some(),
+            "the config has no siglit section: there is no frozen image tower to embed with"
         );
         let data = self.components.data(self.config, self.files.clone());
-        self.embedding_set(tower, &data)
+        self.complete_embeddings(&data)?.cloned().context(
+            "this run feeds the frozen tower images in every step (siglit.tower_in_step or \
+             random ops in data.preprocess), so it uses no embedding shards",
+        )
     }
 
-    /// The embedding set for the training `data` (every process's files), this process's
-    /// share embedded where missing.
-    fn embedding_set(&self, tower: &ParamTree, data: &DataConfig) -> Result<EmbeddingSet> {
-        let root = self
-            .config
-            .siglit
-            .as_ref()
-            .and_then(|s| s.embeddings.clone())
-            .unwrap_or_else(|| self.run_dir.join(siglit::EMBEDDINGS_DIR));
-        let inputs = SetInputs {
-            model: &self.config.model,
-            tower,
-            compute_dtype: self.components.step.compute_dtype,
-            data,
+    /// The run's embedding set (if it uses one) with this process's share of its shards
+    /// embedded where missing; `data`: the training data's settings (every process's files).
+    fn complete_embeddings(&self, data: &DataConfig) -> Result<Option<&EmbeddingSet>> {
+        let (Some(set), Some(tower)) = (&self.embeddings, &self.image_tower) else {
+            return Ok(None);
         };
-        let (set, _) = EmbeddingSet::open_or_build(self.client, &root, &inputs, self.sharding)
+        let inputs = set_inputs(self.config, &self.components, tower, data);
+        set.complete(self.client, &inputs, self.sharding)
             .context("siglit.embeddings")?;
-        Ok(set)
+        Ok(Some(set))
     }
 
     /// The trainer with its step compiled, on freshly initialised parameters (with SigLiT's
@@ -509,6 +515,22 @@ fn resume_point(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Opti
             );
             Ok(Some(saved))
         }
+    }
+}
+
+/// What the embedding set of `config`'s run depends on: the frozen `tower`, the step's compute
+/// dtype and the training `data`.
+fn set_inputs<'a>(
+    config: &'a RunConfig,
+    components: &Components,
+    tower: &'a ParamTree,
+    data: &'a DataConfig,
+) -> SetInputs<'a> {
+    SetInputs {
+        model: &config.model,
+        tower,
+        compute_dtype: components.step.compute_dtype,
+        data,
     }
 }
 

@@ -24,7 +24,7 @@ pub struct Components {
     pub params: Vec<ParamSpec>,
     pub layout: BatchLayout,
     pub step: StepSpec,
-    /// What the step's image side takes (SigLiT on cached embeddings: no image tower).
+    /// What the step's image side takes (SigLiT on embedding shards: no image tower).
     pub image_input: ImageInput,
     pub text: TextEncoderConfig,
 }

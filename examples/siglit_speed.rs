@@ -1,4 +1,4 @@
-//! SigLiT's embedding cache, measured: the train step of BENCH.md's model (bench_small towers,
+//! SigLiT on precomputed image embeddings, measured: the train step of BENCH.md's model (bench_small towers,
 //! batch 128, one device) with the frozen image tower in the program against the step on
 //! precomputed image embeddings (no image tower). Both trainers live in one process and their
 //! steps alternate, so a busy machine slows both alike; the ratio of the medians is the figure.

@@ -13,7 +13,7 @@
 //! patch embedding `2·n·(p²·3)·d`, a MAP head `4·d² + 4·n·d² + 4·n·d + 4·d·m` and a linear
 //! head `2·d·e`. The loss's logits are `2·B²·e` for the global batch `B`. Backward costs twice
 //! the forward, so a trained tower and the loss count 3×, a frozen tower (forward only) 1×, and
-//! SigLiT's image tower on cached embeddings 0× (the step is the one `siglip train` runs:
+//! SigLiT's image tower on embedding shards 0× (the step is the one `siglip train` runs:
 //! [`crate::train::components::step_spec`]).
 
 use std::collections::BTreeMap;

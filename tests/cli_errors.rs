@@ -78,6 +78,10 @@ fn numbers_out_of_range_are_refused_by_the_parser() {
         (&["data", "bench", "--workers", "0"], "--workers"),
         (&["data", "bench", "--batch", "0"], "--batch"),
         (
+            &["data", "bench", "--embedding-dim", "0"],
+            "--embedding-dim",
+        ),
+        (
             &[
                 "data",
                 "build",

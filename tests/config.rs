@@ -192,7 +192,21 @@ fn set_overrides_keys_typed_as_yaml() {
     );
     let siglit = cfg.siglit.unwrap();
     assert_eq!(siglit.image_tower, PathBuf::from("tower.npz"));
-    assert!(siglit.cache_embeddings);
+    assert_eq!((siglit.embeddings, siglit.tower_in_step), (None, false));
+    // The removed key says what replaced it, where it was written.
+    let message = load(
+        MINIMAL,
+        &["siglit.image_tower=t.npz", "siglit.cache_embeddings=true"],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        message
+            .starts_with("--set siglit.cache_embeddings=true: `siglit.cache_embeddings`: removed")
+            && message.contains("siglit.embeddings")
+            && message.contains("siglit.tower_in_step"),
+        "{message}"
+    );
     // `evals.0.every` indexes the list as well.
     assert_eq!(
         load(MINIMAL, &["evals.0.every=9"]).unwrap().evals[0].every,
@@ -644,7 +658,7 @@ fn example_config_validates_and_says_what_it_says() {
     );
     assert_eq!(cfg.optimizer.decay, Some(DecayConvention::BigVision));
     assert_eq!(cfg.evals[0].name, "val");
-    assert!(cfg.siglit.unwrap().cache_embeddings);
+    assert!(!cfg.siglit.unwrap().tower_in_step);
 }
 
 #[test]
@@ -766,7 +780,7 @@ fn paper_configs_say_what_they_reproduce() {
         assert!(matches!(c.optimizer.rule, Rule::Lion(_)), "{name}");
         assert_eq!((c.optimizer.lr, c.optimizer.wd), (1e-4, 1e-7), "{name}");
         assert!(
-            c.siglit.as_ref().is_some_and(|s| s.cache_embeddings),
+            c.siglit.as_ref().is_some_and(|s| !s.tower_in_step),
             "{name}"
         );
         let counts = counts(&c);

@@ -112,6 +112,7 @@ fn config(dir: &Path, files: Vec<PathBuf>, batch_size: usize) -> DataConfig {
         workers: 3,
         prefetch: 2,
         strict: false,
+        embedding_dim: None,
     }
 }
 

@@ -327,6 +327,7 @@ fn pipeline_reads_the_shards_and_every_word_is_one_token() {
         workers: 2,
         prefetch: 1,
         strict: true,
+        embedding_dim: None,
     };
     let mut pipeline = Pipeline::new(&data, Sharding::SINGLE, None).unwrap();
     let mut batches = 0;

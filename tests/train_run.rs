@@ -2,9 +2,11 @@
 //! (loss down, held-out retrieval far above chance), resume is exact (same checkpoint digest as
 //! an uninterrupted run), a NaN loss keeps the last good checkpoint, and bad input fails before
 //! anything is compiled or written. SigLiT (`configs/siglit_tiny_cpu.yaml`): the loaded image
-//! tower comes out bit-identical with no optimizer state, training on cached embeddings matches
-//! training with the frozen tower in the step, a changed tower makes a new cache, and a tower of
-//! the wrong shape fails before compiling. Two processes of two devices, simulated on four:
+//! tower comes out bit-identical with no optimizer state, training on embedding shards matches
+//! training with the frozen tower in the step and resumes exactly without reading an image, an
+//! embedding set is named by its inputs (a changed tower or preprocessing makes a new one, a
+//! stale one named by hand is refused, an interrupted one resumes shard by shard), and a tower
+//! of the wrong shape fails before compiling. Two processes of two devices, simulated on four:
 //! their pipelines feed the one step of the global batch.
 
 mod common;
@@ -24,7 +26,7 @@ use siglip::eval::retrieval::RetrievalEval;
 use siglip::metrics::Evaluator;
 use siglip::model::{init_params, ParamTree};
 use siglip::tensor::{DType, HostTensor};
-use siglip::train::siglit::{self, CacheInputs, EmbeddingCache};
+use siglip::train::embedding_set::{BuildReport, EmbeddingSet, Manifest, SetInputs, MANIFEST_FILE};
 use siglip::train::{self, Progress, RunSummary, StepReport, Trainer};
 
 /// One synth set (3000 training pairs, 256 held out) shared by every test of this binary.
@@ -527,15 +529,15 @@ fn latest_tensors(run_dir: &Path) -> BTreeMap<String, HostTensor> {
 }
 
 #[test]
-fn siglit_keeps_the_tower_and_trains_on_cached_embeddings_as_on_images() {
+fn siglit_keeps_the_tower_and_trains_on_embedding_shards_as_on_images() {
     let tower_dir = tempfile::tempdir().unwrap();
     let tower = tower_checkpoint(tower_dir.path(), &[], 7);
     // The config does not freeze the tower itself: SigLiT adds the rule.
     let sets = ["train.steps=4", "optimizer.params.frozen=[]"];
-    let cached = tempfile::tempdir().unwrap();
-    let (result, cached_losses) = run(
+    let embedded = tempfile::tempdir().unwrap();
+    let (result, embedded_losses) = run(
         &siglit_config(tower_dir.path(), &sets),
-        cached.path(),
+        embedded.path(),
         false,
         None,
         &mut [],
@@ -543,7 +545,7 @@ fn siglit_keeps_the_tower_and_trains_on_cached_embeddings_as_on_images() {
     result.unwrap();
     let in_step = tempfile::tempdir().unwrap();
     let mut sets_in_step = sets.to_vec();
-    sets_in_step.push("siglit.cache_embeddings=false");
+    sets_in_step.push("siglit.tower_in_step=true");
     let (result, in_step_losses) = run(
         &siglit_config(tower_dir.path(), &sets_in_step),
         in_step.path(),
@@ -553,19 +555,33 @@ fn siglit_keeps_the_tower_and_trains_on_cached_embeddings_as_on_images() {
     );
     result.unwrap();
 
-    let caches = walk(&cached.path().join("embeddings"));
-    assert_eq!(caches.len(), 1, "{caches:?}");
+    // One set in RUN_DIR/embeddings: its manifest and one shard per input shard, nothing else.
+    let sets_made = listing(&embedded.path().join("embeddings"));
+    let names: Vec<String> = sets_made[1..]
+        .iter()
+        .map(|p| p.strip_prefix(&sets_made[0]).unwrap().display().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "000000-data-00000-of-00003.tfrecord",
+            "000001-data-00001-of-00003.tfrecord",
+            "000002-data-00002-of-00003.tfrecord",
+            MANIFEST_FILE
+        ],
+        "{sets_made:?}"
+    );
     assert!(!in_step.path().join("embeddings").exists());
     // Same data order and maths: the losses agree to f32 rounding (the tower's outputs differ
     // only by the batch they were computed in), and they fall as the text tower learns.
-    println!("cached {cached_losses:?}\nin step {in_step_losses:?}");
-    assert_eq!(cached_losses.len(), 4);
-    for (a, b) in cached_losses.iter().zip(&in_step_losses) {
+    println!("embedded {embedded_losses:?}\nin step {in_step_losses:?}");
+    assert_eq!(embedded_losses.len(), 4);
+    for (a, b) in embedded_losses.iter().zip(&in_step_losses) {
         assert!((a - b).abs() <= 2e-5 * b.abs(), "{a} vs {b}");
     }
-    assert!(cached_losses[3] < cached_losses[0]);
+    assert!(embedded_losses[3] < embedded_losses[0]);
 
-    for run_dir in [cached.path(), in_step.path()] {
+    for run_dir in [embedded.path(), in_step.path()] {
         let saved = latest_tensors(run_dir);
         for (name, t) in &tower {
             assert_eq!(saved[name].dtype, t.dtype, "{name}");
@@ -584,12 +600,33 @@ fn siglit_keeps_the_tower_and_trains_on_cached_embeddings_as_on_images() {
 }
 
 #[test]
-fn siglit_on_cached_embeddings_resumes_exactly() {
+fn siglit_on_embedding_shards_resumes_exactly_without_reading_an_image() {
     let tower_dir = tempfile::tempdir().unwrap();
     tower_checkpoint(tower_dir.path(), &[], 3);
-    let cfg = siglit_config(tower_dir.path(), &["train.steps=4", "checkpoint.every=100"]);
+    // Its own copy of the image shards, to overwrite once the set is made; a set shared by runs.
+    let shards = tempfile::tempdir().unwrap();
+    let originals = resolve_files(&[data().join("synth/train")]).unwrap();
+    for file in &originals {
+        std::fs::copy(file, shards.path().join(file.file_name().unwrap())).unwrap();
+    }
+    let embeddings = tempfile::tempdir().unwrap();
+    let cfg = siglit_config(
+        tower_dir.path(),
+        &[
+            "train.steps=4",
+            "checkpoint.every=100",
+            &format!("data.train.shards={}", shards.path().display()),
+            &format!("siglit.embeddings={}", embeddings.path().display()),
+        ],
+    );
     let straight = tempfile::tempdir().unwrap();
     run(&cfg, straight.path(), false, None, &mut []).0.unwrap();
+    // The set is made: the images are no longer read (zeros of the same size leave the
+    // manifest's names and sizes as they were).
+    for file in walk(shards.path()) {
+        let size = std::fs::metadata(&file).unwrap().len();
+        std::fs::write(&file, vec![0u8; size as usize]).unwrap();
+    }
     let resumed = tempfile::tempdir().unwrap();
     let (result, _) = run(&cfg, resumed.path(), false, Some(2), &mut []);
     assert_eq!(result.unwrap().step, 2);
@@ -597,10 +634,32 @@ fn siglit_on_cached_embeddings_resumes_exactly() {
     assert_eq!(result.unwrap().step, 4);
     assert_eq!(losses.len(), 2);
     assert_eq!(digest(straight.path()), digest(resumed.path()));
+    assert!(!resumed.path().join("embeddings").exists());
+
+    // That set named by hand for a run with another tower: refused before anything is written.
+    let set = listing(embeddings.path())[0].clone();
+    let other_tower = tempfile::tempdir().unwrap();
+    tower_checkpoint(other_tower.path(), &[], 4);
+    let stale = siglit_config(
+        other_tower.path(),
+        &[
+            &format!("data.train.shards={}", shards.path().display()),
+            &format!("siglit.embeddings={}", set.display()),
+        ],
+    );
+    let run_dir = tempfile::tempdir().unwrap();
+    let (result, losses) = run(&stale, run_dir.path(), false, None, &mut []);
+    let message = format!("{:#}", result.unwrap_err());
+    assert!(
+        message.starts_with("siglit.embeddings: the embedding set")
+            && message.contains("(what differs: the image tower's parameters); it is stale"),
+        "{message}"
+    );
+    assert!(losses.is_empty() && listing(run_dir.path()).is_empty());
 }
 
 #[test]
-fn a_changed_tower_or_preprocessing_makes_a_new_embedding_cache() {
+fn embedding_sets_are_named_by_their_inputs_resume_and_refuse_stale_ones() {
     let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let tower_a = strip_params(tower_checkpoint(dir_a.path(), &[], 1));
     let tower_b = strip_params(tower_checkpoint(dir_b.path(), &[], 2));
@@ -608,26 +667,49 @@ fn a_changed_tower_or_preprocessing_makes_a_new_embedding_cache() {
     let files = resolve_files(&[PathBuf::from(&cfg.data.train.shards)]).unwrap();
     let layout = train::components::batch_layout(&cfg, 1).unwrap();
     let data = train::components::data_config(&cfg, &layout, files).unwrap();
-    let cache_dir = tempfile::tempdir().unwrap();
-    let open = |tower: &ParamTree, data: &DataConfig| {
-        EmbeddingCache::open_or_build(
-            common::client(),
-            cache_dir.path(),
-            &CacheInputs {
-                model: &cfg.model,
-                tower,
-                compute_dtype: DType::F32,
-                data,
-            },
-        )
-        .unwrap()
+    let root = tempfile::tempdir().unwrap();
+    let inputs = |tower, data| set_inputs(&cfg, tower, data);
+    let build = |tower, data| {
+        let inputs = set_inputs(&cfg, tower, data);
+        EmbeddingSet::open_or_build(common::client(), root.path(), &inputs, Sharding::SINGLE)
     };
-    let a = open(&tower_a, &data);
-    assert_eq!(a.len(), 3000, "one entry per distinct synth image");
-    let a_again = open(&tower_a, &data);
-    assert_eq!(a_again.path(), a.path());
-    let b = open(&tower_b, &data);
-    assert_ne!(b.path(), a.path());
+    let (tower_a, tower_b, data) = (&tower_a, &tower_b, &data);
+    let (a, report) = build(tower_a, data).unwrap();
+    let made = BuildReport {
+        embedded: 3,
+        reused: 0,
+        records: 3000,
+    };
+    assert_eq!(report, made, "one record per training record");
+    let (again, report) = build(tower_a, data).unwrap();
+    assert_eq!(
+        (&again.dir, report),
+        (
+            &a.dir,
+            BuildReport {
+                reused: 3,
+                ..Default::default()
+            }
+        )
+    );
+
+    // An interrupted build: a shard missing, half of it written under a temporary name. Only
+    // that shard is embedded again, and comes out as it was.
+    let shard = a.shard(1);
+    let whole = std::fs::read(&shard).unwrap();
+    std::fs::remove_file(&shard).unwrap();
+    let partial = a.dir.join(format!(
+        ".{}.partial-1",
+        shard.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&partial, &whole[..whole.len() / 2]).unwrap();
+    let (_, report) = build(tower_a, data).unwrap();
+    assert_eq!((report.embedded, report.reused), (1, 2));
+    assert!(std::fs::read(&shard).unwrap() == whole);
+
+    // Another tower or preprocessing: another set.
+    let (b, _) = build(tower_b, data).unwrap();
+    assert_ne!(b.dir, a.dir);
     let mut flipped = data.clone();
     flipped.preprocess = Preprocess::new(vec![
         ImageOp::DECODE,
@@ -635,30 +717,86 @@ fn a_changed_tower_or_preprocessing_makes_a_new_embedding_cache() {
         ImageOp::ValueRange([0.0, 1.0]),
     ])
     .unwrap();
+    let flipped = &flipped;
     assert_ne!(
-        siglit::cache_key(&CacheInputs {
-            model: &cfg.model,
-            tower: &tower_a,
-            compute_dtype: DType::F32,
-            data: &flipped,
-        })
-        .unwrap(),
-        siglit::cache_key(&CacheInputs {
-            model: &cfg.model,
-            tower: &tower_a,
-            compute_dtype: DType::F32,
-            data: &data,
-        })
-        .unwrap()
+        Manifest::of(&inputs(tower_a, flipped)).unwrap().key(),
+        a.manifest.key()
     );
-    assert_eq!(walk(cache_dir.path()).len(), 2);
 
-    // Both caches answer for the same images, with their own tower's embeddings.
-    let mut pipeline = Pipeline::new(&data, Sharding::SINGLE, None).unwrap();
-    let images = pipeline.next_batch().unwrap().unwrap().images;
-    let (ea, eb) = (a.lookup(&images).unwrap(), b.lookup(&images).unwrap());
-    assert_eq!(ea.shape, [64, 64]);
-    assert_ne!(ea.data, eb.data);
+    // A set named by hand is checked against what the run would make: stale ones are refused.
+    let refused = |tower, data| {
+        format!(
+            "{:#}",
+            EmbeddingSet::locate(&a.dir, &inputs(tower, data)).unwrap_err()
+        )
+    };
+    let message = refused(tower_b, data);
+    assert!(
+        message.contains("(what differs: the image tower's parameters); it is stale"),
+        "{message}"
+    );
+    let message = refused(tower_a, flipped);
+    assert!(
+        message.contains("(what differs: the preprocessing (data.preprocess))"),
+        "{message}"
+    );
+    let fewer = &DataConfig {
+        files: data.files[..2].to_vec(),
+        ..data.clone()
+    };
+    let message = refused(tower_a, fewer);
+    assert!(
+        message.contains("the input shards (3 of them, now 2)"),
+        "{message}"
+    );
+    assert_eq!(
+        EmbeddingSet::locate(&a.dir, &inputs(tower_a, data))
+            .unwrap()
+            .dir,
+        a.dir
+    );
+
+    // The records carry the text side: the first batch has the image pipeline's tokens, with
+    // each tower's embeddings.
+    let on = |set: &EmbeddingSet, dim| DataConfig {
+        files: set.files(),
+        embedding_dim: Some(dim),
+        ..data.clone()
+    };
+    let first = |data: &DataConfig| {
+        Pipeline::new(data, Sharding::SINGLE, None)
+            .unwrap()
+            .next_batch()
+            .map(Option::unwrap)
+    };
+    let (images, ea, eb) = (
+        first(data).unwrap(),
+        first(&on(&a, 64)).unwrap(),
+        first(&on(&b, 64)).unwrap(),
+    );
+    assert_eq!(
+        (
+            ea.images.shape.as_slice(),
+            ea.tokens.data == images.tokens.data
+        ),
+        (&[64, 64][..], true)
+    );
+    assert!(eb.tokens.data == images.tokens.data && eb.images.data != ea.images.data);
+    // Embeddings of a size the model does not take: made with another tower.
+    let message = first(&on(&a, 63)).unwrap_err().to_string();
+    assert!(
+        message.contains("an embedding of size 64, but the model's image embeddings have size 63"),
+        "{message}"
+    );
+}
+
+fn set_inputs<'a>(cfg: &'a RunConfig, tower: &'a ParamTree, data: &'a DataConfig) -> SetInputs<'a> {
+    SetInputs {
+        model: &cfg.model,
+        tower,
+        compute_dtype: DType::F32,
+        data,
+    }
 }
 
 fn strip_params(tensors: BTreeMap<String, HostTensor>) -> ParamTree {

@@ -15,8 +15,8 @@ use crate::data::pipeline::{resolve_files, Sharding, DEFAULT_PREFETCH};
 use crate::data::text::{train_unigram, CaptionChoice, EOS_TOKEN};
 use crate::data::tfrecord::{RecordFile, RecordWriter};
 use crate::data::{
-    BadCounts, BadKind, BadRecord, DataConfig, FeatureKeys, Pipeline, Preprocess, RawExample,
-    TextEncoder, TextEncoderConfig,
+    embedded, BadCounts, BadKind, BadRecord, DataConfig, FeatureKeys, Pipeline, Preprocess,
+    RawExample, TextEncoder, TextEncoderConfig,
 };
 
 /// Feature key options shared by the subcommands.
@@ -72,6 +72,24 @@ pub enum DataCommand {
     Bench(BenchArgs),
     /// Write the procedurally drawn toy image-caption set (shapes, colours, sizes, positions).
     Synth(crate::cli::synth::SynthArgs),
+    /// Embed a SigLiT run's training images with its frozen tower into embedding shards (what
+    /// `siglip train` does on first use), on every device of every process.
+    Embed(EmbedArgs),
+}
+
+#[derive(clap::Args)]
+pub struct EmbedArgs {
+    #[command(flatten)]
+    config: super::config::ConfigArgs,
+    /// The run directory `siglip train` will use: the sets go to RUN_DIR/embeddings unless the
+    /// config sets siglit.embeddings [default: runs/<config file stem>].
+    #[arg(long, value_name = "DIR")]
+    run_dir: Option<PathBuf>,
+    /// PJRT plugin [default: the config's runtime.plugin, else $SIGLIP_PJRT_PLUGIN, else cpu].
+    #[arg(long, value_name = "PATH|cpu|cuda|tpu")]
+    plugin: Option<String>,
+    #[command(flatten)]
+    process: crate::cli::devices::ProcessArgs,
 }
 
 pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
@@ -116,7 +134,30 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
         }
         DataCommand::Bench(args) => bench(args),
         DataCommand::Synth(args) => crate::cli::synth::run(args),
+        DataCommand::Embed(args) => embed(args),
     }
+}
+
+fn embed(args: EmbedArgs) -> anyhow::Result<()> {
+    let config = args.config.load()?;
+    let run_dir = args.run_dir.clone().unwrap_or_else(|| {
+        let stem = args.config.config.file_stem().unwrap_or_default();
+        PathBuf::from("runs").join(stem)
+    });
+    let runtime = RuntimeArgs {
+        plugin: args.plugin.or_else(|| config.runtime.plugin.clone()),
+        cpu_devices: Some(config.runtime.devices as i64),
+        process: args.process,
+    };
+    let client = runtime.open_client()?;
+    let set = crate::train::Run::prepare(&client, &config, &run_dir, false)?.embed()?;
+    println!(
+        "embedding set {} ({} shards, embeddings of size {})",
+        set.dir.display(),
+        set.manifest.inputs.len(),
+        set.manifest.embedding_dim
+    );
+    Ok(())
 }
 
 #[derive(clap::Args)]
@@ -153,6 +194,10 @@ pub struct BenchArgs {
     /// keeps up with it.
     #[arg(long)]
     train_step: bool,
+    /// Also time the pipeline over embedding records of this size made from the same examples
+    /// (SigLiT's embedding shards: captions and an embedding, no image to decode).
+    #[arg(long, value_name = "D", value_parser = super::at_least_one)]
+    embedding_dim: Option<usize>,
     #[command(flatten)]
     runtime: RuntimeArgs,
 }
@@ -368,6 +413,7 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
         workers,
         prefetch: DEFAULT_PREFETCH,
         strict: false,
+        embedding_dim: None,
     };
     if let Some(remote) = &args.remote {
         return compare_with_remote(&config, remote);
@@ -389,11 +435,51 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
     if bad.total() > 0 {
         eprintln!("pipeline skipped {} bad records ({bad})", bad.total());
     }
+    if let Some(dim) = args.embedding_dim {
+        let embedded = embedding_pipeline_rate(&config, examples, dim, scratch, batches)?;
+        println!(
+            "embedding pipeline (d = {dim}, nothing decoded): {workers} workers, batch {}: \
+             {embedded:.1} examples/s, {:.1}x the image pipeline",
+            args.batch,
+            embedded / rate
+        );
+    }
     if args.train_step {
         let per_core = n as f64 / total.as_secs_f64();
         compare_with_train_step(&args.runtime, per_core, rate)?;
     }
     Ok(())
+}
+
+/// Examples per second of the pipeline of `config` over embedding records of size `dim` made
+/// from `examples` (random embeddings), timed over `batches` batches after the first.
+fn embedding_pipeline_rate(
+    config: &DataConfig,
+    examples: &[RawExample],
+    dim: usize,
+    scratch: &Path,
+    batches: usize,
+) -> anyhow::Result<f64> {
+    let shard = scratch.join("embeddings.tfrecord");
+    let mut writer = RecordWriter::new(std::io::BufWriter::new(std::fs::File::create(&shard)?));
+    let mut rng = ChaCha8Rng::seed_from_u64(0);
+    for (i, e) in examples.iter().enumerate() {
+        let embedding: Vec<f32> = (0..dim).map(|_| rng.gen_range(-1.0..1.0)).collect();
+        writer.write_record(&embedded::encode(e, &config.keys, &embedding, i as u64))?;
+    }
+    writer.finish()?;
+    let config = DataConfig {
+        files: vec![shard],
+        embedding_dim: Some(dim),
+        ..config.clone()
+    };
+    let mut pipeline = Pipeline::new(&config, Sharding::SINGLE, None)?;
+    pipeline.next_batch()?.context("pipeline ended")?;
+    let start = Instant::now();
+    for _ in 0..batches {
+        pipeline.next_batch()?.context("pipeline ended")?;
+    }
+    Ok((batches * config.batch_size) as f64 / start.elapsed().as_secs_f64())
 }
 
 /// Images per second of one epoch of a fresh pipeline over `config` (start-up included: for a

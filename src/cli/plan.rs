@@ -127,7 +127,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
     let flops = plan::step_flops(&config)?;
     let batch = config.train.batch_size as i64;
     let passes = |passes: i64| match passes {
-        0 => "0× (cached embeddings: not in the step)",
+        0 => "0× (embedding shards: not in the step)",
         1 => "1× (frozen)",
         _ => "3× (trained)",
     };

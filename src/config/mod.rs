@@ -51,10 +51,6 @@ fn default_loss() -> LossKind {
     LossKind::SigmoidRing
 }
 
-fn default_true() -> bool {
-    true
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrainConfig {
@@ -189,9 +185,30 @@ pub enum ComputeDType {
 pub struct SiglitConfig {
     /// Pretrained image tower: Hugging Face safetensors, a big_vision `.npz` or our checkpoint.
     pub image_tower: PathBuf,
-    /// Without image augmentation, compute image embeddings once and train on those.
-    #[serde(default = "default_true")]
-    pub cache_embeddings: bool,
+    /// Folder of embedding sets (each in `<key>/`), or one set (a folder with a
+    /// `manifest.json`): where the frozen tower's embeddings of the training images are read
+    /// from, made on first use. `None`: `RUN_DIR/embeddings`.
+    #[serde(default)]
+    pub embeddings: Option<PathBuf>,
+    /// Run the frozen tower inside every step on decoded images instead of reading embeddings
+    /// (what random preprocessing needs anyway).
+    #[serde(default)]
+    pub tower_in_step: bool,
+    /// Removed: always refused, saying what replaced it.
+    #[serde(
+        default,
+        skip_serializing,
+        deserialize_with = "removed_cache_embeddings"
+    )]
+    pub cache_embeddings: (),
+}
+
+fn removed_cache_embeddings<'de, D: serde::Deserializer<'de>>(_: D) -> Result<(), D::Error> {
+    Err(serde::de::Error::custom(
+        "removed: SigLiT now always trains on embedding shards, made on first use under \
+         `siglit.embeddings` (default RUN_DIR/embeddings); `siglit.tower_in_step: true` runs the \
+         frozen tower in every step instead (as `cache_embeddings: false` did)",
+    ))
 }
 
 /// A value no run can use: the dotted key (`train.steps`, `evals[1].every`) and why.

@@ -153,33 +153,42 @@ fn bytes_values<'a>(example: &'a Example, key: &str) -> Result<&'a [Vec<u8>], Ex
     }
 }
 
+/// The captions and (when `keys.label` is set) the label of `example`.
+pub fn text_fields(
+    example: &Example,
+    keys: &FeatureKeys,
+) -> Result<(Vec<String>, Option<i64>), ExampleError> {
+    let captions = bytes_values(example, &keys.caption)?
+        .iter()
+        .map(|c| String::from_utf8(c.clone()).map_err(|_| ExampleError::CaptionUtf8))
+        .collect::<Result<Vec<_>, _>>()?;
+    let label = match &keys.label {
+        None => None,
+        Some(key) => match example.feature(key).map(|f| &f.kind) {
+            None | Some(None) => return Err(ExampleError::Missing(key.clone())),
+            Some(Some(FeatureKind::Int64List(list))) => Some(
+                *list
+                    .value
+                    .first()
+                    .ok_or_else(|| ExampleError::Empty(key.clone()))?,
+            ),
+            Some(Some(_)) => {
+                return Err(ExampleError::WrongKind {
+                    key: key.clone(),
+                    expected: "int64_list",
+                })
+            }
+        },
+    };
+    Ok((captions, label))
+}
+
 impl RawExample {
     /// Parses a serialized `tf.Example` and pulls out the configured fields.
     pub fn parse(payload: &[u8], keys: &FeatureKeys) -> Result<Self, ExampleError> {
         let example = Example::decode(payload).map_err(|e| ExampleError::Proto(e.to_string()))?;
         let image = bytes_values(&example, &keys.image)?[0].clone();
-        let captions = bytes_values(&example, &keys.caption)?
-            .iter()
-            .map(|c| String::from_utf8(c.clone()).map_err(|_| ExampleError::CaptionUtf8))
-            .collect::<Result<Vec<_>, _>>()?;
-        let label = match &keys.label {
-            None => None,
-            Some(key) => match example.feature(key).map(|f| &f.kind) {
-                None | Some(None) => return Err(ExampleError::Missing(key.clone())),
-                Some(Some(FeatureKind::Int64List(list))) => Some(
-                    *list
-                        .value
-                        .first()
-                        .ok_or_else(|| ExampleError::Empty(key.clone()))?,
-                ),
-                Some(Some(_)) => {
-                    return Err(ExampleError::WrongKind {
-                        key: key.clone(),
-                        expected: "int64_list",
-                    })
-                }
-            },
-        };
+        let (captions, label) = text_fields(&example, keys)?;
         Ok(RawExample {
             image,
             captions,

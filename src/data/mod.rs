@@ -5,6 +5,7 @@
 //! - [`example`]: `tf.Example` protos and the image / caption / label fields.
 //! - [`image_ops`]: decode + big_vision-style preprocessing ops, configured as a list.
 //! - [`text`]: Hugging Face tokenizer with fixed length and "sticky EOS"; Unigram training.
+//! - [`embedded`]: embedding records (SigLiT's frozen tower's embeddings with the text side).
 //! - [`pipeline`]: sharding, shuffling, repeat, worker threads, prefetch, resumable position.
 //! - [`build`]: writing shards from an image folder + captions file; dataset statistics.
 //! - [`synth`]: a procedurally drawn toy data set (shapes with describing captions).
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub mod build;
+pub mod embedded;
 pub mod example;
 pub mod image_ops;
 pub mod naflex;

@@ -34,6 +34,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
+use super::embedded::EmbeddedExample;
 use super::example::{FeatureKeys, RawExample};
 use super::image_ops::Preprocess;
 use super::text::{CaptionChoice, TextEncoder, TextEncoderConfig};
@@ -82,6 +83,11 @@ pub struct DataConfig {
     /// Turn the first bad record into an error instead of skipping it.
     #[serde(default)]
     pub strict: bool,
+    /// The records are embedding records ([`super::embedded`]) whose embeddings have this size:
+    /// batches carry those embeddings instead of images, and nothing is decoded (`preprocess`
+    /// is then unused). `None`: image records.
+    #[serde(default)]
+    pub embedding_dim: Option<usize>,
 }
 
 fn default_devices() -> usize {
@@ -125,7 +131,8 @@ pub struct PipelineState {
     pub sharding: Sharding,
 }
 
-/// One batch: images f32 [B, H, W, 3], tokens i32 [B, L], labels i32 [B] when configured.
+/// One batch: images f32 [B, H, W, 3] (or, from embedding records, their embeddings f32
+/// [B, d]), tokens i32 [B, L], labels i32 [B] when configured.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Batch {
     pub images: HostTensor,
@@ -366,7 +373,7 @@ struct WorkItem {
     record: RecordRef,
 }
 
-/// A preprocessed example: image as little-endian f32 bytes, tokens, label.
+/// A preprocessed example: image (or its embedding) as little-endian f32 bytes, tokens, label.
 struct Ready {
     image: Vec<u8>,
     tokens: Vec<i32>,
@@ -390,6 +397,7 @@ struct WorkerContext {
     text: TextEncoder,
     caption_choice: CaptionChoice,
     seed: u64,
+    embedding_dim: Option<usize>,
 }
 
 impl WorkerContext {
@@ -406,33 +414,61 @@ impl WorkerContext {
             Err(DataError::BadRecord(b)) => return Ok(Err(b)),
             Err(e) => return Err(e),
         };
-        let raw = match RawExample::parse(&payload, &self.keys) {
-            Ok(raw) => raw,
-            Err(e) => return Ok(Err(bad(BadKind::Example, e.to_string()))),
+        // Seeded by the image record's place, which an embedding record carries along.
+        let rng_for = |source_offset: u64| {
+            ChaCha8Rng::seed_from_u64(mix(&[
+                self.seed,
+                item.epoch,
+                self.index.global_file_ids[item.record.file],
+                source_offset,
+            ]))
         };
-        let mut rng = ChaCha8Rng::seed_from_u64(mix(&[
-            self.seed,
-            item.epoch,
-            self.index.global_file_ids[item.record.file],
-            item.record.offset,
-        ]));
-        let pixels = match self.preprocess.run(&raw.image, &mut rng) {
-            Ok(pixels) => pixels,
-            Err(e) => return Ok(Err(bad(BadKind::Image, e.to_string()))),
+        let (image, captions, label, mut rng) = match self.embedding_dim {
+            None => {
+                let raw = match RawExample::parse(&payload, &self.keys) {
+                    Ok(raw) => raw,
+                    Err(e) => return Ok(Err(bad(BadKind::Example, e.to_string()))),
+                };
+                let mut rng = rng_for(item.record.offset);
+                let pixels = match self.preprocess.run(&raw.image, &mut rng) {
+                    Ok(pixels) => pixels,
+                    Err(e) => return Ok(Err(bad(BadKind::Image, e.to_string()))),
+                };
+                (pixels, raw.captions, raw.label, rng)
+            }
+            Some(dim) => {
+                let record = match EmbeddedExample::parse(&payload, &self.keys) {
+                    Ok(record) => record,
+                    Err(e) => return Ok(Err(bad(BadKind::Example, e))),
+                };
+                // Every record of a set has the same size: a wrong one is a wrong set.
+                if record.embedding.len() != dim {
+                    return Err(DataError::Config(format!(
+                        "{} (record at byte {}): an embedding of size {}, but the model's image \
+                         embeddings have size {dim}: these embedding shards were made with \
+                         another image tower",
+                        file.path().display(),
+                        item.record.offset,
+                        record.embedding.len()
+                    )));
+                }
+                let rng = rng_for(record.source_offset);
+                (record.embedding, record.captions, record.label, rng)
+            }
         };
         let caption = match self.caption_choice {
-            CaptionChoice::First => &raw.captions[0],
-            CaptionChoice::Random => &raw.captions[rng.gen_range(0..raw.captions.len())],
+            CaptionChoice::First => &captions[0],
+            CaptionChoice::Random => &captions[rng.gen_range(0..captions.len())],
         };
         let tokens = self.text.encode(caption)?;
-        let mut image = Vec::with_capacity(pixels.len() * 4);
-        for v in pixels {
-            image.extend_from_slice(&v.to_le_bytes());
+        let mut bytes = Vec::with_capacity(image.len() * 4);
+        for v in image {
+            bytes.extend_from_slice(&v.to_le_bytes());
         }
         Ok(Ok(Ready {
-            image,
+            image: bytes,
             tokens,
-            label: raw.label,
+            label,
         }))
     }
 }
@@ -515,12 +551,18 @@ impl Pipeline {
             text: encoder,
             caption_choice: config.text.caption_choice,
             seed: config.seed,
+            embedding_dim: config.embedding_dim,
         });
-        let (height, width) = config.preprocess.output_size();
+        let image_row = match config.embedding_dim {
+            Some(dim) => vec![dim as i64],
+            None => {
+                let (height, width) = config.preprocess.output_size();
+                vec![height as i64, width as i64, 3]
+            }
+        };
         let shapes = BatchShapes {
             batch: local_batch,
-            height: height as i64,
-            width: width as i64,
+            image_row,
             text_len: config.text.max_len,
             labels: config.keys.label.is_some(),
         };
@@ -745,8 +787,8 @@ fn run_worker(
 
 struct BatchShapes {
     batch: usize,
-    height: i64,
-    width: i64,
+    /// Shape of one example's image (or embedding).
+    image_row: Vec<i64>,
     text_len: usize,
     labels: bool,
 }
@@ -850,7 +892,7 @@ impl Batcher {
             HostTensor::from_bytes(dtype, shape, data).expect("batch buffers sized by shapes")
         };
         Batch {
-            images: tensor(DType::F32, &[b, s.height, s.width, 3], images),
+            images: tensor(DType::F32, &[&[b], &s.image_row[..]].concat(), images),
             tokens: tensor(DType::I32, &[b, s.text_len as i64], tokens),
             labels: s.labels.then(|| tensor(DType::I32, &[b], labels)),
         }

@@ -13,7 +13,7 @@ use anyhow::{ensure, Context, Result};
 pub use signature::{join, NamedModule, NamedValues, Signature, SignatureError};
 
 use crate::graph::{Module, TensorType};
-use crate::pjrt::{Arg, Buffer, Client, CompileOptions, Executable};
+use crate::pjrt::{Arg, Buffer, Client, CompileOptions, DeviceAssignment, Executable};
 use crate::tensor::HostTensor;
 
 pub struct Program {
@@ -31,11 +31,40 @@ impl Program {
     }
 
     pub fn compile_named(client: &Client, named: NamedModule) -> Result<Program> {
+        let options = CompileOptions::replicas(named.module.num_replicas);
+        Self::compile_with(client, named, &options)
+    }
+
+    /// Compiles a module of one replica per device of this process, each replica placed on one
+    /// of them (the default placement would put replica r on global device r, which another
+    /// process may own): for programs without collectives, which each process runs on its own.
+    pub fn compile_local(client: &Client, named: NamedModule) -> Result<Program> {
+        let devices = client.devices();
+        ensure!(
+            named.module.num_replicas == devices.len(),
+            "a program for this process's {} device(s) has {} replicas",
+            devices.len(),
+            named.module.num_replicas
+        );
+        let options = CompileOptions {
+            device_assignment: Some(DeviceAssignment {
+                device_ids: devices.iter().map(|d| vec![d.id as i64]).collect(),
+            }),
+            ..CompileOptions::replicas(devices.len())
+        };
+        Self::compile_with(client, named, &options)
+    }
+
+    fn compile_with(
+        client: &Client,
+        named: NamedModule,
+        options: &CompileOptions,
+    ) -> Result<Program> {
         let NamedModule { module, signature } = named;
         let text = module.to_stablehlo();
         let start = Instant::now();
         let executable = client
-            .compile(&text, &CompileOptions::replicas(module.num_replicas))
+            .compile(&text, options)
             .context("compiling StableHLO module")?;
         Ok(Program {
             module,

@@ -24,7 +24,7 @@ pub struct Components {
     pub params: Vec<ParamSpec>,
     pub layout: BatchLayout,
     pub step: StepSpec,
-    /// What the step's image side takes (SigLiT on cached embeddings: no image tower).
+    /// What the step's image side takes (SigLiT on embedding shards: no image tower).
     pub image_input: ImageInput,
     pub text: TextEncoderConfig,
 }
@@ -54,10 +54,10 @@ impl Components {
 }
 
 /// The train step `config` describes and what its image side takes: the one step `train`
-/// compiles and `siglip plan` measures. SigLiT freezes the image tower and, with
-/// `siglit.cache_embeddings` and no random preprocessing, feeds the step cached image
-/// embeddings, so the step holds no image tower (only shapes are needed here: neither the
-/// tower's weights nor the cache).
+/// compiles and `siglip plan` measures. SigLiT freezes the image tower and, unless
+/// `siglit.tower_in_step` or random preprocessing, feeds the step the tower's image embeddings
+/// (from embedding shards), so the step holds no image tower (only shapes are needed here:
+/// neither the tower's weights nor the embeddings).
 pub fn step_spec(config: &RunConfig) -> Result<(StepSpec, ImageInput)> {
     // The program is the same however many processes drive its replicas.
     step_with(
@@ -73,14 +73,14 @@ fn step_with(
     layout: &BatchLayout,
 ) -> Result<(StepSpec, ImageInput)> {
     let image_input = match &config.siglit {
-        Some(siglit) if siglit.cache_embeddings && siglit::is_random(&config.preprocess()) => {
+        Some(siglit) if !siglit.tower_in_step && siglit::is_random(&config.preprocess()) => {
             tracing::warn!(
-                "SigLiT: data.preprocess has random ops (augmentation), so image embeddings \
-                 are not cached: the frozen image tower runs in every step"
+                "SigLiT: data.preprocess has random ops (augmentation), so there are no fixed \
+                 image embeddings to store: the frozen image tower runs in every step"
             );
             ImageInput::Pixels
         }
-        Some(siglit) if siglit.cache_embeddings => ImageInput::Embeddings,
+        Some(siglit) if !siglit.tower_in_step => ImageInput::Embeddings,
         _ => ImageInput::Pixels,
     };
     let spec = StepSpec {
@@ -155,5 +155,6 @@ fn data_with(
         workers: config.data.workers,
         prefetch: DEFAULT_PREFETCH,
         strict: false,
+        embedding_dim: None,
     }
 }

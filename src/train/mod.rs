@@ -2,9 +2,11 @@
 //! pipeline settings), the train-step program with its named signature (`step`), the
 //! device-resident state that runs it (`trainer`), and a configured run with checkpoints, resume
 //! and metrics (`run`), where its wall time goes (`phases`) and profiles of chosen steps
-//! (`profile`); SigLiT's pretrained, frozen image tower and its embedding cache (`siglit`).
+//! (`profile`); SigLiT's pretrained, frozen image tower (`siglit`) and the shards of its image
+//! embeddings that SigLiT trains on (`embedding_set`).
 
 pub mod components;
+pub mod embedding_set;
 pub mod phases;
 pub mod profile;
 pub mod run;

@@ -22,9 +22,10 @@ use std::time::Instant;
 use anyhow::{bail, ensure, Context, Result};
 
 use super::components::Components;
+use super::embedding_set::{EmbeddingSet, SetInputs};
 use super::phases::{InputBoundCheck, Phase, PhaseClock, TimeShares};
 use super::profile::{Profile, ProfileSteps};
-use super::siglit::{self, CacheInputs, EmbeddingCache};
+use super::siglit;
 use super::step::{ImageInput, IMAGE_EMBEDDINGS, TOKENS};
 use super::trainer::{pixel_inputs, StepMetrics, Trainer};
 use crate::checkpoint::{self, Checkpoint, Meta, CRATE_VERSION};
@@ -114,6 +115,9 @@ pub struct Run<'a> {
     /// SigLiT's pretrained image tower (`img/...`): loaded from `siglit.image_tower` for a new
     /// run, from the checkpoint for a resumed one.
     image_tower: Option<ParamTree>,
+    /// SigLiT's embedding set, when the step takes embeddings (located; shards made in
+    /// [`Run::train`] or [`Run::embed`]).
+    embeddings: Option<EmbeddingSet>,
     /// What the HParams view of TensorBoard compares this run by (a sweep's overrides).
     hparams: BTreeMap<String, HParam>,
     /// The profile to record (by process 0).
@@ -160,6 +164,20 @@ impl<'a> Run<'a> {
             )?),
             (Some(_), Some(saved)) => Some(image_tower_of(saved.params())),
         };
+        // A stale embedding set is refused here, before anything is written.
+        let embeddings = match (&image_tower, components.image_input) {
+            (Some(tower), ImageInput::Embeddings) => {
+                let data = components.data(config, files.clone());
+                let root = config
+                    .siglit
+                    .as_ref()
+                    .and_then(|s| s.embeddings.clone())
+                    .unwrap_or_else(|| run_dir.join(siglit::EMBEDDINGS_DIR));
+                let inputs = set_inputs(config, &components, tower, &data);
+                Some(EmbeddingSet::locate(&root, &inputs).context("siglit.embeddings")?)
+            }
+            _ => None,
+        };
         Ok(Run {
             client,
             config,
@@ -171,6 +189,7 @@ impl<'a> Run<'a> {
             writer,
             resume_from,
             image_tower,
+            embeddings,
             hparams: BTreeMap::new(),
             profile: None,
         })
@@ -214,7 +233,7 @@ impl<'a> Run<'a> {
         let data = self
             .components
             .data(config, std::mem::take(&mut self.files));
-        let cache = self.embedding_cache(&data)?;
+        let data = self.embedded_data(data)?;
         let (mut trainer, input) = self.start_trainer()?;
         check_replicas(&trainer, &self.components.layout, self.sharding.index)?;
         let mut pipeline = Pipeline::with_encoder(&data, self.encoder, self.sharding, input)?;
@@ -254,19 +273,14 @@ impl<'a> Run<'a> {
                 .map(Profile::start)
                 .is_some();
             clock.trace_step(profiled.then_some(next));
-            let report = run_step(
-                &mut trainer,
-                &mut pipeline,
-                cache.as_ref(),
-                config,
-                &mut clock,
-            )
-            .with_context(|| match last_saved {
-                Some(s) => {
-                    format!("training stopped; the latest checkpoint (step {s}) is intact")
-                }
-                None => "training stopped before any checkpoint was written".to_string(),
-            })?;
+            let image_input = self.components.image_input;
+            let report = run_step(&mut trainer, &mut pipeline, image_input, config, &mut clock)
+                .with_context(|| match last_saved {
+                    Some(s) => {
+                        format!("training stopped; the latest checkpoint (step {s}) is intact")
+                    }
+                    None => "training stopped before any checkpoint was written".to_string(),
+                })?;
             let done = trainer.steps_done();
             if let Some(shares) = report.time_shares.filter(|s| input_bound.says(s)) {
                 tracing::warn!(
@@ -313,25 +327,43 @@ impl<'a> Run<'a> {
         Ok(summary)
     }
 
-    /// SigLiT's image embeddings when the step takes them instead of pixels.
-    fn embedding_cache(&self, data: &DataConfig) -> Result<Option<EmbeddingCache>> {
-        let (ImageInput::Embeddings, Some(tower)) =
-            (self.components.image_input, &self.image_tower)
-        else {
+    /// The pipeline's settings on SigLiT's embedding shards when the step takes embeddings
+    /// (this process's share embedded first where missing), else `data` as it is.
+    fn embedded_data(&self, data: DataConfig) -> Result<DataConfig> {
+        let Some(set) = self.complete_embeddings(&data)? else {
+            return Ok(data);
+        };
+        Ok(DataConfig {
+            files: set.files(),
+            embedding_dim: Some(set.manifest.embedding_dim),
+            ..data
+        })
+    }
+
+    /// SigLiT's embedding set for this run, with this process's share of its shards embedded
+    /// where missing (what `siglip data embed` does ahead of training).
+    pub fn embed(&self) -> Result<EmbeddingSet> {
+        ensure!(
+            self.config.siglit.is_some(),
+            "the config has no siglit section: there is no frozen image tower to embed with"
+        );
+        let data = self.components.data(self.config, self.files.clone());
+        self.complete_embeddings(&data)?.cloned().context(
+            "this run feeds the frozen tower images in every step (siglit.tower_in_step or \
+             random ops in data.preprocess), so it uses no embedding shards",
+        )
+    }
+
+    /// The run's embedding set (if it uses one) with this process's share of its shards
+    /// embedded where missing; `data`: the training data's settings (every process's files).
+    fn complete_embeddings(&self, data: &DataConfig) -> Result<Option<&EmbeddingSet>> {
+        let (Some(set), Some(tower)) = (&self.embeddings, &self.image_tower) else {
             return Ok(None);
         };
-        let inputs = CacheInputs {
-            model: &self.config.model,
-            tower,
-            compute_dtype: self.components.step.compute_dtype,
-            data,
-        };
-        let dir = self.run_dir.join(siglit::EMBEDDINGS_DIR);
-        Ok(Some(EmbeddingCache::open_or_build(
-            self.client,
-            &dir,
-            &inputs,
-        )?))
+        let inputs = set_inputs(self.config, &self.components, tower, data);
+        set.complete(self.client, &inputs, self.sharding)
+            .context("siglit.embeddings")?;
+        Ok(Some(set))
     }
 
     /// The trainer with its step compiled, on freshly initialised parameters (with SigLiT's
@@ -398,6 +430,10 @@ fn check_locations(config: &RunConfig, run_dir: &Path) -> Result<()> {
         (
             "siglit.image_tower",
             config.siglit.as_ref().map(|s| s.image_tower.as_path()),
+        ),
+        (
+            "siglit.embeddings",
+            config.siglit.as_ref().and_then(|s| s.embeddings.as_deref()),
         ),
     ];
     for (key, path) in optional {
@@ -487,6 +523,22 @@ fn resume_point(config: &RunConfig, run_dir: &Path, resume: bool) -> Result<Opti
     }
 }
 
+/// What the embedding set of `config`'s run depends on: the frozen `tower`, the step's compute
+/// dtype and the training `data`.
+fn set_inputs<'a>(
+    config: &'a RunConfig,
+    components: &Components,
+    tower: &'a ParamTree,
+    data: &'a DataConfig,
+) -> SetInputs<'a> {
+    SetInputs {
+        model: &config.model,
+        tower,
+        compute_dtype: components.step.compute_dtype,
+        data,
+    }
+}
+
 /// The image tower's parameters (`img/...`) among `params`.
 fn image_tower_of(params: ParamTree) -> ParamTree {
     let prefix = format!("{IMAGE}/");
@@ -546,7 +598,7 @@ fn check_replicas(trainer: &Trainer, layout: &BatchLayout, process: usize) -> Re
 fn run_step(
     trainer: &mut Trainer,
     pipeline: &mut Pipeline,
-    cache: Option<&EmbeddingCache>,
+    image_input: ImageInput,
     config: &RunConfig,
     clock: &mut PhaseClock,
 ) -> Result<StepReport> {
@@ -557,7 +609,7 @@ fn run_step(
             .context("the training data ended (the pipeline repeats forever, so this is a bug)")?;
         batches
             .iter()
-            .map(|shard| step_inputs(shard, cache))
+            .map(|shard| step_inputs(shard, image_input))
             .collect::<Result<Vec<_>>>()
     })?;
     let sched = config.schedule.at(trainer.steps_done(), config.train.steps);
@@ -578,13 +630,14 @@ fn run_step(
     })
 }
 
-/// The step's data inputs for one device's shard: its pixels, or its images' cached embeddings.
-fn step_inputs(shard: &Batch, cache: Option<&EmbeddingCache>) -> Result<NamedValues<HostTensor>> {
-    let Some(cache) = cache else {
+/// The step's data inputs for one device's shard: its pixels, or (read from embedding shards)
+/// its images' embeddings.
+fn step_inputs(shard: &Batch, image_input: ImageInput) -> Result<NamedValues<HostTensor>> {
+    if image_input == ImageInput::Pixels {
         return pixel_inputs(shard);
-    };
+    }
     let mut inputs = NamedValues::new();
-    inputs.insert(IMAGE_EMBEDDINGS, cache.lookup(&shard.images)?)?;
+    inputs.insert(IMAGE_EMBEDDINGS, shard.images.clone())?;
     inputs.insert(TOKENS, shard.tokens.clone())?;
     Ok(inputs)
 }

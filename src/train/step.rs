@@ -4,7 +4,7 @@
 //!
 //! Its signature, by name: inputs `params/<path>` (every parameter), `opt/<slot>/<path>` and
 //! `opt/count` (optimizer state), `sched`, `batch/images` `[b, H, W, 3]`, `batch/tokens`
-//! `[b, L]` i32 (or, for SigLiT on cached embeddings, `batch/image_embeddings` `[b, E]`
+//! `[b, L]` i32 (or, for SigLiT on embedding shards, `batch/image_embeddings` `[b, E]`
 //! instead of the images, and then no `params/img/...` input: the program has no image tower);
 //! outputs `params/<path>` (trainable parameters only), `opt/...`,
 //! `metrics/loss` (global), `metrics/grad_norm`. Every input that is also an output is donated
@@ -58,7 +58,7 @@ pub enum ImageInput {
     /// `batch/images`, through the image tower in the program.
     Pixels,
     /// `batch/image_embeddings`: the outputs of the frozen image tower, computed beforehand
-    /// (SigLiT's embedding cache); the program holds no image tower.
+    /// (read from SigLiT's embedding shards); the program holds no image tower.
     Embeddings,
 }
 

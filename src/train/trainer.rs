@@ -1,7 +1,7 @@
 //! Holds the compiled train step and, on every replica, its state as named device buffers
 //! (`params/...`, `opt/...`): each step donates the state the program updates (so the device
 //! keeps one copy of each) and lends it the rest (frozen parameters). Parameters the step does
-//! not take at all (the image tower of a step on cached image embeddings) stay on the host, so
+//! not take at all (the image tower of a step on precomputed image embeddings) stay on the host, so
 //! checkpoints and evaluators still see the whole model. Values enter the step in its dtype
 //! (f32 data and parameters are converted for an f64 step).
 

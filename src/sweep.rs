@@ -3,7 +3,8 @@
 //! root, named from its overrides; a finished run (its latest checkpoint at `train.steps`) is
 //! skipped, a half-finished one resumed, so re-invoking a sweep continues it. Every run's config
 //! is loaded and checked before the first one starts. At the end, a table of each run's final
-//! metrics from its `metrics.jsonl`.
+//! metrics from its `metrics.jsonl`. The sweep file, its base config and the runs root may be
+//! in a bucket (`gs://`, `s3://`); `base` is then resolved within the bucket.
 //!
 //! ```yaml
 //! base: ../tiny_cpu.yaml          # relative to the sweep file
@@ -25,6 +26,7 @@ use serde_yaml::{Mapping, Value};
 use crate::checkpoint;
 use crate::config::RunConfig;
 use crate::metrics::{self, EVAL_PREFIX, METRICS_FILE};
+use crate::storage;
 use crate::tensorboard::HParam;
 use crate::train::RunSummary;
 
@@ -101,11 +103,12 @@ pub enum RunState {
 impl Sweep {
     /// Reads a sweep file and loads (and validates) the config of every run.
     pub fn load(file: &Path) -> Result<Sweep> {
-        let text =
-            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        let text = storage::read_to_string(file)
+            .with_context(|| format!("reading {}", file.display()))?;
         let parsed: SweepFile =
             serde_yaml::from_str(&text).with_context(|| format!("{}", file.display()))?;
-        let base = file.parent().unwrap_or(Path::new("")).join(&parsed.base);
+        let base = storage::join_relative(file.parent().unwrap_or(Path::new("")), &parsed.base)
+            .with_context(|| format!("{}: `base`", file.display()))?;
         let overrides = match (parsed.grid, parsed.runs) {
             (Some(grid), None) => {
                 expand_grid(&grid).with_context(|| format!("{}: `grid`", file.display()))?
@@ -172,7 +175,7 @@ impl Sweep {
                 let state = match saved.last() {
                     Some((step, _)) if *step >= run.config.train.steps => RunState::Finished,
                     Some((step, _)) => RunState::Partial(*step),
-                    None if dir.join(METRICS_FILE).exists() => bail!(
+                    None if storage::exists(&dir.join(METRICS_FILE))? => bail!(
                         "{} holds metrics but no checkpoint (the run stopped before its first \
                          checkpoint); delete it to run `{}` again",
                         dir.display(),
@@ -247,7 +250,7 @@ pub fn table_rows(sweep: &Sweep, root: &Path) -> Result<Vec<Row>> {
             let dir = root.join(&run.name);
             let step = checkpoint::list(&dir)?.last().map_or(0, |(s, _)| *s);
             let path = dir.join(METRICS_FILE);
-            let records = if path.exists() {
+            let records = if storage::exists(&path)? {
                 metrics::read(&path)?
             } else {
                 Vec::new()

@@ -14,7 +14,7 @@ use crate::train::{Progress, StepReport};
 pub struct SweepArgs {
     /// The sweep file (`configs/sweeps/*.yaml`).
     pub file: PathBuf,
-    /// Where the run directories go [default: runs/<sweep file stem>].
+    /// Where the run directories go, local or in a bucket [default: runs/<sweep file stem>].
     #[arg(long, value_name = "DIR")]
     pub runs_root: Option<PathBuf>,
     /// Print one `tpu_scripts/launch.sh` command per run instead of running them here.

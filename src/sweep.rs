@@ -103,8 +103,8 @@ pub enum RunState {
 impl Sweep {
     /// Reads a sweep file and loads (and validates) the config of every run.
     pub fn load(file: &Path) -> Result<Sweep> {
-        let text = storage::read_to_string(file)
-            .with_context(|| format!("reading {}", file.display()))?;
+        let text =
+            storage::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
         let parsed: SweepFile =
             serde_yaml::from_str(&text).with_context(|| format!("{}", file.display()))?;
         let base = storage::join_relative(file.parent().unwrap_or(Path::new("")), &parsed.base)

@@ -255,8 +255,12 @@ fn a_pipeline_reads_a_bucket_glob_like_the_local_folder_and_resumes() {
         std::fs::copy(file, part.join(file.file_name().unwrap())).unwrap();
     }
     let entries = |glob: &str| -> ShardEntries {
-        serde_yaml::from_str(&format!("[{}, {}]", part.display(), bucket.join(glob).display()))
-            .unwrap()
+        serde_yaml::from_str(&format!(
+            "[{}, {}]",
+            part.display(),
+            bucket.join(glob).display()
+        ))
+        .unwrap()
     };
     let mixed = entries("data-00002-*.tfrecord")
         .resolve("data.train.shards")
@@ -264,7 +268,10 @@ fn a_pipeline_reads_a_bucket_glob_like_the_local_folder_and_resumes() {
     assert_eq!(mixed.len(), 3);
     assert!(storage::is_remote(&mixed[2]), "{mixed:?}");
     let config = pipeline_config(mixed, dir.path().join("tokenizer.json"));
-    let from_list = take(&mut Pipeline::new(&config, Sharding::SINGLE, None).unwrap(), 12);
+    let from_list = take(
+        &mut Pipeline::new(&config, Sharding::SINGLE, None).unwrap(),
+        12,
+    );
     assert_eq!(from_list, reference);
     let err = entries("data-00009-*.tfrecord")
         .resolve("data.train.shards")
@@ -277,7 +284,9 @@ fn a_pipeline_reads_a_bucket_glob_like_the_local_folder_and_resumes() {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Copies the files of a local folder into a bucket folder.
@@ -302,7 +311,10 @@ fn models_in_a_bucket_load_as_from_disk() {
         source::load(&local, &options).unwrap(),
         source::load(&remote, &options).unwrap(),
     );
-    assert_eq!((&b.config, &b.params, &b.text), (&a.config, &a.params, &a.text));
+    assert_eq!(
+        (&b.config, &b.params, &b.text),
+        (&a.config, &a.params, &a.text)
+    );
     assert_eq!(b.tokenizer, Some(remote.join("tokenizer.json")));
     let texts = ["a photo of a red square".to_string()];
     assert_eq!(

@@ -57,6 +57,8 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
             Some(SpecialTokens::padded(pad))
         }
     };
+    // Every file is made before the first is written: a model HF cannot hold fails here.
+    let hf_files = hf::export_files(&model.config, &model.params, special)?;
     let tokenizer_config = match &model.text.padding {
         None => serde_json::json!({
             "do_lower_case": model.text.lowercase,
@@ -71,19 +73,15 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
             "padding_side": if padding.left { "left" } else { "right" },
         }),
     };
-    // The tokenizer files first and `config.json` last (`hf::export_dir`): a directory without
-    // it is not a model, so an export cut short is never taken for a complete one.
-    let path = out.join(HF_TOKENIZER_CONFIG_FILE);
+    // The tokenizer's files first and `config.json` last (`hf::export_files`): a directory
+    // without it is not a model, so an export cut short is never taken for a complete one.
     let text = serde_json::to_string_pretty(&tokenizer_config)? + "\n";
-    storage::write(&path, text.as_bytes())
-        .with_context(|| format!("writing {}", path.display()))?;
+    let mut files = vec![(HF_TOKENIZER_CONFIG_FILE, text.into_bytes())];
     match (&model.tokenizer, special) {
         (Some(tokenizer), Some(_)) => {
-            let copy = storage::read(tokenizer)
-                .and_then(|bytes| storage::write(&out.join(HF_TOKENIZER_FILE), &bytes));
-            copy.with_context(|| {
-                format!("copying {} into {}", tokenizer.display(), out.display())
-            })?;
+            let bytes = storage::read(tokenizer)
+                .with_context(|| format!("reading {}", tokenizer.display()))?;
+            files.push((HF_TOKENIZER_FILE, bytes));
         }
         _ => eprintln!(
             "warning: no tokenizer written: {}",
@@ -93,8 +91,11 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
                 .map_or_else(String::new, |e| e.to_string())
         ),
     }
-    hf::export_dir(&model.config, &model.params, special, out)
-        .with_context(|| format!("writing {}", out.display()))?;
+    files.extend(hf_files);
+    for (name, bytes) in files {
+        let path = out.join(name);
+        storage::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
     eprintln!("{} -> {}", model.origin, out.display());
     Ok(())
 }

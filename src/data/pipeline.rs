@@ -36,8 +36,8 @@ use serde::{Deserialize, Serialize};
 
 use super::example::{FeatureKeys, RawExample};
 use super::image_ops::Preprocess;
-use super::text::{CaptionChoice, TextEncoder, TextEncoderConfig};
 pub use super::shards::resolve_files;
+use super::text::{CaptionChoice, TextEncoder, TextEncoderConfig};
 use super::tfrecord::RecordFile;
 use super::{BadCounts, BadKind, BadRecord, DataError};
 use crate::layout::BatchLayout;

@@ -194,7 +194,10 @@ mod tests {
             dir.path().join("b-*.tfrecord").display()
         );
         let entries: ShardEntries = serde_yaml::from_str(&yaml).unwrap();
-        let err = entries.resolve("data.train.shards").unwrap_err().to_string();
+        let err = entries
+            .resolve("data.train.shards")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("data.train.shards[1]: "), "{err}");
         assert!(err.contains("b-*.tfrecord"), "{err}");
         let err = ShardEntries::one(dir.path().join("gone"))

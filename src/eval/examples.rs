@@ -39,7 +39,11 @@ impl EvalSet {
                 raws.push((path.as_path(), offset, raw));
             }
         }
-        ensure!(!raws.is_empty(), "its {} shard file(s) hold no examples", files.len());
+        ensure!(
+            !raws.is_empty(),
+            "its {} shard file(s) hold no examples",
+            files.len()
+        );
         let pixels = decode_all(&raws, preprocess)?;
         let (h, w) = preprocess.output_size();
         let images = HostTensor::from_slice(&[raws.len() as i64, h as i64, w as i64, 3], &pixels)?;

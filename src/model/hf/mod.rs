@@ -561,17 +561,16 @@ impl SpecialTokens {
     }
 }
 
-/// Writes `dir/model.safetensors` (metadata `{"format": "pt"}`, as `save_pretrained` writes
-/// it), for a NaFlex model `dir/preprocessor_config.json`, and last `dir/config.json` (with the
-/// text model's `special` tokens, and BOS cleared, when given), a local folder (created if
-/// needed) or a bucket. Each file is written whole, and a directory is a model only once its
-/// `config.json` is there, so an interrupted export is never read as a complete one.
-pub fn export_dir(
+/// The files of a Hugging Face directory, named and encoded, in the order to write them:
+/// `model.safetensors` (metadata `{"format": "pt"}`, as `save_pretrained` writes it), for a
+/// NaFlex model `preprocessor_config.json`, and last `config.json` (with the text model's
+/// `special` tokens, and BOS cleared, when given). A directory is a model only once its
+/// `config.json` is there, so an export cut short is never read as a complete one.
+pub fn export_files(
     cfg: &TwoTowerConfig,
     params: &ParamTree,
     special: Option<SpecialTokens>,
-    dir: &Path,
-) -> Result<(), HfError> {
+) -> Result<Vec<(&'static str, Vec<u8>)>, HfError> {
     let (mut config, tensors) = export(cfg, params)?;
     if let Some(special) = special {
         let text_config = config["text_config"]
@@ -582,11 +581,31 @@ pub fn export_dir(
         text_config.insert("bos_token_id".into(), serde_json::Value::Null);
     }
     let metadata = Metadata::from([("format".to_string(), "pt".to_string())]);
-    safetensors_io::write(&dir.join(WEIGHTS_FILE), &tensors, &metadata)?;
+    let weights =
+        safetensors_io::serialize(&tensors, &metadata).map_err(|message| HfError::File {
+            file: PathBuf::from(WEIGHTS_FILE),
+            message,
+        })?;
+    let mut files = vec![(WEIGHTS_FILE, weights)];
     if let Some(naflex) = &cfg.image.naflex {
         let text = serde_json::to_string_pretty(&preprocessor_config(&cfg.image, naflex))? + "\n";
-        storage::write(&dir.join(PREPROCESSOR_FILE), text.as_bytes())?;
+        files.push((PREPROCESSOR_FILE, text.into_bytes()));
     }
     let text = serde_json::to_string_pretty(&config)? + "\n";
-    Ok(storage::write(&dir.join(CONFIG_FILE), text.as_bytes())?)
+    files.push((CONFIG_FILE, text.into_bytes()));
+    Ok(files)
+}
+
+/// Writes [`export_files`] into `dir`, a local folder (created if needed) or one in a bucket,
+/// each file whole, in their order.
+pub fn export_dir(
+    cfg: &TwoTowerConfig,
+    params: &ParamTree,
+    special: Option<SpecialTokens>,
+    dir: &Path,
+) -> Result<(), HfError> {
+    for (name, bytes) in export_files(cfg, params, special)? {
+        storage::write(&dir.join(name), &bytes)?;
+    }
+    Ok(())
 }

@@ -5,7 +5,8 @@
 //! resume), also from a list mixing a local folder and a bucket glob, whose entry that matches
 //! nothing is named by index; checkpoints in a bucket committed by marker, uncommitted ones
 //! skipped and removed; a Hugging Face directory and big_vision `.npz` files in a bucket load as
-//! from disk.
+//! from disk; a sweep file and its base config read from a bucket, its runs' states looked up
+//! there.
 //!
 //! One server of each kind serves the whole binary (the client reads its address from the
 //! environment once); each test uses its own bucket.
@@ -26,16 +27,18 @@ use siglip::data::{DataConfig, FeatureKeys, Pipeline, ShardEntries};
 use siglip::model::npz;
 use siglip::source::{self, SourceOptions};
 use siglip::storage::{self, StorageError};
+use siglip::sweep::{RunState, Sweep};
 use siglip::tensor::HostTensor;
 
 /// Bucket names: one per test, made on both servers.
-const BUCKETS: [&str; 6] = [
+const BUCKETS: [&str; 7] = [
     "objects",
     "errors",
     "records",
     "pipeline",
     "checkpoints",
     "models",
+    "sweeps",
 ];
 
 struct Servers {
@@ -280,6 +283,53 @@ fn a_pipeline_reads_a_bucket_glob_like_the_local_folder_and_resumes() {
     assert!(
         err.contains("data.train.shards[1]: gs://pipeline/synth/data-00009-*"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_sweep_reads_its_files_and_runs_from_a_bucket() {
+    let configs = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs");
+    let sweeps = url("gs", "sweeps", "configs/sweeps");
+    for (from, to) in [
+        (
+            configs.join("tiny_cpu.yaml"),
+            url("gs", "sweeps", "configs/tiny_cpu.yaml"),
+        ),
+        (
+            configs.join("sweeps/tiny_cpu_lr.yaml"),
+            sweeps.join("lr.yaml"),
+        ),
+    ] {
+        storage::write(&to, &std::fs::read(from).unwrap()).unwrap();
+    }
+    // `base: ../tiny_cpu.yaml`, resolved within the bucket.
+    let sweep = Sweep::load(&sweeps.join("lr.yaml")).unwrap();
+    let local = Sweep::load(&configs.join("sweeps/tiny_cpu_lr.yaml")).unwrap();
+    assert_eq!(sweep.base, url("gs", "sweeps", "configs/tiny_cpu.yaml"));
+    assert_eq!(sweep.runs.len(), 4);
+    for (remote, local) in sweep.runs.iter().zip(&local.runs) {
+        assert_eq!((&remote.name, &remote.config), (&local.name, &local.config));
+    }
+    // Run directories in the bucket: one finished, one resumable, the rest fresh.
+    let root = url("gs", "sweeps", "runs");
+    let mut finished = sample(300);
+    finished.meta.step = sweep.runs[0].config.train.steps;
+    checkpoint::save(&root.join(&sweep.runs[0].name), &finished, None).unwrap();
+    checkpoint::save(&root.join(&sweep.runs[1].name), &sample(100), None).unwrap();
+    let states: Vec<RunState> = sweep
+        .states(&root)
+        .unwrap()
+        .into_iter()
+        .map(|(_, state)| state)
+        .collect();
+    assert_eq!(
+        states,
+        [
+            RunState::Finished,
+            RunState::Partial(100),
+            RunState::Fresh,
+            RunState::Fresh
+        ]
     );
 }
 

@@ -174,17 +174,18 @@ const SERIES_COLOURS: [RGBColor; 6] = [
     RGBColor(140, 86, 75),
 ];
 
-/// Renders sweep panels and writes them to `out` as PNG.
-pub fn write_sweep_png(
-    panels: &[SweepPanel],
-    out: &Path,
-    width: u32,
-    height: u32,
-) -> Result<(), PlotError> {
+/// Renders sweep panels as the bytes of a PNG (written by the caller: the runs root may be in a
+/// bucket).
+pub fn sweep_png(panels: &[SweepPanel], width: u32, height: u32) -> Result<Vec<u8>, PlotError> {
     let pixels = render_grid(panels, width, height, |area, panel| {
         draw_sweep_panel(area, panel)
     })?;
-    save_png(pixels, out, width, height)
+    let image = image::RgbImage::from_raw(width, height, pixels).expect("buffer is width×height×3");
+    let mut png = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut png, image::ImageFormat::Png)
+        .map_err(draw_error)?;
+    Ok(png.into_inner())
 }
 
 /// x on a log scale (base 2 ticks: batch sizes) when every x is positive and they span 8× or

@@ -5,7 +5,8 @@
 //! packed patch sequences, its texts padded as `Siglip2Tokenizer` pads them) or a big_vision
 //! `.npz` (which says nothing about its model, so a config must come with it). Every source becomes a
 //! [`LoadedModel`]: the model config, f32 parameters checked against it, the tokenizer and text
-//! settings the model was trained with, and its eval-time image preprocessing.
+//! settings the model was trained with, and its eval-time image preprocessing. Any of them may
+//! be in a bucket (`gs://`, `s3://`): every file is read through [`crate::storage`].
 //!
 //! A run's config names its tokenizer as training saw it, relative to the directory training ran
 //! in; that path is tried relative to the current directory and then relative to the checkpoint's
@@ -21,6 +22,7 @@ use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE};
 use crate::config::{ConfigError, RunConfig};
 use crate::data::image_ops::{eval_preprocess, ImageError, Preprocess};
 use crate::data::naflex::{self as naflex_data, NaFlexError};
+use crate::data::text::load_tokenizer;
 use crate::data::text::{encode_padded, CaptionChoice, EOS_TOKEN};
 use crate::data::{DataError, TextEncoder, TextEncoderConfig};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
@@ -82,11 +84,6 @@ pub enum SourceError {
     NoTokenizer { origin: String, why: String },
     #[error("{}: {message}", path.display())]
     TokenizerConfig { path: PathBuf, message: String },
-    #[error("{}: {source}", path.display())]
-    ImageRead {
-        path: PathBuf,
-        source: std::io::Error,
-    },
     #[error("{}: {source}", path.display())]
     Image { path: PathBuf, source: ImageError },
     #[error("{}: {source}", path.display())]
@@ -197,7 +194,9 @@ pub fn load(src: &Path, options: &SourceOptions) -> Result<LoadedModel, SourceEr
         )
     } else if storage::is_file(&src.join(META_FILE))? || !checkpoint::list(src)?.is_empty() {
         load_checkpoint(&checkpoint::resolve(src)?)?
-    } else if src.join(CONFIG_FILE).is_file() && src.join(WEIGHTS_FILE).is_file() {
+    } else if storage::is_file(&src.join(CONFIG_FILE))?
+        && storage::is_file(&src.join(WEIGHTS_FILE))?
+    {
         load_hf(src)?
     } else {
         return Err(SourceError::NotAModel(src.to_path_buf()));
@@ -261,10 +260,7 @@ impl LoadedModel {
         let mut rng = rand::rngs::mock::StepRng::new(0, 0);
         let mut values = Vec::with_capacity(paths.len() * (size * size * 3) as usize);
         for path in paths {
-            let bytes = std::fs::read(path).map_err(|source| SourceError::ImageRead {
-                path: path.clone(),
-                source,
-            })?;
+            let bytes = storage::read(path)?;
             let pixels =
                 self.preprocess
                     .run(&bytes, &mut rng)
@@ -291,10 +287,7 @@ impl LoadedModel {
         let width = naflex::packed_width(patch, grid);
         let mut values = Vec::with_capacity(paths.len() * budget * width);
         for path in paths {
-            let bytes = std::fs::read(path).map_err(|source| SourceError::ImageRead {
-                path: path.clone(),
-                source,
-            })?;
+            let bytes = storage::read(path)?;
             let image = self
                 .preprocess
                 .decode(&bytes)
@@ -345,8 +338,7 @@ impl LoadedModel {
         padding: &HfPadding,
     ) -> Result<(HostTensor, Vec<usize>), SourceError> {
         let path = self.text_config()?.tokenizer;
-        let tokenizer = tokenizers::Tokenizer::from_file(&path)
-            .map_err(|e| DataError::Tokenizer(format!("loading {}: {e}", path.display())))?;
+        let tokenizer = load_tokenizer(&path)?;
         let pad_id = tokenizer.token_to_id(&padding.pad_token).ok_or_else(|| {
             DataError::Tokenizer(format!(
                 "{}: pad token `{}` is not in the vocabulary",
@@ -390,7 +382,7 @@ fn read_model_yaml(path: &Path) -> Result<(TwoTowerConfig, RunSettings, PathBuf)
         path: path.to_path_buf(),
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| yaml_error(e.to_string()))?;
+    let text = storage::read_to_string(path).map_err(|e| yaml_error(e.to_string()))?;
     let value: Value =
         serde_yaml::from_str(&text).map_err(|e| yaml_error(format!("not valid YAML: {e}")))?;
     let is_run = ["train", "optimizer", "data"]
@@ -438,15 +430,14 @@ fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
         source,
     })?;
     let tokenizer_config = dir.join(HF_TOKENIZER_CONFIG_FILE);
-    let tokenizer_settings = if tokenizer_config.is_file() {
-        let bad = |message: String| SourceError::TokenizerConfig {
-            path: tokenizer_config.clone(),
-            message,
-        };
-        let text = std::fs::read_to_string(&tokenizer_config).map_err(|e| bad(e.to_string()))?;
-        serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?
-    } else {
-        serde_json::Value::Null
+    let bad = |message: String| SourceError::TokenizerConfig {
+        path: tokenizer_config.clone(),
+        message,
+    };
+    let tokenizer_settings = match storage::read_to_string(&tokenizer_config) {
+        Ok(text) => serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?,
+        Err(e) if e.is_not_found() => serde_json::Value::Null,
+        Err(e) => return Err(bad(e.to_string())),
     };
     let lowercase = tokenizer_settings
         .get("do_lower_case")
@@ -466,9 +457,9 @@ fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
             .is_none_or(|side| side == "left"),
     });
     let tokenizer = dir.join(HF_TOKENIZER_FILE);
-    let (tokenizer, no_tokenizer) = if tokenizer.is_file() {
+    let (tokenizer, no_tokenizer) = if storage::is_file(&tokenizer)? {
         (Some(tokenizer), String::new())
-    } else if dir.join(HF_SENTENCEPIECE_FILE).is_file() {
+    } else if storage::is_file(&dir.join(HF_SENTENCEPIECE_FILE))? {
         let why = format!(
             "{} has only {HF_SENTENCEPIECE_FILE} (a sentencepiece model), which siglip cannot \
              read; convert it to {HF_TOKENIZER_FILE} (in Python: `transformers.AutoTokenizer.\

@@ -4,7 +4,8 @@
 //! skipped, a half-finished one resumed, so re-invoking a sweep continues it. Every run's config
 //! is loaded and checked before the first one starts. At the end, a table of each run's final
 //! metrics from its `metrics.jsonl`, and a metric against one override summarized over the runs
-//! that share its value (seeds), for `siglip sweep --plot`.
+//! that share its value (seeds), for `siglip sweep --plot`. The sweep file, its base config and
+//! the runs root may be in a bucket (`gs://`, `s3://`); `base` is then resolved within the bucket.
 //!
 //! ```yaml
 //! base: ../tiny_cpu.yaml          # relative to the sweep file
@@ -29,6 +30,7 @@ use crate::checkpoint;
 use crate::config::RunConfig;
 use crate::metrics::{self, EVAL_PREFIX, METRICS_FILE};
 use crate::plot::{SweepPanel, SweepPoint, SweepSeries};
+use crate::storage;
 use crate::tensorboard::HParam;
 use crate::train::RunSummary;
 
@@ -106,10 +108,11 @@ impl Sweep {
     /// Reads a sweep file and loads (and validates) the config of every run.
     pub fn load(file: &Path) -> Result<Sweep> {
         let text =
-            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+            storage::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
         let parsed: SweepFile =
             serde_yaml::from_str(&text).with_context(|| format!("{}", file.display()))?;
-        let base = file.parent().unwrap_or(Path::new("")).join(&parsed.base);
+        let base = storage::join_relative(file.parent().unwrap_or(Path::new("")), &parsed.base)
+            .with_context(|| format!("{}: `base`", file.display()))?;
         let listed = parsed
             .runs
             .map(|runs| {
@@ -192,7 +195,7 @@ impl Sweep {
                 let state = match saved.last() {
                     Some((step, _)) if *step >= run.config.train.steps => RunState::Finished,
                     Some((step, _)) => RunState::Partial(*step),
-                    None if dir.join(METRICS_FILE).exists() => bail!(
+                    None if storage::exists(&dir.join(METRICS_FILE))? => bail!(
                         "{} holds metrics but no checkpoint (the run stopped before its first \
                          checkpoint); delete it to run `{}` again",
                         dir.display(),
@@ -267,7 +270,7 @@ pub fn table_rows(sweep: &Sweep, root: &Path) -> Result<Vec<Row>> {
             let dir = root.join(&run.name);
             let step = checkpoint::list(&dir)?.last().map_or(0, |(s, _)| *s);
             let path = dir.join(METRICS_FILE);
-            let records = if path.exists() {
+            let records = if storage::exists(&path)? {
                 metrics::read(&path)?
             } else {
                 Vec::new()

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use siglip::config::{ComputeDType, ConfigError, Origin, RunConfig};
+use siglip::data::ShardEntries;
 use siglip::loss::LossKind;
 use siglip::optim::adafactor::Adafactor;
 use siglip::optim::adam::Adam;
@@ -649,7 +650,7 @@ fn config_show_cli_round_trip() {
 fn example_config_validates_and_says_what_it_says() {
     let cfg = RunConfig::load(&example_path(), &[]).unwrap();
     assert_eq!((cfg.train.steps, cfg.train.batch_size), (1000, 128));
-    assert_eq!(cfg.data.train.shards, "data/synth/train");
+    assert_eq!(cfg.data.train.shards, ShardEntries::one("data/synth/train"));
     assert_eq!((cfg.checkpoint.every, cfg.checkpoint.keep), (500, 3));
     assert_eq!(cfg.model.image.image_size, 64);
     assert_eq!(
@@ -668,8 +669,8 @@ fn tiny_cpu_config_loads() {
     assert_eq!(cfg.loss, LossKind::Sigmoid);
     assert_eq!(cfg.model.text.vocab_size, 28);
     assert_eq!(cfg.preprocess().output_size(), (48, 48));
-    assert_eq!(cfg.data.train.shards, "data/synth/train");
-    assert_eq!(cfg.evals[0].data, PathBuf::from("data/synth/val"));
+    assert_eq!(cfg.data.train.shards, ShardEntries::one("data/synth/train"));
+    assert_eq!(cfg.evals[0].data, ShardEntries::one("data/synth/val"));
 }
 
 #[test]

@@ -99,7 +99,7 @@ fn import_export_round_trip_is_exact() {
 
         // Through files, with the metadata `save_pretrained` writes.
         let out = tempfile::tempdir().unwrap();
-        hf::export_dir(&cfg, &params, out.path()).unwrap();
+        hf::export_dir(&cfg, &params, None, out.path()).unwrap();
         let (written, metadata) =
             safetensors_io::read_with_metadata(&out.path().join(hf::WEIGHTS_FILE)).unwrap();
         let shapes = |m: &BTreeMap<String, HostTensor>| -> Vec<(String, Vec<i64>, DType)> {

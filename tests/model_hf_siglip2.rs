@@ -58,7 +58,7 @@ fn siglip2_directory_loads_as_a_naflex_model() {
     let (_, exported) = hf::export(&cfg, &params).unwrap();
     assert_eq!(exported, original);
     let out = tempfile::tempdir().unwrap();
-    hf::export_dir(&cfg, &params, out.path()).unwrap();
+    hf::export_dir(&cfg, &params, None, out.path()).unwrap();
     let (cfg2, params2) = hf::import_dir(out.path()).unwrap();
     assert_eq!((cfg2, params2), (cfg, params));
 }

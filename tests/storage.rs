@@ -2,7 +2,11 @@
 //! `s3://`): objects written, read whole and by range, listed, globbed, deleted; the errors for
 //! a typo'd scheme, a missing object and a missing bucket, each naming the URL; TFRecord shards
 //! and a pipeline read from a bucket byte-for-byte and batch-for-batch as from disk (with a
-//! resume); checkpoints in a bucket committed by marker, uncommitted ones skipped and removed.
+//! resume), also from a list mixing a local folder and a bucket glob, whose entry that matches
+//! nothing is named by index; checkpoints in a bucket committed by marker, uncommitted ones
+//! skipped and removed; a Hugging Face directory and big_vision `.npz` files in a bucket load as
+//! from disk; a sweep file and its base config read from a bucket, its runs' states looked up
+//! there.
 //!
 //! One server of each kind serves the whole binary (the client reads its address from the
 //! environment once); each test uses its own bucket.
@@ -19,12 +23,23 @@ use siglip::checkpoint::{self, Checkpoint, Meta, COMMIT_FILE};
 use siglip::data::pipeline::{resolve_files, PipelineState, Sharding};
 use siglip::data::synth::{write_synth, SynthConfig};
 use siglip::data::tfrecord::{RecordFile, RecordWriter};
-use siglip::data::{DataConfig, FeatureKeys, Pipeline};
+use siglip::data::{DataConfig, FeatureKeys, Pipeline, ShardEntries};
+use siglip::model::npz;
+use siglip::source::{self, SourceOptions};
 use siglip::storage::{self, StorageError};
+use siglip::sweep::{RunState, Sweep};
 use siglip::tensor::HostTensor;
 
 /// Bucket names: one per test, made on both servers.
-const BUCKETS: [&str; 5] = ["objects", "errors", "records", "pipeline", "checkpoints"];
+const BUCKETS: [&str; 7] = [
+    "objects",
+    "errors",
+    "records",
+    "pipeline",
+    "checkpoints",
+    "models",
+    "sweeps",
+];
 
 struct Servers {
     _gcs: servers::FakeGcs,
@@ -234,6 +249,139 @@ fn a_pipeline_reads_a_bucket_glob_like_the_local_folder_and_resumes() {
     );
     assert_eq!(head, reference[..5]);
     assert_eq!(tail, reference[5..]);
+
+    // A list mixing a local folder (shards 0 and 1) and a bucket glob (shard 2) deals the same
+    // files in the same order, so the same batches.
+    let part = dir.path().join("part");
+    std::fs::create_dir(&part).unwrap();
+    for file in &local_files[..2] {
+        std::fs::copy(file, part.join(file.file_name().unwrap())).unwrap();
+    }
+    let entries = |glob: &str| -> ShardEntries {
+        serde_yaml::from_str(&format!(
+            "[{}, {}]",
+            part.display(),
+            bucket.join(glob).display()
+        ))
+        .unwrap()
+    };
+    let mixed = entries("data-00002-*.tfrecord")
+        .resolve("data.train.shards")
+        .unwrap();
+    assert_eq!(mixed.len(), 3);
+    assert!(storage::is_remote(&mixed[2]), "{mixed:?}");
+    let config = pipeline_config(mixed, dir.path().join("tokenizer.json"));
+    let from_list = take(
+        &mut Pipeline::new(&config, Sharding::SINGLE, None).unwrap(),
+        12,
+    );
+    assert_eq!(from_list, reference);
+    let err = entries("data-00009-*.tfrecord")
+        .resolve("data.train.shards")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("data.train.shards[1]: gs://pipeline/synth/data-00009-*"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_sweep_reads_its_files_and_runs_from_a_bucket() {
+    let configs = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs");
+    let sweeps = url("gs", "sweeps", "configs/sweeps");
+    for (from, to) in [
+        (
+            configs.join("tiny_cpu.yaml"),
+            url("gs", "sweeps", "configs/tiny_cpu.yaml"),
+        ),
+        (
+            configs.join("sweeps/tiny_cpu_lr.yaml"),
+            sweeps.join("lr.yaml"),
+        ),
+    ] {
+        storage::write(&to, &std::fs::read(from).unwrap()).unwrap();
+    }
+    // `base: ../tiny_cpu.yaml`, resolved within the bucket.
+    let sweep = Sweep::load(&sweeps.join("lr.yaml")).unwrap();
+    let local = Sweep::load(&configs.join("sweeps/tiny_cpu_lr.yaml")).unwrap();
+    assert_eq!(sweep.base, url("gs", "sweeps", "configs/tiny_cpu.yaml"));
+    assert_eq!(sweep.runs.len(), 4);
+    for (remote, local) in sweep.runs.iter().zip(&local.runs) {
+        assert_eq!((&remote.name, &remote.config), (&local.name, &local.config));
+    }
+    // Run directories in the bucket: one finished, one resumable, the rest fresh.
+    let root = url("gs", "sweeps", "runs");
+    let mut finished = sample(300);
+    finished.meta.step = sweep.runs[0].config.train.steps;
+    checkpoint::save(&root.join(&sweep.runs[0].name), &finished, None).unwrap();
+    checkpoint::save(&root.join(&sweep.runs[1].name), &sample(100), None).unwrap();
+    let states: Vec<RunState> = sweep
+        .states(&root)
+        .unwrap()
+        .into_iter()
+        .map(|(_, state)| state)
+        .collect();
+    assert_eq!(
+        states,
+        [
+            RunState::Finished,
+            RunState::Partial(100),
+            RunState::Fresh,
+            RunState::Fresh
+        ]
+    );
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Copies the files of a local folder into a bucket folder.
+fn upload_dir(local: &Path, remote: &Path) {
+    for entry in std::fs::read_dir(local).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let bytes = std::fs::read(&path).unwrap();
+            storage::write(&remote.join(path.file_name().unwrap()), &bytes).unwrap();
+        }
+    }
+}
+
+#[test]
+fn models_in_a_bucket_load_as_from_disk() {
+    // A SigLIP 2 directory: config, weights, patch budget, tokenizer and its padding settings.
+    let local = fixture("hf_siglip2_naflex");
+    let remote = url("gs", "models", "siglip2");
+    upload_dir(&local, &remote);
+    let options = SourceOptions::default();
+    let (a, b) = (
+        source::load(&local, &options).unwrap(),
+        source::load(&remote, &options).unwrap(),
+    );
+    assert_eq!(
+        (&b.config, &b.params, &b.text),
+        (&a.config, &a.params, &a.text)
+    );
+    assert_eq!(b.tokenizer, Some(remote.join("tokenizer.json")));
+    let texts = ["a photo of a red square".to_string()];
+    assert_eq!(
+        b.encode_texts(&texts).unwrap(),
+        a.encode_texts(&texts).unwrap()
+    );
+    // big_vision archives, read by ranges through the storage layer.
+    for name in ["big_vision_scan.npz", "fortran.npz"] {
+        let local = fixture("npz").join(name);
+        let remote = url("s3", "models", name);
+        storage::write(&remote, &std::fs::read(&local).unwrap()).unwrap();
+        assert_eq!(
+            npz::read_npz(&remote).unwrap(),
+            npz::read_npz(&local).unwrap(),
+            "{name}"
+        );
+    }
 }
 
 fn sample(step: u64) -> Checkpoint {

@@ -3,12 +3,15 @@
 //! - a run (shards by a glob) killed with `kill -9` while its step-4 checkpoint is being saved
 //!   (the server paused under it), then `--resume`d from the bucket, ends on the same checkpoint
 //!   digest as the same run on local disk; `zero-shot` and `eval` then read that model from the
-//!   bucket;
+//!   bucket; `export --hf` from a checkpoint in the bucket into the bucket writes the same files
+//!   as from disk to disk (the export fixture's run: the tiny_cpu model has no HF form), and
+//!   `zero-shot` from that Hugging Face directory in the bucket prints what it prints from the
+//!   local one; `embed` from the bucket checkpoint into the bucket gives the local embeddings;
 //! - a run whose storage server is stopped for 3 s mid-run goes on (the retries are logged) and
 //!   ends on the same digest;
-//! - a missing bucket, a missing object, a typo'd scheme and a 403 (moto's server with
-//!   authentication on) are each an error naming the URL, before anything compiles, with nothing
-//!   written.
+//! - a missing bucket, a missing object, a typo'd scheme, a list of shard entries whose bucket
+//!   glob matches nothing and a 403 (moto's server with authentication on) are each an error
+//!   naming the URL (and the entry), before anything compiles, with nothing written.
 
 mod common;
 #[path = "common/servers.rs"]
@@ -23,9 +26,12 @@ use std::time::Duration;
 use siglip::data::synth::{write_synth, SynthConfig};
 use siglip::data::FeatureKeys;
 use siglip::metrics;
+use siglip::safetensors_io;
 
 const CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/tiny_cpu.yaml");
 const BUCKET: &str = "runs";
+/// A run of a model that Hugging Face's SiglipModel holds (tools/make_export_fixture.py).
+const EXPORT_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/export/run");
 const STEPS: u64 = 5;
 
 /// The synth set written once per test binary, with its local paths.
@@ -114,22 +120,37 @@ fn digest(run_dir: &str, env: &[(&str, String)]) -> String {
         .to_string()
 }
 
-/// The digest of the 4-step run on local disk (run once per binary).
+/// The 4-step run on local disk (run once per binary): its directory and its digest.
+fn local_run() -> &'static (tempfile::TempDir, String) {
+    static RUN: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let run = dir.path().join("run").display().to_string();
+        let data = synth().display().to_string();
+        let output = siglip(&train_args(&data, &run, false), &[])
+            .output()
+            .unwrap();
+        succeeded(output, "local run");
+        let digest = digest(&run, &[]);
+        (dir, digest)
+    })
+}
+
 fn local_digest() -> &'static str {
-    static DIGEST: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
-    &DIGEST
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let run = dir.path().join("run").display().to_string();
-            let data = synth().display().to_string();
-            let output = siglip(&train_args(&data, &run, false), &[])
-                .output()
-                .unwrap();
-            succeeded(output, "local run");
-            let digest = digest(&run, &[]);
-            (dir, digest)
-        })
-        .1
+    &local_run().1
+}
+
+fn local_run_dir() -> String {
+    local_run().0.path().join("run").display().to_string()
+}
+
+/// The standard output of a command that must succeed.
+fn stdout_of(args: &[&str], env: &[(&str, String)]) -> String {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let output = siglip(&args, env).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{args:?}: {stderr}");
+    String::from_utf8_lossy(&output.stdout).to_string()
 }
 
 fn gcs_env(server: &servers::FakeGcs) -> Vec<(&'static str, String)> {
@@ -277,6 +298,84 @@ fn a_run_killed_mid_upload_resumes_from_the_bucket_to_the_local_digest() {
         out.contains("\"step\":5") && out.contains("eval/val_retrieval/"),
         "{out}"
     );
+
+    // `export --hf` of a checkpoint in the bucket into the bucket: the files of the same export
+    // on disk. (The tiny_cpu model has no Hugging Face form: the export fixture's model has.)
+    let step = "checkpoints/step_00000004";
+    for name in ["meta.json", "state.safetensors"] {
+        let bytes = std::fs::read(Path::new(EXPORT_FIXTURE).join(step).join(name)).unwrap();
+        server.upload(BUCKET, &format!("fixture/{step}/{name}"), &bytes);
+    }
+    let marker = siglip::checkpoint::COMMIT_FILE;
+    server.upload(BUCKET, &format!("fixture/{step}/{marker}"), b"");
+    let (local_hf, remote_hf) = (root.path().join("hf"), format!("gs://{BUCKET}/hf"));
+    let local_hf_text = local_hf.display().to_string();
+    let remote_fixture = format!("gs://{BUCKET}/fixture");
+    let export = ["export", "--checkpoint"];
+    stdout_of(
+        &[&export[..], &[EXPORT_FIXTURE, "--hf", &local_hf_text]].concat(),
+        &[],
+    );
+    stdout_of(
+        &[&export[..], &[&remote_fixture, "--hf", &remote_hf]].concat(),
+        &env,
+    );
+    for name in [
+        "config.json",
+        "model.safetensors",
+        "tokenizer.json",
+        "tokenizer_config.json",
+    ] {
+        let in_bucket = std::fs::read(root.path().join(BUCKET).join("hf").join(name)).unwrap();
+        assert!(
+            in_bucket == std::fs::read(local_hf.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    // Zero-shot from that Hugging Face directory in the bucket: what the local copy gives.
+    let image_text = image.display().to_string();
+    let zero_shot = |model: &str, env: &[(&str, String)]| {
+        let args = [
+            "zero-shot",
+            "--checkpoint",
+            model,
+            "--labels",
+            "red,blue",
+            "--json",
+            &image_text,
+        ];
+        stdout_of(&args, env)
+    };
+    let from_bucket = zero_shot(&remote_hf, &env);
+    assert_eq!(from_bucket, zero_shot(&local_hf_text, &[]));
+    assert!(from_bucket.contains("\"label\":\"red\""), "{from_bucket}");
+
+    // `embed` from the bucket checkpoint into the bucket: the local run's embeddings.
+    let texts = root.path().join("texts.txt");
+    std::fs::write(&texts, "a red circle\na blue square\n").unwrap();
+    let texts = texts.display().to_string();
+    let local_out = root.path().join("texts.safetensors").display().to_string();
+    let remote_out = format!("gs://{BUCKET}/embeddings/texts.safetensors");
+    let local_run = local_run_dir();
+    for (model, out, env) in [
+        (&local_run, &local_out, &[][..]),
+        (&run, &remote_out, &env[..]),
+    ] {
+        stdout_of(
+            &[
+                "embed",
+                "--checkpoint",
+                model,
+                "--texts",
+                &texts,
+                "--out",
+                out,
+            ],
+            env,
+        );
+    }
+    let embeddings = |path: &str| safetensors_io::read(Path::new(path)).unwrap();
+    assert_eq!(embeddings(&remote_out), embeddings(&local_out));
 }
 
 #[test]
@@ -337,6 +436,20 @@ fn bad_urls_fail_before_compiling_and_write_nothing() {
         &train_args(&data, "gz://runs/run", false),
         &env,
         "gz://runs/run: unknown URL scheme",
+    );
+    // A list of entries, one a bucket glob that matches nothing: named by its index.
+    let mut listed = train_args(&data, &run, false);
+    listed.extend([
+        "--set".into(),
+        format!(
+            "data.train.shards=[{}, {data}/train/nope-*.tfrecord]",
+            synth().join("train").display()
+        ),
+    ]);
+    fails_naming(
+        &listed,
+        &env,
+        &format!("data.train.shards[1]: {data}/train/nope-*.tfrecord"),
     );
     assert!(!Path::new(&run).exists(), "nothing written locally");
     let before: Vec<_> = std::fs::read_dir(root.path().join(BUCKET))

@@ -373,9 +373,9 @@ fn summary_over_seeds_per_series() {
     }
     let text = sweep::format_summary(&panel);
     assert_eq!(text.lines().count(), 5, "{text}");
-    let out = tmp.path().join("sweep.png");
-    siglip::plot::write_sweep_png(&[panel], &out, 560, 400).unwrap();
-    assert_eq!(image::image_dimensions(&out).unwrap(), (560, 400));
+    let png = siglip::plot::sweep_png(&[panel], 560, 400).unwrap();
+    let drawn = image::load_from_memory(&png).unwrap();
+    assert_eq!((drawn.width(), drawn.height()), (560, 400));
     let err = sweep::summarize(&sweep, &rows, "eval/val/top5", "train.batch_size", None)
         .unwrap_err()
         .to_string();

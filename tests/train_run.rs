@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use siglip::checkpoint;
 use siglip::config::RunConfig;
 use siglip::data::image_ops::Size;
-use siglip::data::pipeline::{resolve_files, Sharding};
+use siglip::data::pipeline::Sharding;
 use siglip::data::synth::{write_synth, SynthConfig};
 use siglip::data::{Batch, DataConfig, FeatureKeys, ImageOp, Pipeline, PipelineState, Preprocess};
 use siglip::eval::retrieval::RetrievalEval;
@@ -288,7 +288,7 @@ fn two_processes_of_two_devices_feed_one_global_batch() {
         ])
     };
     let cfg = sets("4", "sigmoid_ring");
-    let files = resolve_files(&[PathBuf::from(&cfg.data.train.shards)]).unwrap();
+    let files = cfg.data.train.shards.resolve("data.train.shards").unwrap();
     let layout = train::components::batch_layout(&cfg, 2).unwrap();
     let mut shards = Vec::new();
     for index in 0..2 {
@@ -664,7 +664,7 @@ fn embedding_sets_are_named_by_their_inputs_resume_and_refuse_stale_ones() {
     let tower_a = strip_params(tower_checkpoint(dir_a.path(), &[], 1));
     let tower_b = strip_params(tower_checkpoint(dir_b.path(), &[], 2));
     let cfg = siglit_config(dir_a.path(), &[]);
-    let files = resolve_files(&[PathBuf::from(&cfg.data.train.shards)]).unwrap();
+    let files = cfg.data.train.shards.resolve("data.train.shards").unwrap();
     let layout = train::components::batch_layout(&cfg, 1).unwrap();
     let data = train::components::data_config(&cfg, &layout, files).unwrap();
     let root = tempfile::tempdir().unwrap();

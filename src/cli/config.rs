@@ -8,7 +8,7 @@ use crate::config::RunConfig;
 /// A run config file and overrides of its keys.
 #[derive(clap::Args)]
 pub struct ConfigArgs {
-    /// The run's YAML config.
+    /// The run's YAML config (a local file, or gs:// / s3://).
     #[arg(short = 'c', long = "config", value_name = "FILE")]
     pub config: PathBuf,
     /// Override a key, e.g. `train.steps=100` or `evals[0].every=500`; VALUE is read as YAML.

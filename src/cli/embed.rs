@@ -1,6 +1,7 @@
 //! `siglip embed`: the embeddings of images or texts under a model, written as safetensors
 //! (tensor `embeddings` [n, d], the inputs' names in the metadata) or as a `.npy`. Embeddings are
-//! the towers' outputs, not normalised.
+//! the towers' outputs, not normalised. Inputs and `--out` may be in a bucket (`gs://`, `s3://`);
+//! the output is written whole, as one object.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,7 @@ use anyhow::{bail, ensure, Context};
 use super::devices::RuntimeArgs;
 use super::source::{embedder, report_truncated, SourceArgs};
 use crate::safetensors_io::{self, Metadata, TensorMap};
+use crate::storage;
 use crate::tensor::HostTensor;
 
 /// Files a folder given to `--images` contributes (by extension, case-insensitive).
@@ -49,7 +51,7 @@ pub fn run(args: EmbedArgs) -> anyhow::Result<()> {
         ),
     };
     ensure!(
-        !args.out.exists(),
+        !storage::exists(&args.out)?,
         "--out {} exists; refusing to overwrite it",
         args.out.display()
     );
@@ -89,7 +91,7 @@ pub fn run(args: EmbedArgs) -> anyhow::Result<()> {
             let tensors = TensorMap::from([(EMBEDDINGS.to_string(), tensor)]);
             safetensors_io::write(&args.out, &tensors, &metadata)?;
         }
-        Format::Npy => std::fs::write(&args.out, npy_f32(&tensor))
+        Format::Npy => storage::write(&args.out, &npy_f32(&tensor))
             .with_context(|| format!("writing {}", args.out.display()))?,
     }
     eprintln!(
@@ -103,7 +105,7 @@ pub fn run(args: EmbedArgs) -> anyhow::Result<()> {
 /// The lines of `file` that are not blank, without their line ends.
 pub fn read_lines(file: &Path) -> anyhow::Result<Vec<String>> {
     let text =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        storage::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     Ok(text
         .lines()
         .filter(|line| !line.trim().is_empty())
@@ -115,23 +117,20 @@ pub fn read_lines(file: &Path) -> anyhow::Result<Vec<String>> {
 pub fn image_files(args: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for arg in args {
-        if !arg.is_dir() {
+        if !storage::is_dir(arg)? {
             files.push(arg.clone());
             continue;
         }
-        let mut found = Vec::new();
-        for entry in std::fs::read_dir(arg).with_context(|| format!("reading {}", arg.display()))? {
-            let path = entry
-                .with_context(|| format!("reading {}", arg.display()))?
-                .path();
-            let is_image = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-            if is_image && path.is_file() {
-                found.push(path);
-            }
-        }
+        let (in_folder, _) =
+            storage::list_dir(arg).with_context(|| format!("reading {}", arg.display()))?;
+        let mut found: Vec<PathBuf> = in_folder
+            .into_iter()
+            .filter(|path| {
+                path.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            })
+            .collect();
         ensure!(
             !found.is_empty(),
             "{} holds no image files ({})",

@@ -153,7 +153,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
     );
     if let Some(path) = &args.emit_stablehlo {
         let text = plan::step_module(&config)?.module.to_stablehlo();
-        std::fs::write(path, text)
+        crate::storage::write(path, text.as_bytes())
             .with_context(|| format!("writing --emit-stablehlo {}", path.display()))?;
         println!("train step StableHLO written to {}", path.display());
     }

@@ -15,7 +15,7 @@ use crate::train::{Progress, StepReport};
 pub struct SweepArgs {
     /// The sweep file (`configs/sweeps/*.yaml`).
     pub file: PathBuf,
-    /// Where the run directories go [default: runs/<sweep file stem>].
+    /// Where the run directories go, local or in a bucket [default: runs/<sweep file stem>].
     #[arg(long, value_name = "DIR")]
     pub runs_root: Option<PathBuf>,
     /// Print one `tpu_scripts/launch.sh` command per run instead of running them here.
@@ -110,7 +110,8 @@ pub fn run(args: SweepArgs) -> anyhow::Result<()> {
             .clone()
             .unwrap_or_else(|| root.join("sweep.png"));
         let (rows, cols) = crate::plot::grid(panels.len());
-        crate::plot::write_sweep_png(&panels, &out, 560 * cols as u32, 400 * rows as u32)?;
+        let png = crate::plot::sweep_png(&panels, 560 * cols as u32, 400 * rows as u32)?;
+        crate::storage::write(&out, &png)?;
         println!("plot: {}", out.display());
     }
     Ok(())

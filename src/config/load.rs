@@ -19,10 +19,11 @@ use super::{Invalid, RunConfig};
 /// Why a config could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config {}: {source}", file.display())]
+    /// `source` names the file (local or in a bucket).
+    #[error("cannot read config: {source}")]
     Read {
         file: PathBuf,
-        source: std::io::Error,
+        source: crate::storage::StorageError,
     },
     #[error("{}: not valid YAML: {message}", file.display())]
     Syntax { file: PathBuf, message: String },

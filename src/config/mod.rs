@@ -16,6 +16,7 @@ pub use load::{ConfigError, Origin};
 
 use crate::data::image_ops::{eval_preprocess, Preprocess};
 use crate::data::pipeline::DEFAULT_SHUFFLE_BUFFER;
+use crate::data::ShardEntries;
 use crate::eval::EvalConfig;
 use crate::loss::LossKind;
 use crate::model::two_towers::TwoTowerConfig;
@@ -99,8 +100,9 @@ fn default_shuffle_buffer() -> usize {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrainData {
-    /// TFRecord shards: a folder (all its non-hidden files) or one file.
-    pub shards: String,
+    /// TFRecord shards: a folder (all its non-hidden files), a glob or one file, or a list of
+    /// them; local or `gs://` / `s3://` ([`ShardEntries`]).
+    pub shards: ShardEntries,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -230,7 +232,7 @@ impl RunConfig {
     /// Reads `file`, applies `sets` (`a.b.c=VALUE`, VALUE as YAML) in order, fills defaults and
     /// validates.
     pub fn load(file: &Path, sets: &[String]) -> Result<RunConfig, ConfigError> {
-        let text = std::fs::read_to_string(file).map_err(|source| ConfigError::Read {
+        let text = crate::storage::read_to_string(file).map_err(|source| ConfigError::Read {
             file: file.to_path_buf(),
             source,
         })?;
@@ -340,11 +342,8 @@ impl RunConfig {
 
     fn validate_data(&self) -> Result<(), Invalid> {
         let data = &self.data;
-        if data.train.shards.is_empty() {
-            return invalid(
-                "data.train.shards",
-                "must name a folder of shards or one shard file",
-            );
+        if let Some((key, message)) = data.train.shards.invalid("data.train.shards") {
+            return invalid(key, message);
         }
         let size = self.model.image.image_size as u32;
         let (h, w) = self.preprocess().output_size();

@@ -6,6 +6,7 @@
 //! - [`image_ops`]: decode + big_vision-style preprocessing ops, configured as a list.
 //! - [`text`]: Hugging Face tokenizer with fixed length and "sticky EOS"; Unigram training.
 //! - [`embedded`]: embedding records (SigLiT's frozen tower's embeddings with the text side).
+//! - [`shards`]: where shards are (folders, globs, files, lists; local or in a bucket).
 //! - [`pipeline`]: sharding, shuffling, repeat, worker threads, prefetch, resumable position.
 //! - [`build`]: writing shards from an image folder + captions file; dataset statistics.
 //! - [`synth`]: a procedurally drawn toy data set (shapes with describing captions).
@@ -25,6 +26,7 @@ pub mod example;
 pub mod image_ops;
 pub mod naflex;
 pub mod pipeline;
+pub mod shards;
 pub mod synth;
 pub mod text;
 pub mod tfrecord;
@@ -32,6 +34,7 @@ pub mod tfrecord;
 pub use example::{FeatureKeys, RawExample};
 pub use image_ops::{ImageOp, Preprocess};
 pub use pipeline::{Batch, DataConfig, Pipeline, PipelineState};
+pub use shards::ShardEntries;
 pub use text::{TextEncoder, TextEncoderConfig};
 
 /// What was wrong with a record.

@@ -37,11 +37,11 @@ use serde::{Deserialize, Serialize};
 use super::embedded::EmbeddedExample;
 use super::example::{FeatureKeys, RawExample};
 use super::image_ops::Preprocess;
+pub use super::shards::resolve_files;
 use super::text::{CaptionChoice, TextEncoder, TextEncoderConfig};
 use super::tfrecord::RecordFile;
 use super::{BadCounts, BadKind, BadRecord, DataError};
 use crate::layout::BatchLayout;
-use crate::storage;
 use crate::tensor::{DType, HostTensor};
 
 /// At most this many bad records are kept for [`Pipeline::bad_records`]; all are counted.
@@ -184,39 +184,6 @@ pub struct ShardIndex {
     global_file_ids: Vec<u64>,
     offsets: Vec<Vec<u64>>,
     scan_bad: Vec<BadRecord>,
-}
-
-/// Expands each entry to shard files: a folder to its non-hidden files, a glob (`*`, `?`, `[..]`
-/// in the last component, e.g. `gs://b/webli/train-*.tfrecord`) to the files it matches, a file
-/// as given; local paths and `gs://` / `s3://` URLs alike. A folder or glob that yields no file is
-/// an error naming it. Sorted overall, so every process deals the same list.
-pub fn resolve_files(entries: &[PathBuf]) -> Result<Vec<PathBuf>, DataError> {
-    let mut files = Vec::new();
-    for entry in entries {
-        let found = if storage::has_glob(&entry.to_string_lossy()) {
-            storage::glob(entry)?
-        } else if storage::is_dir(entry)? {
-            storage::list_dir(entry)?.0
-        } else {
-            files.push(entry.clone());
-            continue;
-        };
-        let before = files.len();
-        files.extend(found.into_iter().filter(|path| {
-            !path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        }));
-        if files.len() == before {
-            return Err(DataError::Config(format!(
-                "{}: no shard files found there",
-                entry.display()
-            )));
-        }
-    }
-    files.sort();
-    files.dedup();
-    Ok(files)
 }
 
 impl ShardIndex {

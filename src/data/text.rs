@@ -83,10 +83,7 @@ pub struct TextEncoder {
 impl TextEncoder {
     pub fn new(config: &TextEncoderConfig) -> Result<Self, DataError> {
         TOKENIZER_LOADS.with(|n| n.set(n.get() + 1));
-        let bytes = crate::storage::read(&config.tokenizer)?;
-        let tokenizer = Tokenizer::from_bytes(bytes).map_err(|e| {
-            DataError::Tokenizer(format!("loading {}: {e}", config.tokenizer.display()))
-        })?;
+        let tokenizer = load_tokenizer(&config.tokenizer)?;
         Self::from_tokenizer(
             tokenizer,
             config.max_len,
@@ -282,6 +279,13 @@ fn canonical_pieces(model: &Unigram, num_specials: usize) -> Vec<(String, f64)> 
     }
     trained.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     pieces
+}
+
+/// A Hugging Face `tokenizer.json`, from a local file or a bucket.
+pub fn load_tokenizer(path: &Path) -> Result<Tokenizer, DataError> {
+    let bytes = crate::storage::read(path)?;
+    Tokenizer::from_bytes(bytes)
+        .map_err(|e| DataError::Tokenizer(format!("loading {}: {e}", path.display())))
 }
 
 /// Reads captions: one per line, or for `.jsonl` a `caption` string or `captions` array per line.

@@ -1,4 +1,4 @@
-//! An evaluation set: every example of a shard folder (or glob) read once, files in sorted order
+//! An evaluation set: every example of its shards (`ShardEntries`) read once, files in sorted order
 //! and records in file order, each image preprocessed as training does (random ops draw from a
 //! fixed per-example seed, so two reads give the same pixels), with all its captions and its
 //! label. A bad record is an error naming its file and offset: an evaluation that silently
@@ -10,9 +10,8 @@ use anyhow::{ensure, Context, Result};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::data::pipeline::resolve_files;
 use crate::data::tfrecord::RecordFile;
-use crate::data::{FeatureKeys, Preprocess, RawExample};
+use crate::data::{FeatureKeys, Preprocess, RawExample, ShardEntries};
 use crate::tensor::HostTensor;
 
 pub struct EvalSet {
@@ -25,15 +24,12 @@ pub struct EvalSet {
 }
 
 impl EvalSet {
-    pub fn read(data: &Path, keys: &FeatureKeys, preprocess: &Preprocess) -> Result<EvalSet> {
-        // A glob is checked by its expansion (which must match some shard file).
-        ensure!(
-            crate::storage::has_glob(&data.to_string_lossy()) || crate::storage::exists(data)?,
-            "{} does not exist",
-            data.display()
-        );
-        let files = resolve_files(&[data.to_path_buf()])?;
-        ensure!(!files.is_empty(), "no shard files in {}", data.display());
+    pub fn read(
+        data: &ShardEntries,
+        keys: &FeatureKeys,
+        preprocess: &Preprocess,
+    ) -> Result<EvalSet> {
+        let files = data.resolve("data")?;
         let mut raws = Vec::new();
         for path in &files {
             for item in RecordFile::open(path)?.read_all()? {
@@ -43,7 +39,11 @@ impl EvalSet {
                 raws.push((path.as_path(), offset, raw));
             }
         }
-        ensure!(!raws.is_empty(), "{} holds no examples", data.display());
+        ensure!(
+            !raws.is_empty(),
+            "its {} shard file(s) hold no examples",
+            files.len()
+        );
         let pixels = decode_all(&raws, preprocess)?;
         let (h, w) = preprocess.output_size();
         let images = HostTensor::from_slice(&[raws.len() as i64, h as i64, w as i64, 3], &pixels)?;

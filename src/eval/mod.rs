@@ -22,7 +22,7 @@ use anyhow::{ensure, Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::data::image_ops::eval_preprocess;
-use crate::data::{Preprocess, TextEncoder};
+use crate::data::{Preprocess, ShardEntries, TextEncoder};
 use crate::metrics::Evaluator;
 use crate::model::{ParamTree, TwoTowerConfig};
 use crate::pjrt::Client;
@@ -42,8 +42,8 @@ pub struct EvalConfig {
     /// Prefix of its metrics (`eval/<name>/<metric>`).
     pub name: String,
     pub kind: EvalKind,
-    /// Its data: TFRecord shards (a folder of them, or one file).
-    pub data: PathBuf,
+    /// Its data: TFRecord shards, as `data.train.shards` names them ([`ShardEntries`]).
+    pub data: ShardEntries,
     pub every: u64,
     /// Examples per forward pass of a tower.
     #[serde(default = "default_batch_size")]
@@ -163,6 +163,9 @@ impl EvalConfig {
         if self.name.is_empty() {
             return error("name", "must not be empty");
         }
+        if let Some((key, message)) = self.data.invalid("data") {
+            return error(key, message);
+        }
         if self.every == 0 {
             return error("every", "must be at least 1");
         }
@@ -233,18 +236,13 @@ pub fn from_config(
     encoder: &TextEncoder,
 ) -> Result<Vec<NamedEval>> {
     for (i, e) in evals.iter().enumerate() {
-        let files = [
-            Some(("data", &e.data)),
-            e.classes.as_ref().map(|c| ("classes", c)),
-        ];
-        for (field, path) in files.into_iter().flatten() {
-            // A glob is checked when it is expanded (it must match some shard file).
-            let glob = crate::storage::has_glob(&path.to_string_lossy());
-            let exists = || crate::storage::exists(path).context(format!("evals[{i}].{field}"));
+        e.data.resolve(&format!("evals[{i}].data"))?;
+        if let Some(classes) = &e.classes {
+            let exists = crate::storage::is_file(classes).context(format!("evals[{i}].classes"))?;
             ensure!(
-                glob || exists()?,
-                "evals[{i}].{field}: {} does not exist",
-                path.display()
+                exists,
+                "evals[{i}].classes: {} does not exist",
+                classes.display()
             );
         }
     }
@@ -259,7 +257,7 @@ pub fn from_config(
         let eval = e
             .kind
             .build(e, towers.clone(), &preprocess, encoder)
-            .with_context(|| format!("evals[{i}] (`{}`, {})", e.name, e.data.display()))?;
+            .with_context(|| format!("evals[{i}] (`{}`)", e.name))?;
         out.push(NamedEval {
             name: e.name.clone(),
             every: e.every,

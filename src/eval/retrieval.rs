@@ -5,7 +5,6 @@
 //! ranking (`<metric>_chance`).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use anyhow::Result;
 
@@ -13,7 +12,7 @@ use super::examples::EvalSet;
 use super::metrics::{chance_recall, retrieval};
 use super::towers::{SharedTowers, Towers};
 use super::{EvalConfig, DEFAULT_BATCH_SIZE};
-use crate::data::{FeatureKeys, Preprocess, TextEncoder, TextEncoderConfig};
+use crate::data::{FeatureKeys, Preprocess, ShardEntries, TextEncoder, TextEncoderConfig};
 use crate::metrics::chance_key;
 use crate::model::{ParamTree, TwoTowerConfig};
 use crate::pjrt::Client;
@@ -55,7 +54,7 @@ impl RetrievalEval {
     pub fn load(
         client: &Client,
         model: &TwoTowerConfig,
-        data: &Path,
+        data: &ShardEntries,
         preprocess: Preprocess,
         text: TextEncoderConfig,
     ) -> Result<RetrievalEval> {

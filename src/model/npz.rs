@@ -22,6 +22,8 @@ pub enum NpzError {
         path: String,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Storage(#[from] crate::storage::StorageError),
     #[error("{path}: not a zip archive: {source}")]
     Zip {
         path: String,
@@ -40,10 +42,9 @@ pub enum NpzError {
 /// Every array of the archive, keyed without the `.npy` suffix.
 pub fn read_npz(path: &Path) -> Result<BTreeMap<String, HostTensor>, NpzError> {
     let shown = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|source| NpzError::Io {
-        path: shown.clone(),
-        source,
-    })?;
+    // Read through the storage layer: a `.npz` in a bucket is fetched in blocks as the archive
+    // reader walks it.
+    let file = crate::storage::SeekableReader::open(path)?;
     let mut archive = zip::ZipArchive::new(file).map_err(|source| NpzError::Zip {
         path: shown.clone(),
         source,

@@ -14,7 +14,7 @@ mod remote;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use reader::RandomAccessFile;
+pub use reader::{RandomAccessFile, SeekableReader};
 
 /// URL schemes served by an object store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -326,6 +326,33 @@ pub fn glob(pattern: &Path) -> Result<Vec<PathBuf>, StorageError> {
                 .is_some_and(|n| matcher.matches(&n.to_string_lossy()))
         })
         .collect())
+}
+
+/// `path` as named from within folder `dir` (a file relative to the file that names it): `path`
+/// itself when it is absolute or a URL, else `dir/path`; in a bucket, `.` and `..` are resolved
+/// here, since object keys do not resolve them.
+pub fn join_relative(dir: &Path, path: &Path) -> Result<PathBuf, StorageError> {
+    if path.is_absolute() || is_remote(path) {
+        return Ok(path.to_path_buf());
+    }
+    check(path)?;
+    match Location::parse(dir)? {
+        Location::Local(dir) => Ok(dir.join(path)),
+        Location::Remote(url) => {
+            let relative = path.to_string_lossy();
+            let mut parts: Vec<&str> = url.key.split('/').filter(|p| !p.is_empty()).collect();
+            for part in relative.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    name => parts.push(name),
+                }
+            }
+            Ok(url.with_key(&parts.join("/")).to_path())
+        }
+    }
 }
 
 /// Whether a path's text holds glob wildcards.

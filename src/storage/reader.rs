@@ -242,3 +242,47 @@ impl BlockCache {
         shared
     }
 }
+
+/// A file or object as `Read + Seek` (what a zip archive reader takes), reading through
+/// [`RandomAccessFile`]: an object is fetched in blocks with read-ahead, never whole.
+pub struct SeekableReader {
+    file: RandomAccessFile,
+    position: u64,
+}
+
+impl SeekableReader {
+    pub fn open(path: &Path) -> Result<Self, StorageError> {
+        Ok(SeekableReader {
+            file: RandomAccessFile::open(path)?,
+            position: 0,
+        })
+    }
+}
+
+impl std::io::Read for SeekableReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = (self.file.size().saturating_sub(self.position)).min(buf.len() as u64) as usize;
+        self.file
+            .read_exact_at(self.position, &mut buf[..n])
+            .map_err(std::io::Error::other)?;
+        self.position += n as u64;
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for SeekableReader {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let (base, delta) = match to {
+            std::io::SeekFrom::Start(at) => (at, 0),
+            std::io::SeekFrom::End(delta) => (self.file.size(), delta),
+            std::io::SeekFrom::Current(delta) => (self.position, delta),
+        };
+        self.position = base.checked_add_signed(delta).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("seek before the start of {}", self.file.path().display()),
+            )
+        })?;
+        Ok(self.position)
+    }
+}

@@ -30,7 +30,7 @@ use super::step::{ImageInput, IMAGE_EMBEDDINGS, TOKENS};
 use super::trainer::{pixel_inputs, StepMetrics, Trainer};
 use crate::checkpoint::{self, Checkpoint, Meta, CRATE_VERSION};
 use crate::config::RunConfig;
-use crate::data::pipeline::{resolve_files, Sharding};
+use crate::data::pipeline::Sharding;
 use crate::data::{Batch, DataConfig, Pipeline, PipelineState, TextEncoder};
 use crate::layout::BatchLayout;
 use crate::metrics::{Evaluator, MetricsWriter, Record, METRICS_FILE};
@@ -423,7 +423,11 @@ fn check_devices(client: &Client, layout: &BatchLayout) -> Result<()> {
 /// Every path of the run parses (a typo'd `gz://` is refused here, by name, before any work).
 fn check_locations(config: &RunConfig, run_dir: &Path) -> Result<()> {
     storage::check(run_dir).context("--run-dir")?;
-    storage::check(Path::new(&config.data.train.shards)).context("data.train.shards")?;
+    config
+        .data
+        .train
+        .shards
+        .check_locations("data.train.shards")?;
     let optional = [
         ("data.tokenizer", config.data.tokenizer.as_deref()),
         ("checkpoint.dir", config.checkpoint.dir.as_deref()),
@@ -442,21 +446,14 @@ fn check_locations(config: &RunConfig, run_dir: &Path) -> Result<()> {
         }
     }
     for (i, eval) in config.evals.iter().enumerate() {
-        storage::check(&eval.data).with_context(|| format!("evals[{i}].data"))?;
+        eval.data.check_locations(&format!("evals[{i}].data"))?;
     }
     Ok(())
 }
 
 /// The shard files of `data.train.shards`, enough of them for every process to read its own.
 fn shard_files(config: &RunConfig, sharding: Sharding) -> Result<Vec<PathBuf>> {
-    let shards = PathBuf::from(&config.data.train.shards);
-    let is_glob = storage::has_glob(&config.data.train.shards);
-    ensure!(
-        is_glob || storage::exists(&shards).context("data.train.shards")?,
-        "data.train.shards: {} does not exist",
-        shards.display()
-    );
-    let files = resolve_files(std::slice::from_ref(&shards)).context("data.train.shards")?;
+    let files = config.data.train.shards.resolve("data.train.shards")?;
     ensure!(
         files.len() >= sharding.count,
         "data.train.shards: {} shard file(s) cannot feed {} processes (each process reads its \

@@ -46,7 +46,7 @@ pub fn load_image_tower(
             .filter(|(path, _)| path.starts_with(&prefix))
             .collect()
     };
-    let tower = if source.join(hf::CONFIG_FILE).is_file() {
+    let tower = if storage::is_file(&source.join(hf::CONFIG_FILE))? {
         let (_, imported) = hf::import_dir(source)
             .with_context(|| format!("siglit.image_tower: Hugging Face weights in {shown}"))?;
         take_tower(imported)

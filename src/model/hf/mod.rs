@@ -27,17 +27,15 @@ use super::two_towers::TwoTowerConfig;
 use super::vit::{ImageHead, Pool, Posemb, ViTConfig};
 use super::{ModelError, LAYER_NORM_EPS};
 use crate::safetensors_io::{self, Metadata, SafetensorsError, TensorMap};
+use crate::storage::{self, StorageError};
 use crate::tensor::{DType, HostTensor};
 
 #[derive(Debug, thiserror::Error)]
 pub enum HfError {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
     #[error(transparent)]
     Safetensors(#[from] SafetensorsError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
     #[error("config.json: {0}")]
     Json(#[from] serde_json::Error),
     #[error("not supported by the HF SigLIP mapping: {0}")]
@@ -431,13 +429,9 @@ pub fn export(
     Ok((config, tensors))
 }
 
-/// Imports `dir/config.json` + `dir/model.safetensors`.
+/// Imports `dir/config.json` + `dir/model.safetensors` (a local folder or one in a bucket).
 pub fn import_dir(dir: &Path) -> Result<(TwoTowerConfig, ParamTree), HfError> {
-    let config_path = dir.join(CONFIG_FILE);
-    let json = std::fs::read_to_string(&config_path).map_err(|source| HfError::Io {
-        path: config_path,
-        source,
-    })?;
+    let json = storage::read_to_string(&dir.join(CONFIG_FILE))?;
     let tensors = safetensors_io::read(&dir.join(WEIGHTS_FILE))?;
     let (mut cfg, params) = import(&json, &tensors)?;
     if let Some(naflex) = cfg.image.naflex.as_mut() {
@@ -469,10 +463,10 @@ const IMAGE_MEAN_STD: f64 = 0.5;
 /// file is absent), refusing settings our preprocessing does not reproduce.
 fn read_patch_budget(dir: &Path, patch_size: usize) -> Result<usize, HfError> {
     let path = dir.join(PREPROCESSOR_FILE);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match storage::read_to_string(&path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DEFAULT_MAX_NUM_PATCHES),
-        Err(source) => return Err(HfError::Io { path, source }),
+        Err(e) if e.is_not_found() => return Ok(DEFAULT_MAX_NUM_PATCHES),
+        Err(e) => return Err(e.into()),
     };
     let bad = |message: String| HfError::File {
         file: path.clone(),
@@ -544,30 +538,74 @@ fn preprocessor_config(image: &ViTConfig, naflex: &NaFlexConfig) -> serde_json::
     })
 }
 
-/// Writes `dir/config.json` + `dir/model.safetensors` (metadata `{"format": "pt"}`, as
-/// `save_pretrained` writes it), and for a NaFlex model `dir/preprocessor_config.json`. Creates
-/// `dir` if needed.
-pub fn export_dir(cfg: &TwoTowerConfig, params: &ParamTree, dir: &Path) -> Result<(), HfError> {
-    let (config, tensors) = export(cfg, params)?;
-    std::fs::create_dir_all(dir).map_err(|source| HfError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let config_path = dir.join(CONFIG_FILE);
-    let text = serde_json::to_string_pretty(&config)? + "\n";
-    std::fs::write(&config_path, text).map_err(|source| HfError::Io {
-        path: config_path,
-        source,
-    })?;
-    if let Some(naflex) = &cfg.image.naflex {
-        let path = dir.join(PREPROCESSOR_FILE);
-        let text = serde_json::to_string_pretty(&preprocessor_config(&cfg.image, naflex))? + "\n";
-        std::fs::write(&path, text).map_err(|source| HfError::Io { path, source })?;
+/// The text model's special token ids for `config.json`; without them transformers assumes
+/// CLIP's ids 49406/49407, which lie outside a small vocabulary.
+#[derive(Clone, Copy, Debug)]
+pub struct SpecialTokens {
+    pub pad: u32,
+    pub eos: Option<u32>,
+}
+
+impl SpecialTokens {
+    /// SigLIP: EOS is the pad token too (sticky EOS).
+    pub fn sticky_eos(eos: u32) -> Self {
+        SpecialTokens {
+            pad: eos,
+            eos: Some(eos),
+        }
+    }
+
+    /// SigLIP 2: a pad token of its own, no EOS appended.
+    pub fn padded(pad: u32) -> Self {
+        SpecialTokens { pad, eos: None }
+    }
+}
+
+/// The files of a Hugging Face directory, named and encoded, in the order to write them:
+/// `model.safetensors` (metadata `{"format": "pt"}`, as `save_pretrained` writes it), for a
+/// NaFlex model `preprocessor_config.json`, and last `config.json` (with the text model's
+/// `special` tokens, and BOS cleared, when given). A directory is a model only once its
+/// `config.json` is there, so an export cut short is never read as a complete one.
+pub fn export_files(
+    cfg: &TwoTowerConfig,
+    params: &ParamTree,
+    special: Option<SpecialTokens>,
+) -> Result<Vec<(&'static str, Vec<u8>)>, HfError> {
+    let (mut config, tensors) = export(cfg, params)?;
+    if let Some(special) = special {
+        let text_config = config["text_config"]
+            .as_object_mut()
+            .expect("config_to_hf writes a text_config");
+        text_config.insert("pad_token_id".into(), special.pad.into());
+        text_config.insert("eos_token_id".into(), special.eos.into());
+        text_config.insert("bos_token_id".into(), serde_json::Value::Null);
     }
     let metadata = Metadata::from([("format".to_string(), "pt".to_string())]);
-    Ok(safetensors_io::write(
-        &dir.join(WEIGHTS_FILE),
-        &tensors,
-        &metadata,
-    )?)
+    let weights =
+        safetensors_io::serialize(&tensors, &metadata).map_err(|message| HfError::File {
+            file: PathBuf::from(WEIGHTS_FILE),
+            message,
+        })?;
+    let mut files = vec![(WEIGHTS_FILE, weights)];
+    if let Some(naflex) = &cfg.image.naflex {
+        let text = serde_json::to_string_pretty(&preprocessor_config(&cfg.image, naflex))? + "\n";
+        files.push((PREPROCESSOR_FILE, text.into_bytes()));
+    }
+    let text = serde_json::to_string_pretty(&config)? + "\n";
+    files.push((CONFIG_FILE, text.into_bytes()));
+    Ok(files)
+}
+
+/// Writes [`export_files`] into `dir`, a local folder (created if needed) or one in a bucket,
+/// each file whole, in their order.
+pub fn export_dir(
+    cfg: &TwoTowerConfig,
+    params: &ParamTree,
+    special: Option<SpecialTokens>,
+    dir: &Path,
+) -> Result<(), HfError> {
+    for (name, bytes) in export_files(cfg, params, special)? {
+        storage::write(&dir.join(name), &bytes)?;
+    }
+    Ok(())
 }

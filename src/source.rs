@@ -20,11 +20,9 @@ use serde_yaml::Value;
 use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE};
 use crate::config::{ConfigError, RunConfig};
 use crate::data::image_ops::{eval_preprocess, ImageError, Preprocess};
-use crate::data::naflex::{self as naflex_data, NaFlexError};
 use crate::data::text::{encode_padded, CaptionChoice, EOS_TOKEN};
 use crate::data::{DataError, TextEncoder, TextEncoderConfig};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
-use crate::model::naflex;
 use crate::model::npz::{self, NpzError};
 use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::model::{cast_tree, check_tree, ModelError, ParamTree, TwoTowerConfig};
@@ -89,8 +87,6 @@ pub enum SourceError {
     },
     #[error("{}: {source}", path.display())]
     Image { path: PathBuf, source: ImageError },
-    #[error("{}: {source}", path.display())]
-    NaFlex { path: PathBuf, source: NaFlexError },
     #[error(transparent)]
     Data(#[from] DataError),
     #[error("{origin}: parameter `{name}` is not a scalar")]
@@ -250,16 +246,16 @@ impl LoadedModel {
         })
     }
 
-    /// The images at `paths` through the eval preprocessing, `[n, size, size, 3]` f32; fails
-    /// naming the first file that cannot be read or decoded.
+    /// The images at `paths` through the eval preprocessing, `[n, size, size, 3]` f32 (NaFlex:
+    /// each kept at its aspect ratio within the patch budget and packed, `[n, N,
+    /// packed_width]`); fails naming the first file that cannot be read or decoded.
     pub fn read_images(&self, paths: &[PathBuf]) -> Result<HostTensor, SourceError> {
-        if let Some(flex) = &self.config.image.naflex {
-            return self.read_naflex_images(paths, flex.max_num_patches);
-        }
-        let size = self.config.image.image_size as i64;
+        let shape: Vec<i64> = std::iter::once(paths.len() as i64)
+            .chain(self.preprocess.example_shape()?)
+            .collect();
         // Deterministic ops only (see `eval_preprocess`): the generator is never drawn from.
         let mut rng = rand::rngs::mock::StepRng::new(0, 0);
-        let mut values = Vec::with_capacity(paths.len() * (size * size * 3) as usize);
+        let mut values = Vec::new();
         for path in paths {
             let bytes = std::fs::read(path).map_err(|source| SourceError::ImageRead {
                 path: path.clone(),
@@ -274,46 +270,7 @@ impl LoadedModel {
                     })?;
             values.extend_from_slice(&pixels);
         }
-        Ok(
-            HostTensor::from_slice(&[paths.len() as i64, size, size, 3], &values)
-                .expect("rows of the preprocessed size"),
-        )
-    }
-
-    /// A NaFlex model's images at `paths`, each kept at its aspect ratio within `budget` patches
-    /// and packed (`model::naflex::pack`): `[n, budget, packed_width]` f32.
-    fn read_naflex_images(
-        &self,
-        paths: &[PathBuf],
-        budget: usize,
-    ) -> Result<HostTensor, SourceError> {
-        let (patch, grid) = (self.config.image.patch_size, self.config.image.grid());
-        let width = naflex::packed_width(patch, grid);
-        let mut values = Vec::with_capacity(paths.len() * budget * width);
-        for path in paths {
-            let bytes = std::fs::read(path).map_err(|source| SourceError::ImageRead {
-                path: path.clone(),
-                source,
-            })?;
-            let image = self
-                .preprocess
-                .decode(&bytes)
-                .map_err(|source| SourceError::Image {
-                    path: path.clone(),
-                    source,
-                })?;
-            let flex = naflex_data::preprocess(&image, patch, budget).map_err(|source| {
-                SourceError::NaFlex {
-                    path: path.clone(),
-                    source,
-                }
-            })?;
-            let resize = naflex::posemb_resize_matrix(grid, flex.grid, budget)
-                .expect("preprocess keeps the grid within the budget");
-            values.extend(naflex::pack(&flex.patches, &flex.mask, &resize));
-        }
-        let shape = [paths.len() as i64, budget as i64, width as i64];
-        Ok(HostTensor::from_slice(&shape, &values).expect("rows of the packed size"))
+        Ok(HostTensor::from_slice(&shape, &values).expect("rows of the preprocessed size"))
     }
 
     /// `texts` as token ids `[n, max_len]` i32, with the indices of the texts that were longer
@@ -491,7 +448,7 @@ fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
     };
     Ok(LoadedModel {
         origin: format!("Hugging Face model {}", dir.display()),
-        preprocess: eval_preprocess(None, config.image.image_size),
+        preprocess: eval_preprocess(None, config.image.image_size, config.image.naflex_input()),
         config,
         params,
         tokenizer,
@@ -528,7 +485,11 @@ fn assemble(
     };
     LoadedModel {
         origin,
-        preprocess: eval_preprocess(settings.preprocess.as_ref(), config.image.image_size),
+        preprocess: eval_preprocess(
+            settings.preprocess.as_ref(),
+            config.image.image_size,
+            config.image.naflex_input(),
+        ),
         text: TextSettings {
             max_len: config.text.max_len,
             lowercase: settings.lowercase,

@@ -125,7 +125,8 @@ pub struct PipelineState {
     pub sharding: Sharding,
 }
 
-/// One batch: images f32 [B, H, W, 3], tokens i32 [B, L], labels i32 [B] when configured.
+/// One batch: images f32 [B, H, W, 3] (NaFlex: packed, [B, N, packed_width]), tokens i32
+/// [B, L], labels i32 [B] when configured.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Batch {
     pub images: HostTensor,
@@ -473,6 +474,7 @@ impl Pipeline {
         )
         .map_err(|e| DataError::Config(e.to_string()))?;
         let local_batch = layout.per_process();
+        let example = config.preprocess.example_shape()?;
         let state = match resume {
             None => PipelineState {
                 epoch: 0,
@@ -516,11 +518,9 @@ impl Pipeline {
             caption_choice: config.text.caption_choice,
             seed: config.seed,
         });
-        let (height, width) = config.preprocess.output_size();
         let shapes = BatchShapes {
             batch: local_batch,
-            height: height as i64,
-            width: width as i64,
+            example,
             text_len: config.text.max_len,
             labels: config.keys.label.is_some(),
         };
@@ -745,8 +745,8 @@ fn run_worker(
 
 struct BatchShapes {
     batch: usize,
-    height: i64,
-    width: i64,
+    /// One preprocessed image's shape (`Preprocess::example_shape`).
+    example: Vec<i64>,
     text_len: usize,
     labels: bool,
 }
@@ -849,8 +849,9 @@ impl Batcher {
         let tensor = |dtype, shape: &[i64], data| {
             HostTensor::from_bytes(dtype, shape, data).expect("batch buffers sized by shapes")
         };
+        let image_shape: Vec<i64> = std::iter::once(b).chain(s.example.clone()).collect();
         Batch {
-            images: tensor(DType::F32, &[b, s.height, s.width, 3], images),
+            images: tensor(DType::F32, &image_shape, images),
             tokens: tensor(DType::I32, &[b, s.text_len as i64], tokens),
             labels: s.labels.then(|| tensor(DType::I32, &[b], labels)),
         }

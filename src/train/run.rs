@@ -33,7 +33,7 @@ use crate::data::pipeline::{resolve_files, Sharding};
 use crate::data::{Batch, DataConfig, Pipeline, PipelineState, TextEncoder};
 use crate::layout::BatchLayout;
 use crate::metrics::{Evaluator, MetricsWriter, Record, METRICS_FILE};
-use crate::model::two_towers::IMAGE;
+use crate::model::two_towers::{TwoTowerConfig, IMAGE};
 use crate::model::{init_params, ParamTree};
 use crate::pjrt::Client;
 use crate::program::NamedValues;
@@ -552,7 +552,7 @@ fn run_step(
             .context("the training data ended (the pipeline repeats forever, so this is a bug)")?;
         batches
             .iter()
-            .map(|shard| step_inputs(shard, cache))
+            .map(|shard| step_inputs(&config.model, shard, cache))
             .collect::<Result<Vec<_>>>()
     })?;
     let sched = config.schedule.at(trainer.steps_done(), config.train.steps);
@@ -573,10 +573,15 @@ fn run_step(
     })
 }
 
-/// The step's data inputs for one device's shard: its pixels, or its images' cached embeddings.
-fn step_inputs(shard: &Batch, cache: Option<&EmbeddingCache>) -> Result<NamedValues<HostTensor>> {
+/// The step's data inputs for one device's shard: its images (`model`'s inputs), or their
+/// cached embeddings.
+fn step_inputs(
+    model: &TwoTowerConfig,
+    shard: &Batch,
+    cache: Option<&EmbeddingCache>,
+) -> Result<NamedValues<HostTensor>> {
     let Some(cache) = cache else {
-        return pixel_inputs(shard);
+        return pixel_inputs(model, shard);
     };
     let mut inputs = NamedValues::new();
     inputs.insert(IMAGE_EMBEDDINGS, cache.lookup(&shard.images)?)?;

@@ -330,15 +330,21 @@ fn embed_training_images(
     inputs: &CacheInputs,
 ) -> Result<(Vec<[u8; PIXEL_HASH_BYTES]>, Vec<f32>, usize)> {
     let cfg = &inputs.model.image;
-    let size = cfg.image_size as i64;
     let g = Graph::new();
     let params = Params::declare(&g, inputs.tower);
-    let images = g.parameter("images", DType::F32, &[EMBED_BATCH as i64, size, size, 3]);
+    let shape: Vec<i64> = std::iter::once(EMBED_BATCH as i64)
+        .chain(inputs.data.preprocess.example_shape()?)
+        .collect();
+    let images = g.parameter("images", DType::F32, &shape);
     let compute = Compute {
         matmul_dtype: Some(inputs.compute_dtype),
         remat: false,
     };
-    let embedding = vit::encode_image(cfg, &params.root_with(compute).scope(IMAGE), &images)?;
+    let tower = params.root_with(compute).scope(IMAGE);
+    let embedding = match cfg.naflex {
+        None => vit::encode_image(cfg, &tower, &images)?,
+        Some(_) => vit::encode_image_packed(cfg, &tower, &images)?,
+    };
     let mut outputs = NamedValues::new();
     outputs.insert("embeddings", embedding)?;
     let program = Program::compile_named(client, NamedModule::build(&g, &outputs)?)

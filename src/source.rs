@@ -410,8 +410,10 @@ fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
     // A SigLIP 2 directory (always NaFlex) pads as `Siglip2Tokenizer`; its lowercasing is in
-    // tokenizer.json's normalizer.
-    let padding = config.image.naflex.is_some().then(|| HfPadding {
+    // tokenizer.json's normalizer. One that `siglip export` wrote for a model we trained with
+    // SigLIP's sticky EOS says so as SigLIP directories do, with `do_lower_case`.
+    let sticky_eos = tokenizer_settings.get("do_lower_case").is_some();
+    let padding = (config.image.naflex.is_some() && !sticky_eos).then(|| HfPadding {
         pad_token: tokenizer_settings
             .get("pad_token")
             .and_then(|v| v.as_str())

@@ -27,6 +27,10 @@ const IMAGES: [&str; 6] = [
     "3x2.png",
 ];
 
+fn fixture_image(name: &str) -> PathBuf {
+    fixture().join("images").join(name)
+}
+
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hf_siglip2_naflex")
 }
@@ -92,6 +96,17 @@ fn siglip2_bad_settings_name_the_file_and_value() {
     );
     let err = hf::import_dir(dir.path()).unwrap_err().to_string();
     assert!(err.contains("max_num_patches 0"), "{err}");
+    // A budget that is not a whole number of patches.
+    edit(
+        hf::PREPROCESSOR_FILE,
+        "\"max_num_patches\": 24",
+        "\"max_num_patches\": 24.5",
+    );
+    let err = hf::import_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains(hf::PREPROCESSOR_FILE) && err.contains("24.5"),
+        "{err}"
+    );
 
     std::fs::copy(
         fixture().join(hf::PREPROCESSOR_FILE),
@@ -384,21 +399,90 @@ fn export_cli_writes_a_siglip2_directory_that_loads_back() {
     );
 }
 
-/// A run config with a NaFlex image tower is refused by name before anything runs.
+/// A NaFlex model trained by `siglip train` (tests/fixtures/export_naflex, from
+/// tools/make_export_fixture.py --naflex) exports to a directory transformers' `Siglip2Model`
+/// loaded with every tensor as we wrote it (re-saved by transformers in `hf/`), and our image
+/// embeddings of the export (each PNG read, preprocessed and run by `siglip embed`) and text
+/// embeddings are transformers' (its `Siglip2ImageProcessor` on the same files).
 #[test]
-fn training_a_naflex_model_is_refused_by_name() {
-    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/train.yaml");
-    let text = std::fs::read_to_string(&file).unwrap();
-    let from = "pool: map, posemb: learn}";
-    assert!(text.contains(from));
-    let naflex = text.replace(
-        from,
-        "pool: map, posemb: learn, naflex: {max_num_patches: 4}}",
-    );
-    let err = siglip::config::RunConfig::from_yaml(&naflex, &file, &[])
+fn a_naflex_model_we_trained_exports_to_what_transformers_runs() {
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export_naflex");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("hf");
+    let run = fixture.join("run");
+    siglip(&[
+        "export",
+        "--checkpoint",
+        run.to_str().unwrap(),
+        "--hf",
+        out.to_str().unwrap(),
+    ]);
+    let ours = safetensors_io::read(&out.join(hf::WEIGHTS_FILE)).unwrap();
+    let theirs = safetensors_io::read(&fixture.join("hf").join(hf::WEIGHTS_FILE)).unwrap();
+    assert_eq!(ours, theirs);
+
+    let io = safetensors_io::read(&fixture.join("io.safetensors")).unwrap();
+    let embeddings = tmp.path().join("images.safetensors");
+    let images: Vec<String> = IMAGES
+        .iter()
+        .map(|name| fixture_image(name).display().to_string())
+        .collect();
+    let mut args = vec!["embed", "--checkpoint", out.to_str().unwrap()];
+    args.extend(["--out", embeddings.to_str().unwrap(), "--images"]);
+    args.extend(images.iter().map(String::as_str));
+    siglip(&args);
+    let got = safetensors_io::read(&embeddings).unwrap()["embeddings"].to_f64_lossy();
+    let err = max_abs_diff(&got, &io["image_embeds"].to_f64_lossy());
+    println!("our NaFlex export, image embeddings vs transformers: max abs error {err:.2e}");
+    assert!(err <= 1e-5, "max abs error {err:e}");
+
+    // Read back, the export is the run's model with the run's text conventions (sticky EOS).
+    let trained = siglip::source::load(&run, &Default::default()).unwrap();
+    let exported = siglip::source::load(&out, &Default::default()).unwrap();
+    assert_eq!(exported.config, trained.config);
+    assert_eq!(exported.params, trained.params);
+    assert_eq!(exported.text, trained.text);
+    let embedder =
+        siglip::eval::embed::Embedder::new(client(), &exported.config, &exported.params, 3)
+            .unwrap();
+    let text = embedder.texts(&io["input_ids"]).unwrap();
+    let text: Vec<f64> = text.data.iter().map(|&v| v as f64).collect();
+    let err = max_abs_diff(&text, &io["text_embeds"].to_f64_lossy());
+    println!("our NaFlex export, text embeddings vs transformers: max abs error {err:.2e}");
+    assert!(err <= 1e-5, "max abs error {err:e}");
+}
+
+/// A SigLIP 2 directory without `tokenizer.json` still embeds images; encoding texts fails
+/// naming the directory and the missing file, before anything is compiled.
+#[test]
+fn a_siglip2_directory_without_a_tokenizer_is_refused_for_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in [hf::CONFIG_FILE, hf::WEIGHTS_FILE, hf::PREPROCESSOR_FILE] {
+        std::fs::copy(fixture().join(file), dir.path().join(file)).unwrap();
+    }
+    let model = siglip::source::load(dir.path(), &Default::default()).unwrap();
+    let image = fixture_image("16x16.png");
+    assert_eq!(model.read_images(&[image.clone()]).unwrap().shape[0], 1);
+    let err = model
+        .encode_texts(&["a dog".into()])
         .unwrap_err()
         .to_string();
-    assert!(err.contains("model.image.naflex"), "{err}");
-    // Without it the same config loads.
-    siglip::config::RunConfig::from_yaml(&text, &file, &[]).unwrap();
+    assert!(
+        err.contains(&dir.path().display().to_string()) && err.contains("no tokenizer.json"),
+        "{err}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siglip"))
+        .args(["zero-shot", "--checkpoint"])
+        .arg(dir.path())
+        .args(["--labels", "dog,cat"])
+        .arg(&image)
+        .env("SIGLIP_LOG", "error")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("no tokenizer.json; pass --tokenizer"),
+        "{stderr}"
+    );
 }

@@ -13,7 +13,7 @@ model trained on images of several aspect ratios, loaded as `Siglip2Model`):
   io.safetensors                    inputs and transformers' outputs for them:
       pixel_values_nhwc f32 [B,H,W,3]  uniform in [-1, 1] (transformers was fed the NCHW transpose);
                                        NaFlex: none, the images are tests/fixtures/hf_siglip2_naflex/images/
-                                       (IMAGES, in that order) through transformers' Siglip2ImageProcessor
+                                       (IMAGES, in that order) through transformers' Siglip2ImageProcessorPil
                                        as the export's preprocessor_config.json sets it
       input_ids         i32 [B,L]      random ids of content tokens, then EOS (id 1) to the end
       image_embeds      f32 [B,D]      get_image_features: the MAP head's output, not normalised
@@ -33,7 +33,8 @@ import numpy as np
 import torch
 from PIL import Image
 from safetensors.numpy import save_file
-from transformers import Siglip2ImageProcessor, Siglip2Model, SiglipModel
+from transformers import Siglip2Model, SiglipModel
+from transformers.models.siglip2.image_processing_pil_siglip2 import Siglip2ImageProcessorPil
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ["7x23.png", "41x13.png", "1x50.png", "16x16.png", "33x64.png", "3x2.png"]
@@ -89,7 +90,9 @@ def main() -> None:
         model.set_attn_implementation("eager")
         model.eval()
         model.save_pretrained(fixture / "hf", safe_serialization=True)
-        processor = Siglip2ImageProcessor.from_pretrained(export) if args.naflex else None
+        # The PIL backend, which `siglip` reproduces bit for bit (transformers' default resizes
+        # with torchvision, whose 8-bit rounding differs by one level on some pixels).
+        processor = Siglip2ImageProcessorPil.from_pretrained(export) if args.naflex else None
 
     vision, text = model.config.vision_config, model.config.text_config
     rng = np.random.default_rng(SEED)

@@ -20,7 +20,7 @@ use serde_yaml::Value;
 use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE};
 use crate::config::{ConfigError, RunConfig};
 use crate::data::image_ops::{eval_preprocess, ImageError, Preprocess};
-use crate::data::text::{encode_padded, CaptionChoice, EOS_TOKEN};
+use crate::data::text::{CaptionChoice, EOS_TOKEN};
 use crate::data::{DataError, TextEncoder, TextEncoderConfig};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
 use crate::model::npz::{self, NpzError};
@@ -276,14 +276,13 @@ impl LoadedModel {
     /// `texts` as token ids `[n, max_len]` i32, with the indices of the texts that were longer
     /// than the model's context and so truncated.
     pub fn encode_texts(&self, texts: &[String]) -> Result<(HostTensor, Vec<usize>), SourceError> {
-        if let Some(padding) = &self.text.padding {
-            return self.encode_texts_padded(texts, padding);
-        }
-        let encoder = TextEncoder::new(&self.text_config()?)?;
+        let encoder = self.text_encoder()?;
+        // SigLIP 2 rows hold no EOS of ours: every position may carry a token.
+        let room = self.text.max_len - usize::from(self.text.padding.is_none());
         let (mut ids, mut truncated) = (Vec::new(), Vec::new());
         for (i, text) in texts.iter().enumerate() {
             let (row, count) = encoder.encode_counted(text)?;
-            if count > self.text.max_len - 1 {
+            if count > room {
                 truncated.push(i);
             }
             ids.extend(row);
@@ -295,36 +294,23 @@ impl LoadedModel {
         ))
     }
 
-    /// [`LoadedModel::encode_texts`] for a SigLIP 2 tokenizer (see [`HfPadding`]).
-    fn encode_texts_padded(
-        &self,
-        texts: &[String],
-        padding: &HfPadding,
-    ) -> Result<(HostTensor, Vec<usize>), SourceError> {
-        let path = self.text_config()?.tokenizer;
+    /// How this model's texts become token ids (SigLIP's sticky EOS, or as `Siglip2Tokenizer`
+    /// pads); fails if it has no tokenizer.
+    pub fn text_encoder(&self) -> Result<TextEncoder, SourceError> {
+        let config = self.text_config()?;
+        let Some(padding) = &self.text.padding else {
+            return Ok(TextEncoder::new(&config)?);
+        };
+        let path = config.tokenizer;
         let tokenizer = tokenizers::Tokenizer::from_file(&path)
             .map_err(|e| DataError::Tokenizer(format!("loading {}: {e}", path.display())))?;
-        let pad_id = tokenizer.token_to_id(&padding.pad_token).ok_or_else(|| {
-            DataError::Tokenizer(format!(
-                "{}: pad token `{}` is not in the vocabulary",
-                path.display(),
-                padding.pad_token
-            ))
-        })?;
-        let max_len = self.text.max_len;
-        let (mut ids, mut truncated) = (Vec::new(), Vec::new());
-        for (i, text) in texts.iter().enumerate() {
-            let (row, count) = encode_padded(&tokenizer, text, max_len, pad_id, padding.left)?;
-            if count > max_len {
-                truncated.push(i);
-            }
-            ids.extend(row);
-        }
-        let shape = [texts.len() as i64, max_len as i64];
-        Ok((
-            HostTensor::from_slice(&shape, &ids).expect("rows of max_len"),
-            truncated,
-        ))
+        TextEncoder::siglip2(
+            tokenizer,
+            self.text.max_len,
+            &padding.pad_token,
+            padding.left,
+        )
+        .map_err(|e| DataError::Tokenizer(format!("{}: {e}", path.display())).into())
     }
 
     /// The temperature `t = exp(t')` and the bias `b` of the logits `t·cos + b`.

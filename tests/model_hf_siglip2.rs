@@ -486,3 +486,72 @@ fn a_siglip2_directory_without_a_tokenizer_is_refused_for_texts() {
         "{stderr}"
     );
 }
+
+/// `siglip eval` on the SigLIP 2 NaFlex directory itself (its model, tokenizer and NaFlex
+/// preprocessing; the config gives only the evals): image↔text recall over the first four images
+/// paired with the four texts is what transformers' logits rank.
+#[test]
+fn eval_cli_runs_a_siglip2_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let texts: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(fixture().join("texts.json")).unwrap())
+            .unwrap();
+    let captions = tmp.path().join("captions.jsonl");
+    let lines: Vec<String> = IMAGES
+        .iter()
+        .zip(&texts)
+        .map(|(image, text)| serde_json::json!({"image": image, "caption": text}).to_string())
+        .collect();
+    std::fs::write(&captions, lines.join("\n") + "\n").unwrap();
+    let shards = tmp.path().join("shards");
+    let images = fixture().join("images");
+    siglip(&[
+        "data",
+        "build",
+        "--images",
+        images.to_str().unwrap(),
+        "--captions",
+        captions.to_str().unwrap(),
+        "--out",
+        shards.to_str().unwrap(),
+        "--shards",
+        "1",
+    ]);
+    let config = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/train.yaml");
+    let evals = format!(
+        "evals=[{{name: pairs, kind: retrieval, data: {}, every: 1}}]",
+        shards.display()
+    );
+    let out = siglip(&[
+        "eval",
+        "-c",
+        config.to_str().unwrap(),
+        "--set",
+        &evals,
+        "--checkpoint",
+        fixture().to_str().unwrap(),
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // transformers' logits of image i (rows) against text j (columns), the first four images.
+    let logits = io()["logits_per_image_f32"].to_f64_lossy();
+    let n = texts.len();
+    let argmax = |values: Vec<f64>| {
+        (0..values.len())
+            .max_by(|&a, &b| values[a].total_cmp(&values[b]))
+            .unwrap()
+    };
+    let i2t = (0..n)
+        .filter(|&i| argmax((0..n).map(|j| logits[i * n + j]).collect()) == i)
+        .count() as f64
+        / n as f64;
+    let t2i = (0..n)
+        .filter(|&j| argmax((0..n).map(|i| logits[i * n + j]).collect()) == j)
+        .count() as f64
+        / n as f64;
+    let metrics = &json["metrics"];
+    println!("eval on the SigLIP 2 directory: {metrics}; transformers: i2t {i2t}, t2i {t2i}");
+    assert_eq!(metrics["eval/pairs/i2t_r1"].as_f64(), Some(i2t));
+    assert_eq!(metrics["eval/pairs/t2i_r1"].as_f64(), Some(t2i));
+    assert_eq!(json["step"], serde_json::Value::Null);
+}

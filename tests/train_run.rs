@@ -5,7 +5,9 @@
 //! tower comes out bit-identical with no optimizer state, training on cached embeddings matches
 //! training with the frozen tower in the step, a changed tower makes a new cache, and a tower of
 //! the wrong shape fails before compiling. Two processes of two devices, simulated on four:
-//! their pipelines feed the one step of the global batch.
+//! their pipelines feed the one step of the global batch. NaFlex (`configs/naflex_tiny_cpu.yaml`)
+//! trains on images of several aspect ratios with crops and flips, and SigLiT runs on the NaFlex
+//! tower of a Hugging Face SigLIP 2 directory.
 
 mod common;
 
@@ -724,10 +726,10 @@ fn aspect_data() -> &'static Path {
 }
 
 /// `configs/naflex_tiny_cpu.yaml` on images of several aspect ratios, with random crops and
-/// flips: each batch's images keep their own patch grids; 6 steps straight and 3 + resume give
-/// the same digest, and the loss falls.
+/// flips: each batch's images keep their own patch grids, and the loss falls (that it learns:
+/// the README's run of the whole config).
 #[test]
-fn naflex_trains_on_images_of_several_aspect_ratios_and_resumes_exactly() {
+fn naflex_trains_on_images_of_several_aspect_ratios() {
     let synth = aspect_data().join("synth");
     let sets = [
         format!("data.train.shards={}", synth.join("train").display()),
@@ -741,17 +743,11 @@ fn naflex_trains_on_images_of_several_aspect_ratios_and_resumes_exactly() {
     ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let cfg = RunConfig::load(&root.join("configs/naflex_tiny_cpu.yaml"), &sets).unwrap();
-    let straight = tempfile::tempdir().unwrap();
-    let (result, losses) = run(&cfg, straight.path(), false, None, &mut []);
+    let run_dir = tempfile::tempdir().unwrap();
+    let (result, losses) = run(&cfg, run_dir.path(), false, None, &mut []);
     assert_eq!(result.unwrap().step, 6);
     println!("NaFlex losses {losses:?}");
-    assert!(losses[5] < losses[0], "{losses:?}");
-    let resumed = tempfile::tempdir().unwrap();
-    let (result, _) = run(&cfg, resumed.path(), false, Some(3), &mut []);
-    assert_eq!(result.unwrap().step, 3);
-    let (result, _) = run(&cfg, resumed.path(), true, None, &mut []);
-    assert_eq!(result.unwrap().step, 6);
-    assert_eq!(digest(straight.path()), digest(resumed.path()));
+    assert!(losses[5] < 0.5 * losses[0], "{losses:?}");
 }
 
 /// SigLiT on the SigLIP 2 NaFlex tower of a Hugging Face directory (tests/fixtures/
@@ -765,7 +761,7 @@ fn siglit_on_a_hugging_face_naflex_tower() {
          num_heads: 2, pool: map, posemb: learn, head: none, naflex: {max_num_patches: 24}}",
         "model.text.embed_dim=32",
         "data.preprocess=[decode]",
-        "train.steps=3",
+        "train.steps=2",
         "train.batch_size=16",
     ];
     let losses: Vec<Vec<f64>> = ["true", "false"]

@@ -462,7 +462,13 @@ fn a_siglip2_directory_without_a_tokenizer_is_refused_for_texts() {
     }
     let model = siglip::source::load(dir.path(), &Default::default()).unwrap();
     let image = fixture_image("16x16.png");
-    assert_eq!(model.read_images(std::slice::from_ref(&image)).unwrap().shape[0], 1);
+    assert_eq!(
+        model
+            .read_images(std::slice::from_ref(&image))
+            .unwrap()
+            .shape[0],
+        1
+    );
     let err = model
         .encode_texts(&["a dog".into()])
         .unwrap_err()

@@ -164,7 +164,7 @@ impl Trainer {
     }
 
     /// One update on per-replica data inputs by name: tokens and the image side
-    /// ([`ImageInput::input_name`]), float data converted to the step's dtype. Otherwise as
+    /// ([`ImageInput::input_names`]), float data converted to the step's dtype. Otherwise as
     /// [`Trainer::step`].
     pub fn step_on(
         &mut self,

@@ -65,7 +65,7 @@ fn main() -> Result<()> {
     for i in 0..WARMUP + steps {
         let batch = random_batches(&spec.model, 1, BATCH, i as u64).remove(0);
         let start = Instant::now();
-        in_step.step_on(1.0, vec![pixel_inputs(&batch)?])?;
+        in_step.step_on(1.0, vec![pixel_inputs(&spec.model, &batch)?])?;
         let pixel_time = start.elapsed();
 
         let embeddings: Vec<f32> = (0..BATCH * embed_dim)

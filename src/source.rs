@@ -21,12 +21,9 @@ use serde_yaml::Value;
 use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE};
 use crate::config::{ConfigError, RunConfig};
 use crate::data::image_ops::{eval_preprocess, ImageError, Preprocess};
-use crate::data::naflex::{self as naflex_data, NaFlexError};
-use crate::data::text::load_tokenizer;
-use crate::data::text::{encode_padded, CaptionChoice, EOS_TOKEN};
+use crate::data::text::{load_tokenizer, CaptionChoice, EOS_TOKEN};
 use crate::data::{DataError, TextEncoder, TextEncoderConfig};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
-use crate::model::naflex;
 use crate::model::npz::{self, NpzError};
 use crate::model::two_towers::{BIAS, T_PRIME};
 use crate::model::{cast_tree, check_tree, ModelError, ParamTree, TwoTowerConfig};
@@ -86,8 +83,6 @@ pub enum SourceError {
     TokenizerConfig { path: PathBuf, message: String },
     #[error("{}: {source}", path.display())]
     Image { path: PathBuf, source: ImageError },
-    #[error("{}: {source}", path.display())]
-    NaFlex { path: PathBuf, source: NaFlexError },
     #[error(transparent)]
     Data(#[from] DataError),
     #[error("{origin}: parameter `{name}` is not a scalar")]
@@ -249,16 +244,16 @@ impl LoadedModel {
         })
     }
 
-    /// The images at `paths` through the eval preprocessing, `[n, size, size, 3]` f32; fails
-    /// naming the first file that cannot be read or decoded.
+    /// The images at `paths` through the eval preprocessing, `[n, size, size, 3]` f32 (NaFlex:
+    /// each kept at its aspect ratio within the patch budget and packed, `[n, N,
+    /// packed_width]`); fails naming the first file that cannot be read or decoded.
     pub fn read_images(&self, paths: &[PathBuf]) -> Result<HostTensor, SourceError> {
-        if let Some(flex) = &self.config.image.naflex {
-            return self.read_naflex_images(paths, flex.max_num_patches);
-        }
-        let size = self.config.image.image_size as i64;
+        let shape: Vec<i64> = std::iter::once(paths.len() as i64)
+            .chain(self.preprocess.example_shape()?)
+            .collect();
         // Deterministic ops only (see `eval_preprocess`): the generator is never drawn from.
         let mut rng = rand::rngs::mock::StepRng::new(0, 0);
-        let mut values = Vec::with_capacity(paths.len() * (size * size * 3) as usize);
+        let mut values = Vec::new();
         for path in paths {
             let bytes = storage::read(path)?;
             let pixels =
@@ -270,56 +265,19 @@ impl LoadedModel {
                     })?;
             values.extend_from_slice(&pixels);
         }
-        Ok(
-            HostTensor::from_slice(&[paths.len() as i64, size, size, 3], &values)
-                .expect("rows of the preprocessed size"),
-        )
-    }
-
-    /// A NaFlex model's images at `paths`, each kept at its aspect ratio within `budget` patches
-    /// and packed (`model::naflex::pack`): `[n, budget, packed_width]` f32.
-    fn read_naflex_images(
-        &self,
-        paths: &[PathBuf],
-        budget: usize,
-    ) -> Result<HostTensor, SourceError> {
-        let (patch, grid) = (self.config.image.patch_size, self.config.image.grid());
-        let width = naflex::packed_width(patch, grid);
-        let mut values = Vec::with_capacity(paths.len() * budget * width);
-        for path in paths {
-            let bytes = storage::read(path)?;
-            let image = self
-                .preprocess
-                .decode(&bytes)
-                .map_err(|source| SourceError::Image {
-                    path: path.clone(),
-                    source,
-                })?;
-            let flex = naflex_data::preprocess(&image, patch, budget).map_err(|source| {
-                SourceError::NaFlex {
-                    path: path.clone(),
-                    source,
-                }
-            })?;
-            let resize = naflex::posemb_resize_matrix(grid, flex.grid, budget)
-                .expect("preprocess keeps the grid within the budget");
-            values.extend(naflex::pack(&flex.patches, &flex.mask, &resize));
-        }
-        let shape = [paths.len() as i64, budget as i64, width as i64];
-        Ok(HostTensor::from_slice(&shape, &values).expect("rows of the packed size"))
+        Ok(HostTensor::from_slice(&shape, &values).expect("rows of the preprocessed size"))
     }
 
     /// `texts` as token ids `[n, max_len]` i32, with the indices of the texts that were longer
     /// than the model's context and so truncated.
     pub fn encode_texts(&self, texts: &[String]) -> Result<(HostTensor, Vec<usize>), SourceError> {
-        if let Some(padding) = &self.text.padding {
-            return self.encode_texts_padded(texts, padding);
-        }
-        let encoder = TextEncoder::new(&self.text_config()?)?;
+        let encoder = self.text_encoder()?;
+        // SigLIP 2 rows hold no EOS of ours: every position may carry a token.
+        let room = self.text.max_len - usize::from(self.text.padding.is_none());
         let (mut ids, mut truncated) = (Vec::new(), Vec::new());
         for (i, text) in texts.iter().enumerate() {
             let (row, count) = encoder.encode_counted(text)?;
-            if count > self.text.max_len - 1 {
+            if count > room {
                 truncated.push(i);
             }
             ids.extend(row);
@@ -331,35 +289,22 @@ impl LoadedModel {
         ))
     }
 
-    /// [`LoadedModel::encode_texts`] for a SigLIP 2 tokenizer (see [`HfPadding`]).
-    fn encode_texts_padded(
-        &self,
-        texts: &[String],
-        padding: &HfPadding,
-    ) -> Result<(HostTensor, Vec<usize>), SourceError> {
-        let path = self.text_config()?.tokenizer;
+    /// How this model's texts become token ids (SigLIP's sticky EOS, or as `Siglip2Tokenizer`
+    /// pads); fails if it has no tokenizer.
+    pub fn text_encoder(&self) -> Result<TextEncoder, SourceError> {
+        let config = self.text_config()?;
+        let Some(padding) = &self.text.padding else {
+            return Ok(TextEncoder::new(&config)?);
+        };
+        let path = config.tokenizer;
         let tokenizer = load_tokenizer(&path)?;
-        let pad_id = tokenizer.token_to_id(&padding.pad_token).ok_or_else(|| {
-            DataError::Tokenizer(format!(
-                "{}: pad token `{}` is not in the vocabulary",
-                path.display(),
-                padding.pad_token
-            ))
-        })?;
-        let max_len = self.text.max_len;
-        let (mut ids, mut truncated) = (Vec::new(), Vec::new());
-        for (i, text) in texts.iter().enumerate() {
-            let (row, count) = encode_padded(&tokenizer, text, max_len, pad_id, padding.left)?;
-            if count > max_len {
-                truncated.push(i);
-            }
-            ids.extend(row);
-        }
-        let shape = [texts.len() as i64, max_len as i64];
-        Ok((
-            HostTensor::from_slice(&shape, &ids).expect("rows of max_len"),
-            truncated,
-        ))
+        TextEncoder::siglip2(
+            tokenizer,
+            self.text.max_len,
+            &padding.pad_token,
+            padding.left,
+        )
+        .map_err(|e| DataError::Tokenizer(format!("{}: {e}", path.display())).into())
     }
 
     /// The temperature `t = exp(t')` and the bias `b` of the logits `t·cos + b`.
@@ -444,8 +389,10 @@ fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
     // A SigLIP 2 directory (always NaFlex) pads as `Siglip2Tokenizer`; its lowercasing is in
-    // tokenizer.json's normalizer.
-    let padding = config.image.naflex.is_some().then(|| HfPadding {
+    // tokenizer.json's normalizer. One that `siglip export` wrote for a model we trained with
+    // SigLIP's sticky EOS says so as SigLIP directories do, with `do_lower_case`.
+    let sticky_eos = tokenizer_settings.get("do_lower_case").is_some();
+    let padding = (config.image.naflex.is_some() && !sticky_eos).then(|| HfPadding {
         pad_token: tokenizer_settings
             .get("pad_token")
             .and_then(|v| v.as_str())
@@ -482,7 +429,7 @@ fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
     };
     Ok(LoadedModel {
         origin: format!("Hugging Face model {}", dir.display()),
-        preprocess: eval_preprocess(None, config.image.image_size),
+        preprocess: eval_preprocess(None, config.image.image_size, config.image.naflex_input()),
         config,
         params,
         tokenizer,
@@ -519,7 +466,11 @@ fn assemble(
     };
     LoadedModel {
         origin,
-        preprocess: eval_preprocess(settings.preprocess.as_ref(), config.image.image_size),
+        preprocess: eval_preprocess(
+            settings.preprocess.as_ref(),
+            config.image.image_size,
+            config.image.naflex_input(),
+        ),
         text: TextSettings {
             max_len: config.text.max_len,
             lowercase: settings.lowercase,

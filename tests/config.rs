@@ -78,7 +78,7 @@ fn minimal_config_gets_documented_defaults() {
     assert_eq!(cfg.data.shuffle_buffer, 10_000);
     assert!(cfg.siglit.is_none());
     // The default preprocessing takes the model's image size and is written into the config.
-    assert_eq!(cfg.preprocess().output_size(), (32, 32));
+    assert_eq!(cfg.preprocess().output_size(), Some((32, 32)));
     assert_eq!(cfg.data.preprocess, Some(cfg.preprocess()));
 }
 
@@ -668,7 +668,7 @@ fn tiny_cpu_config_loads() {
     let cfg = RunConfig::load(&path, &[]).unwrap();
     assert_eq!(cfg.loss, LossKind::Sigmoid);
     assert_eq!(cfg.model.text.vocab_size, 28);
-    assert_eq!(cfg.preprocess().output_size(), (48, 48));
+    assert_eq!(cfg.preprocess().output_size(), Some((48, 48)));
     assert_eq!(cfg.data.train.shards, ShardEntries::one("data/synth/train"));
     assert_eq!(cfg.evals[0].data, ShardEntries::one("data/synth/val"));
 }

@@ -1,9 +1,11 @@
-//! The input pipeline: per-process sharding, determinism, exact resume, bad-data handling.
+//! The input pipeline: per-process sharding, determinism, exact resume, bad-data handling,
+//! NaFlex batches.
 
 use std::path::{Path, PathBuf};
 
 use prost::Message;
 use siglip::data::image_ops::{ImageOp, Resize, Size};
+use siglip::data::naflex::NaFlexInput;
 use siglip::data::pipeline::{resolve_files, ShardIndex, Sharding};
 use siglip::data::text::{train_unigram, CaptionChoice};
 use siglip::data::tfrecord::{frame_record, RecordWriter};
@@ -391,7 +393,7 @@ seed: 3
 strict: true
 ";
     let cfg: DataConfig = serde_yaml::from_str(yaml).unwrap();
-    assert_eq!(cfg.preprocess.output_size(), (224, 200));
+    assert_eq!(cfg.preprocess.output_size(), Some((224, 200)));
     assert_eq!(
         cfg.preprocess.ops()[1],
         ImageOp::Resize(Resize::to(Size::Square(256)))
@@ -402,9 +404,15 @@ strict: true
         (cfg.devices, cfg.shuffle_buffer, cfg.strict),
         (4, 10_000, true)
     );
+    // Ops that fix no size suit a NaFlex model only; a pipeline of square images refuses them
+    // before it reads anything.
     let bad = "files: []\npreprocess: [decode, flip_lr]\ntext: {tokenizer: t}\nbatch_size: 1\n";
-    let err = serde_yaml::from_str::<DataConfig>(bad)
-        .unwrap_err()
+    let mut bad: DataConfig = serde_yaml::from_str(bad).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    bad.text.tokenizer = tokenizer(dir.path());
+    let err = Pipeline::new(&bad, Sharding::SINGLE, None)
+        .err()
+        .unwrap()
         .to_string();
     assert!(err.contains("fixed size"), "{err}");
 }
@@ -426,4 +434,116 @@ fn an_epoch_without_usable_records_is_an_error_not_a_hang() {
     let err = pipeline.next_batch().unwrap_err().to_string();
     assert!(err.contains("epoch 0 had no usable records"), "{err}");
     assert_eq!(pipeline.bad_counts().get(BadKind::Image), 3);
+}
+
+/// NaFlex batches: each image cropped (at random) in its original pixels, then resized within
+/// the patch budget keeping the crop's aspect ratio and packed (patches, position-embedding map,
+/// mask), as the train step takes them.
+#[test]
+fn naflex_batches_keep_the_crops_aspect_ratio() {
+    let dir = tempfile::tempdir().unwrap();
+    let shards = dataset(dir.path(), 1, 8);
+    let input = NaFlexInput {
+        patch: 2,
+        max_num_patches: 20,
+        posemb_grid: 3,
+    };
+    let mut cfg = config(dir.path(), vec![shards], 4);
+    // A random 10×4 (portrait) crop of the 10×12 (landscape) images, flipped half the time.
+    cfg.preprocess = Preprocess::new(vec![
+        ImageOp::DECODE,
+        ImageOp::RandomCrop(Size::HeightWidth([10, 4])),
+        ImageOp::FlipLr,
+        ImageOp::ValueRange([-1.0, 1.0]),
+    ])
+    .unwrap()
+    .with_naflex(input);
+    let batch = Pipeline::new(&cfg, Sharding::SINGLE, None)
+        .unwrap()
+        .next_batch()
+        .unwrap()
+        .unwrap();
+    assert_eq!(batch.images.shape, [4, 20, input.packed_width() as i64]);
+    let (patches, resize, mask) = input.split(&batch.images).unwrap();
+    // The largest scale s with ceil(10s/2)·ceil(4s/2) ≤ 20 is 1.2: 6×3 = 18 patches (just above
+    // it, 7×3 = 21), so every image is 12×6 px, still portrait.
+    let mask = mask.to_vec::<i32>().unwrap();
+    let (patches, resize) = (patches.to_f64_lossy(), resize.to_f64_lossy());
+    for (i, real) in mask.chunks(20).enumerate() {
+        assert_eq!(real, [[1; 18].as_slice(), &[0; 2]].concat(), "image {i}");
+        for (j, &m) in real.iter().enumerate() {
+            let row = &resize[(i * 20 + j) * 9..][..9];
+            let pixels = &patches[(i * 20 + j) * 12..][..12];
+            if m == 1 {
+                // Each real patch's position embedding is a weighted mean of the 3×3 grid.
+                assert!((row.iter().sum::<f64>() - 1.0).abs() < 1e-6, "{row:?}");
+                assert!(pixels.iter().all(|v| (-1.0..=1.0).contains(v)));
+            } else {
+                assert!(row.iter().chain(pixels).all(|&v| v == 0.0));
+            }
+        }
+    }
+    // A value range other than NaFlex's own [-1, 1] is refused before anything is read.
+    cfg.preprocess = Preprocess::new(vec![ImageOp::DECODE, ImageOp::ValueRange([0.0, 1.0])])
+        .unwrap()
+        .with_naflex(input);
+    let err = Pipeline::new(&cfg, Sharding::SINGLE, None)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("value_range [0.0, 1.0]"), "{err}");
+}
+
+/// Flipping an image before the NaFlex resize mirrors its patch grid and each patch's pixels,
+/// while every position keeps its position embedding: `flip_lr` and NaFlex agree.
+#[test]
+fn a_flip_before_naflex_mirrors_the_patch_grid() {
+    let input = NaFlexInput {
+        patch: 2,
+        max_num_patches: 20,
+        posemb_grid: 3,
+    };
+    let mut r = rand::rngs::mock::StepRng::new(0, 0);
+    let image = image::RgbImage::from_fn(12, 10, |x, y| {
+        image::Rgb([
+            (x * 21) as u8,
+            (y * 25 + x * x) as u8,
+            ((x * y * 7) % 256) as u8,
+        ])
+    });
+    let png = |image: &image::RgbImage| {
+        let mut out = std::io::Cursor::new(Vec::new());
+        image.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    };
+    let pre = Preprocess::new(vec![ImageOp::DECODE])
+        .unwrap()
+        .with_naflex(input);
+    let plain = pre.run(&png(&image), &mut r).unwrap();
+    let flipped = pre
+        .run(&png(&image::imageops::flip_horizontal(&image)), &mut r)
+        .unwrap();
+    // 10×12 px within 20 patches of 2 px: 4×5 patches.
+    let (rows, cols, width) = (4, 5, input.packed_width());
+    let mut worst = 0f32;
+    for n in 0..20 {
+        let (a, b) = (&plain[n * width..][..width], &flipped[n * width..][..width]);
+        // Position maps and the mask follow the position, not the content.
+        assert_eq!(a[12..], b[12..], "patch {n}");
+        if n >= rows * cols {
+            continue;
+        }
+        let (row, col) = (n / cols, n % cols);
+        let mirror = &plain[(row * cols + cols - 1 - col) * width..][..12];
+        for y in 0..2 {
+            for x in 0..2 {
+                for c in 0..3 {
+                    let d = b[(y * 2 + x) * 3 + c] - mirror[(y * 2 + 1 - x) * 3 + c];
+                    worst = worst.max(d.abs());
+                }
+            }
+        }
+    }
+    // PIL's fixed-point weights may round a mirrored pixel to the next 8-bit level.
+    assert!(worst <= 2.0 / 255.0 + 1e-6, "worst {worst}");
 }

@@ -21,6 +21,7 @@ fn config(count: usize, seed: u64) -> SynthConfig {
         shards: 2,
         image_size: 48,
         two_objects: 0.5,
+        max_aspect: 1.0,
     }
 }
 
@@ -199,6 +200,7 @@ fn captions_say_what_is_drawn() {
         shards: 1,
         image_size: side as u32,
         two_objects: 0.5,
+        max_aspect: 1.0,
     };
     write_synth(dir.path(), &config, &FeatureKeys::default()).unwrap();
     let mut shapes_checked = BTreeSet::new();
@@ -278,6 +280,7 @@ fn pipeline_reads_the_shards_and_every_word_is_one_token() {
             shards: 3,
             image_size: 48,
             two_objects: 0.5,
+            max_aspect: 1.0,
         },
         &FeatureKeys::default(),
     )
@@ -379,6 +382,10 @@ fn bad_requests_fail_before_writing() {
             two_objects: 1.5,
             ..config(10, 0)
         },
+        SynthConfig {
+            max_aspect: 0.5,
+            ..config(10, 0)
+        },
     ];
     for config in &bad {
         let err = write_synth(&out, config, &FeatureKeys::default()).unwrap_err();
@@ -420,4 +427,32 @@ fn command_line() {
     let again = run();
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
+}
+
+/// `max_aspect`: each image's width:height is drawn within [1/3, 3] with its shorter side
+/// `image_size`, and the scenes (so the captions) are the square set's.
+#[test]
+fn non_square_images_keep_the_square_sets_captions() {
+    use siglip::data::synth::{example, Split};
+    let square = config(40, 3);
+    let wide = SynthConfig {
+        max_aspect: 3.0,
+        ..square.clone()
+    };
+    let mut shapes = BTreeSet::new();
+    for i in 0..40 {
+        let (scene, png) = example(&wide, Split::Train, i);
+        assert_eq!(
+            scene.caption(),
+            example(&square, Split::Train, i).0.caption()
+        );
+        let image = image::load_from_memory(&png).unwrap();
+        let (w, h) = (image.width(), image.height());
+        assert_eq!((w, h), (scene.width, scene.height));
+        assert_eq!(w.min(h), 48, "{w}×{h}");
+        assert!(w.max(h) <= 144, "{w}×{h}");
+        shapes.insert((w > h, w < h));
+    }
+    // Landscape and portrait images both occur.
+    assert!(shapes.contains(&(true, false)) && shapes.contains(&(false, true)));
 }

@@ -163,6 +163,7 @@ fn train_then_eval_give_the_same_values() {
         shards: 1,
         image_size: 48,
         two_objects: 0.0,
+        max_aspect: 1.0,
     };
     let report = write_synth(&dir.path().join("synth"), &synth, &FeatureKeys::default()).unwrap();
     let labelled = dir.path().join("labelled");

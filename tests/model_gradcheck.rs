@@ -227,3 +227,61 @@ fn the_last_block_runs_its_mlp_on_the_pooled_token_only() {
         .collect();
     assert_eq!(gelu_shapes, ["tensor<3x4x16xf64>", "tensor<3x1x16xf64>"]);
 }
+
+/// A NaFlex image tower (SigLIP 2): the learned 2×2 position grid resized to each image's own
+/// patch grid by the host's matrices, attention and the MAP head masked to the real patches.
+/// Gradients of the parameters and of the patches, against finite differences; the padding
+/// patches hold junk, whose gradient must be zero.
+#[test]
+fn naflex_gradients_through_the_resized_position_grid_and_masks() {
+    use siglip::data::naflex::posemb_resize_matrix;
+    use siglip::model::naflex::NaFlexConfig;
+    let mut cfg = tiny_config();
+    cfg.image.naflex = Some(NaFlexConfig { max_num_patches: 6 });
+    let params = cast_tree(&init_params(&cfg.param_specs().unwrap(), 3), DType::F64);
+    let wrt = [
+        "img/pos_embedding",
+        "img/embedding/kernel",
+        "img/MAPHead_0/probe",
+        "img/Transformer/encoderblock_0/MultiHeadDotProductAttention_0/key/kernel",
+        "t",
+    ];
+    // Two images of 2×3 and 1×4 patches within a budget of 6.
+    let grids = [(2, 3), (1, 4)];
+    let mut r = rng(6);
+    let patches = uniform(&mut r, &[2, 6, 48], -1.0, 1.0);
+    let resize: Vec<f64> = grids
+        .iter()
+        .flat_map(|&grid| posemb_resize_matrix(2, grid, 6).unwrap())
+        .collect();
+    let mask: Vec<i32> = grids
+        .iter()
+        .flat_map(|&(h, w)| (0..6).map(move |i| i32::from(i < h * w)))
+        .collect();
+    let tokens = HostTensor::from_slice(&[2, 4], &[3i32, 4, 5, 1, 6, 7, 1, 1]).unwrap();
+
+    let names: Vec<String> = params.keys().cloned().collect();
+    let mut inputs: Vec<HostTensor> = params.values().cloned().collect();
+    inputs.extend([
+        patches,
+        HostTensor::from_slice(&[2, 6, 4], &resize).unwrap(),
+        HostTensor::from_slice(&[2, 6], &mask).unwrap(),
+        tokens,
+    ]);
+    let mut diff: Vec<bool> = names.iter().map(|n| wrt.contains(&n.as_str())).collect();
+    diff.extend([true, false, false, false]);
+    grad_check(1, &inputs, &diff, |xs| {
+        let n = names.len();
+        let tensors: BTreeMap<_, _> = names.iter().cloned().zip(xs[..n].iter().cloned()).collect();
+        let real = xs[n + 2].gt(&xs[n + 2].scalar_like(0.0));
+        let emb = two_towers::forward_naflex(
+            &cfg,
+            &Params::from_tensors(tensors),
+            Default::default(),
+            (&xs[n], &xs[n + 1], &real),
+            &xs[n + 3],
+        )
+        .expect("forward");
+        two_towers::similarity(&emb, 1e-8).logits
+    });
+}

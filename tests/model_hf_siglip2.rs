@@ -9,9 +9,10 @@ use std::path::PathBuf;
 use common::*;
 use siglip::data::image_ops;
 use siglip::data::naflex;
+use siglip::data::naflex::posemb_resize_matrix;
 use siglip::graph::Graph;
 use siglip::model::hf::{self, HfError};
-use siglip::model::naflex::{posemb_resize_matrix, NaFlexConfig};
+use siglip::model::naflex::NaFlexConfig;
 use siglip::model::params::cast;
 use siglip::model::{cast_tree, two_towers, Compute, Params, TwoTowerConfig};
 use siglip::safetensors_io::{self, TensorMap};
@@ -25,6 +26,10 @@ const IMAGES: [&str; 6] = [
     "33x64.png",
     "3x2.png",
 ];
+
+fn fixture_image(name: &str) -> PathBuf {
+    fixture().join("images").join(name)
+}
 
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hf_siglip2_naflex")
@@ -91,6 +96,17 @@ fn siglip2_bad_settings_name_the_file_and_value() {
     );
     let err = hf::import_dir(dir.path()).unwrap_err().to_string();
     assert!(err.contains("max_num_patches 0"), "{err}");
+    // A budget that is not a whole number of patches.
+    edit(
+        hf::PREPROCESSOR_FILE,
+        "\"max_num_patches\": 24",
+        "\"max_num_patches\": 24.5",
+    );
+    let err = hf::import_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains(hf::PREPROCESSOR_FILE) && err.contains("24.5"),
+        "{err}"
+    );
 
     std::fs::copy(
         fixture().join(hf::PREPROCESSOR_FILE),
@@ -383,21 +399,165 @@ fn export_cli_writes_a_siglip2_directory_that_loads_back() {
     );
 }
 
-/// A run config with a NaFlex image tower is refused by name before anything runs.
+/// A NaFlex model trained by `siglip train` (tests/fixtures/export_naflex, from
+/// tools/make_export_fixture.py --naflex) exports to a directory transformers' `Siglip2Model`
+/// loaded with every tensor as we wrote it (re-saved by transformers in `hf/`), and our image
+/// embeddings of the export (each PNG read, preprocessed and run by `siglip embed`) and text
+/// embeddings are transformers' (its `Siglip2ImageProcessor` on the same files).
 #[test]
-fn training_a_naflex_model_is_refused_by_name() {
-    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/train.yaml");
-    let text = std::fs::read_to_string(&file).unwrap();
-    let from = "pool: map, posemb: learn}";
-    assert!(text.contains(from));
-    let naflex = text.replace(
-        from,
-        "pool: map, posemb: learn, naflex: {max_num_patches: 4}}",
+fn a_naflex_model_we_trained_exports_to_what_transformers_runs() {
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export_naflex");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("hf");
+    let run = fixture.join("run");
+    siglip(&[
+        "export",
+        "--checkpoint",
+        run.to_str().unwrap(),
+        "--hf",
+        out.to_str().unwrap(),
+    ]);
+    let ours = safetensors_io::read(&out.join(hf::WEIGHTS_FILE)).unwrap();
+    let theirs = safetensors_io::read(&fixture.join("hf").join(hf::WEIGHTS_FILE)).unwrap();
+    assert_eq!(ours, theirs);
+
+    let io = safetensors_io::read(&fixture.join("io.safetensors")).unwrap();
+    let embeddings = tmp.path().join("images.safetensors");
+    let images: Vec<String> = IMAGES
+        .iter()
+        .map(|name| fixture_image(name).display().to_string())
+        .collect();
+    let mut args = vec!["embed", "--checkpoint", out.to_str().unwrap()];
+    args.extend(["--out", embeddings.to_str().unwrap(), "--images"]);
+    args.extend(images.iter().map(String::as_str));
+    siglip(&args);
+    let got = safetensors_io::read(&embeddings).unwrap()["embeddings"].to_f64_lossy();
+    let err = max_abs_diff(&got, &io["image_embeds"].to_f64_lossy());
+    println!("our NaFlex export, image embeddings vs transformers: max abs error {err:.2e}");
+    assert!(err <= 1e-5, "max abs error {err:e}");
+
+    // Read back, the export is the run's model with the run's text conventions (sticky EOS).
+    let trained = siglip::source::load(&run, &Default::default()).unwrap();
+    let exported = siglip::source::load(&out, &Default::default()).unwrap();
+    assert_eq!(exported.config, trained.config);
+    assert_eq!(exported.params, trained.params);
+    assert_eq!(exported.text, trained.text);
+    let embedder =
+        siglip::eval::embed::Embedder::new(client(), &exported.config, &exported.params, 3)
+            .unwrap();
+    let text = embedder.texts(&io["input_ids"]).unwrap();
+    let text: Vec<f64> = text.data.iter().map(|&v| v as f64).collect();
+    let err = max_abs_diff(&text, &io["text_embeds"].to_f64_lossy());
+    println!("our NaFlex export, text embeddings vs transformers: max abs error {err:.2e}");
+    assert!(err <= 1e-5, "max abs error {err:e}");
+}
+
+/// A SigLIP 2 directory without `tokenizer.json` still embeds images; encoding texts fails
+/// naming the directory and the missing file, before anything is compiled.
+#[test]
+fn a_siglip2_directory_without_a_tokenizer_is_refused_for_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in [hf::CONFIG_FILE, hf::WEIGHTS_FILE, hf::PREPROCESSOR_FILE] {
+        std::fs::copy(fixture().join(file), dir.path().join(file)).unwrap();
+    }
+    let model = siglip::source::load(dir.path(), &Default::default()).unwrap();
+    let image = fixture_image("16x16.png");
+    assert_eq!(
+        model
+            .read_images(std::slice::from_ref(&image))
+            .unwrap()
+            .shape[0],
+        1
     );
-    let err = siglip::config::RunConfig::from_yaml(&naflex, &file, &[])
+    let err = model
+        .encode_texts(&["a dog".into()])
         .unwrap_err()
         .to_string();
-    assert!(err.contains("model.image.naflex"), "{err}");
-    // Without it the same config loads.
-    siglip::config::RunConfig::from_yaml(&text, &file, &[]).unwrap();
+    assert!(
+        err.contains(&dir.path().display().to_string()) && err.contains("no tokenizer.json"),
+        "{err}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siglip"))
+        .args(["zero-shot", "--checkpoint"])
+        .arg(dir.path())
+        .args(["--labels", "dog,cat"])
+        .arg(&image)
+        .env("SIGLIP_LOG", "error")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("no tokenizer.json; pass --tokenizer"),
+        "{stderr}"
+    );
+}
+
+/// `siglip eval` on the SigLIP 2 NaFlex directory itself (its model, tokenizer and NaFlex
+/// preprocessing; the config gives only the evals): image↔text recall over the first four images
+/// paired with the four texts is what transformers' logits rank.
+#[test]
+fn eval_cli_runs_a_siglip2_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let texts: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(fixture().join("texts.json")).unwrap())
+            .unwrap();
+    let captions = tmp.path().join("captions.jsonl");
+    let lines: Vec<String> = IMAGES
+        .iter()
+        .zip(&texts)
+        .map(|(image, text)| serde_json::json!({"image": image, "caption": text}).to_string())
+        .collect();
+    std::fs::write(&captions, lines.join("\n") + "\n").unwrap();
+    let shards = tmp.path().join("shards");
+    let images = fixture().join("images");
+    siglip(&[
+        "data",
+        "build",
+        "--images",
+        images.to_str().unwrap(),
+        "--captions",
+        captions.to_str().unwrap(),
+        "--out",
+        shards.to_str().unwrap(),
+        "--shards",
+        "1",
+    ]);
+    let config = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/train.yaml");
+    let evals = format!(
+        "evals=[{{name: pairs, kind: retrieval, data: {}, every: 1}}]",
+        shards.display()
+    );
+    let out = siglip(&[
+        "eval",
+        "-c",
+        config.to_str().unwrap(),
+        "--set",
+        &evals,
+        "--checkpoint",
+        fixture().to_str().unwrap(),
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // transformers' logits of image i (rows) against text j (columns), the first four images.
+    let logits = io()["logits_per_image_f32"].to_f64_lossy();
+    let n = texts.len();
+    let argmax = |values: Vec<f64>| {
+        (0..values.len())
+            .max_by(|&a, &b| values[a].total_cmp(&values[b]))
+            .unwrap()
+    };
+    let i2t = (0..n)
+        .filter(|&i| argmax((0..n).map(|j| logits[i * n + j]).collect()) == i)
+        .count() as f64
+        / n as f64;
+    let t2i = (0..n)
+        .filter(|&j| argmax((0..n).map(|i| logits[i * n + j]).collect()) == j)
+        .count() as f64
+        / n as f64;
+    let metrics = &json["metrics"];
+    println!("eval on the SigLIP 2 directory: {metrics}; transformers: i2t {i2t}, t2i {t2i}");
+    assert_eq!(metrics["eval/pairs/i2t_r1"].as_f64(), Some(i2t));
+    assert_eq!(metrics["eval/pairs/t2i_r1"].as_f64(), Some(t2i));
+    assert_eq!(json["step"], serde_json::Value::Null);
 }

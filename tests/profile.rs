@@ -32,6 +32,7 @@ fn data() -> &'static Path {
             shards: 2,
             image_size: 48,
             two_objects: 0.0,
+            max_aspect: 1.0,
         };
         write_synth(&dir.path().join("synth"), &config, &FeatureKeys::default()).unwrap();
         dir

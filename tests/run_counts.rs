@@ -38,6 +38,7 @@ fn a_run_traces_the_model_three_times_and_reads_its_tokenizer_once() {
         shards: 2,
         image_size: 48,
         two_objects: 0.0,
+        max_aspect: 1.0,
     };
     write_synth(&synth, &small, &FeatureKeys::default()).unwrap();
     let sets = [

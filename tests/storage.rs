@@ -212,6 +212,7 @@ fn a_pipeline_reads_a_bucket_glob_like_the_local_folder_and_resumes() {
         shards: 3,
         image_size: 24,
         two_objects: 0.0,
+        max_aspect: 1.0,
     };
     write_synth(dir.path(), &synth, &FeatureKeys::default()).unwrap();
     let local_files = resolve_files(&[dir.path().join("train")]).unwrap();

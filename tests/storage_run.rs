@@ -46,6 +46,7 @@ fn synth() -> &'static Path {
             shards: 2,
             image_size: 48,
             two_objects: 0.0,
+            max_aspect: 1.0,
         };
         write_synth(dir.path(), &synth, &FeatureKeys::default()).unwrap();
         dir

@@ -85,6 +85,7 @@ fn sweep_runs_resumes_and_skips() {
         shards: 2,
         image_size: 48,
         two_objects: 0.0,
+        max_aspect: 1.0,
     };
     write_synth(&data, &synth, &FeatureKeys::default()).unwrap();
     let sweep = Sweep::load(&write_sweep(tmp.path(), &data)).unwrap();

@@ -7,7 +7,9 @@
 //! embedding set is named by its inputs (a changed tower or preprocessing makes a new one, a
 //! stale one named by hand is refused, an interrupted one resumes shard by shard), and a tower
 //! of the wrong shape fails before compiling. Two processes of two devices, simulated on four:
-//! their pipelines feed the one step of the global batch.
+//! their pipelines feed the one step of the global batch. NaFlex (`configs/naflex_tiny_cpu.yaml`)
+//! trains on images of several aspect ratios with crops and flips, and SigLiT runs on the NaFlex
+//! tower of a Hugging Face SigLIP 2 directory.
 
 mod common;
 
@@ -41,6 +43,7 @@ fn data() -> &'static Path {
             shards: 3,
             image_size: 48,
             two_objects: 0.0,
+            max_aspect: 1.0,
         };
         write_synth(&dir.path().join("synth"), &config, &FeatureKeys::default()).unwrap();
         dir
@@ -838,4 +841,94 @@ fn a_siglit_tower_of_the_wrong_shape_fails_before_compiling() {
         "{message}"
     );
     assert_eq!(client.traffic().compiles, 0);
+}
+
+/// A small synth set of images whose width:height runs from 1:2 to 2:1 (for NaFlex).
+fn aspect_data() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let config = SynthConfig {
+            count: 256,
+            val_count: 0,
+            seed: 1,
+            shards: 2,
+            image_size: 48,
+            two_objects: 0.0,
+            max_aspect: 2.0,
+        };
+        write_synth(&dir.path().join("synth"), &config, &FeatureKeys::default()).unwrap();
+        dir
+    })
+    .path()
+}
+
+/// `configs/naflex_tiny_cpu.yaml` on images of several aspect ratios, with random crops and
+/// flips: each batch's images keep their own patch grids, and the loss falls (that it learns:
+/// the README's run of the whole config).
+#[test]
+fn naflex_trains_on_images_of_several_aspect_ratios() {
+    let synth = aspect_data().join("synth");
+    let sets = [
+        format!("data.train.shards={}", synth.join("train").display()),
+        format!("data.tokenizer={}", synth.join("tokenizer.json").display()),
+        "data.preprocess=[decode, {random_crop: [40, 40]}, flip_lr]".into(),
+        "evals=[]".into(),
+        "train.steps=6".into(),
+        "train.batch_size=16".into(),
+        "schedule.warmup_steps=0".into(),
+        "checkpoint.every=100".into(),
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cfg = RunConfig::load(&root.join("configs/naflex_tiny_cpu.yaml"), &sets).unwrap();
+    let run_dir = tempfile::tempdir().unwrap();
+    let (result, losses) = run(&cfg, run_dir.path(), false, None, &mut []);
+    assert_eq!(result.unwrap().step, 6);
+    println!("NaFlex losses {losses:?}");
+    assert!(losses[5] < 0.5 * losses[0], "{losses:?}");
+}
+
+/// SigLiT on the SigLIP 2 NaFlex tower of a Hugging Face directory (tests/fixtures/
+/// hf_siglip2_naflex): on its embedding shards the losses are those of the frozen tower in the
+/// step, and the tower comes out unchanged.
+#[test]
+fn siglit_on_a_hugging_face_naflex_tower() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hf_siglip2_naflex");
+    let tower_sets = [
+        "model.image={image_size: 16, patch_size: 4, width: 32, depth: 2, mlp_dim: 64, \
+         num_heads: 2, pool: map, posemb: learn, head: none, naflex: {max_num_patches: 24}}",
+        "model.text.embed_dim=32",
+        "data.preprocess=[decode]",
+        "train.steps=2",
+        "train.batch_size=16",
+    ];
+    let losses: Vec<Vec<f64>> = ["false", "true"]
+        .iter()
+        .map(|in_step| {
+            let mut sets = tower_sets.to_vec();
+            let in_step = format!("siglit.tower_in_step={in_step}");
+            sets.push(&in_step);
+            let run_dir = tempfile::tempdir().unwrap();
+            let (result, losses) = run(
+                &siglit_config(&fixture, &sets),
+                run_dir.path(),
+                false,
+                None,
+                &mut [],
+            );
+            result.unwrap();
+            let (_, hf) = siglip::model::hf::import_dir(&fixture).unwrap();
+            for (path, t) in hf.iter().filter(|(p, _)| p.starts_with("img/")) {
+                assert!(
+                    latest_tensors(run_dir.path())[&format!("params/{path}")] == *t,
+                    "{path} changed"
+                );
+            }
+            losses
+        })
+        .collect();
+    println!("embedding shards {:?}\nin step {:?}", losses[0], losses[1]);
+    for (a, b) in losses[0].iter().zip(&losses[1]) {
+        assert!((a - b).abs() <= 2e-5 * b.abs(), "{a} vs {b}");
+    }
 }

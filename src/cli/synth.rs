@@ -31,6 +31,10 @@ pub struct SynthArgs {
     /// Fraction of images with two objects ("a ... and a ...").
     #[arg(long, default_value_t = 0.0)]
     two_objects: f64,
+    /// Largest width:height (or height:width) of an image, drawn per image; 1: squares. For
+    /// NaFlex models, which keep each image's aspect ratio.
+    #[arg(long, default_value_t = 1.0)]
+    max_aspect: f64,
 }
 
 pub fn run(args: SynthArgs) -> anyhow::Result<()> {
@@ -43,6 +47,7 @@ pub fn run(args: SynthArgs) -> anyhow::Result<()> {
             .unwrap_or_else(|| DEFAULT_SHARDS.min(args.count.max(1))),
         image_size: args.image_size,
         two_objects: args.two_objects,
+        max_aspect: args.max_aspect,
     };
     let start = Instant::now();
     let report = write_synth(&args.out, &config, &FeatureKeys::default())?;

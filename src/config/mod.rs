@@ -75,7 +75,9 @@ fn default_log_every() -> u64 {
 pub struct InputConfig {
     pub train: TrainData,
     /// Image preprocessing ops; the output size must be the model's `image_size`. Default:
-    /// `decode | resize(image_size) | value_range(-1, 1)`, as SigLIP's training.
+    /// `decode | resize(image_size) | value_range(-1, 1)`, as SigLIP's training. For a NaFlex
+    /// model (`model.image.naflex`) the ops may leave any size (default: `decode` alone): the
+    /// image they leave keeps its aspect ratio within the patch budget.
     #[serde(default)]
     pub preprocess: Option<Preprocess>,
     /// A Hugging Face `tokenizer.json` whose vocabulary is the text tower's `vocab_size`
@@ -249,12 +251,17 @@ impl RunConfig {
         serde_yaml::to_string(self).expect("a run config serializes to YAML")
     }
 
-    /// The image preprocessing of the run: the configured ops, or the default for the model.
+    /// The image preprocessing of the run: the configured ops, or the default for the model;
+    /// for a NaFlex model, packed for its image tower (`model.image.naflex`).
     pub fn preprocess(&self) -> Preprocess {
-        self.data
-            .preprocess
-            .clone()
-            .unwrap_or_else(|| eval_preprocess(None, self.model.image.image_size))
+        let image = &self.model.image;
+        let naflex = image.naflex_input();
+        let ops = self.data.preprocess.clone();
+        match (ops, naflex) {
+            (Some(ops), Some(input)) => ops.with_naflex(input),
+            (Some(ops), None) => ops,
+            (None, naflex) => eval_preprocess(None, image.image_size, naflex),
+        }
     }
 
     /// Writes out the defaults that depend on other keys (the preprocessing's image size).
@@ -277,14 +284,6 @@ impl RunConfig {
     /// `self.model.param_specs()` returns), so a caller that needs them too traces the model
     /// once.
     pub fn validate_with(&self, params: &[ParamSpec]) -> Result<(), Invalid> {
-        if self.model.image.naflex.is_some() {
-            // The data pipeline and train step take square images only, so far.
-            return invalid(
-                "model.image.naflex",
-                "training NaFlex models is not supported yet (zero-shot, embed and export --hf \
-                 run them)",
-            );
-        }
         let paths = params.iter().map(|p| p.path.as_str());
         if let Err(e) = Optimizer::new(&self.optimizer, paths) {
             return invalid(optimizer_key(&self.optimizer, &e), e.to_string());
@@ -345,13 +344,21 @@ impl RunConfig {
         if let Some((key, message)) = data.train.shards.invalid("data.train.shards") {
             return invalid(key, message);
         }
+        let preprocess = self.preprocess();
+        if let Err(e) = preprocess.example_shape() {
+            return invalid("data.preprocess", e.to_string());
+        }
         let size = self.model.image.image_size as u32;
-        let (h, w) = self.preprocess().output_size();
-        if (h, w) != (size, size) {
-            return invalid(
-                "data.preprocess",
-                format!("produces {h}x{w} images, the model takes {size}x{size} (`model.image.image_size`)"),
-            );
+        match preprocess.output_size() {
+            // A NaFlex model takes images of any size.
+            _ if preprocess.naflex().is_some() => {}
+            Some((h, w)) if (h, w) != (size, size) => {
+                return invalid(
+                    "data.preprocess",
+                    format!("produces {h}x{w} images, the model takes {size}x{size} (`model.image.image_size`)"),
+                );
+            }
+            _ => {}
         }
         if data.tokenizer.is_none() {
             return invalid(

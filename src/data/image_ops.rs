@@ -27,6 +27,7 @@ use image::{Rgb32FImage, RgbaImage};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+use super::naflex::{NaFlexError, NaFlexInput};
 use super::DataError;
 
 /// A height × width, written as one number for a square.
@@ -347,15 +348,21 @@ pub enum ImageError {
         h: u32,
         w: u32,
     },
+    #[error(transparent)]
+    NaFlex(#[from] NaFlexError),
 }
 
-/// A validated op list with a fixed output size.
+/// A validated op list. Its output is an image of the size its last resize or crop fixes, or,
+/// for a NaFlex model ([`Preprocess::with_naflex`]), the image as the ops leave it, at its own
+/// aspect ratio, resized within the patch budget and packed (`data::naflex`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<ImageOp>", into = "Vec<ImageOp>")]
 pub struct Preprocess {
     ops: Vec<ImageOp>,
-    height: u32,
-    width: u32,
+    /// (height, width) fixed by the last resize or crop, if any.
+    size: Option<(u32, u32)>,
+    /// Set from the model, never written in YAML.
+    naflex: Option<NaFlexInput>,
 }
 
 impl TryFrom<Vec<ImageOp>> for Preprocess {
@@ -407,22 +414,68 @@ impl Preprocess {
             }
             size = Some((h, w));
         }
-        let Some((height, width)) = size else {
-            return bad("the ops must end in a fixed size (resize or a crop)");
-        };
-        Ok(Preprocess { ops, height, width })
+        Ok(Preprocess {
+            ops,
+            size,
+            naflex: None,
+        })
+    }
+
+    /// These ops for a NaFlex image tower taking `input`: the image they leave (any size) is
+    /// resized within the patch budget and packed. NaFlex maps values onto [-1, 1] as
+    /// `Siglip2ImageProcessor` does, so a `value_range` op must say [-1, 1]
+    /// ([`Preprocess::example_shape`] checks it).
+    pub fn with_naflex(mut self, input: NaFlexInput) -> Self {
+        self.naflex = Some(input);
+        self
     }
 
     pub fn ops(&self) -> &[ImageOp] {
         &self.ops
     }
 
-    /// Output (height, width); channels are always 3.
-    pub fn output_size(&self) -> (u32, u32) {
-        (self.height, self.width)
+    /// The NaFlex input these ops are packed for, if any.
+    pub fn naflex(&self) -> Option<NaFlexInput> {
+        self.naflex
     }
 
-    /// Decodes `encoded` and runs the ops; returns H×W×3 values, row-major.
+    /// The (height, width) the ops end in (channels are always 3), if a resize or crop fixes
+    /// one.
+    pub fn output_size(&self) -> Option<(u32, u32)> {
+        self.size
+    }
+
+    /// The shape of one preprocessed example: `[H, W, 3]`, or `[max_num_patches, packed_width]`
+    /// for NaFlex; an error if the ops fix no size for a square-image model.
+    pub fn example_shape(&self) -> Result<Vec<i64>, DataError> {
+        match (self.naflex, self.size) {
+            (Some(_), _) if self.value_range().is_some_and(|r| r != [-1.0, 1.0]) => {
+                Err(DataError::Config(format!(
+                    "preprocess: value_range {:?} with a NaFlex model, whose patches are in \
+                     [-1, 1] (drop the op or make it [-1, 1])",
+                    self.value_range().unwrap_or_default()
+                )))
+            }
+            (Some(input), _) => Ok(vec![
+                input.max_num_patches as i64,
+                input.packed_width() as i64,
+            ]),
+            (None, Some((h, w))) => Ok(vec![h as i64, w as i64, 3]),
+            (None, None) => Err(DataError::Config(
+                "preprocess: the ops must end in a fixed size (resize or a crop)".into(),
+            )),
+        }
+    }
+
+    fn value_range(&self) -> Option<[f32; 2]> {
+        self.ops.iter().find_map(|op| match op {
+            ImageOp::ValueRange(r) => Some(*r),
+            _ => None,
+        })
+    }
+
+    /// Decodes `encoded` and runs the ops; returns the values of [`Preprocess::example_shape`],
+    /// row-major.
     pub fn run(&self, encoded: &[u8], rng: &mut impl Rng) -> Result<Vec<f32>, ImageError> {
         self.run_decoded(self.decode(encoded)?, rng)
     }
@@ -464,26 +517,35 @@ impl Preprocess {
                 }
             };
         }
-        Ok(to_range(image, range))
+        match self.naflex {
+            Some(input) => Ok(input.pack_image(&image)?),
+            None => Ok(to_range(image, range)),
+        }
     }
 }
 
 /// Decode over the training background, resize to `image_size`, the training value range: the
 /// training pipeline without its augmentation or crops, as evaluation sees images. With no
-/// training ops: decode, resize, `value_range(-1, 1)`, SigLIP's training default.
-pub fn eval_preprocess(training: Option<&Preprocess>, image_size: usize) -> Preprocess {
+/// training ops: decode, resize, `value_range(-1, 1)`, SigLIP's training default. For a NaFlex
+/// model (`naflex`), decode and the NaFlex resize alone: each image keeps its aspect ratio.
+pub fn eval_preprocess(
+    training: Option<&Preprocess>,
+    image_size: usize,
+    naflex: Option<NaFlexInput>,
+) -> Preprocess {
     let ops = training.map_or(&[][..], |p| p.ops());
     let decode = ops
         .iter()
         .find(|op| matches!(op, ImageOp::Decode { .. }))
         .cloned()
         .unwrap_or(ImageOp::DECODE);
-    let range = ops
-        .iter()
-        .find_map(|op| match op {
-            ImageOp::ValueRange(r) => Some(*r),
-            _ => None,
-        })
+    if let Some(input) = naflex {
+        return Preprocess::new(vec![decode])
+            .expect("decode alone is a valid op list")
+            .with_naflex(input);
+    }
+    let range = training
+        .and_then(Preprocess::value_range)
         .unwrap_or([-1.0, 1.0]);
     Preprocess::new(vec![
         decode,

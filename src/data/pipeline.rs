@@ -131,8 +131,8 @@ pub struct PipelineState {
     pub sharding: Sharding,
 }
 
-/// One batch: images f32 [B, H, W, 3] (or, from embedding records, their embeddings f32
-/// [B, d]), tokens i32 [B, L], labels i32 [B] when configured.
+/// One batch: images f32 [B, H, W, 3] (NaFlex: packed, [B, N, packed_width]; from embedding
+/// records, their embeddings f32 [B, d]), tokens i32 [B, L], labels i32 [B] when configured.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Batch {
     pub images: HostTensor,
@@ -476,6 +476,10 @@ impl Pipeline {
         )
         .map_err(|e| DataError::Config(e.to_string()))?;
         let local_batch = layout.per_process();
+        let image_row = match config.embedding_dim {
+            Some(dim) => vec![dim as i64],
+            None => config.preprocess.example_shape()?,
+        };
         let state = match resume {
             None => PipelineState {
                 epoch: 0,
@@ -520,13 +524,6 @@ impl Pipeline {
             seed: config.seed,
             embedding_dim: config.embedding_dim,
         });
-        let image_row = match config.embedding_dim {
-            Some(dim) => vec![dim as i64],
-            None => {
-                let (height, width) = config.preprocess.output_size();
-                vec![height as i64, width as i64, 3]
-            }
-        };
         let shapes = BatchShapes {
             batch: local_batch,
             image_row,
@@ -754,7 +751,7 @@ fn run_worker(
 
 struct BatchShapes {
     batch: usize,
-    /// Shape of one example's image (or embedding).
+    /// Shape of one example's image (`Preprocess::example_shape`) or embedding.
     image_row: Vec<i64>,
     text_len: usize,
     labels: bool,

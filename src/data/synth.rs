@@ -17,8 +17,14 @@
 //! in parallel and stays byte-identical run to run. Images are PNG: lossless, so the stated
 //! colours are exact inside every shape (edges are anti-aliased by 4×4 supersampling).
 //!
-//! Geometry keeps captions true: an object's extent along each axis is at most 0.15 of the side
-//! around a centre jittered at most 0.012·side from its cell's centre, so it stays inside its
+//! Images are square unless `max_aspect` > 1: then each image's width:height is drawn
+//! log-uniformly from [1/max_aspect, max_aspect] (from a random stream of its own, so the scenes
+//! are those of the square set), its shorter side `image_size` px, and the 3×3 grid stretches
+//! with it (for NaFlex models, which keep each image's aspect ratio).
+//!
+//! Geometry keeps captions true: an object's extent along each axis is at most 0.15 of the
+//! shorter side around a centre jittered at most 0.012 of each side from its cell's centre, so
+//! it stays inside its
 //! cell with a margin; background channels stay within [157, 253] and every colour has a
 //! channel ≤ 40, so objects and background never look alike.
 
@@ -40,6 +46,10 @@ use super::DataError;
 
 /// Smallest and largest accepted image side (below 24 px small shapes are a pixel or two).
 pub const IMAGE_SIZES: std::ops::RangeInclusive<u32> = 24..=1024;
+/// Accepted `max_aspect` values: square up to 4:1.
+pub const MAX_ASPECTS: std::ops::RangeInclusive<f64> = 1.0..=4.0;
+/// Seeds the aspect ratios' random streams apart from the scenes'.
+const ASPECT_SEED: u64 = 0xa5fe_c7ed;
 /// Samples per pixel along each axis for anti-aliased edges.
 const SUPERSAMPLE: u32 = 4;
 
@@ -225,7 +235,8 @@ pub struct Background {
 /// One image's content.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
-    pub side: u32,
+    pub width: u32,
+    pub height: u32,
     pub background: Background,
     pub objects: Vec<Object>,
 }
@@ -236,8 +247,9 @@ fn light_colour(rng: &mut ChaCha8Rng) -> [f32; 3] {
 }
 
 impl Scene {
-    /// Draws a scene; with probability `two_objects` it holds two objects in distinct cells.
-    pub fn random(side: u32, two_objects: f64, rng: &mut ChaCha8Rng) -> Scene {
+    /// Draws a scene of `width × height` px; with probability `two_objects` it holds two
+    /// objects in distinct cells.
+    pub fn random((width, height): (u32, u32), two_objects: f64, rng: &mut ChaCha8Rng) -> Scene {
         let from = light_colour(rng);
         let background = match rng.gen_range(0..3) {
             0 => Background {
@@ -270,20 +282,21 @@ impl Scene {
                 cells.push(cell);
             }
         }
-        let side_f = side as f32;
+        let (width_f, height_f) = (width as f32, height as f32);
         let objects = cells
             .into_iter()
             .map(|cell| {
                 let shape = Shape::ALL[rng.gen_range(0..Shape::ALL.len())];
                 let colour = COLOURS[rng.gen_range(0..COLOURS.len())];
                 let size = ObjectSize::ALL[rng.gen_range(0..ObjectSize::ALL.len())];
-                let mut jitter = || rng.gen_range(-POSITION_JITTER..POSITION_JITTER) * side_f;
+                let mut jitter =
+                    |side: f32| rng.gen_range(-POSITION_JITTER..POSITION_JITTER) * side;
                 let centre = (
-                    ((cell % 3) as f32 + 0.5) * side_f / 3.0 + jitter(),
-                    ((cell / 3) as f32 + 0.5) * side_f / 3.0 + jitter(),
+                    ((cell % 3) as f32 + 0.5) * width_f / 3.0 + jitter(width_f),
+                    ((cell / 3) as f32 + 0.5) * height_f / 3.0 + jitter(height_f),
                 );
                 let radius = size.radius_fraction()
-                    * side_f
+                    * width_f.min(height_f)
                     * (1.0 + rng.gen_range(-SIZE_JITTER..SIZE_JITTER));
                 Object {
                     shape,
@@ -296,7 +309,8 @@ impl Scene {
             })
             .collect();
         Scene {
-            side,
+            width,
+            height,
             background,
             objects,
         }
@@ -310,17 +324,16 @@ impl Scene {
 
     /// Renders the scene; `rng` supplies the background noise.
     pub fn render(&self, rng: &mut ChaCha8Rng) -> RgbImage {
-        let side = self.side as f32;
+        let (w, h) = (self.width as f32, self.height as f32);
         let bg = &self.background;
         // Projections of the corners bound the blend coordinate.
         let project = |x: f32, y: f32| x * bg.direction.0 + y * bg.direction.1;
-        let corners =
-            [(0.0, 0.0), (side, 0.0), (0.0, side), (side, side)].map(|(x, y)| project(x, y));
+        let corners = [(0.0, 0.0), (w, 0.0), (0.0, h), (w, h)].map(|(x, y)| project(x, y));
         let lo = corners.iter().copied().fold(f32::INFINITY, f32::min);
         let hi = corners.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let mut pixels: Vec<[f32; 3]> = (0..self.side * self.side)
+        let mut pixels: Vec<[f32; 3]> = (0..self.width * self.height)
             .map(|i| {
-                let (x, y) = ((i % self.side) as f32 + 0.5, (i / self.side) as f32 + 0.5);
+                let (x, y) = ((i % self.width) as f32 + 0.5, (i / self.width) as f32 + 0.5);
                 let t = (project(x, y) - lo) / (hi - lo);
                 let noise = if bg.noise > 0.0 {
                     rng.gen_range(-bg.noise..bg.noise)
@@ -331,27 +344,27 @@ impl Scene {
             })
             .collect();
         for object in &self.objects {
-            paint(&mut pixels, self.side, object);
+            paint(&mut pixels, (self.width, self.height), object);
         }
-        RgbImage::from_fn(self.side, self.side, |x, y| {
-            let p = pixels[(y * self.side + x) as usize];
+        RgbImage::from_fn(self.width, self.height, |x, y| {
+            let p = pixels[(y * self.width + x) as usize];
             image::Rgb(p.map(|c| c.round().clamp(0.0, 255.0) as u8))
         })
     }
 }
 
 /// Blends `object` over `pixels` by its coverage of each pixel (exactly its colour where covered).
-fn paint(pixels: &mut [[f32; 3]], side: u32, object: &Object) {
+fn paint(pixels: &mut [[f32; 3]], (width, height): (u32, u32), object: &Object) {
     let (cx, cy) = object.centre;
     let r = object.radius;
-    let range = |c: f32| {
+    let range = |c: f32, side: u32| {
         let lo = (c - r).floor().max(0.0) as u32;
         let hi = ((c + r).ceil() as u32).min(side);
         lo..hi
     };
     let step = 1.0 / SUPERSAMPLE as f32;
-    for y in range(cy) {
-        for x in range(cx) {
+    for y in range(cy, height) {
+        for x in range(cx, width) {
             let mut inside = 0u32;
             for sy in 0..SUPERSAMPLE {
                 for sx in 0..SUPERSAMPLE {
@@ -364,7 +377,7 @@ fn paint(pixels: &mut [[f32; 3]], side: u32, object: &Object) {
                 continue;
             }
             let coverage = inside as f32 / (SUPERSAMPLE * SUPERSAMPLE) as f32;
-            let pixel = &mut pixels[(y * side + x) as usize];
+            let pixel = &mut pixels[(y * width + x) as usize];
             for (channel, &target) in pixel.iter_mut().zip(&object.colour.rgb) {
                 let target = target as f32;
                 *channel = if inside == SUPERSAMPLE * SUPERSAMPLE {
@@ -387,8 +400,10 @@ pub struct SynthConfig {
     pub seed: u64,
     /// Training shards (1..=count); the held-out set is one shard.
     pub shards: usize,
-    /// Image side in pixels ([`IMAGE_SIZES`]).
+    /// Image side in pixels ([`IMAGE_SIZES`]): the shorter side of a non-square image.
     pub image_size: u32,
+    /// Largest width:height (or height:width) of an image; 1 draws squares ([`MAX_ASPECTS`]).
+    pub max_aspect: f64,
     /// Probability that an image holds two objects.
     pub two_objects: f64,
 }
@@ -414,6 +429,14 @@ impl SynthConfig {
                 self.image_size
             ));
         }
+        if !MAX_ASPECTS.contains(&self.max_aspect) {
+            return bad(format!(
+                "max aspect must be in [{}, {}], got {}",
+                MAX_ASPECTS.start(),
+                MAX_ASPECTS.end(),
+                self.max_aspect
+            ));
+        }
         if !(0.0..=1.0).contains(&self.two_objects) {
             return bad(format!(
                 "two-object fraction must be in [0, 1], got {}",
@@ -433,9 +456,25 @@ pub enum Split {
 
 /// Example `index` of `split`: its scene and PNG-encoded image.
 pub fn example(config: &SynthConfig, split: Split, index: usize) -> (Scene, Vec<u8>) {
+    let stream = 2 * index as u64 + split as u64;
+    let side = config.image_size;
+    let size = if config.max_aspect > 1.0 {
+        let mut rng = ChaCha8Rng::seed_from_u64(config.seed ^ ASPECT_SEED);
+        rng.set_stream(stream);
+        let log = config.max_aspect.ln();
+        let aspect = rng.gen_range(-log..=log).exp();
+        let long = |a: f64| (side as f64 * a).round() as u32;
+        if aspect >= 1.0 {
+            (long(aspect), side)
+        } else {
+            (side, long(1.0 / aspect))
+        }
+    } else {
+        (side, side)
+    };
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-    rng.set_stream(2 * index as u64 + split as u64);
-    let scene = Scene::random(config.image_size, config.two_objects, &mut rng);
+    rng.set_stream(stream);
+    let scene = Scene::random(size, config.two_objects, &mut rng);
     let image = scene.render(&mut rng);
     let mut png = Vec::new();
     image

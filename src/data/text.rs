@@ -71,13 +71,16 @@ pub fn tokenizer_loads_on_this_thread() -> u64 {
     TOKENIZER_LOADS.with(Cell::get)
 }
 
-/// Encodes captions to fixed-length i32 ids.
+/// Encodes captions to fixed-length i32 ids: SigLIP's sticky EOS, or as transformers'
+/// `Siglip2Tokenizer` ([`TextEncoder::siglip2`], see [`encode_padded`]).
 #[derive(Clone)]
 pub struct TextEncoder {
     tokenizer: Tokenizer,
     max_len: usize,
     lowercase: bool,
     eos_id: u32,
+    /// SigLIP 2: pad on the left (`true`) or right with `eos_id`, the pad token.
+    siglip2_left: Option<bool>,
 }
 
 impl TextEncoder {
@@ -109,6 +112,27 @@ impl TextEncoder {
             max_len,
             lowercase,
             eos_id,
+            siglip2_left: None,
+        })
+    }
+
+    /// An encoder that makes the rows of transformers' `Siglip2Tokenizer` ([`encode_padded`]):
+    /// padded with `pad_token` on the left (`left`) or right.
+    pub fn siglip2(
+        tokenizer: Tokenizer,
+        max_len: usize,
+        pad_token: &str,
+        left: bool,
+    ) -> Result<Self, DataError> {
+        let pad = tokenizer.token_to_id(pad_token).ok_or_else(|| {
+            DataError::Tokenizer(format!("pad token `{pad_token}` is not in the vocabulary"))
+        })?;
+        Ok(TextEncoder {
+            tokenizer,
+            max_len,
+            lowercase: false,
+            eos_id: pad,
+            siglip2_left: Some(left),
         })
     }
 
@@ -116,6 +140,8 @@ impl TextEncoder {
         self.max_len
     }
 
+    /// The id that fills a row after the caption: EOS (sticky EOS), or the pad token of a
+    /// [`TextEncoder::siglip2`] encoder.
     pub fn eos_id(&self) -> u32 {
         self.eos_id
     }
@@ -130,8 +156,11 @@ impl TextEncoder {
     }
 
     /// As [`TextEncoder::encode`], with the caption's token count before the cut (more than
-    /// `max_len - 1`: it was truncated).
+    /// `max_len - 1`, SigLIP 2: more than `max_len`: it was truncated).
     pub fn encode_counted(&self, caption: &str) -> Result<(Vec<i32>, usize), DataError> {
+        if let Some(left) = self.siglip2_left {
+            return encode_padded(&self.tokenizer, caption, self.max_len, self.eos_id, left);
+        }
         let lowered;
         let text = if self.lowercase {
             lowered = caption.to_lowercase();

@@ -7,7 +7,7 @@ use anyhow::{ensure, Context, Result};
 use super::metrics::Embeddings;
 use crate::graph::Graph;
 use crate::model::two_towers::{IMAGE, TEXT};
-use crate::model::{naflex, text, vit, ParamTree, Params, TwoTowerConfig};
+use crate::model::{text, vit, ParamTree, Params, TwoTowerConfig};
 use crate::pjrt::{Arg, Buffer, Client};
 use crate::program::{NamedModule, NamedValues, Program};
 use crate::tensor::{DType, HostTensor};
@@ -130,7 +130,7 @@ impl Embedder {
             cfg.image.image_size as i64,
             cfg.text.max_len as i64,
         );
-        let image = match &cfg.image.naflex {
+        let image = match cfg.image.naflex_input() {
             None => Tower::compile(
                 client,
                 params,
@@ -138,9 +138,8 @@ impl Embedder {
                 (DType::F32, vec![b, s, s, 3]),
                 |p, x| Ok(vit::encode_image(&cfg.image, &p.root().scope(IMAGE), x)?),
             )?,
-            Some(flex) => {
-                let width = naflex::packed_width(cfg.image.patch_size, cfg.image.grid());
-                let row = vec![b, flex.max_num_patches as i64, width as i64];
+            Some(input) => {
+                let row = vec![b, input.max_num_patches as i64, input.packed_width() as i64];
                 Tower::compile(client, params, IMAGE, (DType::F32, row), |p, x| {
                     Ok(vit::encode_image_packed(
                         &cfg.image,
@@ -168,7 +167,7 @@ impl Embedder {
     }
 
     /// Embeddings of `images` `[n, H, W, 3]` f32 (NaFlex: `[n, N, packed_width]`, see
-    /// `model::naflex::pack`).
+    /// `data::naflex::NaFlexInput::pack_image`).
     pub fn images(&self, images: &HostTensor) -> Result<Embeddings> {
         self.image.run(&self.client, images, self.batch)
     }

@@ -15,7 +15,7 @@ use crate::data::{FeatureKeys, Preprocess, RawExample, ShardEntries};
 use crate::tensor::HostTensor;
 
 pub struct EvalSet {
-    /// `[n, H, W, 3]` f32, preprocessed.
+    /// `[n, H, W, 3]` f32, preprocessed (NaFlex: packed, `[n, N, packed_width]`).
     pub images: HostTensor,
     /// Each example's captions (at least one).
     pub captions: Vec<Vec<String>>,
@@ -45,8 +45,10 @@ impl EvalSet {
             files.len()
         );
         let pixels = decode_all(&raws, preprocess)?;
-        let (h, w) = preprocess.output_size();
-        let images = HostTensor::from_slice(&[raws.len() as i64, h as i64, w as i64, 3], &pixels)?;
+        let shape: Vec<i64> = std::iter::once(raws.len() as i64)
+            .chain(preprocess.example_shape()?)
+            .collect();
+        let images = HostTensor::from_slice(&shape, &pixels)?;
         let (captions, labels) = raws
             .into_iter()
             .map(|(_, _, raw)| (raw.captions, raw.label))

@@ -251,7 +251,11 @@ pub fn from_config(
     }
     let towers = Towers::shared(client, model);
     // The training ops without their random augmentation: every evaluation sees the same pixels.
-    let preprocess = eval_preprocess(Some(training), model.image.image_size);
+    let preprocess = eval_preprocess(
+        Some(training),
+        model.image.image_size,
+        model.image.naflex_input(),
+    );
     let mut out = Vec::new();
     for (i, e) in evals.iter().enumerate() {
         let eval = e

@@ -8,6 +8,7 @@ use super::naflex::{self, NaFlexConfig};
 use super::params::{Init, Scope};
 use super::transformer::{self, resolve_dims, Dims, Variant};
 use super::ModelError;
+use crate::data::naflex::NaFlexInput;
 use crate::graph::nn;
 use crate::graph::Tensor;
 use crate::tensor::HostTensor;
@@ -240,6 +241,15 @@ impl ViTConfig {
         Ok(())
     }
 
+    /// What a NaFlex tower takes per image (`None` for a square-image tower).
+    pub fn naflex_input(&self) -> Option<NaFlexInput> {
+        self.naflex.map(|n| NaFlexInput {
+            patch: self.patch_size,
+            max_num_patches: n.max_num_patches,
+            posemb_grid: self.grid(),
+        })
+    }
+
     /// Patches per side.
     pub fn grid(&self) -> usize {
         self.image_size / self.patch_size
@@ -313,7 +323,8 @@ pub fn encode_image(cfg: &ViTConfig, p: &Scope, images: &Tensor) -> Result<Tenso
 /// NaFlex image embeddings `[B, E]` (SigLIP 2): `patches` `[B, N, p·p·3]` (each flattened in
 /// (row, column, channel) order, values in [-1, 1]) of which the `mask` (pred `[B, N]`) marks the
 /// real ones, and `posemb_resize` `[B, N, G]`, per example the linear map from the learned
-/// `grid × grid` position embedding to that image's patch grid (`naflex::posemb_resize_matrix`).
+/// `grid × grid` position embedding to that image's patch grid
+/// (`data::naflex::posemb_resize_matrix`).
 /// Attention and the MAP head read only real patches; the parameters are those of
 /// [`encode_image`] (MAP pooling and a learned position embedding, as `validate` requires of a
 /// NaFlex config).
@@ -342,21 +353,26 @@ pub fn encode_image_naflex(
     head(cfg, p, &pooled)
 }
 
-/// [`encode_image_naflex`] on images packed by [`naflex::pack`] (`[B, N, packed_width]`).
+/// [`encode_image_naflex`] on images packed by `data::naflex::NaFlexInput::pack_image`
+/// (`[B, N, packed_width]`).
 pub fn encode_image_packed(
     cfg: &ViTConfig,
     p: &Scope,
     packed: &Tensor,
 ) -> Result<Tensor, ModelError> {
-    let patch = cfg.patch_size;
-    let width = naflex::packed_width(patch, cfg.grid()) as i64;
+    let Some(input) = cfg.naflex_input() else {
+        return Err(ModelError::Config(
+            "packed NaFlex images need a NaFlex image tower (model.image.naflex)".into(),
+        ));
+    };
+    let width = input.packed_width() as i64;
     if packed.rank() != 3 || packed.dim(2) != width {
         return Err(ModelError::Input(format!(
             "packed NaFlex images must be [B, N, {width}], got {:?}",
             packed.shape()
         )));
     }
-    let (patches, resize, real) = naflex::unpack(packed, (patch * patch * 3) as i64);
+    let (patches, resize, real) = naflex::unpack(packed, input.patch_len() as i64);
     encode_image_naflex(cfg, p, &patches, &resize, &real)
 }
 

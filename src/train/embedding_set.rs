@@ -314,7 +314,7 @@ impl EmbeddingSet {
 struct TowerProgram {
     program: Program,
     params: Vec<NamedValues<Buffer>>,
-    image_shape: [i64; 3],
+    image_shape: Vec<i64>,
 }
 
 const IMAGES: &str = "images";
@@ -323,13 +323,17 @@ const EMBEDDINGS: &str = "embeddings";
 impl TowerProgram {
     fn compile(client: &Client, inputs: &SetInputs) -> Result<TowerProgram> {
         let cfg = &inputs.model.image;
-        let (height, width) = inputs.data.preprocess.output_size();
-        ensure!(
-            height as usize == cfg.image_size && width as usize == cfg.image_size,
-            "data.preprocess makes {height}x{width} images but model.image takes {0}x{0}",
-            cfg.image_size
-        );
-        let image_shape = [height as i64, width as i64, 3];
+        // [H, W, 3], or a NaFlex tower's packed patches [N, packed width].
+        let image_shape = inputs.data.preprocess.example_shape()?;
+        if cfg.naflex.is_none() {
+            ensure!(
+                image_shape[..2] == [cfg.image_size as i64; 2],
+                "data.preprocess makes {}x{} images but model.image takes {2}x{2}",
+                image_shape[0],
+                image_shape[1],
+                cfg.image_size
+            );
+        }
         let g = Graph::with_replicas(client.devices().len());
         let params = Params::declare(&g, inputs.tower);
         let images = g.parameter(
@@ -341,7 +345,11 @@ impl TowerProgram {
             matmul_dtype: Some(inputs.compute_dtype),
             remat: false,
         };
-        let embedding = vit::encode_image(cfg, &params.root_with(compute).scope(IMAGE), &images)?;
+        let tower = params.root_with(compute).scope(IMAGE);
+        let embedding = match cfg.naflex {
+            None => vit::encode_image(cfg, &tower, &images)?,
+            Some(_) => vit::encode_image_packed(cfg, &tower, &images)?,
+        };
         let mut outputs = NamedValues::new();
         outputs.insert(EMBEDDINGS, embedding)?;
         let program = Program::compile_local(client, NamedModule::build(&g, &outputs)?)

@@ -34,7 +34,7 @@ use crate::data::pipeline::Sharding;
 use crate::data::{Batch, DataConfig, Pipeline, PipelineState, TextEncoder};
 use crate::layout::BatchLayout;
 use crate::metrics::{Evaluator, MetricsWriter, Record, METRICS_FILE};
-use crate::model::two_towers::IMAGE;
+use crate::model::two_towers::{TwoTowerConfig, IMAGE};
 use crate::model::{init_params, ParamTree};
 use crate::pjrt::Client;
 use crate::program::NamedValues;
@@ -606,7 +606,7 @@ fn run_step(
             .context("the training data ended (the pipeline repeats forever, so this is a bug)")?;
         batches
             .iter()
-            .map(|shard| step_inputs(shard, image_input))
+            .map(|shard| step_inputs(&config.model, shard, image_input))
             .collect::<Result<Vec<_>>>()
     })?;
     let sched = config.schedule.at(trainer.steps_done(), config.train.steps);
@@ -627,11 +627,15 @@ fn run_step(
     })
 }
 
-/// The step's data inputs for one device's shard: its pixels, or (read from embedding shards)
-/// its images' embeddings.
-fn step_inputs(shard: &Batch, image_input: ImageInput) -> Result<NamedValues<HostTensor>> {
+/// The step's data inputs for one device's shard: its images (`model`'s inputs), or (read
+/// from embedding shards) its images' embeddings.
+fn step_inputs(
+    model: &TwoTowerConfig,
+    shard: &Batch,
+    image_input: ImageInput,
+) -> Result<NamedValues<HostTensor>> {
     if image_input == ImageInput::Pixels {
-        return pixel_inputs(shard);
+        return pixel_inputs(model, shard);
     }
     let mut inputs = NamedValues::new();
     inputs.insert(IMAGE_EMBEDDINGS, shard.images.clone())?;

@@ -4,7 +4,9 @@
 //!
 //! Its signature, by name: inputs `params/<path>` (every parameter), `opt/<slot>/<path>` and
 //! `opt/count` (optimizer state), `sched`, `batch/images` `[b, H, W, 3]`, `batch/tokens`
-//! `[b, L]` i32 (or, for SigLiT on embedding shards, `batch/image_embeddings` `[b, E]`
+//! `[b, L]` i32 (a NaFlex image tower takes, instead of the images, `batch/patches`
+//! `[b, N, p·p·3]`, `batch/posemb_resize` `[b, N, grid²]` and `batch/mask` `[b, N]` i32, as
+//! `data::naflex` makes them; for SigLiT on embedding shards, `batch/image_embeddings` `[b, E]`
 //! instead of the images, and then no `params/img/...` input: the program has no image tower);
 //! outputs `params/<path>` (trainable parameters only), `opt/...`,
 //! `metrics/loss` (global), `metrics/grad_norm`. Every input that is also an output is donated
@@ -28,6 +30,9 @@ pub const COUNT: &str = "opt/count";
 pub const SCHED: &str = "sched";
 pub const IMAGES: &str = "batch/images";
 pub const IMAGE_EMBEDDINGS: &str = "batch/image_embeddings";
+pub const PATCHES: &str = "batch/patches";
+pub const POSEMB_RESIZE: &str = "batch/posemb_resize";
+pub const MASK: &str = "batch/mask";
 pub const TOKENS: &str = "batch/tokens";
 pub const LOSS: &str = "metrics/loss";
 pub const GRAD_NORM: &str = "metrics/grad_norm";
@@ -63,11 +68,12 @@ pub enum ImageInput {
 }
 
 impl ImageInput {
-    /// The name of the step's image-side data input.
-    pub fn input_name(self) -> &'static str {
+    /// The names of the step's image-side data inputs for `model`.
+    pub fn input_names(self, model: &TwoTowerConfig) -> &'static [&'static str] {
         match self {
-            ImageInput::Pixels => IMAGES,
-            ImageInput::Embeddings => IMAGE_EMBEDDINGS,
+            ImageInput::Pixels if model.image.naflex.is_some() => &[PATCHES, POSEMB_RESIZE, MASK],
+            ImageInput::Pixels => &[IMAGES],
+            ImageInput::Embeddings => &[IMAGE_EMBEDDINGS],
         }
     }
 
@@ -134,12 +140,27 @@ pub fn build_with(spec: &StepSpec, image_input: ImageInput) -> Result<NamedModul
         .collect();
     let count = g.parameter(COUNT, DType::I32, &[]);
     let sched = g.parameter(SCHED, spec.dtype, &[]);
-    let image_size = spec.model.image.image_size as i64;
-    let image_shape = match image_input {
-        ImageInput::Pixels => vec![spec.local_batch, image_size, image_size, 3],
-        ImageInput::Embeddings => vec![spec.local_batch, spec.model.image.embed_dim() as i64],
+    let b = spec.local_batch;
+    let image = &spec.model.image;
+    let image_data: Vec<Tensor> = match (image_input, image.naflex_input()) {
+        (ImageInput::Pixels, None) => {
+            let size = image.image_size as i64;
+            vec![g.parameter(IMAGES, spec.dtype, &[b, size, size, 3])]
+        }
+        (ImageInput::Pixels, Some(input)) => {
+            let n = input.max_num_patches as i64;
+            let grid_len = (input.posemb_grid * input.posemb_grid) as i64;
+            let patches = g.parameter(PATCHES, spec.dtype, &[b, n, input.patch_len() as i64]);
+            let resize = g.parameter(POSEMB_RESIZE, spec.dtype, &[b, n, grid_len]);
+            let mask = g.parameter(MASK, DType::I32, &[b, n]);
+            let real = mask.gt(&g.full(0.0, DType::I32, &[b, n]));
+            vec![patches, resize, real]
+        }
+        (ImageInput::Embeddings, _) => {
+            let dim = image.embed_dim() as i64;
+            vec![g.parameter(IMAGE_EMBEDDINGS, spec.dtype, &[b, dim])]
+        }
     };
-    let image_data = g.parameter(image_input.input_name(), spec.dtype, &image_shape);
     let tokens = g.parameter(
         TOKENS,
         DType::I32,
@@ -151,17 +172,25 @@ pub fn build_with(spec: &StepSpec, image_input: ImageInput) -> Result<NamedModul
         remat: spec.remat,
     };
     let params = Params::from_tensors(all);
-    let emb = match image_input {
-        ImageInput::Pixels => {
-            two_towers::forward_with(&spec.model, &params, compute, &image_data, &tokens)?
-        }
-        ImageInput::Embeddings => two_towers::forward_on_image_embeddings(
+    let emb = match (image_input, &image_data[..]) {
+        (ImageInput::Pixels, [patches, resize, real]) => two_towers::forward_naflex(
             &spec.model,
             &params,
             compute,
-            &image_data,
+            (patches, resize, real),
             &tokens,
         )?,
+        (ImageInput::Pixels, [images]) => {
+            two_towers::forward_with(&spec.model, &params, compute, images, &tokens)?
+        }
+        (ImageInput::Embeddings, [embeddings]) => two_towers::forward_on_image_embeddings(
+            &spec.model,
+            &params,
+            compute,
+            embeddings,
+            &tokens,
+        )?,
+        _ => unreachable!("image_data is built above for each image input"),
     };
     let share = loss::loss(spec.loss, &emb.image, &emb.text, &emb.t_prime, &emb.bias);
     let wrt: Vec<&Tensor> = trainable.values().collect();

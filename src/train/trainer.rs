@@ -11,12 +11,13 @@ use std::time::Duration;
 use anyhow::{bail, ensure, Context, Result};
 
 use super::step::{
-    self, ImageInput, StepSpec, COUNT, GRAD_NORM, IMAGES, LOSS, OPT, PARAMS, SCHED, TOKENS,
+    self, ImageInput, StepSpec, COUNT, GRAD_NORM, IMAGES, LOSS, MASK, OPT, PARAMS, PATCHES,
+    POSEMB_RESIZE, SCHED, TOKENS,
 };
 use crate::data::Batch;
 use crate::graph::TensorType;
 use crate::model::params::{cast, cast_tree, ParamTree};
-use crate::model::two_towers::{BIAS, T_PRIME};
+use crate::model::two_towers::{TwoTowerConfig, BIAS, T_PRIME};
 use crate::pjrt::{Arg, Buffer, Client};
 use crate::program::{NamedModule, NamedValues, Program, Signature};
 use crate::tensor::HostTensor;
@@ -37,6 +38,8 @@ pub struct Trainer {
     /// `params/...` values the step does not take (see the module header).
     held: NamedValues<HostTensor>,
     image_input: ImageInput,
+    /// The model the step trains (what its image inputs are).
+    model: TwoTowerConfig,
     steps_done: u64,
 }
 
@@ -67,7 +70,7 @@ impl Trainer {
         }
         check(spec, &module, image_input, &state).context("initial parameters")?;
         let program = Program::compile_named(client, module)?;
-        Self::place(client, program, image_input, state)
+        Self::place(client, program, spec, image_input, state)
     }
 
     /// Compiles the step for `spec` and continues from `state` (what [`Trainer::state_host`]
@@ -91,13 +94,14 @@ impl Trainer {
         let module = step::build_with(spec, image_input)?;
         check(spec, &module, image_input, &state)?;
         let program = Program::compile_named(client, module)?;
-        Self::place(client, program, image_input, state)
+        Self::place(client, program, spec, image_input, state)
     }
 
     /// Puts the step's state on every replica and keeps the parameters it does not take.
     fn place(
         client: &Client,
         program: Program,
+        spec: &StepSpec,
         image_input: ImageInput,
         state: NamedValues<HostTensor>,
     ) -> Result<Trainer> {
@@ -127,6 +131,7 @@ impl Trainer {
             state: buffers,
             held,
             image_input,
+            model: spec.model.clone(),
             steps_done,
         })
     }
@@ -153,13 +158,13 @@ impl Trainer {
         );
         let data = shards
             .iter()
-            .map(pixel_inputs)
+            .map(|shard| pixel_inputs(&self.model, shard))
             .collect::<Result<Vec<_>>>()?;
         self.step_on(sched, data)
     }
 
     /// One update on per-replica data inputs by name: tokens and the image side
-    /// ([`ImageInput::input_name`]), float data converted to the step's dtype. Otherwise as
+    /// ([`ImageInput::input_names`]), float data converted to the step's dtype. Otherwise as
     /// [`Trainer::step`].
     pub fn step_on(
         &mut self,
@@ -279,10 +284,19 @@ impl Trainer {
     }
 }
 
-/// The data inputs of a step on images for one batch shard: its images and tokens.
-pub fn pixel_inputs(shard: &Batch) -> Result<NamedValues<HostTensor>> {
+/// The data inputs of a step on images of `model` for one batch shard: its images (a NaFlex
+/// tower's packed images cut into patches, position-embedding maps and mask) and tokens.
+pub fn pixel_inputs(model: &TwoTowerConfig, shard: &Batch) -> Result<NamedValues<HostTensor>> {
     let mut data = NamedValues::new();
-    data.insert(IMAGES, shard.images.clone())?;
+    match model.image.naflex_input() {
+        None => data.insert(IMAGES, shard.images.clone())?,
+        Some(input) => {
+            let (patches, resize, mask) = input.split(&shard.images)?;
+            data.insert(PATCHES, patches)?;
+            data.insert(POSEMB_RESIZE, resize)?;
+            data.insert(MASK, mask)?;
+        }
+    }
     data.insert(TOKENS, shard.tokens.clone())?;
     Ok(data)
 }
@@ -316,14 +330,15 @@ fn check(
             held.insert(name);
         }
     }
-    check_state(&module.signature, image_input, &held, state)
+    let data_inputs = image_input.input_names(&spec.model);
+    check_state(&module.signature, data_inputs, &held, state)
 }
 
 /// Checks that `state` holds exactly the step's inputs other than the per-step data, each with
 /// its input's type, plus the parameters the step does not take (`held`, checked by the caller).
 fn check_state(
     signature: &Signature,
-    image_input: ImageInput,
+    data_inputs: &[&str],
     held: &BTreeSet<String>,
     state: &NamedValues<HostTensor>,
 ) -> Result<()> {
@@ -333,7 +348,7 @@ fn check_state(
         .map(|(name, t)| (name.clone(), TensorType::new(t.dtype, &t.shape)))
         .collect::<BTreeMap<_, _>>()
         .into();
-    for name in [SCHED, image_input.input_name(), TOKENS] {
+    for &name in [SCHED, TOKENS].iter().chain(data_inputs) {
         let ty = signature
             .input_type(name)
             .context("step without data input")?;

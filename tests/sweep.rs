@@ -339,7 +339,8 @@ fn summary_over_seeds_per_series() {
         .collect();
     let panel = sweep::summarize(&sweep, &rows, metric, "train.batch_size", Some("loss")).unwrap();
     assert_eq!(panel.chance, Some(0.01));
-    let got: Vec<(&str, Vec<(f64, f64, f64, f64, usize)>)> = panel
+    type Point = (f64, f64, f64, f64, usize);
+    let got: Vec<(&str, Vec<Point>)> = panel
         .series
         .iter()
         .map(|s| {

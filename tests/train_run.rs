@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 use siglip::checkpoint;
 use siglip::config::RunConfig;
 use siglip::data::image_ops::Size;
-use siglip::data::pipeline::Sharding;
+use siglip::data::pipeline::{resolve_files, Sharding};
 use siglip::data::synth::{write_synth, SynthConfig};
 use siglip::data::{Batch, DataConfig, FeatureKeys, ImageOp, Pipeline, PipelineState, Preprocess};
 use siglip::eval::retrieval::RetrievalEval;

@@ -282,7 +282,7 @@ fn draw_sweep_panel<DB: DrawingBackend>(
         .background_style(BACKGROUND.mix(0.8))
         .border_style(CHANCE_LINE)
         .label_font((FONT, 12))
-        .position(SeriesLabelPosition::LowerRight)
+        .position(SeriesLabelPosition::UpperRight)
         .draw()
         .map_err(draw_error)?;
     Ok(())
@@ -369,8 +369,10 @@ fn padded_ranges(points: &[(f64, f64)]) -> (std::ops::Range<f64>, std::ops::Rang
 /// Tick labels: plain decimals in a readable range, scientific notation otherwise (learning rates).
 fn format_value(v: f64) -> String {
     let magnitude = v.abs();
-    if v == 0.0 || (1e-2..1e5).contains(&magnitude) {
-        format!("{v:.3}")
+    // Below 1e-12 is a tick meant to be zero that the axis arithmetic left a rounding error in.
+    if magnitude < 1e-12 || (1e-3..1e5).contains(&magnitude) {
+        let v = if magnitude < 1e-12 { 0.0 } else { v };
+        format!("{v:.4}")
             .trim_end_matches('0')
             .trim_end_matches('.')
             .to_string()

@@ -270,7 +270,8 @@ fn listed_runs_cross_the_grid() {
     std::fs::write(
         &file,
         format!(
-            "base: {}\nruns: [{{train.batch_size: 16, train.steps: 8}}, {{train.batch_size: 32, train.steps: 4}}]\n\
+            "base: {}\nset: [schedule.warmup_steps=1]\n\
+             runs: [{{train.batch_size: 16, train.steps: 8}}, {{train.batch_size: 32, train.steps: 4}}]\n\
              grid: {{runtime.seed: [0, 1], loss: [sigmoid, softmax]}}",
             base.display()
         ),

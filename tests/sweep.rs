@@ -260,24 +260,24 @@ fn bad_sweep_files_are_named() {
     }
 }
 
+/// The sweep of `body` on `configs/tiny_cpu.yaml`.
+fn tiny_sweep(body: &str) -> Sweep {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/tiny_cpu.yaml");
+    let file = tmp.path().join("sweep.yaml");
+    std::fs::write(&file, format!("base: {}\n{body}", base.display())).unwrap();
+    Sweep::load(&file).unwrap()
+}
+
 /// `runs` and `grid` together: each listed run crossed with every combination of the grid, the
 /// listed run varying slowest, and the values a listed run sets together kept together.
 #[test]
 fn listed_runs_cross_the_grid() {
-    let tmp = tempfile::tempdir().unwrap();
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/tiny_cpu.yaml");
-    let file = tmp.path().join("cross.yaml");
-    std::fs::write(
-        &file,
-        format!(
-            "base: {}\nset: [schedule.warmup_steps=1]\n\
-             runs: [{{train.batch_size: 16, train.steps: 8}}, {{train.batch_size: 32, train.steps: 4}}]\n\
-             grid: {{runtime.seed: [0, 1], loss: [sigmoid, softmax]}}",
-            base.display()
-        ),
-    )
-    .unwrap();
-    let sweep = Sweep::load(&file).unwrap();
+    let sweep = tiny_sweep(
+        "set: [schedule.warmup_steps=1]\n\
+         runs: [{train.batch_size: 16, train.steps: 8}, {train.batch_size: 32, train.steps: 4}]\n\
+         grid: {runtime.seed: [0, 1], loss: [sigmoid, softmax]}",
+    );
     let names: Vec<&str> = sweep.runs.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(
         names,
@@ -307,19 +307,10 @@ fn listed_runs_cross_the_grid() {
 /// mean and range of hand-set values, one series per loss, chance from the rows.
 #[test]
 fn summary_over_seeds_per_series() {
-    let tmp = tempfile::tempdir().unwrap();
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/tiny_cpu.yaml");
-    let file = tmp.path().join("cross.yaml");
-    std::fs::write(
-        &file,
-        format!(
-            "base: {}\nruns: [{{train.batch_size: 16}}, {{train.batch_size: 64}}]\n\
-             grid: {{loss: [sigmoid, softmax], runtime.seed: [0, 1]}}",
-            base.display()
-        ),
-    )
-    .unwrap();
-    let sweep = Sweep::load(&file).unwrap();
+    let sweep = tiny_sweep(
+        "runs: [{train.batch_size: 16}, {train.batch_size: 64}]\n\
+         grid: {loss: [sigmoid, softmax], runtime.seed: [0, 1]}",
+    );
     let metric = "eval/val/top1";
     // batch 16: sigmoid 0.1, 0.3; softmax 0.2, 0.2. batch 64: sigmoid 0.5, 0.7; softmax 0.0, 0.4.
     let values = [0.1, 0.3, 0.2, 0.2, 0.5, 0.7, 0.0, 0.4];

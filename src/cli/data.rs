@@ -140,15 +140,13 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
 
 fn embed(args: EmbedArgs) -> anyhow::Result<()> {
     let config = args.config.load()?;
-    let run_dir = args.run_dir.clone().unwrap_or_else(|| {
-        let stem = args.config.config.file_stem().unwrap_or_default();
-        PathBuf::from("runs").join(stem)
-    });
-    let runtime = RuntimeArgs {
-        plugin: args.plugin.or_else(|| config.runtime.plugin.clone()),
-        cpu_devices: Some(config.runtime.devices as i64),
-        process: args.process,
-    };
+    let (run_dir, runtime) = super::train::run_setup(
+        &args.config,
+        &config,
+        args.run_dir,
+        args.plugin,
+        args.process,
+    );
     let client = runtime.open_client()?;
     let set = crate::train::Run::prepare(&client, &config, &run_dir, false)?.embed()?;
     println!(

@@ -70,17 +70,36 @@ pub fn stop_on_ctrl_c() -> anyhow::Result<Arc<AtomicBool>> {
     Ok(stop)
 }
 
-pub fn run(args: TrainArgs, log_format: LogFormat) -> anyhow::Result<()> {
-    let config = args.config.load()?;
-    let run_dir = args.run_dir.clone().unwrap_or_else(|| {
-        let stem = args.config.config.file_stem().unwrap_or_default();
+/// Where a run of `config` goes (`--run-dir`, else `runs/<config file stem>`) and the runtime it
+/// opens (`--plugin`, else `runtime.plugin`; `runtime.devices` virtual CPU devices).
+pub(super) fn run_setup(
+    config_args: &ConfigArgs,
+    config: &RunConfig,
+    run_dir: Option<PathBuf>,
+    plugin: Option<String>,
+    process: ProcessArgs,
+) -> (PathBuf, RuntimeArgs) {
+    let run_dir = run_dir.unwrap_or_else(|| {
+        let stem = config_args.config.file_stem().unwrap_or_default();
         PathBuf::from("runs").join(stem)
     });
     let runtime = RuntimeArgs {
-        plugin: args.plugin.or_else(|| config.runtime.plugin.clone()),
+        plugin: plugin.or_else(|| config.runtime.plugin.clone()),
         cpu_devices: Some(config.runtime.devices as i64),
-        process: args.process,
+        process,
     };
+    (run_dir, runtime)
+}
+
+pub fn run(args: TrainArgs, log_format: LogFormat) -> anyhow::Result<()> {
+    let config = args.config.load()?;
+    let (run_dir, runtime) = run_setup(
+        &args.config,
+        &config,
+        args.run_dir.clone(),
+        args.plugin,
+        args.process,
+    );
     let stop = stop_on_ctrl_c()?;
     let client = runtime.open_client()?;
     let mut progress: Box<dyn Progress> =

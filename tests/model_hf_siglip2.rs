@@ -234,10 +234,8 @@ fn naflex_forward_matches_transformers_in_f64() {
     check(DType::F64, "f64", 1e-12);
 }
 
-/// `siglip embed` on a SigLIP 2 NaFlex directory: the images read from their files, preprocessed
-/// on the host and run through the packed NaFlex program, give transformers' image features.
-#[test]
-fn embed_cli_gives_transformers_image_features() {
+/// `siglip embed --checkpoint FIXTURE FLAG FILES...`: the embeddings it writes.
+fn embed_cli(flag: &str, files: impl IntoIterator<Item = PathBuf>) -> Vec<f64> {
     let tmp = tempfile::tempdir().unwrap();
     let out_file = tmp.path().join("embeddings.safetensors");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_siglip"))
@@ -246,18 +244,24 @@ fn embed_cli_gives_transformers_image_features() {
         .arg(fixture())
         .arg("--out")
         .arg(&out_file)
-        .arg("--images")
-        .args(
-            IMAGES
-                .iter()
-                .map(|name| fixture().join("images").join(name)),
-        )
+        .arg(flag)
+        .args(files)
         .env("SIGLIP_LOG", "error")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "embed failed: {stderr}");
-    let got = safetensors_io::read(&out_file).unwrap()["embeddings"].to_f64_lossy();
+    safetensors_io::read(&out_file).unwrap()["embeddings"].to_f64_lossy()
+}
+
+/// `siglip embed` on a SigLIP 2 NaFlex directory: the images read from their files, preprocessed
+/// on the host and run through the packed NaFlex program, give transformers' image features.
+#[test]
+fn embed_cli_gives_transformers_image_features() {
+    let images = IMAGES
+        .iter()
+        .map(|name| fixture().join("images").join(name));
+    let got = embed_cli("--images", images);
     let want = io()["image_pooled_f32"].to_f64_lossy();
     let err = max_abs_diff(&got, &want);
     println!("siglip embed vs transformers image_pooled: max abs error {err:.2e}");
@@ -296,25 +300,9 @@ fn texts_are_tokenized_and_embedded_as_transformers_does() {
     assert_eq!(truncated, [1, 3]);
 
     let tmp = tempfile::tempdir().unwrap();
-    let (captions, out_file) = (
-        tmp.path().join("texts.txt"),
-        tmp.path().join("t.safetensors"),
-    );
+    let captions = tmp.path().join("texts.txt");
     std::fs::write(&captions, texts.join("\n") + "\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siglip"))
-        .arg("embed")
-        .arg("--checkpoint")
-        .arg(fixture())
-        .arg("--out")
-        .arg(&out_file)
-        .arg("--texts")
-        .arg(&captions)
-        .env("SIGLIP_LOG", "error")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "embed failed: {stderr}");
-    let got = safetensors_io::read(&out_file).unwrap()["embeddings"].to_f64_lossy();
+    let got = embed_cli("--texts", [captions]);
     let want = io()["text_pooled_f32"].to_f64_lossy();
     let err = max_abs_diff(&got, &want);
     println!("siglip embed --texts vs transformers text_pooled: max abs error {err:.2e}");

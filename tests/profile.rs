@@ -13,8 +13,6 @@ use std::sync::OnceLock;
 
 use serde_json::json;
 use siglip::checkpoint;
-use siglip::data::synth::{write_synth, SynthConfig};
-use siglip::data::FeatureKeys;
 use siglip::pjrt::PROFILER_EXTENSION;
 
 /// The log filter under which the binary logs every compile, and what that line says.
@@ -25,16 +23,7 @@ fn data() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let config = SynthConfig {
-            count: 96,
-            val_count: 16,
-            seed: 0,
-            shards: 2,
-            image_size: 48,
-            two_objects: 0.0,
-            max_aspect: 1.0,
-        };
-        write_synth(&dir.path().join("synth"), &config, &FeatureKeys::default()).unwrap();
+        common::write_tiny_synth(&dir.path().join("synth"), 96, 16, 2);
         dir
     })
     .path()

@@ -12,9 +12,7 @@ use std::sync::atomic::AtomicBool;
 
 use siglip::cli::train::train_with_evals;
 use siglip::config::RunConfig;
-use siglip::data::synth::{write_synth, SynthConfig};
 use siglip::data::text::tokenizer_loads_on_this_thread;
-use siglip::data::FeatureKeys;
 use siglip::model::two_towers::traces_on_this_thread;
 use siglip::train::{Progress, StepReport};
 
@@ -31,16 +29,7 @@ impl Progress for Quiet {
 fn a_run_traces_the_model_three_times_and_reads_its_tokenizer_once() {
     let data = tempfile::tempdir().unwrap();
     let synth = data.path().join("synth");
-    let small = SynthConfig {
-        count: 128,
-        val_count: 32,
-        seed: 0,
-        shards: 2,
-        image_size: 48,
-        two_objects: 0.0,
-        max_aspect: 1.0,
-    };
-    write_synth(&synth, &small, &FeatureKeys::default()).unwrap();
+    common::write_tiny_synth(&synth, 128, 32, 2);
     let sets = [
         format!("data.train.shards={}", synth.join("train").display()),
         format!("data.tokenizer={}", synth.join("tokenizer.json").display()),

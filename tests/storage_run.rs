@@ -23,8 +23,6 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use siglip::data::synth::{write_synth, SynthConfig};
-use siglip::data::FeatureKeys;
 use siglip::metrics;
 use siglip::safetensors_io;
 
@@ -39,16 +37,7 @@ fn synth() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let synth = SynthConfig {
-            count: 96,
-            val_count: 16,
-            seed: 0,
-            shards: 2,
-            image_size: 48,
-            two_objects: 0.0,
-            max_aspect: 1.0,
-        };
-        write_synth(dir.path(), &synth, &FeatureKeys::default()).unwrap();
+        common::write_tiny_synth(dir.path(), 96, 16, 2);
         dir
     })
     .path()

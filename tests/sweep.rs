@@ -11,8 +11,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::json;
 use siglip::config::RunConfig;
-use siglip::data::synth::{write_synth, SynthConfig};
-use siglip::data::FeatureKeys;
 use siglip::sweep::{self, RunState, Sweep, SweepRun};
 use siglip::train::{Progress, Run, RunSummary, StepReport};
 
@@ -78,16 +76,7 @@ fn write_sweep(dir: &Path, data: &Path) -> PathBuf {
 fn sweep_runs_resumes_and_skips() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("synth");
-    let synth = SynthConfig {
-        count: 96,
-        val_count: 16,
-        seed: 0,
-        shards: 2,
-        image_size: 48,
-        two_objects: 0.0,
-        max_aspect: 1.0,
-    };
-    write_synth(&data, &synth, &FeatureKeys::default()).unwrap();
+    common::write_tiny_synth(&data, 96, 16, 2);
     let sweep = Sweep::load(&write_sweep(tmp.path(), &data)).unwrap();
     let names: Vec<&str> = sweep.runs.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["lr=0.001", "lr=0.005"]);

@@ -36,16 +36,7 @@ fn data() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let config = SynthConfig {
-            count: 3000,
-            val_count: 256,
-            seed: 0,
-            shards: 3,
-            image_size: 48,
-            two_objects: 0.0,
-            max_aspect: 1.0,
-        };
-        write_synth(&dir.path().join("synth"), &config, &FeatureKeys::default()).unwrap();
+        common::write_tiny_synth(&dir.path().join("synth"), 3000, 256, 3);
         dir
     })
     .path()

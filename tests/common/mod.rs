@@ -2,6 +2,7 @@
 //! inputs, and running graphs on the plugin.
 #![allow(dead_code)]
 
+use std::path::Path;
 use std::sync::OnceLock;
 
 use rand::{Rng, SeedableRng};
@@ -245,4 +246,19 @@ pub fn python_json(script: &str, arg: &std::path::Path) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Writes the synth set of `count` training pairs (`val_count` held out) in `shards` shards under
+/// `dir`: seed 0, 48-px square images of one object each, the default feature keys.
+pub fn write_tiny_synth(dir: &Path, count: usize, val_count: usize, shards: usize) {
+    let config = siglip::data::synth::SynthConfig {
+        count,
+        val_count,
+        seed: 0,
+        shards,
+        image_size: 48,
+        two_objects: 0.0,
+        max_aspect: 1.0,
+    };
+    siglip::data::synth::write_synth(dir, &config, &Default::default()).unwrap();
 }

@@ -4,7 +4,8 @@ use image::{Rgb, Rgb32FImage, RgbImage, Rgba, RgbaImage};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use siglip::data::image_ops::{
-    central_crop, decode, resize, ColorJitter, ImageOp, Resize, ResizeOutput, Size, WHITE,
+    central_crop, decode, resize, ColorJitter, ImageOp, InceptionCrop, Resize, ResizeOutput, Size,
+    WHITE,
 };
 use siglip::data::Preprocess;
 
@@ -135,7 +136,7 @@ fn random_crop_is_a_window_of_the_image() {
 fn inception_crop_outputs_the_size_and_covers_a_sub_box() {
     let p = ops(vec![
         ImageOp::DECODE,
-        ImageOp::InceptionCrop(Resize::to(Size::Square(8))),
+        ImageOp::InceptionCrop(InceptionCrop::to(Size::Square(8))),
     ]);
     // A flat image stays flat whatever box is cut; a coded one shows the box position.
     let flat = RgbImage::from_pixel(40, 30, Rgb([7, 8, 9]));
@@ -150,6 +151,62 @@ fn inception_crop_outputs_the_size_and_covers_a_sub_box() {
         .collect::<std::collections::HashSet<_>>()
         .len();
     assert!(differs > 1);
+}
+
+/// The fraction of a 40×40 position-coded image (red = x, green = y) that an inception crop's box
+/// covers, read back from the output's codes: a 40-px float resize of a box spans its first to
+/// its last column and row, give or take a pixel.
+fn inception_box_fraction(area: [f64; 2], seed: u64) -> f64 {
+    let crop = InceptionCrop {
+        resize: Resize {
+            size: Size::Square(40),
+            antialias: false,
+            output: ResizeOutput::Float,
+        },
+        area,
+    };
+    let p = ops(vec![ImageOp::DECODE, ImageOp::InceptionCrop(crop)]);
+    let out = p.run_decoded(coded(40, 40), &mut rng(seed)).unwrap();
+    let span = |channel: usize| {
+        let values = out.chunks(3).map(|px| px[channel]);
+        let (low, high) = values.fold((f32::MAX, f32::MIN), |(l, h), v| (l.min(v), h.max(v)));
+        f64::from(high - low) + 1.0
+    };
+    span(0) * span(1) / 1600.0
+}
+
+#[test]
+fn inception_crop_keeps_the_box_area_within_its_range() {
+    // A box of w×h read back within a pixel on each side: w·h/1600 off by at most (w + h + 1)/1600
+    // < 0.03 for boxes of a quarter of the image.
+    for seed in 0..20 {
+        let fraction = inception_box_fraction([20.0, 30.0], seed);
+        assert!((0.17..=0.33).contains(&fraction), "seed {seed}: {fraction}");
+    }
+    let default_fractions: Vec<f64> = (0..20)
+        .map(|seed| inception_box_fraction([5.0, 100.0], seed))
+        .collect();
+    assert!(
+        default_fractions.iter().any(|f| !(0.17..=0.33).contains(f)),
+        "the default range should reach outside 20..30 %: {default_fractions:?}"
+    );
+    for (area, why) in [
+        ([0.0, 50.0], "0..50"),
+        ([60.0, 50.0], "60..50"),
+        ([50.0, 101.0], "50..101"),
+    ] {
+        let crop = InceptionCrop {
+            resize: Resize::to(Size::Square(8)),
+            area,
+        };
+        let err = Preprocess::new(vec![ImageOp::DECODE, ImageOp::InceptionCrop(crop)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!("area_min <= area_max <= 100 (percent), not {why}")),
+            "{err}"
+        );
+    }
 }
 
 #[test]
@@ -332,10 +389,20 @@ fn resize_options_are_written_in_yaml() {
     );
     assert_eq!(
         parse("inception_crop: {size: 8, output: uint8_rounded}"),
-        ImageOp::InceptionCrop(Resize {
-            size: Size::Square(8),
-            antialias: false,
-            output: ResizeOutput::Uint8Rounded
+        ImageOp::InceptionCrop(InceptionCrop {
+            resize: Resize {
+                size: Size::Square(8),
+                antialias: false,
+                output: ResizeOutput::Uint8Rounded
+            },
+            area: [5.0, 100.0],
+        })
+    );
+    assert_eq!(
+        parse("inception_crop: {size: 8, area_min: 50}"),
+        ImageOp::InceptionCrop(InceptionCrop {
+            resize: Resize::to(Size::Square(8)),
+            area: [50.0, 100.0],
         })
     );
     assert!(serde_yaml::from_str::<ImageOp>("resize: {size: 4, antialias: yes_please}").is_err());

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use prost::Message;
-use siglip::data::image_ops::{ImageOp, Resize, Size};
+use siglip::data::image_ops::{ImageOp, InceptionCrop, Resize, Size};
 use siglip::data::naflex::NaFlexInput;
 use siglip::data::pipeline::{resolve_files, ShardIndex, Sharding};
 use siglip::data::text::{train_unigram, CaptionChoice};
@@ -94,7 +94,7 @@ fn config(dir: &Path, files: Vec<PathBuf>, batch_size: usize) -> DataConfig {
         keys: keys(),
         preprocess: Preprocess::new(vec![
             ImageOp::DECODE,
-            ImageOp::InceptionCrop(Resize::to(Size::Square(6))),
+            ImageOp::InceptionCrop(InceptionCrop::to(Size::Square(6))),
             ImageOp::FlipLr,
             ImageOp::ValueRange([-1.0, 1.0]),
         ])

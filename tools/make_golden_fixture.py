@@ -27,7 +27,7 @@ norms 18.38 (clipped), 16.40, 9.73; loss 4.1182224404683 at the start.
 
 A second trajectory from the same parameters and batches trains with the image tower frozen (SigLiT: frozen
 parameters get no gradient, clipping, optimizer state or decay), with its own CLIP chosen the same way; it also
-records the frozen tower's image embeddings of each batch (what SigLiT's embedding cache feeds the step).
+records the frozen tower's image embeddings of each batch (what SigLiT's embedding shards feed the step).
 Committed: clip 9.68237; gradient norms 10.42 (clipped), 8.945, 4.449.
 
 Regenerate (not needed by CI; made with Python 3.11, jax/jaxlib 0.10.2, flax 0.12.8, optax 0.2.8, numpy 2.4.6;

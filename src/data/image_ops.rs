@@ -5,7 +5,9 @@
 //! - decode               # or {background: [r, g, b]}: what transparent pixels are drawn on
 //! - resize: 256          # or [height, width]; exact size, aspect not kept; or
 //!                        # {size: 256, antialias: true, output: float}
-//! - central_crop: 224
+//! - central_crop: 224     # or random_crop: 224
+//! - inception_crop: 224   # or {size: 224, area_min: 40, area_max: 100}: percent of the area
+//! - flip_lr
 //! - color_jitter: {brightness: 0.1, contrast: 0.2, saturation: 0.4}
 //! - value_range: [-1, 1]
 //! ```
@@ -145,6 +147,93 @@ impl From<Resize> for ResizeSpec {
     }
 }
 
+/// `inception_crop`: a box of a random `area_min`..`area_max` percent of the image's area and
+/// aspect ratio 3/4..4/3 at a random position, resized (the whole image if 10 tries find no box
+/// that fits). Written as the size alone (big_vision's defaults: 5..100 %, a plain resize) or as
+/// `{size, area_min, area_max, antialias, output}`, as big_vision's `inception_crop(size,
+/// area_min, area_max)`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "InceptionCropSpec", into = "InceptionCropSpec")]
+pub struct InceptionCrop {
+    pub resize: Resize,
+    /// Percent of the image's area, low and high.
+    pub area: [f64; 2],
+}
+
+/// The area range unless configured (big_vision's and the Inception paper's), in percent.
+const INCEPTION_AREA: [f64; 2] = [5.0, 100.0];
+
+impl InceptionCrop {
+    /// big_vision's `inception_crop(size)`.
+    pub fn to(size: Size) -> Self {
+        InceptionCrop {
+            resize: Resize::to(size),
+            area: INCEPTION_AREA,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum InceptionCropSpec {
+    Size(Size),
+    Options(InceptionCropOptions),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InceptionCropOptions {
+    size: Size,
+    #[serde(default = "default_area_min")]
+    area_min: f64,
+    #[serde(default = "default_area_max")]
+    area_max: f64,
+    #[serde(default)]
+    antialias: bool,
+    #[serde(default)]
+    output: ResizeOutput,
+}
+
+fn default_area_min() -> f64 {
+    INCEPTION_AREA[0]
+}
+
+fn default_area_max() -> f64 {
+    INCEPTION_AREA[1]
+}
+
+impl From<InceptionCropSpec> for InceptionCrop {
+    fn from(spec: InceptionCropSpec) -> Self {
+        match spec {
+            InceptionCropSpec::Size(size) => InceptionCrop::to(size),
+            InceptionCropSpec::Options(o) => InceptionCrop {
+                resize: Resize {
+                    size: o.size,
+                    antialias: o.antialias,
+                    output: o.output,
+                },
+                area: [o.area_min, o.area_max],
+            },
+        }
+    }
+}
+
+impl From<InceptionCrop> for InceptionCropSpec {
+    fn from(c: InceptionCrop) -> Self {
+        if c == InceptionCrop::to(c.resize.size) {
+            InceptionCropSpec::Size(c.resize.size)
+        } else {
+            InceptionCropSpec::Options(InceptionCropOptions {
+                size: c.resize.size,
+                area_min: c.area[0],
+                area_max: c.area[1],
+                antialias: c.resize.antialias,
+                output: c.resize.output,
+            })
+        }
+    }
+}
+
 /// Random colour changes (torchvision's `ColorJitter` without hue: an emoji's hue is part of what
 /// it shows, a red heart is not a blue one). Each factor is drawn uniformly from [1 − x, 1 + x]
 /// (x = 0: that change is off) and applied in this order, clipped to 0..255 after each:
@@ -224,9 +313,8 @@ pub enum ImageOp {
     CentralCrop(Size),
     /// Crop this size at a uniformly random position.
     RandomCrop(Size),
-    /// Inception-style crop: random area 5%..100% of the image, aspect ratio 3/4..4/3, then resize
-    /// (whole image if 10 tries find no fitting box).
-    InceptionCrop(Resize),
+    /// Inception-style crop: a random box (see [`InceptionCrop`]), then resize.
+    InceptionCrop(InceptionCrop),
     /// Mirror left-right with probability 1/2.
     FlipLr,
     /// Random brightness, contrast and saturation.
@@ -330,7 +418,6 @@ impl From<ImageOp> for OpSpec {
 }
 
 /// Inception crop limits (as big_vision / the Inception paper).
-const INCEPTION_MIN_AREA: f64 = 0.05;
 const INCEPTION_MIN_ASPECT: f64 = 3.0 / 4.0;
 const INCEPTION_MAX_ASPECT: f64 = 4.0 / 3.0;
 const INCEPTION_TRIES: usize = 10;
@@ -388,7 +475,17 @@ impl Preprocess {
         for (i, op) in ops.iter().enumerate().skip(1) {
             let fixed = match op {
                 ImageOp::Decode { .. } => return bad("`decode` may appear only once"),
-                ImageOp::Resize(r) | ImageOp::InceptionCrop(r) => r.size,
+                ImageOp::Resize(r) => r.size,
+                ImageOp::InceptionCrop(c) => {
+                    let [low, high] = c.area;
+                    if !(low > 0.0 && low <= high && high <= 100.0) {
+                        return bad(&format!(
+                            "`inception_crop` needs 0 < area_min <= area_max <= 100 (percent), \
+                             not {low}..{high}"
+                        ));
+                    }
+                    c.resize.size
+                }
                 ImageOp::CentralCrop(s) | ImageOp::RandomCrop(s) => *s,
                 ImageOp::ResizeSmall(0) => return bad("sizes must be positive"),
                 ImageOp::ResizeSmall(_) => {
@@ -502,7 +599,9 @@ impl Preprocess {
                 ImageOp::ResizeSmall(side) => resize_small(&image, *side),
                 ImageOp::CentralCrop(s) => central_crop(&image, s.height_width())?,
                 ImageOp::RandomCrop(s) => random_crop(&image, s.height_width(), rng)?,
-                ImageOp::InceptionCrop(r) => resize_with(&inception_crop_box(&image, rng), r),
+                ImageOp::InceptionCrop(c) => {
+                    resize_with(&inception_crop_box(&image, c.area, rng), &c.resize)
+                }
                 ImageOp::FlipLr => {
                     if rng.gen_bool(0.5) {
                         imageops::flip_horizontal(&image)
@@ -850,11 +949,15 @@ fn random_crop(
     Ok(imageops::crop_imm(image, left, top, w, h).to_image())
 }
 
-fn inception_crop_box(image: &Rgb32FImage, rng: &mut impl Rng) -> Rgb32FImage {
+fn inception_crop_box(
+    image: &Rgb32FImage,
+    [low_percent, high_percent]: [f64; 2],
+    rng: &mut impl Rng,
+) -> Rgb32FImage {
     let (iw, ih) = image.dimensions();
     let area = (iw as f64) * (ih as f64);
     for _ in 0..INCEPTION_TRIES {
-        let target = area * rng.gen_range(INCEPTION_MIN_AREA..=1.0);
+        let target = area * rng.gen_range(low_percent..=high_percent) / 100.0;
         let aspect = rng.gen_range(INCEPTION_MIN_ASPECT..=INCEPTION_MAX_ASPECT);
         let w = (target * aspect).sqrt().round() as u32;
         let h = (target / aspect).sqrt().round() as u32;

@@ -497,6 +497,7 @@ fn tower_checkpoint(dir: &Path, model_sets: &[&str], seed: u64) -> BTreeMap<Stri
         rng_seed: seed,
         plugin: String::new(),
         crate_version: checkpoint::CRATE_VERSION.to_string(),
+        init: None,
     };
     let saved = checkpoint::Checkpoint {
         meta,

@@ -437,7 +437,9 @@ impl RunConfig {
                 return invalid(
                     "init.towers",
                     format!(
-                        "loads the image tower, but SigLiT loads it (frozen) from                          siglit.image_tower ({}): one tower cannot start from two sources; set                          init.towers to [text], or drop siglit to fine-tune the image tower",
+                        "loads the image tower, but SigLiT loads it (frozen) from \
+                         siglit.image_tower ({}): one tower cannot start from two sources; set \
+                         init.towers to [text], or drop siglit to fine-tune the image tower",
                         siglit.image_tower.display()
                     ),
                 );

@@ -11,7 +11,7 @@
 //! trains on images of several aspect ratios with crops and flips, and SigLiT runs on the NaFlex
 //! tower of a Hugging Face SigLIP 2 directory. Fine-tuning (`init`): a run starts at the
 //! parameters of a Hugging Face SigLIP 2 NaFlex directory or of one of our runs (same
-//! embeddings), learns from where a trained run ended and resumes exactly without reading its
+//! embeddings), learns from where a trained run stood and resumes exactly without reading its
 //! source again, and a source that does not fit is refused before compiling.
 
 mod common;
@@ -1039,54 +1039,24 @@ fn init_from_a_siglip2_naflex_directory_starts_at_its_parameters() {
     assert_eq!(ours, theirs);
 }
 
-/// `init` from one of our runs (tests/fixtures/export_naflex/run, a NaFlex model): one step at
-/// learning rate 0 leaves the run at the source's parameters, bit for bit, with the image
-/// embeddings `siglip embed` gives the source, and the checkpoint records the source.
-#[test]
-fn init_from_our_naflex_run_starts_at_its_parameters() {
-    let source = fixture("export_naflex/run");
-    let source_params = latest_checkpoint(&source).params();
-    let cfg = naflex_fixture_config(&[
-        "evals=[]".into(),
-        "train={steps: 2, batch_size: 16}".into(),
-        "schedule.warmup_steps=1".into(),
-        format!("init={}", source.display()),
-    ]);
-    let run_dir = tempfile::tempdir().unwrap();
-    let (result, _) = run(&cfg, run_dir.path(), false, Some(1), &mut []);
-    assert_eq!(result.unwrap().step, 1);
-    let at1 = latest_checkpoint(run_dir.path());
-    assert_eq!(at1.params(), source_params);
-    assert_eq!(
-        at1.meta.init,
-        Some(checkpoint::InitRecord {
-            from: source.display().to_string(),
-            scopes: ["img", "txt", "t", "b"].map(String::from).to_vec(),
-            digest: siglip::model::tree_digest(&source_params),
-        })
-    );
-    let images = odd_images();
-    assert_eq!(
-        embed_cli(run_dir.path(), "--images", &images),
-        embed_cli(&source, "--images", &images)
-    );
-}
-
 /// Fine-tuning the run of `tiny_cpu_learns_the_synth_set` from its checkpoint at step 100
-/// (`init` from a copy of it) starts far below where training from scratch starts and the loss
-/// falls over 20 steps; stopped and resumed with the source deleted, it ends where the
-/// uninterrupted run does.
+/// (`init` from a run directory holding a copy of it): the run starts at the source's
+/// parameters, far below where training from scratch starts, and the loss falls over 20 steps;
+/// stopped and resumed with the source deleted, it ends where the uninterrupted run does.
 #[test]
 fn fine_tuning_a_trained_run_starts_low_and_learns() {
     let (trained, _, scratch) = tiny_cpu_run();
     let tmp = tempfile::tempdir().unwrap();
-    // Its checkpoint at step 100 (of 300), copied.
-    let saved = checkpoint::checkpoints_dir(trained.path()).join(checkpoint::step_dir_name(100));
-    let source = tmp.path().join("step_100");
-    std::fs::create_dir(&source).unwrap();
+    // A run directory holding its checkpoint at step 100 (of 300).
+    let step_dir = checkpoint::step_dir_name(100);
+    let saved = checkpoint::checkpoints_dir(trained.path()).join(&step_dir);
+    let source = tmp.path().join("source");
+    let copy = checkpoint::checkpoints_dir(&source).join(&step_dir);
+    std::fs::create_dir_all(&copy).unwrap();
     for file in [checkpoint::META_FILE, checkpoint::STATE_FILE] {
-        std::fs::copy(saved.join(file), source.join(file)).unwrap();
+        std::fs::copy(saved.join(file), copy.join(file)).unwrap();
     }
+    let source_params = latest_checkpoint(&source).params();
     let steps = 20;
     let cfg = config(&[
         "evals=[]",
@@ -1108,13 +1078,28 @@ fn fine_tuning_a_trained_run_starts_low_and_learns() {
     assert!(last < 0.7 * scratch_last, "{last} vs {scratch_last}");
     assert!(last < 0.95 * first, "{first} then {last}");
 
-    // Stopped after 10 steps, the run resumes with its source gone to the uninterrupted
-    // run's state, its checkpoints still naming what it started from.
+    // Stopped after its first step (learning rate 0: the first of the warmup), the run holds
+    // the source's parameters, bit for bit, and `siglip embed` gives it the source's text
+    // embeddings. Resumed with its source deleted, it ends in the uninterrupted run's state,
+    // its checkpoints still naming what it started from.
     let resumed = tmp.path().join("resumed");
-    let (result, _) = run(&cfg, &resumed, false, Some(10), &mut []);
-    assert_eq!(result.unwrap().step, 10);
-    let recorded = latest_checkpoint(&resumed).meta.init;
-    assert_eq!(recorded, latest_checkpoint(&straight).meta.init);
+    let (result, _) = run(&cfg, &resumed, false, Some(1), &mut []);
+    assert_eq!(result.unwrap().step, 1);
+    let at1 = latest_checkpoint(&resumed);
+    assert_eq!(at1.params(), source_params);
+    let recorded = Some(checkpoint::InitRecord {
+        from: source.display().to_string(),
+        scopes: ["img", "txt", "t", "b"].map(String::from).to_vec(),
+        digest: siglip::model::tree_digest(&source_params),
+    });
+    assert_eq!(at1.meta.init, recorded);
+    let texts = tmp.path().join("texts.txt");
+    std::fs::write(&texts, "a red circle\nthe big blue star at the top left\n").unwrap();
+    let texts = [texts];
+    assert_eq!(
+        embed_cli(&resumed, "--texts", &texts),
+        embed_cli(&source, "--texts", &texts)
+    );
     std::fs::remove_dir_all(&source).unwrap();
     let (result, _) = run(&cfg, &resumed, true, None, &mut []);
     assert_eq!(result.unwrap().step, steps);

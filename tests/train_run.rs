@@ -989,11 +989,11 @@ fn naflex_fixture_config(sets: &[String]) -> RunConfig {
     RunConfig::load(&fixture("export_naflex/train.yaml"), &all).unwrap()
 }
 
-/// `init` from a Hugging Face SigLIP 2 NaFlex directory (tests/fixtures/hf_siglip2_naflex, made
-/// by transformers): after one step at learning rate 0 (the first step of a warmup) every
-/// parameter of the run is the directory's, bit for bit; the checkpoint records the source and
-/// the digest of what was loaded; and `siglip embed` gives the run's images the embeddings it
-/// gives the directory's.
+/// `init` of the image tower from a Hugging Face SigLIP 2 NaFlex directory (tests/fixtures/
+/// hf_siglip2_naflex, made by transformers): after one step at learning rate 0 (the first step
+/// of a warmup) every parameter of the tower is the directory's, bit for bit; the checkpoint
+/// records the source and the digest of what was loaded; `siglip embed` gives the checkpoint's
+/// images the embeddings it gives the directory's; and the next step moves every tensor of it.
 #[test]
 fn init_from_a_siglip2_naflex_directory_starts_at_its_parameters() {
     let source = fixture("hf_siglip2_naflex");
@@ -1009,13 +1009,18 @@ fn init_from_a_siglip2_naflex_directory_starts_at_its_parameters() {
         "train={steps: 2, batch_size: 16}".to_string(),
         "schedule.warmup_steps=1".to_string(),
         format!("init={{from: {}, towers: [image]}}", source.display()),
+        "checkpoint={every: 1, keep: 2}".to_string(),
     ];
     let cfg = naflex_fixture_config(&sets);
     let run_dir = tempfile::tempdir().unwrap();
-    let (result, losses) = run(&cfg, run_dir.path(), false, Some(1), &mut []);
-    assert_eq!(result.unwrap().step, 1);
-    assert!(losses[0].is_finite());
-    let saved = latest_checkpoint(run_dir.path());
+    let (result, losses) = run(&cfg, run_dir.path(), false, None, &mut []);
+    assert_eq!(result.unwrap().step, 2);
+    assert!(losses.iter().all(|l| l.is_finite()), "{losses:?}");
+    let step = |n| {
+        let dir = checkpoint::checkpoints_dir(run_dir.path()).join(checkpoint::step_dir_name(n));
+        checkpoint::load(&dir).unwrap()
+    };
+    let saved = step(1);
     let image_tower = |params: ParamTree| -> ParamTree {
         params
             .into_iter()
@@ -1024,6 +1029,9 @@ fn init_from_a_siglip2_naflex_directory_starts_at_its_parameters() {
     };
     let hf_tower = image_tower(hf_params);
     assert_eq!(image_tower(saved.params()), hf_tower);
+    // The second step trains the loaded tower.
+    let tuned = image_tower(step(2).params());
+    assert!(hf_tower.iter().all(|(path, t)| tuned[path] != *t));
     assert_eq!(
         saved.meta.init,
         Some(checkpoint::InitRecord {
@@ -1033,7 +1041,11 @@ fn init_from_a_siglip2_naflex_directory_starts_at_its_parameters() {
         })
     );
     let images = odd_images();
-    let ours = embed_cli(run_dir.path(), "--images", &images);
+    let ours = embed_cli(
+        &checkpoint::checkpoints_dir(run_dir.path()).join(checkpoint::step_dir_name(1)),
+        "--images",
+        &images,
+    );
     let theirs = embed_cli(&source, "--images", &images);
     assert_eq!(ours.shape, [images.len() as i64, 32]);
     assert_eq!(ours, theirs);

@@ -98,6 +98,21 @@ pub struct Meta {
     pub plugin: String,
     /// `siglip` version that wrote the checkpoint.
     pub crate_version: String,
+    /// A fine-tuned run's starting point (`init`); every checkpoint of the run carries it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init: Option<InitRecord>,
+}
+
+/// What a run's step-0 parameters were loaded from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitRecord {
+    /// The source as the config named it (`init.from`).
+    pub from: String,
+    /// The scopes loaded from it (`img`, `txt`, `t`, `b`).
+    pub scopes: Vec<String>,
+    /// [`crate::model::tree_digest`] of the parameters loaded (as f32).
+    pub digest: String,
 }
 
 /// A checkpoint in memory: tensors by name, plus metadata.

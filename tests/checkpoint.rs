@@ -31,6 +31,7 @@ fn meta(step: u64) -> Meta {
         rng_seed: 1234,
         plugin: "/opt/plugin.so".into(),
         crate_version: checkpoint::CRATE_VERSION.into(),
+        init: None,
     }
 }
 

@@ -400,6 +400,7 @@ fn sample(step: u64) -> Checkpoint {
             rng_seed: 0,
             plugin: "cpu".into(),
             crate_version: checkpoint::CRATE_VERSION.into(),
+            init: None,
         },
         tensors: BTreeMap::from([(
             "params/w".to_string(),

@@ -9,7 +9,10 @@
 //! of the wrong shape fails before compiling. Two processes of two devices, simulated on four:
 //! their pipelines feed the one step of the global batch. NaFlex (`configs/naflex_tiny_cpu.yaml`)
 //! trains on images of several aspect ratios with crops and flips, and SigLiT runs on the NaFlex
-//! tower of a Hugging Face SigLIP 2 directory.
+//! tower of a Hugging Face SigLIP 2 directory. Fine-tuning (`init`): a run starts at the
+//! parameters of a Hugging Face SigLIP 2 NaFlex directory or of one of our runs (same
+//! embeddings), learns from where a trained run stood and resumes exactly without reading its
+//! source again, and a source that does not fit is refused before compiling.
 
 mod common;
 
@@ -162,23 +165,37 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// `configs/tiny_cpu.yaml` trained once on [`data`], with held-out retrieval at the end: the
+/// run directory, what the run reported and every step's loss.
+fn tiny_cpu_run() -> &'static (tempfile::TempDir, RunSummary, Vec<f64>) {
+    static RUN: OnceLock<(tempfile::TempDir, RunSummary, Vec<f64>)> = OnceLock::new();
+    RUN.get_or_init(|| {
+        // Its checkpoints at steps 100, 200 and 300 stay (one to fine-tune from).
+        let cfg = config(&["checkpoint.keep=3"]);
+        let run_dir = tempfile::tempdir().unwrap();
+        let eval = RetrievalEval::load(
+            common::client(),
+            &cfg.model,
+            &cfg.evals[0].data,
+            cfg.preprocess(),
+            train::components::text_config(&cfg).unwrap(),
+        )
+        .unwrap();
+        let mut evaluators: Vec<Box<dyn Evaluator>> =
+            vec![Box::new(Retrieval(eval, cfg.train.steps))];
+        let (result, losses) = run(&cfg, run_dir.path(), false, None, &mut evaluators);
+        (run_dir, result.unwrap(), losses)
+    })
+}
+
+fn mean(values: &[f64]) -> f64 {
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
 #[test]
 fn tiny_cpu_learns_the_synth_set() {
-    let cfg = config(&[]);
-    let run_dir = tempfile::tempdir().unwrap();
-    let eval = RetrievalEval::load(
-        common::client(),
-        &cfg.model,
-        &cfg.evals[0].data,
-        cfg.preprocess(),
-        train::components::text_config(&cfg).unwrap(),
-    )
-    .unwrap();
-    let mut evaluators: Vec<Box<dyn Evaluator>> = vec![Box::new(Retrieval(eval, cfg.train.steps))];
-    let (result, losses) = run(&cfg, run_dir.path(), false, None, &mut evaluators);
-    let summary = result.unwrap();
-    assert_eq!(summary.step, cfg.train.steps);
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let (run_dir, summary, losses) = tiny_cpu_run();
+    assert_eq!(summary.step, config(&[]).train.steps);
     let (first, last) = (mean(&losses[..10]), mean(&losses[losses.len() - 10..]));
     println!("loss: first 10 steps {first:.3}, last 10 steps {last:.3}");
     println!("held-out retrieval: {:?}", summary.evals);
@@ -497,6 +514,7 @@ fn tower_checkpoint(dir: &Path, model_sets: &[&str], seed: u64) -> BTreeMap<Stri
         rng_seed: seed,
         plugin: String::new(),
         crate_version: checkpoint::CRATE_VERSION.to_string(),
+        init: None,
     };
     let saved = checkpoint::Checkpoint {
         meta,
@@ -922,4 +940,256 @@ fn siglit_on_a_hugging_face_naflex_tower() {
     for (a, b) in losses[0].iter().zip(&losses[1]) {
         assert!((a - b).abs() <= 2e-5 * b.abs(), "{a} vs {b}");
     }
+}
+
+// --- Fine-tuning from a pretrained model (`init`) ----------------------------------------------
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The latest checkpoint under `run_dir`.
+fn latest_checkpoint(run_dir: &Path) -> checkpoint::Checkpoint {
+    checkpoint::load(&checkpoint::latest(run_dir).unwrap().unwrap()).unwrap()
+}
+
+/// The PNGs of tests/fixtures/hf_siglip2_naflex: odd sizes and aspect ratios, a 1×50 strip.
+fn odd_images() -> Vec<PathBuf> {
+    let mut images: Vec<PathBuf> = std::fs::read_dir(fixture("hf_siglip2_naflex/images"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    images.sort();
+    images
+}
+
+/// What `siglip embed --checkpoint SRC FLAG INPUTS...` writes.
+fn embed_cli(src: &Path, flag: &str, inputs: &[PathBuf]) -> HostTensor {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("embeddings.safetensors");
+    let mut args = vec!["embed", "--checkpoint", src.to_str().unwrap()];
+    args.extend(["--out", out.to_str().unwrap(), flag]);
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+    common::siglip(&args);
+    siglip::safetensors_io::read(&out).unwrap()["embeddings"].clone()
+}
+
+/// `tests/fixtures/export_naflex/train.yaml` (the tiny NaFlex model of our run
+/// tests/fixtures/export_naflex/run) on the aspect-ratio synth set, with `sets`.
+fn naflex_fixture_config(sets: &[String]) -> RunConfig {
+    let synth = aspect_data().join("synth");
+    let mut all = vec![
+        format!("data.train.shards={}", synth.join("train").display()),
+        format!("data.tokenizer={}", synth.join("tokenizer.json").display()),
+        "checkpoint={every: 100, keep: 1}".to_string(),
+    ];
+    all.extend(sets.iter().cloned());
+    RunConfig::load(&fixture("export_naflex/train.yaml"), &all).unwrap()
+}
+
+/// `init` of the image tower from a Hugging Face SigLIP 2 NaFlex directory (tests/fixtures/
+/// hf_siglip2_naflex, made by transformers): after one step at learning rate 0 (the first step
+/// of a warmup) every parameter of the tower is the directory's, bit for bit; the checkpoint
+/// records the source and the digest of what was loaded; `siglip embed` gives the checkpoint's
+/// images the embeddings it gives the directory's; and the next step moves every tensor of it.
+#[test]
+fn init_from_a_siglip2_naflex_directory_starts_at_its_parameters() {
+    let source = fixture("hf_siglip2_naflex");
+    let (model, hf_params) = siglip::model::hf::import_dir(&source).unwrap();
+    let sets = [
+        // The image tower as the directory's config.json states it (max_num_patches: its
+        // processor's); the text tower, trained from scratch on our tokenizer, embeds to its size.
+        format!(
+            "model.image={}",
+            serde_json::to_string(&model.image).unwrap()
+        ),
+        "model.text.embed_dim=32".to_string(),
+        "train={steps: 2, batch_size: 16}".to_string(),
+        "schedule.warmup_steps=1".to_string(),
+        format!("init={{from: {}, towers: [image]}}", source.display()),
+        "checkpoint={every: 1, keep: 2}".to_string(),
+    ];
+    let cfg = naflex_fixture_config(&sets);
+    let run_dir = tempfile::tempdir().unwrap();
+    let (result, losses) = run(&cfg, run_dir.path(), false, None, &mut []);
+    assert_eq!(result.unwrap().step, 2);
+    assert!(losses.iter().all(|l| l.is_finite()), "{losses:?}");
+    let step = |n| {
+        let dir = checkpoint::checkpoints_dir(run_dir.path()).join(checkpoint::step_dir_name(n));
+        checkpoint::load(&dir).unwrap()
+    };
+    let saved = step(1);
+    let image_tower = |params: ParamTree| -> ParamTree {
+        params
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("img/"))
+            .collect()
+    };
+    let hf_tower = image_tower(hf_params);
+    assert_eq!(image_tower(saved.params()), hf_tower);
+    // The second step trains the loaded tower.
+    let tuned = image_tower(step(2).params());
+    assert!(hf_tower.iter().all(|(path, t)| tuned[path] != *t));
+    assert_eq!(
+        saved.meta.init,
+        Some(checkpoint::InitRecord {
+            from: source.display().to_string(),
+            scopes: vec!["img".into()],
+            digest: siglip::model::tree_digest(&hf_tower),
+        })
+    );
+    let images = odd_images();
+    let ours = embed_cli(
+        &checkpoint::checkpoints_dir(run_dir.path()).join(checkpoint::step_dir_name(1)),
+        "--images",
+        &images,
+    );
+    let theirs = embed_cli(&source, "--images", &images);
+    assert_eq!(ours.shape, [images.len() as i64, 32]);
+    assert_eq!(ours, theirs);
+}
+
+/// Fine-tuning the run of `tiny_cpu_learns_the_synth_set` from its checkpoint at step 100
+/// (`init` from a run directory holding a copy of it): the run starts at the source's
+/// parameters, far below where training from scratch starts, and the loss falls over 20 steps;
+/// stopped and resumed with the source deleted, it ends where the uninterrupted run does.
+#[test]
+fn fine_tuning_a_trained_run_starts_low_and_learns() {
+    let (trained, _, scratch) = tiny_cpu_run();
+    let tmp = tempfile::tempdir().unwrap();
+    // A run directory holding its checkpoint at step 100 (of 300).
+    let step_dir = checkpoint::step_dir_name(100);
+    let saved = checkpoint::checkpoints_dir(trained.path()).join(&step_dir);
+    let source = tmp.path().join("source");
+    let copy = checkpoint::checkpoints_dir(&source).join(&step_dir);
+    std::fs::create_dir_all(&copy).unwrap();
+    for file in [checkpoint::META_FILE, checkpoint::STATE_FILE] {
+        std::fs::copy(saved.join(file), copy.join(file)).unwrap();
+    }
+    let source_params = latest_checkpoint(&source).params();
+    let steps = 20;
+    let cfg = config(&[
+        "evals=[]",
+        &format!("train.steps={steps}"),
+        "schedule.warmup_steps=5",
+        "checkpoint.every=100",
+        &format!("init={}", source.display()),
+    ]);
+    let straight = tmp.path().join("straight");
+    let (result, losses) = run(&cfg, &straight, false, None, &mut []);
+    assert_eq!(result.unwrap().step, steps);
+    let (first, last) = (mean(&losses[..10]), mean(&losses[10..20]));
+    let (scratch_first, scratch_last) = (mean(&scratch[..10]), mean(&scratch[10..20]));
+    println!(
+        "loss over steps 1-10 and 11-20: fine-tuning {first:.3}, {last:.3}; from scratch \
+         {scratch_first:.3}, {scratch_last:.3}"
+    );
+    assert!(first < 0.6 * scratch_first, "{first} vs {scratch_first}");
+    assert!(last < 0.7 * scratch_last, "{last} vs {scratch_last}");
+    assert!(last < 0.95 * first, "{first} then {last}");
+
+    // Stopped after its first step (learning rate 0: the first of the warmup), the run holds
+    // the source's parameters, bit for bit, and `siglip embed` gives it the source's text
+    // embeddings. Resumed with its source deleted, it ends in the uninterrupted run's state,
+    // its checkpoints still naming what it started from.
+    let resumed = tmp.path().join("resumed");
+    let (result, _) = run(&cfg, &resumed, false, Some(1), &mut []);
+    assert_eq!(result.unwrap().step, 1);
+    let at1 = latest_checkpoint(&resumed);
+    assert_eq!(at1.params(), source_params);
+    let recorded = Some(checkpoint::InitRecord {
+        from: source.display().to_string(),
+        scopes: ["img", "txt", "t", "b"].map(String::from).to_vec(),
+        digest: siglip::model::tree_digest(&source_params),
+    });
+    assert_eq!(at1.meta.init, recorded);
+    let texts = tmp.path().join("texts.txt");
+    std::fs::write(&texts, "a red circle\nthe big blue star at the top left\n").unwrap();
+    let texts = [texts];
+    assert_eq!(
+        embed_cli(&resumed, "--texts", &texts),
+        embed_cli(&source, "--texts", &texts)
+    );
+    std::fs::remove_dir_all(&source).unwrap();
+    let (result, _) = run(&cfg, &resumed, true, None, &mut []);
+    assert_eq!(result.unwrap().step, steps);
+    assert_eq!(digest(&resumed), digest(&straight));
+    assert_eq!(latest_checkpoint(&resumed).meta.init, recorded);
+}
+
+/// An `init` that does not fit the model fails before anything is compiled or written: a
+/// parameter of another shape (named, with both shapes, the config key and the source), a
+/// parameter the source lacks, a source that is not there; `init` of the image tower together
+/// with SigLiT's frozen one is refused as a config error, `init` of the text tower is not.
+#[test]
+fn an_init_that_does_not_fit_fails_before_compiling() {
+    let client = common::own_client();
+    let source = fixture("export_naflex/run");
+    let img_only = tempfile::tempdir().unwrap();
+    tower_checkpoint(img_only.path(), &[], 0);
+    let cases = [
+        (
+            naflex_fixture_config(&[
+                "model.image.mlp_dim=64".into(),
+                format!("init={}", source.display()),
+            ]),
+            format!(
+                "init.from ({}): the source does not fit the configured model: \
+                 img/Transformer/encoderblock_0/MlpBlock_0/Dense_0/kernel has shape [16, 32], \
+                 model.image needs [16, 64]",
+                source.display()
+            ),
+        ),
+        (
+            config(&[
+                "evals=[]",
+                &format!(
+                    "init={{from: {}, towers: [text]}}",
+                    img_only.path().display()
+                ),
+            ]),
+            "txt/Embed_0/embedding is missing (model.text needs it with shape [28, 64])".into(),
+        ),
+        (
+            naflex_fixture_config(&["init=/no/such/model".into()]),
+            "init.from: /no/such/model does not exist".into(),
+        ),
+    ];
+    let run_dir = tempfile::tempdir().unwrap();
+    for (cfg, expected) in cases {
+        let (result, losses) = run_on(&client, &cfg, run_dir.path(), false, None, &mut []);
+        let message = format!("{:#}", result.unwrap_err());
+        assert!(
+            message.contains(&expected),
+            "{expected:?} not in {message:?}"
+        );
+        assert!(losses.is_empty());
+        assert_eq!(client.traffic().compiles, 0, "{expected}: compiled");
+        assert!(listing(run_dir.path()).is_empty(), "{expected}");
+    }
+
+    let siglit = |init: &str| {
+        let synth = data().join("synth");
+        let sets = [
+            format!("data.train.shards={}", synth.join("train").display()),
+            format!("data.tokenizer={}", synth.join("tokenizer.json").display()),
+            "evals=[]".to_string(),
+            format!("siglit.image_tower={}", img_only.path().display()),
+            format!("init={init}"),
+        ];
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        RunConfig::load(&root.join("configs/siglit_tiny_cpu.yaml"), &sets)
+    };
+    let message = siglit("/some/model").unwrap_err().to_string();
+    assert!(
+        message.contains("`init.towers`: loads the image tower, but SigLiT loads it (frozen)"),
+        "{message}"
+    );
+    let text_only = siglit("{from: /some/model, towers: [text]}").unwrap();
+    assert_eq!(
+        text_only.init.unwrap().towers,
+        [siglip::config::Tower::Text]
+    );
 }

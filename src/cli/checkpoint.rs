@@ -69,6 +69,14 @@ fn show(dir: &Path, checkpoint: &Checkpoint) -> anyhow::Result<()> {
     println!("rng seed:   {}", meta.rng_seed);
     println!("plugin:     {}", meta.plugin);
     println!("written by: siglip {}", meta.crate_version);
+    if let Some(init) = &meta.init {
+        println!(
+            "init:       {} from {} (sha256 {})",
+            init.scopes.join(", "),
+            init.from,
+            init.digest
+        );
+    }
     println!("config:");
     match serde_yaml::from_str::<serde_yaml::Value>(&meta.config) {
         Ok(config) => {
@@ -157,6 +165,7 @@ pub fn stress_checkpoint(step: u64) -> Checkpoint {
         rng_seed: 0,
         plugin: String::new(),
         crate_version: checkpoint::CRATE_VERSION.into(),
+        init: None,
     };
     Checkpoint { meta, tensors }
 }

@@ -45,6 +45,9 @@ pub struct RunConfig {
     /// Present for SigLiT: a pretrained, frozen image tower.
     #[serde(default)]
     pub siglit: Option<SiglitConfig>,
+    /// Present to fine-tune: the trainable parameters at step 0 come from a pretrained model.
+    #[serde(default)]
+    pub init: Option<InitConfig>,
 }
 
 /// The sigmoid loss over the global batch; on one device it is the plain sigmoid loss.
@@ -207,6 +210,84 @@ pub struct SiglitConfig {
     pub cache_embeddings: (),
 }
 
+/// `init`: a pretrained model (`SRC`, anything `siglit.image_tower` takes) whose parameters
+/// replace the random initialisation of the towers named in `towers` (both by default; `t` and
+/// `b` too when both). Written `init: SRC` or `init: {from: SRC, towers: [image]}`. Applied to a
+/// new run only: `--resume` continues from the checkpoint.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InitConfig {
+    pub from: PathBuf,
+    pub towers: Vec<Tower>,
+}
+
+/// One of the two towers, as `init.towers` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tower {
+    Image,
+    Text,
+}
+
+impl Tower {
+    pub const BOTH: [Tower; 2] = [Tower::Image, Tower::Text];
+
+    /// The scope of its parameters (`img`, `txt`).
+    pub fn scope(self) -> &'static str {
+        match self {
+            Tower::Image => crate::model::two_towers::IMAGE,
+            Tower::Text => crate::model::two_towers::TEXT,
+        }
+    }
+
+    /// The config key of its architecture.
+    pub fn model_key(self) -> &'static str {
+        match self {
+            Tower::Image => "model.image",
+            Tower::Text => "model.text",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for InitConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Written {
+            from: PathBuf,
+            #[serde(default = "both_towers")]
+            towers: Vec<Tower>,
+        }
+        fn both_towers() -> Vec<Tower> {
+            Tower::BOTH.to_vec()
+        }
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InitConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a model to start from: `SRC` or `{from: SRC, towers: [image, text]}`")
+            }
+            fn visit_str<E: serde::de::Error>(self, from: &str) -> Result<InitConfig, E> {
+                Ok(InitConfig {
+                    from: PathBuf::from(from),
+                    towers: both_towers(),
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<InitConfig, A::Error> {
+                let written =
+                    Written::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(InitConfig {
+                    from: written.from,
+                    towers: written.towers,
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 fn removed_cache_embeddings<'de, D: serde::Deserializer<'de>>(_: D) -> Result<(), D::Error> {
     Err(serde::de::Error::custom(
         "removed: SigLiT now always trains on embedding shards, made on first use under \
@@ -327,6 +408,7 @@ impl RunConfig {
                 );
             }
         }
+        self.validate_init()?;
         if self.checkpoint.every == 0 {
             return invalid("checkpoint.every", "must be at least 1");
         }
@@ -335,6 +417,33 @@ impl RunConfig {
                 "checkpoint.keep",
                 "must be at least 1 (the latest checkpoint is what `--resume` uses)",
             );
+        }
+        Ok(())
+    }
+
+    fn validate_init(&self) -> Result<(), Invalid> {
+        let Some(init) = &self.init else {
+            return Ok(());
+        };
+        if init.towers.is_empty() {
+            return invalid("init.towers", "names no tower: list image, text or both");
+        }
+        let distinct: BTreeSet<Tower> = init.towers.iter().copied().collect();
+        if distinct.len() != init.towers.len() {
+            return invalid("init.towers", "names a tower twice");
+        }
+        if let Some(siglit) = &self.siglit {
+            if distinct.contains(&Tower::Image) {
+                return invalid(
+                    "init.towers",
+                    format!(
+                        "loads the image tower, but SigLiT loads it (frozen) from \
+                         siglit.image_tower ({}): one tower cannot start from two sources; set \
+                         init.towers to [text], or drop siglit to fine-tune the image tower",
+                        siglit.image_tower.display()
+                    ),
+                );
+            }
         }
         Ok(())
     }

@@ -21,8 +21,8 @@ pub mod two_towers;
 pub mod vit;
 
 pub use params::{
-    cast_tree, check_tree, init_params, param_count, Compute, Declaration, Init, ParamSpec,
-    ParamTree, Params, Scope,
+    cast_tree, check_tree, init_params, param_count, tree_digest, Compute, Declaration, Init,
+    ParamSpec, ParamTree, Params, Scope,
 };
 pub use text::{TextConfig, TextPool};
 pub use transformer::{Dims, Variant};

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
+use sha2::{Digest, Sha256};
 
 use super::ModelError;
 use crate::graph::{Graph, Tensor};
@@ -138,6 +139,28 @@ pub fn check_tree(specs: &[ParamSpec], tree: &ParamTree) -> Result<(), ModelErro
     } else {
         Err(ModelError::ParamTree(problems.join("; ")))
     }
+}
+
+/// SHA-256 over a tree's parameters (names, dtypes, shapes, values), as hex: what identifies
+/// a pretrained tower or initialisation that a run records.
+pub fn tree_digest(tree: &ParamTree) -> String {
+    let mut hasher = Sha256::new();
+    for (path, t) in tree {
+        for field in [path.as_bytes(), t.dtype.mlir_name().as_bytes()] {
+            hasher.update((field.len() as u64).to_le_bytes());
+            hasher.update(field);
+        }
+        for d in &t.shape {
+            hasher.update(d.to_le_bytes());
+        }
+        hasher.update((t.data.len() as u64).to_le_bytes());
+        hasher.update(&t.data);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The same tree with every float tensor converted to `dtype` (e.g. f64 for gradient checks).

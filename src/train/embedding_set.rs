@@ -34,7 +34,7 @@ use crate::data::tfrecord::{RecordFile, RecordWriter};
 use crate::data::{embedded, DataConfig, FeatureKeys, RawExample};
 use crate::graph::Graph;
 use crate::model::two_towers::IMAGE;
-use crate::model::{vit, Compute, ParamTree, Params, TwoTowerConfig};
+use crate::model::{tree_digest, vit, Compute, ParamTree, Params, TwoTowerConfig};
 use crate::pjrt::{Arg, Buffer, Client};
 use crate::program::{NamedModule, NamedValues, Program};
 use crate::storage;
@@ -96,7 +96,7 @@ impl Manifest {
         Ok(Manifest {
             format: FORMAT.to_string(),
             image_tower: serde_json::to_value(&inputs.model.image)?,
-            tower_digest: tower_digest(inputs.tower),
+            tower_digest: tree_digest(inputs.tower),
             compute_dtype: inputs.compute_dtype.mlir_name().to_string(),
             preprocess: serde_json::to_value(&inputs.data.preprocess)?,
             keys: inputs.data.keys.clone(),
@@ -161,23 +161,6 @@ impl Manifest {
         }
         out
     }
-}
-
-/// SHA-256 over the tower's parameters (names, dtypes, shapes, values), as hex.
-fn tower_digest(tower: &ParamTree) -> String {
-    let mut hasher = Sha256::new();
-    for (path, t) in tower {
-        for field in [path.as_bytes(), t.dtype.mlir_name().as_bytes()] {
-            hasher.update((field.len() as u64).to_le_bytes());
-            hasher.update(field);
-        }
-        for d in &t.shape {
-            hasher.update(d.to_le_bytes());
-        }
-        hasher.update((t.data.len() as u64).to_le_bytes());
-        hasher.update(&t.data);
-    }
-    hex(&hasher.finalize())
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -2,12 +2,14 @@
 //! pipeline settings), the train-step program with its named signature (`step`), the
 //! device-resident state that runs it (`trainer`), and a configured run with checkpoints, resume
 //! and metrics (`run`), where its wall time goes (`phases`) and profiles of chosen steps
-//! (`profile`); SigLiT's pretrained, frozen image tower (`siglit`) and the shards of its image
-//! embeddings that SigLiT trains on (`embedding_set`).
+//! (`profile`); parameters loaded from a pretrained model (`pretrained`: a fine-tuned run's
+//! starting point, SigLiT's tower), SigLiT's frozen image tower (`siglit`) and the shards of its
+//! image embeddings that SigLiT trains on (`embedding_set`).
 
 pub mod components;
 pub mod embedding_set;
 pub mod phases;
+pub mod pretrained;
 pub mod profile;
 pub mod run;
 pub mod siglit;

@@ -24,11 +24,12 @@ use anyhow::{bail, ensure, Context, Result};
 use super::components::Components;
 use super::embedding_set::{EmbeddingSet, SetInputs};
 use super::phases::{InputBoundCheck, Phase, PhaseClock, TimeShares};
+use super::pretrained;
 use super::profile::{Profile, ProfileSteps};
 use super::siglit;
 use super::step::{ImageInput, IMAGE_EMBEDDINGS, TOKENS};
 use super::trainer::{pixel_inputs, StepMetrics, Trainer};
-use crate::checkpoint::{self, Checkpoint, Meta, CRATE_VERSION};
+use crate::checkpoint::{self, Checkpoint, InitRecord, Meta, CRATE_VERSION};
 use crate::config::RunConfig;
 use crate::data::pipeline::Sharding;
 use crate::data::{Batch, DataConfig, Pipeline, PipelineState, TextEncoder};
@@ -115,6 +116,12 @@ pub struct Run<'a> {
     /// SigLiT's pretrained image tower (`img/...`): loaded from `siglit.image_tower` for a new
     /// run, from the checkpoint for a resumed one.
     image_tower: Option<ParamTree>,
+    /// A fine-tuned run's starting point: the parameters `init` loads (a new run only; a
+    /// resumed one continues from its checkpoint and never reads the source again).
+    init_tree: Option<ParamTree>,
+    /// What `init` loaded, which every checkpoint records: read from the source for a new run,
+    /// from the checkpoint for a resumed one.
+    init_record: Option<InitRecord>,
     /// SigLiT's embedding set, when the step takes embeddings (located; shards made in
     /// [`Run::train`] or [`Run::embed`]).
     embeddings: Option<EmbeddingSet>,
@@ -164,6 +171,15 @@ impl<'a> Run<'a> {
             )?),
             (Some(_), Some(saved)) => Some(image_tower_of(saved.params())),
         };
+        let (init_tree, init_record) = match (&config.init, &resume_from) {
+            (Some(init), None) => {
+                let (params, record) =
+                    pretrained::load_init(init, &config.model, &components.params)?;
+                (Some(params), Some(record))
+            }
+            (_, Some(saved)) => (None, saved.meta.init.clone()),
+            (None, None) => (None, None),
+        };
         // A stale embedding set is refused here, before anything is written.
         let embeddings = match (&image_tower, components.image_input) {
             (Some(tower), ImageInput::Embeddings) => {
@@ -189,6 +205,8 @@ impl<'a> Run<'a> {
             writer,
             resume_from,
             image_tower,
+            init_tree,
+            init_record,
             embeddings,
             hparams: BTreeMap::new(),
             profile: None,
@@ -246,6 +264,7 @@ impl<'a> Run<'a> {
             self.writer,
             resumed_at,
             &self.hparams,
+            self.init_record.take(),
         )?;
 
         let steps = config.train.steps;
@@ -367,7 +386,8 @@ impl<'a> Run<'a> {
     }
 
     /// The trainer with its step compiled, on freshly initialised parameters (with SigLiT's
-    /// pretrained tower) or on the checkpoint's state; with the checkpoint's input position.
+    /// pretrained tower and what `init` loaded in their place) or on the checkpoint's state;
+    /// with the checkpoint's input position.
     fn start_trainer(&mut self) -> Result<(Trainer, Option<PipelineState>)> {
         let (client, config) = (self.client, self.config);
         let (spec, image_input) = (&self.components.step, self.components.image_input);
@@ -375,6 +395,7 @@ impl<'a> Run<'a> {
             None => {
                 let mut params = init_params(&self.components.params, config.runtime.seed);
                 params.extend(self.image_tower.take().unwrap_or_default());
+                params.extend(self.init_tree.take().unwrap_or_default());
                 (Trainer::new_with(client, spec, image_input, &params)?, None)
             }
             Some(saved) => {
@@ -439,6 +460,7 @@ fn check_locations(config: &RunConfig, run_dir: &Path) -> Result<()> {
             "siglit.embeddings",
             config.siglit.as_ref().and_then(|s| s.embeddings.as_deref()),
         ),
+        ("init.from", config.init.as_ref().map(|i| i.from.as_path())),
     ];
     for (key, path) in optional {
         if let Some(path) = path {
@@ -684,11 +706,14 @@ struct RunRecord<'a> {
     metrics: Option<MetricsWriter>,
     events: Option<EventWriter>,
     checkpoint_root: PathBuf,
+    /// What the run started from, written into every checkpoint.
+    init: Option<InitRecord>,
 }
 
 impl<'a> RunRecord<'a> {
     /// `resumed_at`: the step a resumed run continues from (its later records are dropped).
-    /// The event file starts with the resolved config and the run's `hparams`.
+    /// The event file starts with the resolved config and the run's `hparams`; `init` goes
+    /// into every checkpoint.
     fn open(
         client: &'a Client,
         config: &'a RunConfig,
@@ -696,6 +721,7 @@ impl<'a> RunRecord<'a> {
         writer: bool,
         resumed_at: Option<u64>,
         hparams: &BTreeMap<String, HParam>,
+        init: Option<InitRecord>,
     ) -> Result<Self> {
         let (metrics, events) = match writer {
             true => {
@@ -720,6 +746,7 @@ impl<'a> RunRecord<'a> {
             metrics,
             events,
             checkpoint_root: checkpoint_root(config, run_dir),
+            init,
         })
     }
 
@@ -774,6 +801,7 @@ impl<'a> RunRecord<'a> {
                 rng_seed: self.config.runtime.seed,
                 plugin: self.client.plugin().path().display().to_string(),
                 crate_version: CRATE_VERSION.to_string(),
+                init: self.init.clone(),
             },
             tensors: trainer.state_host()?.into_iter().collect(),
         };

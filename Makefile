@@ -87,17 +87,19 @@ demo-synth: plugin
 	@echo "run: $(SYNTH_RUN)/ (config.yaml, metrics.jsonl, checkpoints/, curves.png)"
 
 # The main job: emoji from npm (tools/fetch_emoji.sh), a SigLIP trained from scratch on the
-# Google art (configs/demo_cpu.yaml) and evaluated on the Twitter art, the results next to chance,
+# Google art (configs/demo_cpu.yaml) and evaluated on the Twitter art (and on the names in the
+# Apple and Facebook art), the results next to chance,
 # the curves as a PNG, and a zero-shot call on the Twitter dog. Each step that is done is kept:
 # re-running reuses the data and continues the run.
 EMOJI := data/emoji
 GOOGLE_64 := $(EMOJI)/npm/emoji-datasource-google/package/img/google/64
 TWITTER_64 := $(EMOJI)/npm/emoji-datasource-twitter/package/img/twitter/64
+UNSEEN_STYLES := apple facebook
 DEMO_RUN := runs/demo
 demo: plugin
 	$(CARGO) build --release
 	tools/fetch_emoji.sh $(EMOJI)/npm
-	$(MAKE) --no-print-directory $(EMOJI)/built-names$(NAME_REPEATS)
+	$(MAKE) --no-print-directory $(EMOJI)/built-4styles-names$(NAME_REPEATS)
 	$(SIGLIP) train -c configs/demo_cpu.yaml --run-dir $(DEMO_RUN) \
 	  $$([ -d $(DEMO_RUN)/checkpoints ] && echo --resume)
 	$(SIGLIP) results $(DEMO_RUN)
@@ -106,11 +108,12 @@ demo: plugin
 	  $(TWITTER_64)/1f415.png
 
 # Manifests, tokenizer and shards of the emoji set; the base emoji in the Google art too, to
-# compare a seen style with an unseen one. Marked done by a stamp named after NAME_REPEATS (how
-# many of each emoji's ~7 training captions are its name; the others: a short name, the keywords,
-# the subcategory, the category), so a changed NAME_REPEATS or manifest script rebuilds them all.
+# compare a seen style with an unseen one; the base emoji's names in the Apple and Facebook art.
+# Marked done by a stamp named after the four styles and NAME_REPEATS (how many of each emoji's ~7
+# training captions are its name; the others: a short name, the keywords, the subcategory, the
+# category), so a changed NAME_REPEATS or manifest script rebuilds them all.
 NAME_REPEATS := 3
-$(EMOJI)/built-names$(NAME_REPEATS): tools/emoji_manifest.py
+$(EMOJI)/built-4styles-names$(NAME_REPEATS): tools/emoji_manifest.py
 	rm -f $(EMOJI)/built*
 	$(PYTHON) tools/emoji_manifest.py --npm $(EMOJI)/npm --out $(EMOJI)/manifests \
 	  --name-repeats $(NAME_REPEATS)
@@ -126,6 +129,12 @@ $(EMOJI)/built-names$(NAME_REPEATS): tools/emoji_manifest.py
 	$(SIGLIP) data build --overwrite --images $(GOOGLE_64) \
 	  --captions $(EMOJI)/manifests/eval_names.jsonl --out $(EMOJI)/eval_google_names \
 	  --label-key label
+	for style in $(UNSEEN_STYLES); do \
+	  $(SIGLIP) data build --overwrite \
+	    --images $(EMOJI)/npm/emoji-datasource-$$style/package/img/$$style/64 \
+	    --captions $(EMOJI)/manifests/eval_names.jsonl --out $(EMOJI)/eval_$${style}_names \
+	    --label-key label || exit 1; \
+	done
 	touch $@
 
 fmt:

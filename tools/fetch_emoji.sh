@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Fetches the emoji demo's data from npm into DIR (default data/emoji/npm): the Google and
-# Twitter art of emoji-datasource 16.0.0 (64-px PNGs under <pkg>/package/img/<vendor>/64/,
-# metadata in <pkg>/package/emoji.json) and emojilib 4.0.3's keywords
+# Fetches the emoji demo's data from npm into DIR (default data/emoji/npm): the Google, Twitter,
+# Apple and Facebook art of emoji-datasource 16.0.0 (64-px PNGs under
+# <pkg>/package/img/<vendor>/64/, metadata in <pkg>/package/emoji.json) and emojilib 4.0.3's keywords
 # (emojilib/package/dist/emoji-en-US.json). Idempotent: a package already unpacked is kept.
 # Installs npm with apt-get when it is missing.
 set -euo pipefail
 
 dir=${1:-data/emoji/npm}
-packages=(emoji-datasource-google@16.0.0 emoji-datasource-twitter@16.0.0 emojilib@4.0.3)
+packages=(emoji-datasource-google@16.0.0 emoji-datasource-twitter@16.0.0
+  emoji-datasource-apple@16.0.0 emoji-datasource-facebook@16.0.0 emojilib@4.0.3)
 
 if ! command -v npm >/dev/null; then
   echo "npm not found: installing it with apt-get"

@@ -1088,8 +1088,9 @@ fn init_from_a_siglip2_naflex_directory_starts_at_its_parameters() {
         serde_json::from_str(&std::fs::read_to_string(source.join("texts.json")).unwrap()).unwrap();
     let captions = run_dir.path().join("texts.txt");
     std::fs::write(&captions, texts.join("\n") + "\n").unwrap();
-    let ours = embed_cli(&step_dir(1), "--texts", &[captions.clone()]);
-    let theirs = embed_cli(&source, "--texts", &[captions]);
+    let captions = [captions];
+    let ours = embed_cli(&step_dir(1), "--texts", &captions);
+    let theirs = embed_cli(&source, "--texts", &captions);
     assert_eq!(ours.shape, [texts.len() as i64, 32]);
     assert_eq!(ours, theirs);
 }

@@ -1093,6 +1093,23 @@ fn init_from_a_siglip2_naflex_directory_starts_at_its_parameters() {
     let theirs = embed_cli(&source, "--texts", &captions);
     assert_eq!(ours.shape, [texts.len() as i64, 32]);
     assert_eq!(ours, theirs);
+    // Exported, the run is a SigLIP 2 directory that pads as the source does.
+    let exported = run_dir.path().join("hf");
+    common::siglip(&[
+        "export",
+        "--checkpoint",
+        step_dir(1).to_str().unwrap(),
+        "--hf",
+        exported.to_str().unwrap(),
+    ]);
+    let (back, original) = (
+        siglip::source::load(&exported, &Default::default()).unwrap(),
+        siglip::source::load(&source, &Default::default()).unwrap(),
+    );
+    assert_eq!(
+        (&back.params, &back.text),
+        (&original.params, &original.text)
+    );
 }
 
 /// Fine-tuning the run of `tiny_cpu_learns_the_synth_set` from its checkpoint at step 100

@@ -21,8 +21,8 @@ use serde_yaml::Value;
 use crate::checkpoint::{self, CheckpointError, CHECKPOINTS_DIR, META_FILE};
 use crate::config::{ConfigError, RunConfig};
 use crate::data::image_ops::{eval_preprocess, ImageError, Preprocess};
-use crate::data::text::{load_tokenizer, CaptionChoice, EOS_TOKEN};
-use crate::data::{DataError, TextEncoder, TextEncoderConfig};
+use crate::data::text::{CaptionChoice, SIGLIP2_PAD_TOKEN};
+use crate::data::{DataError, PaddingSide, TextEncoder, TextEncoderConfig, TextPadding};
 use crate::model::hf::{self, HfError, CONFIG_FILE, WEIGHTS_FILE};
 use crate::model::npz::{self, NpzError};
 use crate::model::two_towers::{BIAS, T_PRIME};
@@ -35,8 +35,8 @@ pub const HF_TOKENIZER_FILE: &str = "tokenizer.json";
 pub const HF_SENTENCEPIECE_FILE: &str = "spiece.model";
 /// HF's tokenizer settings; we read and write `do_lower_case` and `model_max_length`.
 pub const HF_TOKENIZER_CONFIG_FILE: &str = "tokenizer_config.json";
-/// `Siglip2Tokenizer`'s pad token when `tokenizer_config.json` does not name one.
-const SIGLIP2_PAD_TOKEN: &str = "<pad>";
+/// `tokenizer_config.json`'s `tokenizer_class` of SigLIP 2 directories.
+pub const SIGLIP2_CLASS: &str = "Siglip2Tokenizer";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -105,17 +105,8 @@ pub struct TextSettings {
     /// Tokens per text, EOS included (the text tower's `max_len`).
     pub max_len: usize,
     pub lowercase: bool,
-    /// SigLIP 2 (`Siglip2Tokenizer`): rows padded as transformers pads them, instead of
-    /// SigLIP's EOS and EOS padding.
-    pub padding: Option<HfPadding>,
-}
-
-/// transformers' padding of a SigLIP 2 tokenizer (`tokenizer_config.json`'s `pad_token` and
-/// `padding_side`, `Siglip2Tokenizer`'s defaults `<pad>` and left when absent).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HfPadding {
-    pub pad_token: String,
-    pub left: bool,
+    /// SigLIP's sticky EOS, or SigLIP 2 rows padded as transformers' `Siglip2Tokenizer` pads.
+    pub padding: TextPadding,
 }
 
 /// A model ready to run: config, f32 parameters that match it, and how to feed it.
@@ -139,6 +130,7 @@ pub struct LoadedModel {
 struct RunSettings {
     tokenizer: Option<PathBuf>,
     lowercase: bool,
+    padding: TextPadding,
     preprocess: Option<Preprocess>,
 }
 
@@ -147,6 +139,7 @@ impl RunSettings {
         RunSettings {
             tokenizer: config.data.tokenizer.clone(),
             lowercase: config.data.lowercase,
+            padding: config.data.text_padding.clone(),
             preprocess: Some(config.preprocess()),
         }
     }
@@ -155,6 +148,7 @@ impl RunSettings {
         RunSettings {
             tokenizer: None,
             lowercase: false,
+            padding: TextPadding::default(),
             preprocess: None,
         }
     }
@@ -239,7 +233,7 @@ impl LoadedModel {
             tokenizer,
             max_len: self.text.max_len,
             lowercase: self.text.lowercase,
-            eos_token: EOS_TOKEN.to_string(),
+            padding: self.text.padding.clone(),
             caption_choice: CaptionChoice::First,
         })
     }
@@ -272,8 +266,7 @@ impl LoadedModel {
     /// than the model's context and so truncated.
     pub fn encode_texts(&self, texts: &[String]) -> Result<(HostTensor, Vec<usize>), SourceError> {
         let encoder = self.text_encoder()?;
-        // SigLIP 2 rows hold no EOS of ours: every position may carry a token.
-        let room = self.text.max_len - usize::from(self.text.padding.is_none());
+        let room = encoder.capacity();
         let (mut ids, mut truncated) = (Vec::new(), Vec::new());
         for (i, text) in texts.iter().enumerate() {
             let (row, count) = encoder.encode_counted(text)?;
@@ -292,19 +285,7 @@ impl LoadedModel {
     /// How this model's texts become token ids (SigLIP's sticky EOS, or as `Siglip2Tokenizer`
     /// pads); fails if it has no tokenizer.
     pub fn text_encoder(&self) -> Result<TextEncoder, SourceError> {
-        let config = self.text_config()?;
-        let Some(padding) = &self.text.padding else {
-            return Ok(TextEncoder::new(&config)?);
-        };
-        let path = config.tokenizer;
-        let tokenizer = load_tokenizer(&path)?;
-        TextEncoder::siglip2(
-            tokenizer,
-            self.text.max_len,
-            &padding.pad_token,
-            padding.left,
-        )
-        .map_err(|e| DataError::Tokenizer(format!("{}: {e}", path.display())).into())
+        Ok(TextEncoder::new(&self.text_config()?)?)
     }
 
     /// The temperature `t = exp(t')` and the bias `b` of the logits `t·cos + b`.
@@ -388,21 +369,27 @@ fn load_hf(dir: &Path) -> Result<LoadedModel, SourceError> {
         .get("do_lower_case")
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
-    // A SigLIP 2 directory (always NaFlex) pads as `Siglip2Tokenizer`; its lowercasing is in
-    // tokenizer.json's normalizer. One that `siglip export` wrote for a model we trained with
-    // SigLIP's sticky EOS says so as SigLIP directories do, with `do_lower_case`.
+    // A SigLIP 2 directory (NaFlex, or naming `Siglip2Tokenizer`) pads as `Siglip2Tokenizer`;
+    // its lowercasing is in tokenizer.json's normalizer. One that `siglip export` wrote for a
+    // model we trained with SigLIP's sticky EOS says so as SigLIP directories do, with
+    // `do_lower_case`.
+    let setting = |key: &str| tokenizer_settings.get(key).and_then(|v| v.as_str());
     let sticky_eos = tokenizer_settings.get("do_lower_case").is_some();
-    let padding = (config.image.naflex.is_some() && !sticky_eos).then(|| HfPadding {
-        pad_token: tokenizer_settings
-            .get("pad_token")
-            .and_then(|v| v.as_str())
-            .unwrap_or(SIGLIP2_PAD_TOKEN)
-            .to_string(),
-        left: tokenizer_settings
-            .get("padding_side")
-            .and_then(|v| v.as_str())
-            .is_none_or(|side| side == "left"),
-    });
+    let siglip2 =
+        config.image.naflex.is_some() || setting("tokenizer_class") == Some(SIGLIP2_CLASS);
+    let padding = if siglip2 && !sticky_eos {
+        TextPadding::Siglip2 {
+            pad_token: setting("pad_token")
+                .unwrap_or(SIGLIP2_PAD_TOKEN)
+                .to_string(),
+            side: match setting("padding_side") {
+                None | Some("left") => PaddingSide::Left,
+                Some(_) => PaddingSide::Right,
+            },
+        }
+    } else {
+        TextPadding::default()
+    };
     let tokenizer = dir.join(HF_TOKENIZER_FILE);
     let (tokenizer, no_tokenizer) = if storage::is_file(&tokenizer)? {
         (Some(tokenizer), String::new())
@@ -474,7 +461,7 @@ fn assemble(
         text: TextSettings {
             max_len: config.text.max_len,
             lowercase: settings.lowercase,
-            padding: None,
+            padding: settings.padding.clone(),
         },
         config,
         params,

@@ -11,7 +11,7 @@ use siglip::data::text::{train_unigram, CaptionChoice};
 use siglip::data::tfrecord::{frame_record, RecordWriter};
 use siglip::data::{
     BadKind, Batch, DataConfig, DataError, FeatureKeys, Pipeline, PipelineState, Preprocess,
-    RawExample, TextEncoderConfig,
+    RawExample, TextEncoderConfig, TextPadding,
 };
 
 const WORDS: [&str; 8] = ["red", "green", "blue", "cat", "dog", "tree", "house", "car"];
@@ -103,7 +103,7 @@ fn config(dir: &Path, files: Vec<PathBuf>, batch_size: usize) -> DataConfig {
             tokenizer: tokenizer(dir),
             max_len: 8,
             lowercase: false,
-            eos_token: "</s>".into(),
+            padding: TextPadding::default(),
             caption_choice: CaptionChoice::Random,
         },
         batch_size,

@@ -10,7 +10,9 @@ use siglip::data::pipeline::{resolve_files, Sharding};
 use siglip::data::synth::{caption_language, write_synth, SynthConfig, COLOURS};
 use siglip::data::text::CaptionChoice;
 use siglip::data::tfrecord::RecordFile;
-use siglip::data::{DataConfig, FeatureKeys, Pipeline, Preprocess, RawExample, TextEncoderConfig};
+use siglip::data::{
+    DataConfig, FeatureKeys, Pipeline, Preprocess, RawExample, TextEncoderConfig, TextPadding,
+};
 use siglip::data::{DataError, TextEncoder};
 
 fn config(count: usize, seed: u64) -> SynthConfig {
@@ -297,7 +299,7 @@ fn pipeline_reads_the_shards_and_every_word_is_one_token() {
         tokenizer: report.tokenizer.clone(),
         max_len: 24,
         lowercase: true,
-        eos_token: "</s>".into(),
+        padding: TextPadding::default(),
         caption_choice: CaptionChoice::First,
     };
     let encoder = TextEncoder::new(&text).unwrap();

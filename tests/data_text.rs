@@ -1,9 +1,11 @@
-//! Tokenizer training and fixed-length "sticky EOS" encoding.
+//! Tokenizer training, fixed-length "sticky EOS" encoding, and SigLIP 2's padding.
+
+use std::path::{Path, PathBuf};
 
 use siglip::data::text::{
     read_captions, train_unigram, CaptionChoice, EOS_TOKEN, PAD_TOKEN, UNK_TOKEN,
 };
-use siglip::data::{TextEncoder, TextEncoderConfig};
+use siglip::data::{PaddingSide, TextEncoder, TextEncoderConfig, TextPadding};
 
 fn captions() -> Vec<String> {
     let mut out = Vec::new();
@@ -18,7 +20,7 @@ fn captions() -> Vec<String> {
 
 fn encoder(max_len: usize, lowercase: bool) -> TextEncoder {
     let tokenizer = train_unigram(captions().into_iter(), 60, false).unwrap();
-    TextEncoder::from_tokenizer(tokenizer, max_len, lowercase, EOS_TOKEN).unwrap()
+    TextEncoder::from_tokenizer(tokenizer, max_len, lowercase, &TextPadding::default()).unwrap()
 }
 
 #[test]
@@ -65,10 +67,15 @@ fn long_captions_are_cut_and_keep_eos_last() {
     assert_eq!(ids, expected);
     // Exactly max_len - 1 tokens: EOS still replaces nothing.
     let same_tokenizer = enc.tokenizer().clone();
-    let exact = TextEncoder::from_tokenizer(same_tokenizer, full.len() + 1, false, EOS_TOKEN)
-        .unwrap()
-        .encode(text)
-        .unwrap();
+    let exact = TextEncoder::from_tokenizer(
+        same_tokenizer,
+        full.len() + 1,
+        false,
+        &TextPadding::default(),
+    )
+    .unwrap()
+    .encode(text)
+    .unwrap();
     assert_eq!(
         exact[..full.len()],
         full.iter().map(|&id| id as i32).collect::<Vec<_>>()[..]
@@ -102,7 +109,9 @@ fn tokenizer_json_round_trips_through_the_config() {
         tokenizer: path,
         max_len: 10,
         lowercase: false,
-        eos_token: EOS_TOKEN.into(),
+        padding: TextPadding::StickyEos {
+            eos_token: EOS_TOKEN.into(),
+        },
         caption_choice: CaptionChoice::First,
     };
     let enc = TextEncoder::new(&config).unwrap();
@@ -112,7 +121,9 @@ fn tokenizer_json_round_trips_through_the_config() {
         enc.encode("blue tree").unwrap()
     );
     let missing_eos = TextEncoderConfig {
-        eos_token: "<eos>".into(),
+        padding: TextPadding::StickyEos {
+            eos_token: "<eos>".into(),
+        },
         ..config
     };
     assert!(TextEncoder::new(&missing_eos).is_err());
@@ -180,4 +191,69 @@ fn training_twice_gives_the_same_file() {
             "run {run} trained a different tokenizer"
         );
     }
+}
+
+/// The SigLIP 2 directory transformers made (tests/fixtures/hf_siglip2_naflex).
+fn siglip2_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hf_siglip2_naflex")
+}
+
+fn siglip2_config(padding: TextPadding) -> TextEncoderConfig {
+    TextEncoderConfig {
+        tokenizer: siglip2_fixture().join("tokenizer.json"),
+        max_len: 10,
+        lowercase: false,
+        padding,
+        caption_choice: CaptionChoice::First,
+    }
+}
+
+/// With the siglip2 padding style, the fixture's Gemma tokenizer makes the rows transformers'
+/// `Siglip2Tokenizer` made for its texts (`input_ids` of io.safetensors: left padding with
+/// `<pad>`, cut to 10); right padding moves the pads to the end. The default sticky-EOS style
+/// and a pad token the vocabulary lacks are refused, naming the file and what to use.
+#[test]
+fn siglip2_padding_gives_transformers_rows() {
+    let fixture = siglip2_fixture();
+    let texts: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(fixture.join("texts.json")).unwrap())
+            .unwrap();
+    let io = siglip::safetensors_io::read(&fixture.join("io.safetensors")).unwrap();
+    let want = io["input_ids"].to_f64_lossy();
+    let left = TextEncoder::new(&siglip2_config(TextPadding::Siglip2 {
+        pad_token: "<pad>".into(),
+        side: PaddingSide::Left,
+    }))
+    .unwrap();
+    let right = TextEncoder::new(&siglip2_config(TextPadding::Siglip2 {
+        pad_token: "<pad>".into(),
+        side: PaddingSide::Right,
+    }))
+    .unwrap();
+    let pad = left.eos_id() as i32;
+    for (text, want) in texts.iter().zip(want.chunks(10)) {
+        let row = left.encode(text).unwrap();
+        let got: Vec<f64> = row.iter().map(|&id| id as f64).collect();
+        assert_eq!(got, want, "{text}");
+        let tokens: Vec<i32> = row.iter().copied().filter(|&id| id != pad).collect();
+        let mut padded_right = tokens.clone();
+        padded_right.resize(10, pad);
+        assert_eq!(right.encode(text).unwrap(), padded_right, "{text}");
+    }
+    assert!(want.contains(&(pad as f64)), "some row is padded");
+
+    let refusal = |padding| match TextEncoder::new(&siglip2_config(padding)) {
+        Ok(_) => panic!("the tokenizer was taken"),
+        Err(e) => e.to_string(),
+    };
+    let message = refusal(TextPadding::default());
+    assert!(message.contains("tokenizer.json"), "{message}");
+    assert!(message.contains("`</s>`"), "{message}");
+    assert!(message.contains("{style: siglip2}"), "{message}");
+    let no_pad = refusal(TextPadding::Siglip2 {
+        pad_token: "[PAD]".into(),
+        side: PaddingSide::Left,
+    });
+    assert!(no_pad.contains("tokenizer.json"), "{no_pad}");
+    assert!(no_pad.contains("pad token `[PAD]`"), "{no_pad}");
 }

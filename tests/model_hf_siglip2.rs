@@ -10,6 +10,7 @@ use common::*;
 use siglip::data::image_ops;
 use siglip::data::naflex;
 use siglip::data::naflex::posemb_resize_matrix;
+use siglip::data::{PaddingSide, TextPadding};
 use siglip::graph::Graph;
 use siglip::model::hf::{self, HfError};
 use siglip::model::naflex::NaFlexConfig;
@@ -384,6 +385,25 @@ fn export_cli_writes_a_siglip2_directory_that_loads_back() {
     assert_eq!(
         exported.encode_texts(&texts).unwrap(),
         original.encode_texts(&texts).unwrap()
+    );
+
+    // A fixed-resolution directory pads the SigLIP 2 way when its tokenizer_config.json names
+    // `Siglip2Tokenizer` (as export writes it for a square model trained with that padding).
+    let square = tmp.path().join("square");
+    std::fs::create_dir(&square).unwrap();
+    let map = fixture().parent().unwrap().join("hf_siglip_map");
+    for name in ["config.json", "model.safetensors"] {
+        std::fs::copy(map.join(name), square.join(name)).unwrap();
+    }
+    let settings = r#"{"tokenizer_class": "Siglip2Tokenizer", "padding_side": "right"}"#;
+    std::fs::write(square.join("tokenizer_config.json"), settings).unwrap();
+    let loaded = siglip::source::load(&square, &Default::default()).unwrap();
+    assert_eq!(
+        loaded.text.padding,
+        TextPadding::Siglip2 {
+            pad_token: "<pad>".into(),
+            side: PaddingSide::Right
+        }
     );
 }
 

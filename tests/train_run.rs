@@ -373,6 +373,10 @@ fn bad_input_fails_before_compiling_and_writes_nothing() {
     let before = listing(trained.path());
     let digest_before = digest(trained.path());
 
+    let gemma = format!(
+        "data.tokenizer={}",
+        fixture("hf_siglip2_naflex/tokenizer.json").display()
+    );
     let cases: Vec<(RunConfig, bool, &str)> = vec![
         (
             config(&[
@@ -395,6 +399,28 @@ fn bad_input_fails_before_compiling_and_writes_nothing() {
             true,
             "vocabulary of 28 tokens but model.text.vocab_size is 30",
         ),
+        // SigLIP 2's Gemma tokenizer has no `</s>` for the default sticky-EOS padding.
+        (
+            config(&[&gemma, "evals=[]"]),
+            true,
+            "data.tokenizer with data.text_padding: ",
+        ),
+        (
+            config(&[&gemma, "evals=[]"]),
+            true,
+            "hf_siglip2_naflex/tokenizer.json: EOS token `</s>` (sticky-EOS padding) is not in \
+             the vocabulary; a SigLIP 2 (Gemma) tokenizer has none and pads with `<pad>`: use the \
+             siglip2 padding style (`{style: siglip2}`)",
+        ),
+        (
+            config(&[
+                "data.text_padding={style: siglip2, pad_token: \"[PAD]\"}",
+                "data.lowercase=false",
+                "evals=[]",
+            ]),
+            true,
+            "tokenizer.json: pad token `[PAD]` (siglip2 padding) is not in the vocabulary",
+        ),
     ];
     for (cfg, resume, expected) in cases {
         let (result, losses) = run_on(&client, &cfg, trained.path(), resume, None, &mut []);
@@ -409,6 +435,18 @@ fn bad_input_fails_before_compiling_and_writes_nothing() {
         assert_eq!(listing(trained.path()), before, "{expected}");
     }
     assert_eq!(digest(trained.path()), digest_before);
+
+    // SigLIP 2 tokenizers lowercase in their normalizer, and export has no place for ours.
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("configs/tiny_cpu.yaml");
+    let sets = [
+        "data.lowercase=true".into(),
+        "data.text_padding={style: siglip2}".into(),
+    ];
+    let refused = RunConfig::load(&tiny, &sets).unwrap_err().to_string();
+    assert!(
+        refused.contains("data.lowercase") && refused.contains("data.text_padding siglip2"),
+        "{refused}"
+    );
 
     // --resume of a run that never started.
     let empty = tempfile::tempdir().unwrap();
@@ -989,26 +1027,27 @@ fn naflex_fixture_config(sets: &[String]) -> RunConfig {
     RunConfig::load(&fixture("export_naflex/train.yaml"), &all).unwrap()
 }
 
-/// `init` of the image tower from a Hugging Face SigLIP 2 NaFlex directory (tests/fixtures/
-/// hf_siglip2_naflex, made by transformers): after one step at learning rate 0 (the first step
-/// of a warmup) every parameter of the tower is the directory's, bit for bit; the checkpoint
-/// records the source and the digest of what was loaded; `siglip embed` gives the checkpoint's
-/// images the embeddings it gives the directory's; and the next step moves every tensor of it.
+/// `init` of both towers from a Hugging Face SigLIP 2 NaFlex directory (tests/fixtures/
+/// hf_siglip2_naflex, made by transformers), training on its Gemma tokenizer with SigLIP 2's
+/// padding (`data.text_padding: {style: siglip2}`): after one step at learning rate 0 (the first
+/// step of a warmup) every parameter is the directory's, bit for bit; the checkpoint records the
+/// source and the digest of what was loaded; `siglip embed` gives the checkpoint's images and
+/// texts the embeddings it gives the directory's (the texts so only with the same token ids: the
+/// same padding and pad id); and the next step moves every tensor of the image tower and the
+/// text tower.
 #[test]
 fn init_from_a_siglip2_naflex_directory_starts_at_its_parameters() {
     let source = fixture("hf_siglip2_naflex");
     let (model, hf_params) = siglip::model::hf::import_dir(&source).unwrap();
     let sets = [
-        // The image tower as the directory's config.json states it (max_num_patches: its
-        // processor's); the text tower, trained from scratch on our tokenizer, embeds to its size.
-        format!(
-            "model.image={}",
-            serde_json::to_string(&model.image).unwrap()
-        ),
-        "model.text.embed_dim=32".to_string(),
+        // The model as the directory's config.json states it (max_num_patches: its processor's).
+        format!("model={}", serde_json::to_string(&model).unwrap()),
+        format!("data.tokenizer={}", source.join("tokenizer.json").display()),
+        "data.text_padding={style: siglip2}".to_string(),
+        "data.lowercase=false".to_string(),
         "train={steps: 2, batch_size: 16}".to_string(),
         "schedule.warmup_steps=1".to_string(),
-        format!("init={{from: {}, towers: [image]}}", source.display()),
+        format!("init={{from: {}}}", source.display()),
         "checkpoint={every: 1, keep: 2}".to_string(),
     ];
     let cfg = naflex_fixture_config(&sets);
@@ -1016,39 +1055,61 @@ fn init_from_a_siglip2_naflex_directory_starts_at_its_parameters() {
     let (result, losses) = run(&cfg, run_dir.path(), false, None, &mut []);
     assert_eq!(result.unwrap().step, 2);
     assert!(losses.iter().all(|l| l.is_finite()), "{losses:?}");
-    let step = |n| {
-        let dir = checkpoint::checkpoints_dir(run_dir.path()).join(checkpoint::step_dir_name(n));
-        checkpoint::load(&dir).unwrap()
-    };
-    let saved = step(1);
-    let image_tower = |params: ParamTree| -> ParamTree {
+    let step_dir =
+        |n| checkpoint::checkpoints_dir(run_dir.path()).join(checkpoint::step_dir_name(n));
+    let saved = checkpoint::load(&step_dir(1)).unwrap();
+    assert_eq!(saved.params(), hf_params);
+    // The second step trains both loaded towers.
+    let tuned = checkpoint::load(&step_dir(2)).unwrap().params();
+    let tower = |params: &ParamTree, scope: &str| -> ParamTree {
         params
-            .into_iter()
-            .filter(|(path, _)| path.starts_with("img/"))
+            .iter()
+            .filter(|(path, _)| path.starts_with(scope))
+            .map(|(path, t)| (path.clone(), t.clone()))
             .collect()
     };
-    let hf_tower = image_tower(hf_params);
-    assert_eq!(image_tower(saved.params()), hf_tower);
-    // The second step trains the loaded tower.
-    let tuned = image_tower(step(2).params());
-    assert!(hf_tower.iter().all(|(path, t)| tuned[path] != *t));
+    let (hf_image, tuned_image) = (tower(&hf_params, "img/"), tower(&tuned, "img/"));
+    assert!(hf_image.iter().all(|(path, t)| tuned_image[path] != *t));
+    assert_ne!(tower(&tuned, "txt/"), tower(&hf_params, "txt/"));
     assert_eq!(
         saved.meta.init,
         Some(checkpoint::InitRecord {
             from: source.display().to_string(),
-            scopes: vec!["img".into()],
-            digest: siglip::model::tree_digest(&hf_tower),
+            scopes: ["img", "txt", "t", "b"].map(String::from).to_vec(),
+            digest: siglip::model::tree_digest(&hf_params),
         })
     );
     let images = odd_images();
-    let ours = embed_cli(
-        &checkpoint::checkpoints_dir(run_dir.path()).join(checkpoint::step_dir_name(1)),
-        "--images",
-        &images,
-    );
+    let ours = embed_cli(&step_dir(1), "--images", &images);
     let theirs = embed_cli(&source, "--images", &images);
     assert_eq!(ours.shape, [images.len() as i64, 32]);
     assert_eq!(ours, theirs);
+    let texts: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(source.join("texts.json")).unwrap()).unwrap();
+    let captions = run_dir.path().join("texts.txt");
+    std::fs::write(&captions, texts.join("\n") + "\n").unwrap();
+    let captions = [captions];
+    let ours = embed_cli(&step_dir(1), "--texts", &captions);
+    let theirs = embed_cli(&source, "--texts", &captions);
+    assert_eq!(ours.shape, [texts.len() as i64, 32]);
+    assert_eq!(ours, theirs);
+    // Exported, the run is a SigLIP 2 directory that pads as the source does.
+    let exported = run_dir.path().join("hf");
+    common::siglip(&[
+        "export",
+        "--checkpoint",
+        step_dir(1).to_str().unwrap(),
+        "--hf",
+        exported.to_str().unwrap(),
+    ]);
+    let (back, original) = (
+        siglip::source::load(&exported, &Default::default()).unwrap(),
+        siglip::source::load(&source, &Default::default()).unwrap(),
+    );
+    assert_eq!(
+        (&back.params, &back.text),
+        (&original.params, &original.text)
+    );
 }
 
 /// Fine-tuning the run of `tiny_cpu_learns_the_synth_set` from its checkpoint at step 100

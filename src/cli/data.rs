@@ -12,11 +12,11 @@ use crate::cli::devices::RuntimeArgs;
 use crate::data::build::{build_shards, dataset_stats, read_annotations, shard_name};
 use crate::data::image_ops::{ImageOp, Resize, Size};
 use crate::data::pipeline::{resolve_files, Sharding, DEFAULT_PREFETCH};
-use crate::data::text::{train_unigram, CaptionChoice, EOS_TOKEN};
+use crate::data::text::{train_unigram, CaptionChoice};
 use crate::data::tfrecord::{RecordFile, RecordWriter};
 use crate::data::{
     embedded, BadCounts, BadKind, BadRecord, DataConfig, FeatureKeys, Pipeline, Preprocess,
-    RawExample, TextEncoder, TextEncoderConfig,
+    RawExample, TextEncoder, TextEncoderConfig, TextPadding,
 };
 
 /// Feature key options shared by the subcommands.
@@ -335,7 +335,7 @@ fn bench_in(args: &BenchArgs, examples: &[RawExample], scratch: &Path) -> anyhow
         tokenizer: tokenizer_path,
         max_len: args.max_len,
         lowercase: true,
-        eos_token: EOS_TOKEN.into(),
+        padding: TextPadding::default(),
         caption_choice: CaptionChoice::First,
     };
     let encoder = TextEncoder::new(&text)?;

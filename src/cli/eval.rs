@@ -74,7 +74,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             preprocess: config.preprocess(),
             model: config.model.clone(),
             params: saved.params(),
-            encoder: TextEncoder::new(&text).context("data.tokenizer")?,
+            encoder: TextEncoder::new(&text).context("data.tokenizer with data.text_padding")?,
         }
     };
     let client = RuntimeArgs {

@@ -10,10 +10,9 @@ use std::path::PathBuf;
 use anyhow::{ensure, Context};
 
 use super::source::SourceArgs;
-use crate::data::text::load_tokenizer;
-use crate::data::TextEncoder;
+use crate::data::TextPadding;
 use crate::model::hf::{self, SpecialTokens};
-use crate::source::{HF_TOKENIZER_CONFIG_FILE, HF_TOKENIZER_FILE};
+use crate::source::{HF_TOKENIZER_CONFIG_FILE, HF_TOKENIZER_FILE, SIGLIP2_CLASS};
 use crate::storage;
 
 #[derive(clap::Args)]
@@ -39,38 +38,30 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     );
     let model = args.source.load()?;
     // The tokenizer's special ids first, so that a bad tokenizer fails before anything is written.
-    let special = match (&model.tokenizer, &model.text.padding) {
-        (None, _) => None,
-        (Some(_), None) => Some(SpecialTokens::sticky_eos(
-            TextEncoder::new(&model.text_config()?)?.eos_id(),
-        )),
-        (Some(tokenizer), Some(padding)) => {
-            let pad = load_tokenizer(tokenizer)?
-                .token_to_id(&padding.pad_token)
-                .with_context(|| {
-                    format!(
-                        "{}: pad token `{}` is not in the vocabulary",
-                        tokenizer.display(),
-                        padding.pad_token
-                    )
-                })?;
-            Some(SpecialTokens::padded(pad))
+    let special = match &model.tokenizer {
+        None => None,
+        Some(_) => {
+            let id = model.text_encoder()?.eos_id();
+            Some(match model.text.padding {
+                TextPadding::StickyEos { .. } => SpecialTokens::sticky_eos(id),
+                TextPadding::Siglip2 { .. } => SpecialTokens::padded(id),
+            })
         }
     };
     // Every file is made before the first is written: a model HF cannot hold fails here.
     let hf_files = hf::export_files(&model.config, &model.params, special)?;
     let tokenizer_config = match &model.text.padding {
-        None => serde_json::json!({
+        TextPadding::StickyEos { .. } => serde_json::json!({
             "do_lower_case": model.text.lowercase,
             "model_max_length": model.text.max_len,
         }),
         // SigLIP 2: transformers' Siglip2Tokenizer, padded as we pad (lowercasing is in
         // tokenizer.json's normalizer).
-        Some(padding) => serde_json::json!({
-            "tokenizer_class": "Siglip2Tokenizer",
+        TextPadding::Siglip2 { pad_token, side } => serde_json::json!({
+            "tokenizer_class": SIGLIP2_CLASS,
             "model_max_length": model.text.max_len,
-            "pad_token": padding.pad_token,
-            "padding_side": if padding.left { "left" } else { "right" },
+            "pad_token": pad_token,
+            "padding_side": side,
         }),
     };
     // The tokenizer's files first and `config.json` last (`hf::export_files`): a directory

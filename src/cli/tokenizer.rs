@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::data::text::{read_captions, train_unigram, CaptionChoice, EOS_TOKEN};
-use crate::data::{TextEncoder, TextEncoderConfig};
+use crate::data::text::{read_captions, train_unigram, CaptionChoice};
+use crate::data::{TextEncoder, TextEncoderConfig, TextPadding};
 
 #[derive(clap::Subcommand)]
 pub enum TokenizerCommand {
@@ -68,7 +68,7 @@ pub fn run(cmd: TokenizerCommand) -> anyhow::Result<()> {
                 tokenizer,
                 max_len,
                 lowercase,
-                eos_token: EOS_TOKEN.into(),
+                padding: TextPadding::default(),
                 caption_choice: CaptionChoice::First,
             })?;
             let ids = encoder.encode(&text)?;

@@ -16,7 +16,7 @@ pub use load::{ConfigError, Origin};
 
 use crate::data::image_ops::{eval_preprocess, Preprocess};
 use crate::data::pipeline::DEFAULT_SHUFFLE_BUFFER;
-use crate::data::ShardEntries;
+use crate::data::{ShardEntries, TextPadding};
 use crate::eval::EvalConfig;
 use crate::loss::LossKind;
 use crate::model::two_towers::TwoTowerConfig;
@@ -90,6 +90,10 @@ pub struct InputConfig {
     /// Lowercase captions before tokenizing.
     #[serde(default)]
     pub lowercase: bool,
+    /// How a caption's tokens fill the text tower's `max_len`: SigLIP's sticky EOS (default) or
+    /// SigLIP 2's padding (a Gemma tokenizer, as transformers' `Siglip2Tokenizer`).
+    #[serde(default)]
+    pub text_padding: TextPadding,
     /// Decode threads; 0 means one per available core.
     #[serde(default)]
     pub workers: usize,
@@ -473,6 +477,14 @@ impl RunConfig {
             return invalid(
                 "data.tokenizer",
                 "is required: a tokenizer.json (`siglip tokenizer train` makes one from captions)",
+            );
+        }
+        if data.lowercase && matches!(data.text_padding, TextPadding::Siglip2 { .. }) {
+            return invalid(
+                "data.lowercase",
+                "must be false with data.text_padding siglip2: a SigLIP 2 tokenizer.json \
+                 lowercases in its own normalizer (and its exported tokenizer_config.json has no \
+                 do_lower_case)",
             );
         }
         Ok(())

@@ -35,7 +35,7 @@ pub use example::{FeatureKeys, RawExample};
 pub use image_ops::{ImageOp, Preprocess};
 pub use pipeline::{Batch, DataConfig, Pipeline, PipelineState};
 pub use shards::ShardEntries;
-pub use text::{TextEncoder, TextEncoderConfig};
+pub use text::{PaddingSide, TextEncoder, TextEncoderConfig, TextPadding};
 
 /// What was wrong with a record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! Captions to token ids: a Hugging Face `tokenizer.json`, optional lowercasing, fixed length with
 //! "sticky EOS" as SigLIP uses it (the sequence always ends in EOS, and padding is EOS too, so the
-//! text tower's `last` pooling reads an EOS). Also trains a Unigram tokenizer on captions, since
+//! text tower's `last` pooling reads an EOS), or padded as SigLIP 2's `Siglip2Tokenizer` pads
+//! ([`TextPadding`]). Also trains a Unigram tokenizer on captions, since
 //! pretrained ones cannot be downloaded here.
 
 use std::cell::Cell;
@@ -23,6 +24,8 @@ use super::DataError;
 pub const PAD_TOKEN: &str = "<pad>";
 pub const EOS_TOKEN: &str = "</s>";
 pub const UNK_TOKEN: &str = "<unk>";
+/// `Siglip2Tokenizer`'s pad token when `tokenizer_config.json` does not name one.
+pub const SIGLIP2_PAD_TOKEN: &str = "<pad>";
 
 /// Which caption of a multi-caption example to use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,11 +49,48 @@ pub struct TextEncoderConfig {
     pub max_len: usize,
     #[serde(default)]
     pub lowercase: bool,
-    /// Token appended to every caption and used for padding.
-    #[serde(default = "default_eos")]
-    pub eos_token: String,
+    /// How a caption fills its `max_len` tokens.
+    #[serde(default)]
+    pub padding: TextPadding,
     #[serde(default)]
     pub caption_choice: CaptionChoice,
+}
+
+/// How a caption's tokens fill a row of `max_len` (a run's `data.text_padding`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
+pub enum TextPadding {
+    /// SigLIP: the tokens cut to `max_len - 1`, then `eos_token`, padded with `eos_token`.
+    StickyEos {
+        #[serde(default = "default_eos")]
+        eos_token: String,
+    },
+    /// SigLIP 2, as transformers' `Siglip2Tokenizer` with `padding="max_length",
+    /// truncation=True`: the tokenizer's own special tokens, cut to `max_len`, padded with
+    /// `pad_token` on `side` (its `tokenizer_config.json`'s `pad_token` and `padding_side`).
+    Siglip2 {
+        #[serde(default = "default_pad")]
+        pad_token: String,
+        #[serde(default)]
+        side: PaddingSide,
+    },
+}
+
+impl Default for TextPadding {
+    fn default() -> Self {
+        TextPadding::StickyEos {
+            eos_token: default_eos(),
+        }
+    }
+}
+
+/// Where SigLIP 2 padding goes (`Siglip2Tokenizer`'s default: left).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaddingSide {
+    #[default]
+    Left,
+    Right,
 }
 
 fn default_max_len() -> usize {
@@ -59,6 +99,10 @@ fn default_max_len() -> usize {
 
 fn default_eos() -> String {
     EOS_TOKEN.into()
+}
+
+fn default_pad() -> String {
+    SIGLIP2_PAD_TOKEN.into()
 }
 
 thread_local! {
@@ -71,27 +115,30 @@ pub fn tokenizer_loads_on_this_thread() -> u64 {
     TOKENIZER_LOADS.with(Cell::get)
 }
 
-/// Encodes captions to fixed-length i32 ids: SigLIP's sticky EOS, or as transformers'
-/// `Siglip2Tokenizer` ([`TextEncoder::siglip2`], see [`encode_padded`]).
+/// Encodes captions to fixed-length i32 ids as its [`TextPadding`] says.
 #[derive(Clone)]
 pub struct TextEncoder {
     tokenizer: Tokenizer,
     max_len: usize,
     lowercase: bool,
-    eos_id: u32,
-    /// SigLIP 2: pad on the left (`true`) or right with `eos_id`, the pad token.
+    /// The id after the caption: EOS (sticky EOS) or SigLIP 2's pad token.
+    pad_id: u32,
+    /// SigLIP 2: pad on the left (`Some(true)`) or right; `None`: sticky EOS.
     siglip2_left: Option<bool>,
 }
 
 impl TextEncoder {
+    /// Fails naming `config.tokenizer` when it cannot be read or lacks the padding's token.
     pub fn new(config: &TextEncoderConfig) -> Result<Self, DataError> {
         TOKENIZER_LOADS.with(|n| n.set(n.get() + 1));
         let tokenizer = load_tokenizer(&config.tokenizer)?;
-        Self::from_tokenizer(
-            tokenizer,
-            config.max_len,
-            config.lowercase,
-            &config.eos_token,
+        Self::from_tokenizer(tokenizer, config.max_len, config.lowercase, &config.padding).map_err(
+            |e| match e {
+                DataError::Tokenizer(message) => {
+                    DataError::Tokenizer(format!("{}: {message}", config.tokenizer.display()))
+                }
+                other => other,
+            },
         )
     }
 
@@ -99,40 +146,42 @@ impl TextEncoder {
         tokenizer: Tokenizer,
         max_len: usize,
         lowercase: bool,
-        eos_token: &str,
+        padding: &TextPadding,
     ) -> Result<Self, DataError> {
         if max_len == 0 {
             return Err(DataError::Config("text max_len must be positive".into()));
         }
-        let eos_id = tokenizer.token_to_id(eos_token).ok_or_else(|| {
-            DataError::Tokenizer(format!("EOS token `{eos_token}` is not in the vocabulary"))
-        })?;
+        let (pad_id, siglip2_left) = match padding {
+            TextPadding::StickyEos { eos_token } => {
+                let id = tokenizer.token_to_id(eos_token).ok_or_else(|| {
+                    let siglip2 = tokenizer.token_to_id(SIGLIP2_PAD_TOKEN).is_some();
+                    DataError::Tokenizer(format!(
+                        "EOS token `{eos_token}` (sticky-EOS padding) is not in the vocabulary{}",
+                        if siglip2 {
+                            "; a SigLIP 2 (Gemma) tokenizer has none and pads with `<pad>`: use \
+                             the siglip2 padding style (`{style: siglip2}`)"
+                        } else {
+                            ""
+                        }
+                    ))
+                })?;
+                (id, None)
+            }
+            TextPadding::Siglip2 { pad_token, side } => {
+                let id = tokenizer.token_to_id(pad_token).ok_or_else(|| {
+                    DataError::Tokenizer(format!(
+                        "pad token `{pad_token}` (siglip2 padding) is not in the vocabulary"
+                    ))
+                })?;
+                (id, Some(*side == PaddingSide::Left))
+            }
+        };
         Ok(TextEncoder {
             tokenizer,
             max_len,
             lowercase,
-            eos_id,
-            siglip2_left: None,
-        })
-    }
-
-    /// An encoder that makes the rows of transformers' `Siglip2Tokenizer` ([`encode_padded`]):
-    /// padded with `pad_token` on the left (`left`) or right.
-    pub fn siglip2(
-        tokenizer: Tokenizer,
-        max_len: usize,
-        pad_token: &str,
-        left: bool,
-    ) -> Result<Self, DataError> {
-        let pad = tokenizer.token_to_id(pad_token).ok_or_else(|| {
-            DataError::Tokenizer(format!("pad token `{pad_token}` is not in the vocabulary"))
-        })?;
-        Ok(TextEncoder {
-            tokenizer,
-            max_len,
-            lowercase: false,
-            eos_id: pad,
-            siglip2_left: Some(left),
+            pad_id,
+            siglip2_left,
         })
     }
 
@@ -140,27 +189,29 @@ impl TextEncoder {
         self.max_len
     }
 
-    /// The id that fills a row after the caption: EOS (sticky EOS), or the pad token of a
-    /// [`TextEncoder::siglip2`] encoder.
+    /// The id that fills a row after the caption: EOS (sticky EOS), or SigLIP 2's pad token.
     pub fn eos_id(&self) -> u32 {
-        self.eos_id
+        self.pad_id
+    }
+
+    /// How many of a caption's tokens a row holds uncut (sticky EOS keeps one place for EOS).
+    pub fn capacity(&self) -> usize {
+        self.max_len - usize::from(self.siglip2_left.is_none())
     }
 
     pub fn tokenizer(&self) -> &Tokenizer {
         &self.tokenizer
     }
 
-    /// Exactly `max_len` ids: the caption's tokens cut to `max_len - 1`, then EOS, then EOS padding.
+    /// Exactly `max_len` ids: sticky EOS: the caption's tokens cut to `max_len - 1`, then EOS,
+    /// then EOS padding; SigLIP 2: see [`encode_padded`].
     pub fn encode(&self, caption: &str) -> Result<Vec<i32>, DataError> {
         Ok(self.encode_counted(caption)?.0)
     }
 
     /// As [`TextEncoder::encode`], with the caption's token count before the cut (more than
-    /// `max_len - 1`, SigLIP 2: more than `max_len`: it was truncated).
+    /// [`TextEncoder::capacity`]: it was truncated).
     pub fn encode_counted(&self, caption: &str) -> Result<(Vec<i32>, usize), DataError> {
-        if let Some(left) = self.siglip2_left {
-            return encode_padded(&self.tokenizer, caption, self.max_len, self.eos_id, left);
-        }
         let lowered;
         let text = if self.lowercase {
             lowered = caption.to_lowercase();
@@ -168,6 +219,9 @@ impl TextEncoder {
         } else {
             caption
         };
+        if let Some(left) = self.siglip2_left {
+            return encode_padded(&self.tokenizer, text, self.max_len, self.pad_id, left);
+        }
         let encoding = self
             .tokenizer
             .encode_fast(text, false)
@@ -178,7 +232,7 @@ impl TextEncoder {
             .take(self.max_len - 1)
             .map(|&id| id as i32)
             .collect();
-        ids.resize(self.max_len, self.eos_id as i32);
+        ids.resize(self.max_len, self.pad_id as i32);
         Ok((ids, encoding.get_ids().len()))
     }
 }

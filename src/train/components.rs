@@ -11,7 +11,7 @@ use super::siglit;
 use super::step::{ImageInput, StepSpec};
 use crate::config::{ComputeDType, RunConfig};
 use crate::data::pipeline::DEFAULT_PREFETCH;
-use crate::data::text::{CaptionChoice, EOS_TOKEN};
+use crate::data::text::CaptionChoice;
 use crate::data::{DataConfig, FeatureKeys, TextEncoderConfig};
 use crate::layout::BatchLayout;
 use crate::model::ParamSpec;
@@ -121,7 +121,7 @@ pub fn text_config(config: &RunConfig) -> Result<TextEncoderConfig> {
         tokenizer: tokenizer.clone(),
         max_len: config.model.text.max_len,
         lowercase: config.data.lowercase,
-        eos_token: EOS_TOKEN.to_string(),
+        padding: config.data.text_padding.clone(),
         caption_choice: CaptionChoice::default(),
     })
 }

@@ -489,7 +489,8 @@ fn shard_files(config: &RunConfig, sharding: Sharding) -> Result<Vec<PathBuf>> {
 
 /// The run's tokenizer, which must be the text tower's.
 fn load_tokenizer(config: &RunConfig, components: &Components) -> Result<TextEncoder> {
-    let encoder = TextEncoder::new(&components.text).context("data.tokenizer")?;
+    let encoder =
+        TextEncoder::new(&components.text).context("data.tokenizer with data.text_padding")?;
     let vocab = encoder.tokenizer().get_vocab_size(true);
     ensure!(
         vocab == config.model.text.vocab_size,
